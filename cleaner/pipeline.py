@@ -1,0 +1,241 @@
+"""Chain steps over a stream of documents, route rejects, and count what each step did.
+
+`Pipeline(steps).run(items)` takes documents (and `Rejected` records a reader already made) and yields, in input
+order, every kept `Document` and every `Rejected` record: documents in = kept + rejected, always. Runs of
+per-document steps can be sharded over worker processes (`workers > 1`); stateful steps run in this process.
+Output order and content do not depend on the worker count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from cleaner import __version__
+from cleaner.document import Document, Drop, Rejected
+from cleaner.stats import RunStats
+from cleaner.steps import ConfigError, DocumentStep, Step
+
+__all__ = ["Pipeline"]
+
+log = logging.getLogger(__name__)
+
+Item = Document | Rejected
+
+#: Documents sent to a worker in one task.
+CHUNK_DOCS = 32
+
+
+class Pipeline:
+    """An ordered chain of steps.
+
+    >>> from cleaner.filters.quality import QualityFilter
+    >>> pipe = Pipeline([QualityFilter(min_words=2)])
+    >>> [type(x).__name__ for x in pipe.run([Document("a", "two words"), Document("b", "one")])]
+    ['Document', 'Rejected']
+    """
+
+    def __init__(self, steps: Sequence[Step]) -> None:
+        names = [s.name for s in steps]
+        duplicated = sorted({n for n in names if names.count(n) > 1})
+        if duplicated:
+            raise ConfigError(f"step(s) listed twice: {', '.join(duplicated)}")
+        self.steps = list(steps)
+        self.stats = RunStats()
+
+    @property
+    def config_hash(self) -> str:
+        """sha256 of the steps' names, versions and configs: equal hashes mean the same cleaning."""
+        blob = json.dumps([s.describe() for s in self.steps], sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "cleaner": __version__,
+            "config_sha256": self.config_hash,
+            "steps": [s.name for s in self.steps],
+        }
+
+    def run(self, items: Iterable[Item], *, workers: int = 1) -> Iterator[Item]:
+        """Yield kept documents and rejects in input order; `self.stats` holds the counts when exhausted."""
+        if workers < 1:
+            raise ConfigError(f"workers must be >= 1, got {workers}")
+        self.stats = RunStats()
+        for step in self.steps:
+            self.stats.step(step.name)
+        provenance = self.describe()
+        started = time.perf_counter()
+        stream: Iterator[Item] = self._count_input(items)
+        pool = _WorkerPool(self.steps, workers) if workers > 1 and self._has_segment() else None
+        try:
+            for segment_index, segment in enumerate(self._segments()):
+                if isinstance(segment, list):
+                    if pool is not None:
+                        stream = pool.map(segment_index, stream, self.stats)
+                    else:
+                        stream = _run_segment(segment, stream, self.stats)
+                else:
+                    stream = _run_stream_step(segment, stream, self.stats)
+            for item in stream:
+                doc = item.document if isinstance(item, Rejected) else item
+                doc.metadata["pipeline"] = provenance
+                if isinstance(item, Rejected):
+                    self.stats.rejected[item.reason] += 1
+                else:
+                    self.stats.kept += 1
+                yield item
+        finally:
+            if pool is not None:
+                pool.close()
+            self.stats.seconds = time.perf_counter() - started
+
+    def _count_input(self, items: Iterable[Item]) -> Iterator[Item]:
+        for item in items:
+            self.stats.docs_in += 1
+            yield item
+
+    def _segments(self) -> list[list[DocumentStep] | Step]:
+        """Group consecutive per-document steps; each stateful step stands alone."""
+        segments: list[list[DocumentStep] | Step] = []
+        for step in self.steps:
+            if isinstance(step, DocumentStep):
+                if segments and isinstance(segments[-1], list):
+                    segments[-1].append(step)
+                else:
+                    segments.append([step])
+            else:
+                segments.append(step)
+        return segments
+
+    def _has_segment(self) -> bool:
+        return any(isinstance(s, list) for s in self._segments())
+
+
+def _apply(step: DocumentStep, doc: Document, stats: RunStats) -> Item:
+    """Run one step on one document; an exception becomes an `error.step_failed` reject, not a crash."""
+    step_stats = stats.step(step.name)
+    size = len(doc.text) if doc.html is None else len(doc.html)
+    step_stats.docs_in += 1
+    step_stats.chars_in += size
+    started = time.perf_counter()
+    try:
+        outcome: Document | Drop = step.process(doc)
+    except Exception as exc:  # a bad record must not end the run
+        log.warning("step %s failed on document %s: %r", step.name, doc.id, exc)
+        outcome = Drop("error.step_failed", {"exception": f"{type(exc).__name__}: {exc}"})
+    step_stats.seconds += time.perf_counter() - started
+    if isinstance(outcome, Drop):
+        step_stats.dropped[outcome.reason] += 1
+        return Rejected(doc, outcome.reason, step.name, dict(outcome.detail))
+    step_stats.kept += 1
+    step_stats.chars_removed += size - len(outcome.text)
+    return outcome
+
+
+def _run_segment(steps: list[DocumentStep], items: Iterable[Item], stats: RunStats) -> Iterator[Item]:
+    for item in items:
+        for step in steps:
+            if isinstance(item, Rejected):
+                break
+            item = _apply(step, item, stats)
+        yield item
+
+
+def _run_stream_step(step: Step, items: Iterable[Item], stats: RunStats) -> Iterator[Item]:
+    """Feed a stateful step its documents; pass earlier rejects through in order; time only the step itself."""
+    step_stats = stats.step(step.name)
+    passed: deque[Rejected] = deque()
+    sizes: dict[int, int] = {}
+    upstream_seconds = 0.0
+
+    def feed() -> Iterator[Document]:
+        nonlocal upstream_seconds
+        iterator = iter(items)
+        while True:
+            started = time.perf_counter()
+            item = next(iterator, None)
+            upstream_seconds += time.perf_counter() - started
+            if item is None:
+                return
+            if isinstance(item, Rejected):
+                passed.append(item)
+                continue
+            step_stats.docs_in += 1
+            size = len(item.text) if item.html is None else len(item.html)
+            step_stats.chars_in += size
+            sizes[id(item)] = size
+            yield item
+
+    outputs = step.run(feed())
+    while True:
+        upstream_before = upstream_seconds
+        started = time.perf_counter()
+        out = next(outputs, None)
+        step_stats.seconds += time.perf_counter() - started - (upstream_seconds - upstream_before)
+        while passed:
+            yield passed.popleft()
+        if out is None:
+            return
+        if isinstance(out, Rejected):
+            sizes.pop(id(out.document), None)
+            step_stats.dropped[out.reason] += 1
+        else:
+            step_stats.kept += 1
+            step_stats.chars_removed += sizes.pop(id(out), len(out.text)) - len(out.text)
+        yield out
+
+
+# --- worker processes -------------------------------------------------------------------------------------------
+
+_worker_segments: list[list[DocumentStep] | Step] = []
+
+
+def _init_worker(steps: list[Step]) -> None:
+    global _worker_segments
+    _worker_segments = Pipeline(steps)._segments()
+
+
+def _work(segment_index: int, chunk: list[Item]) -> tuple[list[Item], RunStats]:
+    stats = RunStats()
+    segment = _worker_segments[segment_index]
+    assert isinstance(segment, list)
+    return list(_run_segment(segment, chunk, stats)), stats
+
+
+class _WorkerPool:
+    """Ordered, back-pressured map of document chunks over worker processes."""
+
+    def __init__(self, steps: list[Step], workers: int) -> None:
+        self.workers = workers
+        self.pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (steps,))
+
+    def map(self, segment_index: int, items: Iterable[Item], stats: RunStats) -> Iterator[Item]:
+        pending: deque[Any] = deque()
+        chunk: list[Item] = []
+        max_pending = self.workers * 4
+
+        def drain(limit: int) -> Iterator[Item]:
+            while len(pending) > limit:
+                outcomes, chunk_stats = pending.popleft().get()
+                stats.merge(chunk_stats)
+                yield from outcomes
+
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= CHUNK_DOCS:
+                pending.append(self.pool.apply_async(_work, (segment_index, chunk)))
+                chunk = []
+                yield from drain(max_pending)
+        if chunk:
+            pending.append(self.pool.apply_async(_work, (segment_index, chunk)))
+        yield from drain(0)
+
+    def close(self) -> None:
+        self.pool.terminate()
+        self.pool.join()

@@ -1,0 +1,126 @@
+"""Step protocols: what a pipeline step is, and the adapter from a per-document decision to a stream.
+
+Two kinds of step:
+
+* `DocumentStep`: decides on one document at a time (`process(doc) -> Document | Drop`). Stateless, so the
+  pipeline may run it shard by shard in worker processes.
+* `StreamStep`: needs state across documents (dedup, learned site templates): `run(docs)` consumes a stream and
+  yields documents or `Rejected` records, possibly later than it received them. Runs in the main process.
+
+Naming: a `*Filter` may drop, a `*Transform` may rewrite, a `*Tagger` only annotates. Every step has a stable
+`name`, a `version` bumped whenever its output changes, and a `Config`: a frozen, keyword-only dataclass that
+validates itself on construction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
+
+from cleaner.document import Document, Drop, Rejected
+
+__all__ = ["ConfigError", "DocumentStep", "Step", "StepConfig", "StreamStep", "check_range", "check_choice"]
+
+
+class ConfigError(ValueError):
+    """A configuration or usage error: the run cannot start. The message says how to fix it."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class StepConfig:
+    """Base of every step's configuration (no fields of its own)."""
+
+
+def check_range(field: str, value: float | int | None, low: float, high: float | None = None) -> None:
+    """Raise `ConfigError` unless `value` is None or within [low, high]."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{field} must be a number, got {value!r}")
+    if value < low or (high is not None and value > high):
+        allowed = f"[{low}, {high}]" if high is not None else f">= {low}"
+        raise ConfigError(f"{field} must be in {allowed}, got {value!r}")
+
+
+def check_choice(field: str, value: object, choices: Iterable[object]) -> None:
+    """Raise `ConfigError` unless `value` is one of `choices`."""
+    options = list(choices)
+    if value not in options:
+        raise ConfigError(f"{field} must be one of {', '.join(map(repr, options))}, got {value!r}")
+
+
+class Step(ABC):
+    """A pipeline step. Subclasses set `name`, `Config`, and implement `run`."""
+
+    name: ClassVar[str]
+    version: ClassVar[int] = 1
+    Config: ClassVar[type[StepConfig]] = StepConfig
+    #: Reason codes this step may drop with (public API; listed by `cleaner filters`).
+    reasons: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, config: StepConfig | None = None, /, **params: Any) -> None:
+        if config is not None and params:
+            raise ConfigError(f"{self.name}: pass either a config object or keyword parameters, not both")
+        if config is None:
+            known = {f.name for f in dataclasses.fields(self.Config)}
+            unknown = sorted(set(params) - known)
+            if unknown:
+                raise ConfigError(
+                    f"{self.name}: unknown parameter(s) {', '.join(unknown)}; "
+                    f"known: {', '.join(sorted(known)) or 'none'}"
+                )
+            try:
+                config = self.Config(**params)
+            except TypeError as exc:
+                raise ConfigError(f"{self.name}: {exc}") from None
+        elif not isinstance(config, self.Config):
+            raise ConfigError(f"{self.name}: config must be a {self.Config.__name__}")
+        self.config = config
+
+    @property
+    def stateful(self) -> bool:
+        """True when the step needs the whole stream (cannot be sharded across workers)."""
+        return not isinstance(self, DocumentStep)
+
+    @abstractmethod
+    def run(self, docs: Iterable[Document]) -> Iterator[Document | Rejected]:
+        """Consume documents, yield kept documents and `Rejected` records."""
+
+    def describe(self) -> dict[str, Any]:
+        """Name, version and config: what the pipeline hash and the provenance record."""
+        return {"name": self.name, "version": self.version, "config": dataclasses.asdict(self.config)}
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.config!r})"
+
+
+class DocumentStep(Step):
+    """A step that decides on each document alone: keep (possibly rewritten), or drop with a reason."""
+
+    @abstractmethod
+    def process(self, doc: Document) -> Document | Drop:
+        """Return the (possibly rewritten) document, or a `Drop` with a reason code."""
+
+    def run(self, docs: Iterable[Document]) -> Iterator[Document | Rejected]:
+        for doc in docs:
+            outcome = self.process(doc)
+            if isinstance(outcome, Drop):
+                yield Rejected(doc, outcome.reason, self.name, dict(outcome.detail))
+            else:
+                yield outcome
+
+    def __call__(self, item: Document | str) -> Document | Drop:
+        """Apply the step to one document, or to a bare string (wrapped in a document with id `"text"`)."""
+        doc = Document(id="text", text=item) if isinstance(item, str) else item
+        return self.process(doc)
+
+
+class StreamStep(Step):
+    """A step that needs state across documents. Subclasses implement `run`."""
+
+    def __call__(self, items: Iterable[Document | str]) -> list[Document | Rejected]:
+        """Run the step over a small collection of documents or strings and return every outcome."""
+        docs = [Document(id=f"text-{i}", text=x) if isinstance(x, str) else x for i, x in enumerate(items)]
+        return list(self.run(docs))
