@@ -88,4 +88,10 @@ class Rejected:
         record = self.document.to_record()
         if self.document.html is not None and not record["text"]:
             record["html"] = self.document.html
-        return {"id": self.document.id, "reason": self.reason, "step": self.step, "detail": self.detail, **record}
+        return {
+            "id": self.document.id,
+            "reason": self.reason,
+            "step": self.step,
+            "detail": self.detail,
+            **record,
+        }

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from cleaner.document import Document, Drop, Rejected
 
-__all__ = ["ConfigError", "DocumentStep", "Step", "StepConfig", "StreamStep", "check_range", "check_choice"]
+__all__ = ["ConfigError", "DocumentStep", "Step", "StepConfig", "StreamStep", "check_choice", "check_range"]
 
 
 class ConfigError(ValueError):

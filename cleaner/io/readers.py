@@ -1,0 +1,287 @@
+"""Turn input paths into documents: text and HTML files, JSONL (plain, .gz, .zst), WARC, and JSONL on stdin.
+
+Every input record becomes either a `Document` or a `Rejected` record with an `error.*` reason and its location,
+so a bad record never ends a run and is never lost. Directories are walked in sorted order, so runs are
+reproducible. Each document's `metadata["source"]` says where it came from (`path`, then `line`, `offset` or
+`record_id`) and holds the sha256 of its raw bytes.
+
+Reason codes: `error.empty`, `error.binary`, `error.decode`, `error.json`, `error.not_object`,
+`error.missing_field`, `error.truncated`, `error.not_html`, `error.unsupported_format`, `error.unreadable`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import sys
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import zstandard
+
+from cleaner.document import Document, Rejected
+from cleaner.io.decode import DecodeError, decode_bytes
+from cleaner.steps import ConfigError
+
+__all__ = ["ReaderOptions", "iter_records", "read_inputs", "read_path"]
+
+READ_STEP = "read"
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_TRUNCATED = (EOFError, gzip.BadGzipFile, zlib.error, zstandard.ZstdError)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReaderOptions:
+    """Field names in JSONL records. A record needs the text field or the HTML field."""
+
+    text_field: str = "text"
+    html_field: str = "html"
+    id_field: str = "id"
+    url_field: str = "url"
+
+
+def read_inputs(inputs: Sequence[str], options: ReaderOptions | None = None) -> Iterator[Document | Rejected]:
+    """Read every input in order (`-` is JSONL on stdin).
+
+    Inputs are checked before anything is read: a missing path or a file of unknown type raises `ConfigError`.
+    """
+    for name in inputs:
+        path = Path(name)
+        if name == "-" or path.is_dir():
+            continue
+        if not path.is_file():
+            raise ConfigError(f"input {name} does not exist")
+        if _kind(path) is None:
+            raise ConfigError(f"cannot read {path}: unknown file type; expected one of {', '.join(KNOWN_SUFFIXES)}")
+    return _read_all(list(inputs), options or ReaderOptions())
+
+
+def _read_all(inputs: list[str], options: ReaderOptions) -> Iterator[Document | Rejected]:
+    for name in inputs:
+        if name == "-":
+            yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>", options)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+                yield from read_path(file, options, doc_id=file.relative_to(path).as_posix())
+        else:
+            yield from read_path(path, options, doc_id=path.name)
+
+
+def iter_records(path: Path) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a JSONL file written by cleaner (plain, .gz or .zst)."""
+    with _open_compressed(path) as stream:
+        for raw in _lines(stream):
+            if raw.strip():
+                yield json.loads(raw)
+
+
+def read_path(path: Path, options: ReaderOptions, doc_id: str) -> Iterator[Document | Rejected]:
+    """Read one file by its suffix; unknown suffixes become an `error.unsupported_format` reject."""
+    kind = _kind(path)
+    source = {"path": str(path)}
+    try:
+        if kind == "text" or kind == "html":
+            yield _read_page(path, kind, doc_id)
+        elif kind == "jsonl":
+            with _open_compressed(path) as stream:
+                yield from _read_jsonl_stream(stream, str(path), options)
+        elif kind == "warc":
+            yield from _read_warc(path, doc_id)
+        else:
+            yield _reject(doc_id, source, "error.unsupported_format", f"unknown file type: {path.name}")
+    except OSError as exc:
+        yield _reject(doc_id, source, "error.unreadable", f"{type(exc).__name__}: {exc}")
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    for kind, suffixes in (
+        ("text", TEXT_SUFFIXES),
+        ("html", HTML_SUFFIXES),
+        ("jsonl", JSONL_SUFFIXES),
+        ("warc", WARC_SUFFIXES),
+    ):
+        if name.endswith(suffixes):
+            return kind
+    return None
+
+
+def _reject(doc_id: str, source: dict[str, Any], reason: str, message: str) -> Rejected:
+    doc = Document(id=doc_id, metadata={"source": source})
+    return Rejected(doc, reason, READ_STEP, {"message": message})
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _decode(data: bytes, declared: str | None = None) -> tuple[str | None, str, str]:
+    """(text, reason, message): text is None when the bytes are empty, binary or undecodable."""
+    if not data.strip():
+        return None, "error.empty", "no content"
+    try:
+        decoded = decode_bytes(data, declared)
+    except DecodeError as exc:
+        reason = "error.binary" if "binary" in str(exc) else "error.decode"
+        return None, reason, str(exc)
+    return decoded.text, decoded.encoding, decoded.evidence
+
+
+def _read_page(path: Path, kind: str, doc_id: str) -> Document | Rejected:
+    data = path.read_bytes()
+    source: dict[str, Any] = {"path": str(path), "offset": 0, "sha256": _sha256(data)}
+    text, encoding, evidence = _decode(data)
+    if text is None:
+        return _reject(doc_id, source, encoding, evidence)
+    source["encoding"] = encoding
+    if kind == "html":
+        return Document(id=doc_id, html=text, metadata={"source": source})
+    return Document(id=doc_id, text=text, metadata={"source": source})
+
+
+def _open_compressed(path: Path) -> Any:
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return gzip.open(path, "rb")
+    if name.endswith(".zst"):
+        return zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)
+    return open(path, "rb")
+
+
+def _lines(stream: IO[bytes]) -> Iterator[bytes]:
+    """Lines of a binary stream, also for zstandard readers, which lack readline()."""
+    if hasattr(stream, "readline") and not isinstance(stream, zstandard.ZstdDecompressionReader):
+        yield from stream
+        return
+    buffered = io.BufferedReader(stream)  # type: ignore[type-var]
+    yield from buffered
+
+
+def _read_jsonl_stream(stream: IO[bytes], label: str, options: ReaderOptions) -> Iterator[Document | Rejected]:
+    line_no = 0
+    try:
+        for raw in _lines(stream):
+            line_no += 1
+            if not raw.strip():
+                continue
+            yield _jsonl_record(raw, label, line_no, options)
+    except _TRUNCATED as exc:
+        source = {"path": label, "line": line_no + 1}
+        yield _reject(f"{label}:{line_no + 1}", source, "error.truncated", f"{type(exc).__name__}: {exc}")
+
+
+def _jsonl_record(raw: bytes, label: str, line_no: int, options: ReaderOptions) -> Document | Rejected:
+    source: dict[str, Any] = {"path": label, "line": line_no, "sha256": _sha256(raw.rstrip(b"\r\n"))}
+    fallback_id = f"{Path(label).name}:{line_no}"
+    try:
+        record = json.loads(raw)
+    except UnicodeDecodeError as exc:
+        return _reject(fallback_id, source, "error.decode", f"JSON line is not UTF-8: {exc.reason}")
+    except ValueError as exc:
+        return _reject(fallback_id, source, "error.json", f"malformed JSON: {exc}")
+    if not isinstance(record, dict):
+        return _reject(fallback_id, source, "error.not_object", f"JSON line is a {type(record).__name__}")
+    raw_id = record.get(options.id_field)
+    doc_id = str(raw_id) if raw_id not in (None, "") else fallback_id
+    text, html = record.get(options.text_field), record.get(options.html_field)
+    if not isinstance(text, str) and not isinstance(html, str):
+        fields = f"{options.text_field!r} or {options.html_field!r}"
+        return _reject(doc_id, source, "error.missing_field", f"record has no string field {fields}")
+    metadata = dict(record["metadata"]) if isinstance(record.get("metadata"), dict) else {}
+    metadata.pop("events", None)
+    metadata.pop("pipeline", None)
+    if isinstance(record.get(options.url_field), str):
+        metadata["url"] = record[options.url_field]
+    if "source" in metadata:
+        source["previous"] = metadata["source"]
+    metadata["source"] = source
+    if isinstance(html, str) and not isinstance(text, str):
+        return Document(id=doc_id, html=html, metadata=metadata)
+    return Document(id=doc_id, text=str(text), metadata=metadata)
+
+
+def _read_warc(path: Path, file_id: str) -> Iterator[Document | Rejected]:
+    """HTML response records become documents. warcio reads truncated files leniently, so each payload's digest
+    is checked and a gzipped file's integrity is verified after the walk: damage becomes `error.truncated`."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    offset = end = 0
+    with open(path, "rb") as stream:
+        records = ArchiveIterator(stream, check_digests=True)
+        try:
+            for record in records:
+                payload = record.content_stream().read()  # before get_record_offset(), which skips the record
+                offset = records.get_record_offset()
+                end = offset + records.get_record_length()
+                if record.rec_type not in ("response", "resource"):
+                    continue  # warcinfo, request, metadata records are not documents
+                if record.digest_checker.passed is False:
+                    source = {"path": str(path), "offset": offset}
+                    yield _reject(f"{file_id}@{offset}", source, "error.truncated", "payload digest mismatch")
+                    continue
+                yield _warc_document(record, payload, path, file_id, offset)
+        except Exception as exc:  # warcio raises many kinds on damaged input
+            source = {"path": str(path), "offset": offset}
+            yield _reject(f"{file_id}@{offset}", source, "error.truncated", f"{type(exc).__name__}: {exc}")
+            return
+    complete = _gzip_complete(path) if path.name.lower().endswith(".gz") else path.stat().st_size - end < 8
+    if not complete:
+        source = {"path": str(path), "offset": offset}
+        yield _reject(f"{file_id}@end", source, "error.truncated", "file ends inside a record; records may be lost")
+
+
+def _gzip_complete(path: Path) -> bool:
+    try:
+        with gzip.open(path, "rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except _TRUNCATED:
+        return False
+    return True
+
+
+def _warc_document(record: Any, payload: bytes, path: Path, file_id: str, offset: int) -> Document | Rejected:
+    headers = record.rec_headers
+    record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>")
+    url = headers.get_header("WARC-Target-URI")
+    source: dict[str, Any] = {"path": str(path), "offset": offset, "record_id": record_id}
+    if headers.get_header("WARC-Date"):
+        source["warc_date"] = headers.get_header("WARC-Date")
+    doc_id = record_id or f"{file_id}@{offset}"
+    source["sha256"] = _sha256(payload)
+    http = record.http_headers
+    content_type = (http.get_header("Content-Type") if http else headers.get_header("Content-Type")) or ""
+    mime, _, params = content_type.partition(";")
+    if mime.strip().lower() not in _HTML_TYPES:
+        return _reject(doc_id, {**source, "url": url}, "error.not_html", f"content type {content_type!r}")
+    declared = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            declared = value.strip().strip("\"'") or None
+    text, encoding, evidence = _decode(payload, declared)
+    if text is None:
+        return _reject(doc_id, source, encoding, evidence)
+    source["encoding"] = encoding
+    metadata: dict[str, Any] = {"source": source}
+    if url:
+        metadata["url"] = url
+    return Document(id=doc_id, html=text, metadata=metadata)

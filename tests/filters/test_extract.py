@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from cleaner import Document, Drop
+from cleaner.filters import extract as extract_module
+from cleaner.filters.extract import ExtractTransform
+
+ARTICLE = """<html><head><title>Tin | Sở TTTT</title>
+<meta name="author" content="Nguyễn Văn A">
+<meta property="article:published_time" content="2021-01-12T07:00:00+07:00"></head>
+<body><nav><a href="/">Trang chủ</a> <a href="/tin">Tin tức</a></nav>
+<article><h1>Bộ TTTT tổng kết năm 2020</h1>
+<p>Sáng ngày 11/01/2021, Bộ Thông tin và Truyền thông tổ chức Hội nghị tổng kết công tác năm 2020 và triển khai
+nhiệm vụ năm 2021 với sự tham dự của lãnh đạo các sở, ban, ngành.</p>
+<p>Năm 2020 là năm đặc biệt, ngành Thông tin và Truyền thông đã đạt được nhiều kết quả quan trọng trong chuyển
+đổi số quốc gia, phát triển hạ tầng số và dịch vụ công trực tuyến.</p></article>
+<footer>Bản quyền thuộc về Sở Thông tin và Truyền thông</footer></body></html>"""
+
+
+def test_extracts_main_text_and_metadata():
+    doc = ExtractTransform()(Document("p", html=ARTICLE, metadata={"url": "https://stttt.example.vn/tin/1"}))
+    assert isinstance(doc, Document)
+    assert doc.html is None
+    assert "Bộ Thông tin và Truyền thông tổ chức Hội nghị" in doc.text
+    assert "Trang chủ" not in doc.text and "Bản quyền" not in doc.text
+    assert doc.metadata["title"] == "Bộ TTTT tổng kết năm 2020"
+    assert doc.metadata["date"] == "2021-01-12"
+    assert doc.metadata["author"] == "Nguyễn Văn A"
+    assert doc.metadata["url"] == "https://stttt.example.vn/tin/1"
+    assert doc.events[0].step == "extract" and doc.events[0].rule == "trafilatura"
+
+
+def test_text_documents_pass_through_unchanged():
+    doc = Document("t", "plain text")
+    assert ExtractTransform()(doc) is doc
+    assert doc.events == []
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param("<html><body></body></html>", id="empty-body"),
+        pytest.param("\x00\x01\x02 binary junk", id="not-html"),
+        pytest.param("<html><body><script>var x = 1;</script></body></html>", id="script-only"),
+    ],
+)
+def test_page_without_content_is_rejected(html: str):
+    assert ExtractTransform()(Document("p", html=html)) == Drop("extract.no_content", {"html_chars": len(html)})
+
+
+def test_parser_failure_becomes_an_error_reject(monkeypatch: pytest.MonkeyPatch):
+    def broken(*args, **kwargs):
+        raise ValueError("Document is empty")
+
+    monkeypatch.setattr(extract_module.trafilatura, "bare_extraction", broken)
+    outcome = ExtractTransform()(Document("p", html="<p>x</p>"))
+    assert outcome == Drop("error.extract_failed", {"exception": "ValueError: Document is empty"})
+
+
+def test_oversized_page_is_rejected_before_parsing():
+    outcome = ExtractTransform(max_html_chars=10)(Document("p", html=ARTICLE))
+    assert isinstance(outcome, Drop) and outcome.reason == "extract.too_large"
+
+
+def test_step_pickles_for_worker_processes():
+    step = ExtractTransform(focus="precision")
+    step(Document("p", html=ARTICLE))
+    clone = pickle.loads(pickle.dumps(step))
+    assert clone.config == step.config
+    assert isinstance(clone(Document("p", html=ARTICLE)), Document)

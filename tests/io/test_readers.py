@@ -1,0 +1,184 @@
+"""Every reader, and every bad input becoming an `error.*` reject with its location."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+import zstandard
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from cleaner import ConfigError, Document, Rejected
+from cleaner.io.readers import ReaderOptions, read_inputs
+
+PAGE = "<html><body><p>Xin chào Việt Nam</p></body></html>"
+
+
+def read(*paths: Path | str, options: ReaderOptions | None = None) -> list[Document | Rejected]:
+    return list(read_inputs([str(p) for p in paths], options))
+
+
+def jsonl(*records: object) -> bytes:
+    return b"".join(
+        (r if isinstance(r, bytes) else json.dumps(r, ensure_ascii=False).encode()) + b"\n" for r in records
+    )
+
+
+def test_text_and_html_files_one_document_each(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Văn bản", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("skip me")
+    docs = read(tmp_path)
+    assert [d.id for d in docs] == ["a.txt", "sub/b.html"]
+    text, page = docs
+    assert isinstance(text, Document) and text.text == "Văn bản" and text.html is None
+    assert isinstance(page, Document) and page.html == PAGE and page.text == ""
+    assert text.metadata["source"] == {
+        "path": str(tmp_path / "a.txt"),
+        "offset": 0,
+        "sha256": hashlib.sha256("Văn bản".encode()).hexdigest(),
+        "encoding": "utf-8",
+    }
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".jsonl.zst"])
+def test_jsonl_plain_and_compressed(tmp_path: Path, suffix: str):
+    data = jsonl(
+        {"id": "x", "text": "một", "url": "https://a.vn/1", "metadata": {"title": "T"}},
+        {"html": PAGE},
+    )
+    if suffix.endswith(".gz"):
+        data = gzip.compress(data)
+    elif suffix.endswith(".zst"):
+        data = zstandard.ZstdCompressor().compress(data)
+    path = tmp_path / f"in{suffix}"
+    path.write_bytes(data)
+    first, second = read(path)
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert (first.id, first.text, first.metadata["url"], first.metadata["title"]) == ("x", "một", "https://a.vn/1", "T")
+    assert first.metadata["source"]["line"] == 1
+    assert second.id == f"in{suffix}:2" and second.html == PAGE
+
+
+def test_jsonl_field_names_are_configurable(tmp_path: Path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(jsonl({"doc_id": 7, "content": "nội dung", "link": "https://b.vn"}))
+    options = ReaderOptions(text_field="content", id_field="doc_id", url_field="link")
+    (doc,) = read(path, options=options)
+    assert isinstance(doc, Document)
+    assert (doc.id, doc.text, doc.metadata["url"]) == ("7", "nội dung", "https://b.vn")
+
+
+def test_jsonl_from_stdin(monkeypatch: pytest.MonkeyPatch):
+    fake = io.TextIOWrapper(io.BytesIO(jsonl({"id": "s", "text": "từ stdin"})), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", fake)
+    (doc,) = read("-")
+    assert isinstance(doc, Document) and (doc.id, doc.text) == ("s", "từ stdin")
+    assert doc.metadata["source"]["path"] == "<stdin>"
+
+
+def write_warc(path: Path, gz: bool) -> None:
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=gz)
+        writer.write_record(writer.create_warcinfo_record("x.warc", {"software": "test"}))
+        for url, ctype, body in [
+            ("https://a.vn/tin/1", "text/html; charset=utf-8", PAGE.encode()),
+            ("https://a.vn/logo.png", "image/png", b"\x89PNG\r\n"),
+        ]:
+            http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
+            writer.write_record(record)
+
+
+@pytest.mark.parametrize("gz", [False, True], ids=["warc", "warc.gz"])
+def test_warc_html_responses_become_documents_others_rejects(tmp_path: Path, gz: bool):
+    path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    write_warc(path, gz)
+    page, image = read(path)
+    assert isinstance(page, Document)
+    assert page.html == PAGE and page.metadata["url"] == "https://a.vn/tin/1"
+    source = page.metadata["source"]
+    assert source["record_id"].startswith("urn:uuid:") and page.id == source["record_id"]
+    assert source["warc_date"] and source["offset"] > 0
+    assert isinstance(image, Rejected) and image.reason == "error.not_html"
+    assert image.document.metadata["source"]["url"] == "https://a.vn/logo.png"
+
+
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        pytest.param("empty.txt", b"", "error.empty", id="empty-file"),
+        pytest.param(
+            "latin1.txt", "Café crème brûlée".encode("latin-1") + b"\xff\xfe\x81", "error.decode", id="not-utf8"
+        ),
+        pytest.param("blob.txt", bytes(range(256)) * 4, "error.binary", id="binary-file"),
+        pytest.param("notes.md", b"# a markdown file", "error.unsupported_format", id="unknown-suffix-in-dir"),
+    ],
+)
+def test_bad_files_become_rejects_with_location(tmp_path: Path, name: str, content: bytes, reason: str):
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "ok.txt").write_text("fine")
+    outcomes = read(tmp_path)
+    bad = next(x for x in outcomes if isinstance(x, Rejected))
+    assert bad.reason == reason
+    assert bad.document.metadata["source"]["path"] == str(tmp_path / name)
+    assert any(isinstance(x, Document) and x.text == "fine" for x in outcomes)
+
+
+def test_bad_jsonl_lines_are_rejected_one_by_one(tmp_path: Path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(
+        jsonl(
+            {"id": "good", "text": "ok"},
+            b'{"id": "broken", "text": ',
+            {"id": "notext", "body": "x"},
+            [1, 2],
+            b'{"id": "latin", "text": "caf\xe9"}',
+            {"id": "good2", "text": "ok"},
+        )
+    )
+    outcomes = read(path)
+    summary = [(x.reason, x.document.metadata["source"]["line"]) if isinstance(x, Rejected) else x.id for x in outcomes]
+    assert summary == [
+        "good",
+        ("error.json", 2),
+        ("error.missing_field", 3),
+        ("error.not_object", 4),
+        ("error.decode", 5),
+        "good2",
+    ]
+
+
+def test_truncated_gzip_keeps_what_was_read_and_rejects_the_rest(tmp_path: Path):
+    data = gzip.compress(jsonl(*({"id": str(i), "text": "văn bản " * 50} for i in range(200))))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    outcomes = read(path)
+    assert isinstance(outcomes[-1], Rejected) and outcomes[-1].reason == "error.truncated"
+    assert outcomes[-1].document.metadata["source"]["line"] == len(outcomes)
+    assert all(isinstance(x, Document) for x in outcomes[:-1]) and len(outcomes) > 1
+
+
+@pytest.mark.parametrize("gz, cut", [(True, 40), (True, 200), (False, 100)], ids=["gz-trailer", "gz-body", "plain"])
+def test_truncated_warc_is_rejected_not_a_crash(tmp_path: Path, gz: bool, cut: int):
+    full = tmp_path / ("full.warc.gz" if gz else "full.warc")
+    write_warc(full, gz=gz)
+    data = full.read_bytes()
+    cut_path = tmp_path / ("cut" + full.name[4:])
+    cut_path.write_bytes(data[: len(data) - cut])
+    outcomes = read(cut_path)
+    assert any(isinstance(x, Rejected) and x.reason == "error.truncated" for x in outcomes)
+
+
+def test_missing_input_and_unknown_file_type_are_usage_errors(tmp_path: Path):
+    with pytest.raises(ConfigError, match="does not exist"):
+        read_inputs([str(tmp_path / "absent")])
+    (tmp_path / "data.csv").write_text("a,b")
+    with pytest.raises(ConfigError, match="unknown file type"):
+        read_inputs([str(tmp_path / "data.csv")])

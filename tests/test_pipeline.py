@@ -1,0 +1,153 @@
+"""The pipeline: user-defined steps, reject routing, counting, streaming, worker-count independence."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Iterable, Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import ConfigError, Document, DocumentStep, Drop, Pipeline, Rejected, StepConfig, StreamStep
+from cleaner.filters.quality import QualityFilter
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class UpperConfig(StepConfig):
+    suffix: str = ""
+
+
+class UpperTransform(DocumentStep):
+    """A user's own step: upper-cases text, drops documents containing 'spam'."""
+
+    name = "upper"
+    Config = UpperConfig
+    reasons = ("user.spam",)
+    config: UpperConfig
+
+    def process(self, doc: Document) -> Document | Drop:
+        if "spam" in doc.text:
+            return Drop("user.spam", {"where": doc.text.index("spam")})
+        doc.text = doc.text.upper() + self.config.suffix
+        doc.record(self.name, "rewrote", "upper")
+        return doc
+
+
+class FirstOfEachLength(StreamStep):
+    """A stateful user step: keeps the first document of each text length."""
+
+    name = "first_len"
+
+    def run(self, docs: Iterable[Document]) -> Iterator[Document | Rejected]:
+        seen: set[int] = set()
+        for doc in docs:
+            if len(doc.text) in seen:
+                yield Rejected(doc, "user.same_length", self.name)
+            else:
+                seen.add(len(doc.text))
+                yield doc
+
+
+class Exploding(DocumentStep):
+    name = "exploding"
+
+    def process(self, doc: Document) -> Document | Drop:
+        if doc.id == "bad":
+            raise RuntimeError("boom")
+        return doc
+
+
+def docs(*texts: str) -> list[Document]:
+    return [Document(f"d{i}", t) for i, t in enumerate(texts)]
+
+
+def test_user_step_in_a_pipeline_with_builtin_steps():
+    pipe = Pipeline([UpperTransform(suffix="!"), QualityFilter(min_words=2)])
+    out = list(pipe.run(docs("hello world", "no spam please", "one")))
+    assert [type(x).__name__ for x in out] == ["Document", "Rejected", "Rejected"]
+    assert out[0].text == "HELLO WORLD!"
+    assert (out[1].reason, out[1].step) == ("user.spam", "upper")
+    assert (out[2].reason, out[2].step) == ("quality.too_few_words", "quality")
+    stats = pipe.stats.to_dict()
+    assert (stats["docs_in"], stats["kept"], stats["rejected"], stats["balanced"]) == (3, 1, 2, True)
+    upper, quality = stats["steps"]
+    assert (upper["docs_in"], upper["kept"], upper["dropped"]) == (3, 2, {"user.spam": 1})
+    assert (quality["docs_in"], quality["kept"], quality["dropped"]) == (2, 1, {"quality.too_few_words": 1})
+
+
+def test_kept_documents_carry_version_and_config_hash():
+    pipe = Pipeline([UpperTransform()])
+    (doc,) = pipe.run(docs("a"))
+    assert doc.metadata["pipeline"]["steps"] == ["upper"]
+    assert doc.metadata["pipeline"]["config_sha256"] == pipe.config_hash
+    assert Pipeline([UpperTransform(suffix="x")]).config_hash != pipe.config_hash
+
+
+def test_stream_step_between_document_steps_keeps_input_order_of_rejects():
+    pipe = Pipeline([UpperTransform(), FirstOfEachLength(), QualityFilter(min_words=1)])
+    out = list(pipe.run(docs("ab", "spam", "cd", "efg")))
+    assert [(x.document.id, x.reason) if isinstance(x, Rejected) else x.id for x in out] == [
+        "d0",
+        ("d1", "user.spam"),
+        ("d2", "user.same_length"),
+        "d3",
+    ]
+    assert pipe.stats.step("first_len").dropped == {"user.same_length": 1}
+
+
+def test_exception_in_a_step_rejects_that_document_only():
+    pipe = Pipeline([Exploding()])
+    out = list(pipe.run([Document("ok", "x"), Document("bad", "y"), Document("ok2", "z")]))
+    assert [type(x).__name__ for x in out] == ["Document", "Rejected", "Document"]
+    assert out[1].reason == "error.step_failed"
+    assert "RuntimeError: boom" in out[1].detail["exception"]
+
+
+def test_reader_rejects_pass_through_and_are_counted():
+    earlier = Rejected(Document("r"), "error.json", "read")
+    pipe = Pipeline([UpperTransform()])
+    out = list(pipe.run([Document("a", "x"), earlier, Document("b", "y")]))
+    assert out[1] is earlier
+    assert pipe.stats.rejected == {"error.json": 1}
+    assert pipe.stats.balanced
+
+
+def test_streaming_does_not_read_the_whole_input_first():
+    endless = (Document(str(i), "some words here") for i in itertools.count())
+    pipe = Pipeline([UpperTransform(), FirstOfEachLength()])
+    first = list(itertools.islice(pipe.run(endless), 1))
+    assert first[0].id == "0"
+
+
+def test_same_step_twice_is_a_config_error():
+    with pytest.raises(ConfigError, match="listed twice"):
+        Pipeline([QualityFilter(), QualityFilter()])
+
+
+def test_step_usable_alone_on_a_string():
+    out = UpperTransform()("abc")
+    assert isinstance(out, Document) and out.text == "ABC"
+    assert UpperTransform()("spam") == Drop("user.spam", {"where": 0})
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.text(alphabet="ab spm", max_size=12), max_size=40))
+def test_kept_plus_rejected_equals_input(texts: list[str]):
+    pipe = Pipeline([UpperTransform(), FirstOfEachLength(), QualityFilter(min_words=1)])
+    out = list(pipe.run(docs(*texts)))
+    assert len(out) == len(texts)
+    assert pipe.stats.docs_in == pipe.stats.kept + sum(pipe.stats.rejected.values())
+
+
+def test_worker_count_does_not_change_output():
+    texts = [f"doc {i} " + "word " * (i % 7) + ("spam" if i % 11 == 0 else "") for i in range(300)]
+
+    def run(workers: int) -> list[dict]:
+        pipe = Pipeline([UpperTransform(), FirstOfEachLength(), QualityFilter(min_words=3)])
+        records = [x.to_record() for x in pipe.run(docs(*texts), workers=workers)]
+        stats = pipe.stats.to_dict()
+        return [records, {k: v for k, v in stats.items() if k not in ("seconds", "steps")}]
+
+    assert run(1) == run(2) == run(3)
