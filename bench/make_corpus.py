@@ -1,0 +1,153 @@
+"""Build the benchmark corpus: a few thousand realistic documents made from real text.
+
+Article bodies are real paragraphs: the five Vietnamese seed pages, and, when the language evaluation set is
+present (`fixtures/language/`), real sentences in other languages. They are recombined into articles and dressed
+in the page furniture of invented sites (headers, toolbars, counters, related links, footers), as a scraper would
+return them. Some articles are republished on a second site (exact duplicates under another template), some are
+edited copies (near duplicates), some arrive as UTF-8 mojibake, and some as HTML pages. Deterministic: the same
+arguments give the same corpus.
+
+    python -m bench.make_corpus --docs 3000 --out bench/corpus/corpus.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import ftfy.bad_codecs  # noqa: F401 - registers the sloppy-windows-1252 codec
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SITES = [
+    {
+        "host": "stttt.binhminh.gov.vn",
+        "head": ["Skip to main content", "CỔNG THÔNG TIN ĐIỆN TỬ SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH BÌNH MINH",
+                 "Chế độ ban đêm In trang Xuất PDF Đọc nội dung", "-A A +A", "Tin tức - Sự kiện"],
+        "tail": ["Tin khác", "Thống kê truy cập", "Đang truy cập: {n}", "Tổng truy cập: {big}",
+                 "Chịu trách nhiệm nội dung: Giám đốc Sở", "Địa chỉ: số 12, đường Lê Lợi, thành phố Bình Minh",
+                 "Điện thoại: 0210.3822.{n} - Email: stttt@binhminh.gov.vn"],
+    },
+    {
+        "host": "baotinhmoi.vn",
+        "head": ["Trang chủ Thời sự Kinh tế Xã hội Pháp luật", "Thứ hai, {date} 07:00 GMT+7", "{n} lượt xem"],
+        "tail": ["Tin liên quan", "Bình luận", "Bạn còn /500 ký tự", "Xếp theo: Thời gian | Số người thích",
+                 "1 2 3 4 5 6 7 8 9 10", "Bản quyền © 2024 Báo Tỉnh Mới. Giấy phép số 123/GP-BTTTT"],
+    },
+    {
+        "host": "congdong.example.org",
+        "head": ["DetailController", "Trang thông tin cộng đồng", "Ngày đăng: {date}"],
+        "tail": ["Đánh giá của bạn:", "Mời các bạn tham gia vào group Cộng đồng để thảo luận.",
+                 "Bạn đang đọc bài viết tại chuyên mục Đời sống của Trang thông tin cộng đồng.",
+                 "SELECT id,title FROM cms_post WHERE status = 1 ORDER BY publish_day DESC LIMIT 0,11"],
+    },
+    {
+        "host": "news.example.com",
+        "head": ["Skip to main content", "Home | World | Business | Technology | Sign in", "Posted on {date}"],
+        "tail": ["Related articles", "Share this article: Facebook Twitter Email", "Comments (0)",
+                 "Subscribe to our newsletter", "© 2024 Example News Ltd. All rights reserved.",
+                 "Privacy policy | Terms of use | Cookie settings"],
+    },
+]
+
+
+def seed_paragraphs() -> list[str]:
+    paragraphs = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            line = " ".join(line.replace("\xa0", " ").split())
+            if len(line) > 120:
+                paragraphs.append(line)
+    return paragraphs
+
+
+def other_language_paragraphs(rng: random.Random) -> dict[str, list[str]]:
+    """Real sentences from the language evaluation set, joined into paragraphs of 3-6 sentences."""
+    by_language: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "fixtures" / "language").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if isinstance(record, dict) and record.get("lang") and record.get("text"):
+                by_language.setdefault(record["lang"], []).append(record["text"])
+    paragraphs: dict[str, list[str]] = {}
+    for lang, sentences in sorted(by_language.items()):
+        paragraphs[lang] = [" ".join(sentences[i : i + rng.randint(3, 6)]) for i in range(0, len(sentences), 5)]
+    return paragraphs
+
+
+def _fill(line: str, rng: random.Random) -> str:
+    date = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2015, 2024)}"
+    return line.format(n=rng.randint(10, 9999), big=rng.randint(100000, 9999999), date=date)
+
+
+def _edit(text: str, rng: random.Random) -> str:
+    words = text.split(" ")
+    for _ in range(max(1, len(words) // 60)):
+        i = rng.randrange(len(words))
+        words[i] = rng.choice(["năm", "tỉnh", "đã", "các", "the", "and"])
+    return " ".join(words)
+
+
+def _as_html(title: str, head: list[str], body: list[str], tail: list[str]) -> str:
+    esc = html.escape
+    nav = "".join(f"<li><a href='#'>{esc(x)}</a></li>" for x in head)
+    paras = "".join(f"<p>{esc(p)}</p>" for p in body)
+    links = "".join(f"<li><a href='/x/{i}'>{esc(x)}</a></li>" for i, x in enumerate(tail))
+    return (
+        f"<html><head><title>{esc(title)}</title></head><body><nav><ul>{nav}</ul></nav>"
+        f"<article><h1>{esc(title)}</h1>{paras}</article><aside><ul>{links}</ul></aside>"
+        f"<footer>{esc(tail[-1])}</footer></body></html>"
+    )
+
+
+def build(docs: int, seed: int = 0) -> Iterator[dict[str, Any]]:
+    rng = random.Random(seed)
+    pools = other_language_paragraphs(rng)
+    pools["vi"] = seed_paragraphs() + pools.get("vi", [])
+    languages = sorted(pools)
+    published: list[list[str]] = []
+    for number in range(docs):
+        site = SITES[number % len(SITES)]
+        roll = rng.random()
+        if published and roll < 0.05:
+            body = list(rng.choice(published))  # republished elsewhere
+        elif published and roll < 0.10:
+            body = [_edit(p, rng) for p in rng.choice(published)]  # edited copy
+        else:
+            lang = "vi" if rng.random() < 0.8 or len(languages) == 1 else rng.choice(languages)
+            pool = pools[lang]
+            body = rng.sample(pool, k=min(len(pool), rng.randint(3, 8)))
+            published.append(body)
+        title = body[0].split(".")[0][:90]
+        head = [_fill(x, rng) for x in site["head"]]
+        tail = [_fill(x, rng) for x in site["tail"]]
+        url = f"https://{site['host']}/tin/{number}.html"
+        kind = rng.random()
+        if kind < 0.10:
+            yield {"id": f"doc-{number:05d}", "url": url, "html": _as_html(title, head, body, tail)}
+            continue
+        text = "\n".join([*head, title, *body, *tail])
+        if kind < 0.13:
+            text = text.encode("utf-8").decode("sloppy-windows-1252")  # mojibake, as a mis-set scraper makes
+        yield {"id": f"doc-{number:05d}", "url": url, "text": text}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=3000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "corpus" / "corpus.jsonl")
+    args = parser.parse_args()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as out:
+        for record in build(args.docs, args.seed):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()

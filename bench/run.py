@@ -1,0 +1,205 @@
+"""`nox -s bench`: speed, memory and quality figures for the whole pipeline, each step, and the naive chain.
+
+Runs, on the same corpus (built by `bench.make_corpus`): the default pipeline on one core (per step and in total:
+documents/s, MB/s, peak memory), the naive chain a user would write by hand from the same libraries (trafilatura,
+ftfy.fix_text, langdetect.detect, datasketch per-token MinHash and LSH, in a plain loop) with how far its decisions
+agree with ours, and every `bench/bench_*.py` module's own figures. Each measurement runs in its own process so
+peak memory is its own. Writes everything to one JSON file.
+
+    python -m bench.run --docs 3000 --out bench/results/bench.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+NUM_PERM = 128
+SHINGLE_WORDS = 5
+
+
+def load_records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def corpus_documents(path: Path) -> list[Any]:
+    """The corpus's text documents as `Document`s (HTML pages are left to the whole-pipeline figures)."""
+    from cleaner import Document
+
+    return [
+        Document(r["id"], r["text"], {"url": r["url"], "source": {"path": str(path), "line": i}})
+        for i, r in enumerate(load_records(path), 1)
+        if "text" in r
+    ]
+
+
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def measure_pipeline(corpus: Path) -> dict[str, Any]:
+    from cleaner import Document, Pipeline
+    from cleaner.config import PipelineSpec, build_steps
+    from cleaner.io.readers import read_inputs
+
+    pipeline = Pipeline(build_steps(PipelineSpec.default()))
+    outcomes: dict[str, Any] = {}
+    for item in pipeline.run(read_inputs([str(corpus)])):
+        if isinstance(item, Document):
+            outcomes[item.id] = {"kept": True, "language": item.metadata.get("language")}
+        else:
+            outcomes[item.document.id] = {"kept": False, "reason": item.reason}
+    stats = pipeline.stats.to_dict()
+    chars = sum(s["chars_in"] for s in stats["steps"][:1])
+    return {
+        "docs": stats["docs_in"],
+        "seconds": stats["seconds"],
+        "docs_per_second": round(stats["docs_in"] / stats["seconds"], 1),
+        "mb_per_second": round(chars / 1e6 / stats["seconds"], 3),
+        "peak_rss_mb": _peak_mb(),
+        "kept": stats["kept"],
+        "rejected_by_reason": stats["rejected_by_reason"],
+        "steps": stats["steps"],
+        "outcomes": outcomes,
+    }
+
+
+def measure_naive(corpus: Path) -> dict[str, Any]:
+    """What a user writes by hand with the same libraries, in a plain loop."""
+    import ftfy
+    import langdetect
+    import trafilatura
+    from datasketch import MinHash, MinHashLSH
+    from langdetect import DetectorFactory
+
+    DetectorFactory.seed = 0
+    records = load_records(corpus)
+    lsh = MinHashLSH(threshold=0.8, num_perm=NUM_PERM)
+    outcomes: dict[str, Any] = {}
+    chars = 0
+    started = time.perf_counter()
+    for record in records:
+        raw = record.get("text") or record.get("html") or ""
+        chars += len(raw)
+        text = record.get("text") or trafilatura.extract(record["html"]) or ""
+        text = ftfy.fix_text(text)
+        try:
+            language = langdetect.detect(text)
+        except langdetect.LangDetectException:
+            language = "und"
+        words = text.lower().split()
+        minhash = MinHash(num_perm=NUM_PERM, seed=1)
+        for i in range(max(1, len(words) - SHINGLE_WORDS + 1)):
+            minhash.update(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
+        duplicate = bool(lsh.query(minhash))
+        if not duplicate:
+            lsh.insert(record["id"], minhash)
+        outcomes[record["id"]] = {"kept": not duplicate, "language": language}
+    seconds = time.perf_counter() - started
+    return {
+        "docs": len(records),
+        "seconds": round(seconds, 3),
+        "docs_per_second": round(len(records) / seconds, 1),
+        "mb_per_second": round(chars / 1e6 / seconds, 3),
+        "peak_rss_mb": _peak_mb(),
+        "outcomes": outcomes,
+    }
+
+
+def agreement(ours: dict[str, Any], naive: dict[str, Any]) -> dict[str, Any]:
+    """How far the two chains' decisions agree: language tags, and which documents survive dedup."""
+    both = [i for i in ours if ours[i]["kept"] and naive[i]["kept"]]
+    same_language = sum(ours[i].get("language") == naive[i]["language"] for i in both)
+    ours_dups = {i for i, o in ours.items() if not o["kept"] and str(o.get("reason", "")).startswith("dedup.")}
+    naive_dups = {i for i, o in naive.items() if not o["kept"]}
+    return {
+        "language_agreement": round(same_language / len(both), 4) if both else None,
+        "kept_by_both": len(both),
+        "duplicates_ours": len(ours_dups),
+        "duplicates_naive": len(naive_dups),
+        "duplicates_in_both": len(ours_dups & naive_dups),
+    }
+
+
+def _in_subprocess(kind: str, corpus: Path) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--measure", kind, "--corpus", str(corpus)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{kind} benchmark failed:\n{result.stderr[-3000:]}")
+    figures: dict[str, Any] = json.loads(result.stdout)
+    return figures
+
+
+def concern_benchmarks(corpus: Path, only: list[str]) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for path in sorted((ROOT / "bench").glob("bench_*.py")):
+        concern = path.stem.removeprefix("bench_")
+        if only and concern not in only:
+            continue
+        module = importlib.import_module(f"bench.{path.stem}")
+        started = time.perf_counter()
+        results[concern] = module.run(corpus_documents(corpus))
+        results[concern]["bench_seconds"] = round(time.perf_counter() - started, 1)
+        print(f"  {concern}: done in {results[concern]['bench_seconds']} s", file=sys.stderr)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=3000)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "bench.json")
+    parser.add_argument("--corpus", type=Path, help="use this JSONL corpus instead of building one")
+    parser.add_argument("--only", action="append", default=[], help="concern benchmarks to run (default: all)")
+    parser.add_argument("--measure", choices=["pipeline", "naive"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        measure = measure_pipeline if args.measure == "pipeline" else measure_naive
+        print(json.dumps(measure(args.corpus), ensure_ascii=False))
+        return
+    corpus = args.corpus or ROOT / "bench" / "corpus" / f"corpus-{args.docs}.jsonl"
+    if not corpus.exists():
+        subprocess.run(
+            [sys.executable, "-m", "bench.make_corpus", "--docs", str(args.docs), "--out", str(corpus)],
+            cwd=ROOT,
+            check=True,
+        )
+    records = load_records(corpus)
+    print(f"corpus: {len(records)} documents, {corpus.stat().st_size / 1e6:.1f} MB", file=sys.stderr)
+    ours = _in_subprocess("pipeline", corpus)
+    naive = _in_subprocess("naive", corpus)
+    print(f"  pipeline {ours['docs_per_second']} docs/s, naive {naive['docs_per_second']} docs/s", file=sys.stderr)
+    results = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "corpus": {
+            "path": str(corpus.relative_to(ROOT)) if corpus.is_relative_to(ROOT) else str(corpus),
+            "docs": len(records),
+            "mb": round(corpus.stat().st_size / 1e6, 2),
+            "html_docs": sum("html" in r for r in records),
+        },
+        "pipeline": {k: v for k, v in ours.items() if k != "outcomes"},
+        "naive_chain": {k: v for k, v in naive.items() if k != "outcomes"},
+        "speedup_vs_naive": round(ours["docs_per_second"] / naive["docs_per_second"], 2),
+        "agreement_with_naive": agreement(ours["outcomes"], naive["outcomes"]),
+        **concern_benchmarks(corpus, args.only),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"speedup vs naive chain: {results['speedup_vs_naive']}x; figures in {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
