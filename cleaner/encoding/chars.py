@@ -83,6 +83,8 @@ def remove_controls(text: str) -> tuple[str, int]:
 
 # ------------------------------------------------------------------------------------------------- confusables
 _ETH_TOKEN = re.compile(r"[^\W\d_]*[\u00d0\u00f0][^\W\d_]*")
+# An all-caps acronym of ASCII letters and Đ: HĐND, ĐBSCL, TTĐT.
+_ACRONYM_RE = re.compile("[A-Z]*\u0110[A-Z\u0110]*")
 
 
 def looks_vietnamese(text: str, min_letters: int = 3) -> bool:
@@ -100,7 +102,8 @@ def fix_eth(text: str) -> tuple[str, int]:
     """ETH `Ð`/`ð` (U+00D0/U+00F0) used for `Đ`/`đ`: replaced in words that then are Vietnamese syllables.
 
     Call it only on Vietnamese text (`looks_vietnamese`): Icelandic and Faroese use ETH as a letter; even there a
-    word is only changed when the result is a legal Vietnamese syllable (`Ðại`, `ðồng`, not `við`, `það`).
+    word is only changed when the result is a legal Vietnamese syllable (`Ðại`, `ðồng`, not `við`, `það`) or an
+    all-caps acronym of ASCII letters and Đ (`HÐND`).
     """
     if "\u00d0" not in text and "\u00f0" not in text:
         return text, 0
@@ -110,7 +113,7 @@ def fix_eth(text: str) -> tuple[str, int]:
         nonlocal count
         word = m.group()
         fixed = word.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
-        if is_syllable(fixed):
+        if is_syllable(fixed) or _ACRONYM_RE.fullmatch(fixed):
             count += 1
             return fixed
         return word

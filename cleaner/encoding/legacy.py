@@ -248,11 +248,12 @@ def _trial(
         if not signature.intersection(line):
             out.append(line)
             continue
-        old = score_text(line)
+        nfc = unicodedata.normalize("NFC", line)
+        old = score_text(nfc)
         new_line = convert(line)
         new = score_text(new_line)
         before += old
-        if new_line != line and new.margin > old.margin:
+        if new_line != nfc and new.margin > old.margin:
             out.append(new_line)
             after += new
             changed += 1

@@ -56,7 +56,23 @@ _NUCLEUS = (
     "a|ă|â|e|ê|i|o|ô|ơ|u|ư|y"
 )
 _FINAL = "ch|nh|ng|c|m|n|p|t"
-_SYLLABLE = re.compile(rf"(?:{_ONSET})?(?:{_NUCLEUS})(?P<final>{_FINAL})?")
+_SYLLABLE = re.compile(rf"(?:{_ONSET})?(?P<nucleus>{_NUCLEUS})(?P<final>{_FINAL})?")
+_MARKED = "ăâêôơư"
+
+
+def _tone_positions(nucleus: str, closed: bool) -> tuple[int, ...]:
+    """Where the tone may sit in a vowel nucleus (indexes), old and new placement both allowed."""
+    marked = [i for i, ch in enumerate(nucleus) if ch in _MARKED]
+    if marked:
+        return (marked[-1],)
+    n = len(nucleus)
+    if n == 1:
+        return (0,)
+    if closed:
+        return (n - 1,)
+    if nucleus in ("oa", "oe", "uy"):
+        return (0, 1)
+    return (1,) if n == 3 else (0,)
 _STOPS = frozenset(("c", "ch", "p", "t"))
 
 
@@ -72,11 +88,15 @@ def split_tone(ch: str) -> tuple[str, int]:
 def is_syllable(word: str) -> bool:
     """True if `word` (NFC, one token of letters) is a well-formed Vietnamese syllable.
 
-    Checks: only Vietnamese letters, at most one tone mark, onset + vowel nucleus + final from the closed lists,
-    and a stop final (c, ch, p, t) only with the acute or dot-below tone.
+    Checks: only Vietnamese letters, in lower, Capitalised or UPPER case; at most one tone mark, on the vowel the
+    spelling rules allow (either placement for final `oa`/`oe`/`uy`); onset + vowel nucleus + final from the
+    closed lists; a stop final (c, ch, p, t) only with the acute or dot-below tone.
     """
+    if not (word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower()) or len(word) == 1):
+        return False
     bases = []
     tone = 0
+    tone_at = -1
     for ch in word:
         if ch.isascii():
             if not ch.isalpha():
@@ -91,12 +111,20 @@ def is_syllable(word: str) -> bool:
             if tone:
                 return False
             tone = t
+            tone_at = len(bases)
         bases.append(base)
     plain = "".join(bases)
     m = _SYLLABLE.fullmatch(plain)
     if m is None:
         return False
-    return not (m.group("final") in _STOPS and tone not in (0, _ACUTE, _DOT))
+    final = m.group("final")
+    if final in _STOPS and tone not in (0, _ACUTE, _DOT):
+        return False
+    if tone:
+        start = m.start("nucleus")
+        if tone_at - start not in _tone_positions(m.group("nucleus"), final is not None):
+            return False
+    return True
 
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -2,11 +2,12 @@
 
 `EncodingTransform` (step name `encoding`) repairs, in this order, each stage recording an event:
 
-1. legacy Vietnamese encodings already mis-decoded to text: TCVN3, VNI, VISCII, VPS, Windows-1258
+1. NFC (`unicode.nfc`; decomposed text, combining tone marks; harmless to mis-decoded legacy text, whose
+   bytes surface as precomposed Latin-1 characters, and it lets the detector score real syllables);
+2. legacy Vietnamese encodings already mis-decoded to text: TCVN3, VNI, VISCII, VPS, Windows-1258
    (`legacy.<encoding>`; detail: encoding, lines, chars converted, syllable scores before and after);
-2. mojibake, UTF-8 read with a single-byte code page once or twice, via ftfy with a safe configuration, and UTF-8
+3. mojibake, UTF-8 read with a single-byte code page once or twice, via ftfy with a safe configuration, and UTF-8
    read as Windows-1258 (`mojibake.ftfy`; detail: ftfy's explanation, lines, chars changed);
-3. NFC (`unicode.nfc`; decomposed text, combining tone marks);
 4. invisible characters (`invisible.removed`: zero-width space, word joiner, stray BOM, soft hyphen, ZWJ/ZWNJ
    next to Latin letters) and control characters (`control.removed`);
 5. look-alikes: ETH `Ð/ð` for `Đ/đ` in Vietnamese text (`confusable.eth`);
@@ -82,6 +83,10 @@ def repair_text(text: str, config: EncodingConfig, doc: Document | None = None) 
 
     if not text:
         return text
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        nfc = unicodedata.normalize("NFC", text)
+        record("unicode.nfc", chars=len(text) - len(nfc))
+        text = nfc
     if not text.isascii() and SUSPICIOUS_RE.search(text):
         if config.legacy:
             match = detect_legacy(text)
@@ -105,10 +110,6 @@ def repair_text(text: str, config: EncodingConfig, doc: Document | None = None) 
                     lines=repair.lines,
                     chars=repair.chars,
                 )
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        nfc = unicodedata.normalize("NFC", text)
-        record("unicode.nfc", chars=len(text) - len(nfc))
-        text = nfc
     if config.invisible:
         text, removed = remove_invisible(text)
         if removed:
