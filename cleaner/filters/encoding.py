@@ -74,8 +74,23 @@ def _nfc_changes(before: str, after: str) -> int:
     return abs(len(before) - len(after)) or sum(1 for a, b in zip(before, after, strict=False) if a != b)
 
 
+#: Passes over a text at most: a repair can expose another (removing a stray control character completes a
+#: mojibake sequence), so the stages repeat until nothing changes, which makes the step idempotent.
+MAX_PASSES = 3
+
+
 def repair_text(text: str, config: EncodingConfig, doc: Document | None = None) -> str:
-    """Run the repair stages on `text`; when `doc` is given, record one event per stage that changed something."""
+    """Run the repair stages on `text` until nothing changes; events go to `doc` when it is given."""
+    for _ in range(MAX_PASSES):
+        new = _repair_once(text, config, doc)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> str:
+    """One pass of the stages; when `doc` is given, record one event per stage that changed something."""
 
     def record(rule: str, **detail: object) -> None:
         if doc is not None:
