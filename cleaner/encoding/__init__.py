@@ -1,7 +1,8 @@
-"""Encoding machinery: legacy Vietnamese tables and detection, mojibake repair, tone placement, character clean-up.
+"""Encoding machinery: legacy Vietnamese tables and detection, mojibake repair, tone placement, character
+clean-up.
 
-The pipeline step is `cleaner.filters.encoding.EncodingTransform`; byte decoding is `cleaner.io.decode`. Keys for
-deduplication fold tone placement with `fold_tone_placement`.
+The pipeline step is `cleaner.filters.encoding.EncodingTransform`; byte decoding is `cleaner.io.decode`. Keys
+for deduplication fold tone placement with `fold_tone_placement`.
 """
 
 from cleaner.encoding.legacy import CODECS, LegacyMatch, detect_legacy, detect_legacy_bytes, encode_legacy

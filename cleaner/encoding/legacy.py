@@ -6,15 +6,15 @@ Each codec converts two inputs to Unicode (NFC):
 * text that was already decoded with the wrong code page (`decode_text`): "Céng hßa x· héi chñ nghÜa ViÖt Nam"
   (TCVN3 bytes shown as Windows-1252) becomes "Cộng hòa xã hội chủ nghĩa Việt Nam".
 
-How a codec reads text ("the surface"): TCVN3, VNI and Windows-1258 text arrives through Windows-1252, and those
-encodings leave 0x80-0x9F to Windows-1252 punctuation, so “ ” … – stay what they are. VISCII and VPS put letters
-in C0/C1 bytes; their text is read as Latin-1 (C1 bytes as U+0080-U+009F), never as Windows-1252, so a real “
-is never mistaken for a VISCII `Ộ`.
+How a codec reads text ("the surface"): TCVN3, VNI and Windows-1258 text arrives through Windows-1252, and
+those encodings leave 0x80-0x9F to Windows-1252 punctuation, so “ ” … – stay what they are. VISCII and VPS put
+letters in C0/C1 bytes; their text is read as Latin-1 (C1 bytes as U+0080-U+009F), never as Windows-1252, so a
+real “ is never mistaken for a VISCII `Ộ`.
 
 `detect_legacy` picks the encoding by trial conversion: every line is converted with every codec and scored as
-Vietnamese syllables (`cleaner.encoding.vietnamese`); a codec wins only when the converted text is overwhelmingly
-made of legal syllables, clearly better than the input, and passes viparse's two guards (few long words, few
-words with f/j/w/z), so Spanish, German, French, Polish or Turkish text is never "converted".
+Vietnamese syllables (`cleaner.encoding.vietnamese`); a codec wins only when the converted text is
+overwhelmingly made of legal syllables, clearly better than the input, and passes viparse's two guards (few
+long words, few words with f/j/w/z), so Spanish, German, French, Polish or Turkish text is never "converted".
 
 Table sources are in `cleaner/encoding/_tables.py` (glibc charmaps; project reference Appendix A).
 """
@@ -81,7 +81,7 @@ class LegacyCodec:
             return frozenset(chr(c) for c in _CP1258_TRANSLATE)
         if self.bytemap is not None:
             return frozenset(chr(c) for c in self._translate)
-        pattern, seqs = self._sequences
+        _, seqs = self._sequences
         return frozenset(s[-1] for s in seqs)
 
     def decode_text(self, text: str) -> str:
@@ -127,7 +127,7 @@ def legacy_codec(name: str) -> LegacyCodec:
         raise ValueError(f"unknown legacy encoding {name!r}; known: {', '.join(_BY_NAME)}") from None
 
 
-# ---------------------------------------------------------------------------------------------------- encoding
+# ------------------------------------------------------------------------------------------------ encoding
 def _encode_map(codec: LegacyCodec) -> dict[str, bytes]:
     if codec.letters is not None:
         return dict(codec.letters)
@@ -142,8 +142,8 @@ def _encode_map(codec: LegacyCodec) -> dict[str, bytes]:
 def encode_legacy(text: str, name: str) -> bytes:
     """Encode Unicode `text` in a legacy encoding (used to build test fixtures; strict: raises `ValueError`).
 
-    A letter the table lacks is written as its base letter plus a combining tone byte when the encoding has one
-    (TCVN3's VN1 tone bytes 0xB0-0xB4, Windows-1258's five tone bytes), as Windows software does.
+    A letter the table lacks is written as its base letter plus a combining tone byte when the encoding has
+    one (TCVN3's VN1 tone bytes 0xB0-0xB4, Windows-1258's five tone bytes), as Windows software does.
     """
     codec = legacy_codec(name)
     table = _encode_map(codec)
@@ -183,7 +183,7 @@ def encode_legacy(text: str, name: str) -> bytes:
     return bytes(out)
 
 
-# --------------------------------------------------------------------------------------------------- detection
+# ----------------------------------------------------------------------------------------------- detection
 @dataclass(frozen=True, slots=True)
 class LegacyMatch:
     """A detected legacy encoding: the converted text, which lines changed, and the scores that decided."""
@@ -209,12 +209,19 @@ MAX_FJWZ_WORDS = 0.05
 
 #: Vietnamese separates syllables with spaces: minimum share of spaces in the converted text.
 MIN_SPACE_SHARE = 0.08
-#: Maximum share of characters a correct conversion leaves looking like mis-decoding (controls, Latin-1 symbols,
-#: Windows-1252 extras): Japanese or Chinese bytes run through a Vietnamese table leave many.
+#: Maximum share of characters a correct conversion leaves looking like mis-decoding (controls, Latin-1
+#: symbols, Windows-1252 extras): Japanese or Chinese bytes run through a Vietnamese table leave many.
 MAX_RESIDUE_SHARE = 0.02
 _RESIDUE_RE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     "\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u20ac\u2122\u201a\u201e\ufffd]"
+)
+
+
+# UTF-8 of U+1EA0-U+1EFF, ư, ơ, đ and Latin-1 letters read as Windows-1252/Latin-1: pairs no legacy Vietnamese
+# text contains (TCVN3 "á»" would be "ỏằ", VNI "á" is a tone mark after a vowel, never before "»").
+_UTF8_MOJIBAKE_RE = re.compile(
+    "\u00e1[\u00bb\u00ba]|\u00c6[\u00b0\u00a1]|\u00c4[\u2018\u0091]|\u00c3[\u00a0-\u00bf]"
 )
 
 
@@ -267,31 +274,38 @@ def _trial(
 def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyMatch | None:
     """Find the legacy encoding `text` was written in and convert it, or None when the text is not one.
 
-    Works line by line, so a page that mixes Unicode and TCVN3 lines gets only its TCVN3 lines converted. The
-    document-level decision uses the summed scores of the lines the codec improves.
+    Each codec first converts the whole text; codecs whose result gains legal syllables are then tried line by
+    line, best first, so a page that mixes Unicode and TCVN3 lines gets only its TCVN3 lines converted. The
+    decision uses the summed scores of the lines a codec improves.
     """
-    lines = text.split("\n")
-    best: LegacyMatch | None = None
-    for codec in CODECS:
+    whole = score_text(unicodedata.normalize("NFC", text))
+    if whole.invalid < MIN_SYLLABLES:
+        return None  # every token with a diacritic is already a syllable: nothing a conversion could fix
+    if len(_UTF8_MOJIBAKE_RE.findall(text)) >= MIN_SYLLABLES:
+        return None  # UTF-8 mojibake of Vietnamese: ftfy's job, and no legacy text holds these pairs
+    ranked: list[tuple[int, int, LegacyCodec]] = []
+    for order, codec in enumerate(CODECS):
         if candidates is not None and codec.name not in candidates:
             continue
-        signature = codec.signature
-        if not signature.intersection(text):
+        if not codec.signature.intersection(text):
             continue
-        out, before, after, changed, chars = _trial(lines, codec.decode_text, signature)
+        after = score_text(codec.decode_text(text))
+        if after.valid >= MIN_SYLLABLES and after.margin > whole.margin:
+            ranked.append((-after.margin, order, codec))
+    lines = text.split("\n")
+    for _, _, codec in sorted(ranked, key=lambda r: (r[0], r[1])):
+        out, before, after, changed, chars = _trial(lines, codec.decode_text, codec.signature)
         if not changed or not _accept(before, after):
             continue
         converted = "\n".join(out)
-        if not _looks_written(converted):
-            continue
-        match = LegacyMatch(codec.name, converted, changed, chars, before, after)
-        if best is None or match.after.margin > best.after.margin:
-            best = match
-    return best
+        if _looks_written(converted):
+            return LegacyMatch(codec.name, converted, changed, chars, before, after)
+    return None
 
 
 def detect_legacy_bytes(data: bytes, candidates: Sequence[str] | None = None) -> LegacyMatch | None:
-    """Like `detect_legacy`, on raw bytes: each codec decodes the bytes, the results are scored the same way."""
+    """Like `detect_legacy`, on raw bytes: each codec decodes the bytes, the results are scored the same
+    way."""
     baseline = score_text(data.decode("cp1252", errors="replace"))
     best: LegacyMatch | None = None
     for codec in CODECS:

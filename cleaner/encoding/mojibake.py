@@ -5,13 +5,15 @@ MacRoman, CP437, and stacked twice), configured so it cannot harm correct text, 
 option of `ftfy.TextFixerConfig` is on or off (`FTFY_CONFIG`):
 
 * `fix_encoding` ON: the repair itself; ftfy only re-decodes when the result is valid UTF-8 and less "bad".
-* `restore_byte_a0` ON: `à` is `C3 A0` in UTF-8; its mojibake `Ã` + NBSP often loses the NBSP to a plain space.
-* `decode_inconsistent_utf8` ON: fixes lines where only part of the text is mojibake. It is the option that turned
-  VISCII/VPS mojibake into Cyrillic/Syriac, which is why legacy detection runs first.
+* `restore_byte_a0` ON: `à` is `C3 A0` in UTF-8; its mojibake `Ã` + NBSP often loses the NBSP to a plain
+  space.
+* `decode_inconsistent_utf8` ON: fixes lines where only part of the text is mojibake. It is the option that
+  turned VISCII/VPS mojibake into Cyrillic/Syriac, which is why legacy detection runs first.
 * `fix_surrogates` ON: lone surrogate pairs from UTF-16 mishaps can only be wrong.
-* `replace_lossy_sequences` OFF: it turns mojibake that lost a byte into U+FFFD; we under-fix rather than delete.
-* `fix_c1_controls` OFF: it maps C1 code points to Windows-1252 punctuation (`\\x85` -> `…`); C1 code points are
-  VISCII/VPS letters, and the control-character step decides about the rest.
+* `replace_lossy_sequences` OFF: it turns mojibake that lost a byte into U+FFFD; we under-fix rather than
+  delete.
+* `fix_c1_controls` OFF: it maps C1 code points to Windows-1252 punctuation (`\\x85` -> `…`); C1 code points
+  are VISCII/VPS letters, and the control-character step decides about the rest.
 * `remove_control_chars` OFF: same reason (C0 bytes are VISCII/VPS capitals); `cleaner.encoding.chars` removes
   controls after legacy detection.
 * `uncurl_quotes` OFF: it rewrites `“ ”` in correct text (the only change default ftfy makes to the seeds).
@@ -32,9 +34,9 @@ import re
 from dataclasses import dataclass, field
 
 import ftfy
-import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
+import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
 
-__all__ = ["FTFY_CONFIG", "MojibakeRepair", "SUSPICIOUS_RE", "fix_mojibake"]
+__all__ = ["FTFY_CONFIG", "SUSPICIOUS_RE", "MojibakeRepair", "fix_mojibake"]
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -55,10 +57,11 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 #: Characters that correct Vietnamese text (and most text) does not contain but every kind of mis-decoding
-#: produces: C0/C1 controls, Latin-1 symbols and the Latin-1 letters Vietnamese lacks, the Windows-1252 extras
-#: that are letters (Š Œ Ž š œ ž Ÿ ƒ) or rare signs (€ ‚ „ † ‡ ˆ ‰ ‹ › ˜ ™), U+FFFD, combining marks (NFD text or
-#: cp1258), `Ă` before a Latin-1 symbol (UTF-8 read as cp1258), and the zero-width and soft-hyphen characters.
-#: Text without any of these takes the fast path: no legacy detection, no ftfy.
+#: produces: C0/C1 controls, Latin-1 symbols (including SOFT HYPHEN, TCVN3's `ư`) and the Latin-1 letters
+#: Vietnamese lacks, the Windows-1252 extras that are letters (Š Œ Ž š œ ž Ÿ ƒ) or rare signs (€ ‚ „ † ‡ ˆ ‰ ‹
+#: › ˜ ™), U+FFFD, combining marks (NFD text, cp1258), and `Ã`/`Â` before NBSP or curly punctuation (UTF-8 of
+#: `à`, `á`... read as Windows-1252). Text without any of these takes the fast path: no legacy detection, no
+#: ftfy.
 SUSPICIOUS_RE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de"
     "\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff"

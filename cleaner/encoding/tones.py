@@ -1,10 +1,10 @@
 """Tone-mark placement: old style (`hòa`, `thủy`, `Ủy`) and new style (`hoà`, `thuỷ`, `Uỷ`).
 
 The two Vietnamese conventions differ only for the vowel pairs `oa`, `oe`, `uy` at the end of a syllable (no
-final consonant) and not after `q` (`quý` is the same in both): old style puts the tone on the first vowel, new
-style on the second. Both are correct Vietnamese and both occur in one document (seeds S2, S3), so the text keeps
-the source's choice by default; `fold_tone_placement` gives the one canonical form that comparison keys (exact and
-near-duplicate detection, entity matching) must use so `hòa` and `hoà` match.
+final consonant) and not after `q` (`quý` is the same in both): old style puts the tone on the first vowel,
+new style on the second. Both are correct Vietnamese and both occur in one document (seeds S2, S3), so the
+text keeps the source's choice by default; `fold_tone_placement` gives the one canonical form that comparison
+keys (exact and near-duplicate detection, entity matching) must use so `hòa` and `hoà` match.
 
 Only whole syllables are touched (a letter run ending in the pair, with an onset that is not `q` before it),
 so `hoàn`, `toán`, `ngoài`, `khuya` and `quý` are never moved.
@@ -43,8 +43,8 @@ def _build() -> tuple[dict[str, str], dict[str, str]]:
 
 
 _TO_OLD, _TO_NEW = _build()
-# A syllable: optional onset letters (not ending in q/Q, no vowel right before the pair), then the toned pair, then
-# no further letter.
+# A syllable: optional onset letters (not ending in q/Q, no vowel right before the pair), then the toned pair,
+# then no further letter.
 _ONSET = r"(?<![^\W\d_])(?:[b-df-hj-np-tv-zđB-DF-HJ-NP-TV-ZĐ]*(?<![qQ]))"
 _OLD_RE = re.compile(_ONSET + "(" + "|".join(sorted(_TO_NEW, key=len, reverse=True)) + r")(?![^\W\d_])")
 _NEW_RE = re.compile(_ONSET + "(" + "|".join(sorted(_TO_OLD, key=len, reverse=True)) + r")(?![^\W\d_])")
@@ -68,7 +68,7 @@ def fold_tone_placement(text: str) -> str:
     """The canonical placement for comparison keys: old style, the majority in Vietnamese corpora.
 
     Dedup and matching keys call this after NFC so `hòa`/`hoà`, `thủy`/`thuỷ` compare equal. It only ever
-    moves a tone between the two vowels of a final `oa`/`oe`/`uy`, so on other languages it is a no-op except for
-    the rare word of that shape (French `Noé` folds to `Nóe` in the key, never in the text).
+    moves a tone between the two vowels of a final `oa`/`oe`/`uy`, so on other languages it is a no-op except
+    for the rare word of that shape (French `Noé` folds to `Nóe` in the key, never in the text).
     """
     return to_old_style(text)

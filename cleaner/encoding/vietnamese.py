@@ -1,10 +1,11 @@
 """What Vietnamese text looks like: its letters, its syllables, and a score for "is this Vietnamese?".
 
-The legacy-encoding detector converts text with each candidate table and keeps a conversion only when the result
-is much more Vietnamese than the input. A plain letter-frequency model cannot tell real TCVN3 from Spanish or
-German run through the same table (viparse measured equal gains), so the score here counts *syllables*: a
-Vietnamese word is one syllable of at most three vowels, one tone mark, a short list of onsets and eight finals,
-while European words run through a Vietnamese table come out as long, illegal letter strings.
+The legacy-encoding detector converts text with each candidate table and keeps a conversion only when the
+result is much more Vietnamese than the input. A plain letter-frequency model cannot tell real TCVN3 from
+Spanish or German run through the same table (viparse measured equal gains), so the score here counts
+*syllables*: a Vietnamese word is one syllable of at most three vowels, one tone mark, a short list of onsets
+and eight finals, while European words run through a Vietnamese table come out as long, illegal letter
+strings.
 """
 
 from __future__ import annotations
@@ -43,10 +44,12 @@ def _build_letters() -> dict[str, tuple[str, int]]:
     return letters
 
 
-#: Every Vietnamese vowel letter (both cases, 12 bases x 6 tones) plus đ/Đ, mapped to (toneless base, tone 0-5).
+#: Every Vietnamese vowel letter (both cases, 12 bases x 6 tones) plus đ/Đ, mapped to (toneless base, tone
+#: 0-5).
 _LETTER_INFO = _build_letters()
 VIETNAMESE_LETTERS = frozenset(_LETTER_INFO)
-#: Letters that occur in Vietnamese but in no other language written in Latin-1/CP1252 (a cheap Vietnamese signal).
+#: Letters that occur in Vietnamese but in no other language written in Latin-1/CP1252 (a cheap Vietnamese
+#: signal).
 VIETNAMESE_ONLY = frozenset(ch for ch in VIETNAMESE_LETTERS if ord(ch) > 0xFF)
 
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
@@ -73,11 +76,14 @@ def _tone_positions(nucleus: str, closed: bool) -> tuple[int, ...]:
     if nucleus in ("oa", "oe", "uy"):
         return (0, 1)
     return (1,) if n == 3 else (0,)
+
+
 _STOPS = frozenset(("c", "ch", "p", "t"))
 
 
 def split_tone(ch: str) -> tuple[str, int]:
-    """(toneless lowercase base, tone 0-5) of a Vietnamese letter; ASCII letters come back lowercased, tone 0."""
+    """(toneless lowercase base, tone 0-5) of a Vietnamese letter; ASCII letters come back lowercased, tone
+    0."""
     info = _LETTER_INFO.get(ch)
     if info is not None:
         return info
@@ -88,9 +94,9 @@ def split_tone(ch: str) -> tuple[str, int]:
 def is_syllable(word: str) -> bool:
     """True if `word` (NFC, one token of letters) is a well-formed Vietnamese syllable.
 
-    Checks: only Vietnamese letters, in lower, Capitalised or UPPER case; at most one tone mark, on the vowel the
-    spelling rules allow (either placement for final `oa`/`oe`/`uy`); onset + vowel nucleus + final from the
-    closed lists; a stop final (c, ch, p, t) only with the acute or dot-below tone.
+    Checks: only Vietnamese letters, in lower, Capitalised or UPPER case; at most one tone mark, on the vowel
+    the spelling rules allow (either placement for final `oa`/`oe`/`uy`); onset + vowel nucleus + final from
+    the closed lists; a stop final (c, ch, p, t) only with the acute or dot-below tone.
     """
     if not (word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower()) or len(word) == 1):
         return False
@@ -163,21 +169,27 @@ class SyllableScore:
 EMPTY_SCORE = SyllableScore(0, 0, 0, 0, 0)
 
 
+@lru_cache(maxsize=65536)
+def _classify(word: str) -> tuple[int, int, int, int]:
+    """(long, fjwz, valid, invalid) flags of one token, cached: words repeat across lines and codecs."""
+    long_word = int(len(word) > 7)
+    lower = word.lower()
+    fjwz = int("f" in lower or "j" in lower or "w" in lower or "z" in lower)
+    if word.isascii():
+        return long_word, fjwz, 0, 0
+    valid = is_syllable(word)
+    return long_word, fjwz, int(valid), int(not valid)
+
+
 def score_text(text: str) -> SyllableScore:
-    """Score `text` (NFC) as Vietnamese: how many tokens with diacritics are legal syllables, how many are not."""
+    """Score `text` (NFC) as Vietnamese: how many tokens with diacritics are legal syllables, how many are
+    not."""
     tokens = valid = invalid = long_words = fjwz = 0
-    for m in _WORD.finditer(text):
-        word = m.group()
+    for word in _WORD.findall(text):
         tokens += 1
-        if len(word) > 7:
-            long_words += 1
-        lower = word.lower()
-        if "f" in lower or "j" in lower or "w" in lower or "z" in lower:
-            fjwz += 1
-        if word.isascii():
-            continue
-        if is_syllable(word):
-            valid += 1
-        else:
-            invalid += 1
+        a, b, c, d = _classify(word)
+        long_words += a
+        fjwz += b
+        valid += c
+        invalid += d
     return SyllableScore(tokens, valid, invalid, long_words, fjwz)

@@ -6,8 +6,8 @@
    bytes surface as precomposed Latin-1 characters, and it lets the detector score real syllables);
 2. legacy Vietnamese encodings already mis-decoded to text: TCVN3, VNI, VISCII, VPS, Windows-1258
    (`legacy.<encoding>`; detail: encoding, lines, chars converted, syllable scores before and after);
-3. mojibake, UTF-8 read with a single-byte code page once or twice, via ftfy with a safe configuration, and UTF-8
-   read as Windows-1258 (`mojibake.ftfy`; detail: ftfy's explanation, lines, chars changed);
+3. mojibake, UTF-8 read with a single-byte code page once or twice, via ftfy with a safe configuration, and
+   UTF-8 read as Windows-1258 (`mojibake.ftfy`; detail: ftfy's explanation, lines, chars changed);
 4. invisible characters (`invisible.removed`: zero-width space, word joiner, stray BOM, soft hyphen, ZWJ/ZWNJ
    next to Latin letters) and control characters (`control.removed`);
 5. look-alikes: ETH `Ð/ð` for `Đ/đ` in Vietnamese text (`confusable.eth`);
@@ -19,9 +19,10 @@ text costs one regex scan and a few substring checks. Legacy detection comes bef
 delete the soft hyphen that is TCVN3's `ư` and rewrite the control bytes VISCII and VPS use for letters; the
 detector itself is guarded so text in other languages is never converted.
 
-Config fields (defaults): `legacy=True`, `mojibake=True`, `tone_style="keep"` (`"keep"`, `"old"`, `"new"`; keep,
-because both placements are correct Vietnamese and one document often mixes them; dedup keys fold placement with
-`cleaner.encoding.tones.fold_tone_placement`), `confusables=True`, `invisible=True`, `whitespace=True`.
+Config fields (defaults): `legacy=True`, `mojibake=True`, `tone_style="keep"` (`"keep"`, `"old"`, `"new"`;
+keep, because both placements are correct Vietnamese and one document often mixes them; dedup keys fold
+placement with `cleaner.encoding.tones.fold_tone_placement`), `confusables=True`, `invisible=True`,
+`whitespace=True`.
 
 This step never drops a document: it has no reason codes.
 """
@@ -29,6 +30,7 @@ This step never drops a document: it has no reason codes.
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 
 from cleaner.document import Document, Drop
@@ -47,6 +49,9 @@ from cleaner.steps import DocumentStep, StepConfig, check_choice
 __all__ = ["EncodingConfig", "EncodingTransform", "repair_text"]
 
 TONE_STYLES = ("keep", "old", "new")
+# Anything a stage other than whitespace could act on. Text without any (and already NFC) takes the fast path.
+_WORK_RE = re.compile(SUSPICIOUS_RE.pattern + "|[\u00d0\u00f0\u180e\u200b-\u200d\u2060\ufeff]")
+_ASCII_WORK_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -82,22 +87,43 @@ MAX_PASSES = 3
 def repair_text(text: str, config: EncodingConfig, doc: Document | None = None) -> str:
     """Run the repair stages on `text` until nothing changes; events go to `doc` when it is given."""
     for _ in range(MAX_PASSES):
-        new = _repair_once(text, config, doc)
-        if new == text:
-            break
+        new, again = _repair_once(text, config, doc)
+        if new == text or not again:
+            return new
         text = new
     return text
 
 
-def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> str:
-    """One pass of the stages; when `doc` is given, record one event per stage that changed something."""
+def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tuple[str, bool]:
+    """One pass of the stages; when `doc` is given, record one event per stage that changed something.
+
+    Returns the text and whether a stage before the (idempotent) whitespace stage changed it, in which case
+    another pass may find more to do.
+    """
 
     def record(rule: str, **detail: object) -> None:
         if doc is not None:
             doc.record("encoding", "rewrote", rule, **detail)
 
     if not text:
-        return text
+        return text, False
+    if text.isascii():
+        cheap = _ASCII_WORK_RE.search(text) is None
+    else:
+        cheap = (
+            config.tone_style == "keep"
+            and _WORK_RE.search(text) is None
+            and unicodedata.is_normalized("NFC", text)
+        )
+    if cheap:
+        # fast path: nothing to repair, only (maybe) whitespace
+        if config.whitespace:
+            new = normalize_whitespace(text)
+            if new != text:
+                record("whitespace.normalized", chars_before=len(text), chars_after=len(new))
+                return new, False
+        return text, False
+    start = text
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         nfc = unicodedata.normalize("NFC", text)
         record("unicode.nfc", chars=len(text) - len(nfc))
@@ -151,12 +177,13 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> str
                     chars=sum(1 for a, b in zip(text, new, strict=True) if a != b),
                 )
                 text = new
+    again = text != start
     if config.whitespace:
         new = normalize_whitespace(text)
         if new != text:
             record("whitespace.normalized", chars_before=len(text), chars_after=len(new))
             text = new
-    return text
+    return text, again
 
 
 class EncodingTransform(DocumentStep):

@@ -3,11 +3,12 @@
 Order of evidence:
 
 1. a byte-order mark (UTF-8, UTF-16, UTF-32);
-2. strict UTF-8: bytes that decode as UTF-8 are UTF-8 whatever the page claims (a legacy declaration on a UTF-8
-   page, "ISO-8859-1" on a modern CMS, is the most common lie; random single-byte text almost never decodes);
+2. strict UTF-8: bytes that decode as UTF-8 are UTF-8 whatever the page claims (a legacy declaration on a
+   UTF-8 page, "ISO-8859-1" on a modern CMS, is the most common lie; random single-byte text almost never
+   decodes);
 3. legacy Vietnamese encodings (TCVN3, VNI, VISCII, VPS, Windows-1258), found by trial conversion scored as
-   Vietnamese syllables (`cleaner.encoding.legacy.detect_legacy_bytes`): charset detectors do not know them, and
-   the pages that use them declare Windows-1252 or nothing;
+   Vietnamese syllables (`cleaner.encoding.legacy.detect_legacy_bytes`): charset detectors do not know them,
+   and the pages that use them declare Windows-1252 or nothing;
 4. the declared charset: the HTTP header (`declared`, passed by the reader) or else `<meta charset>` /
    `<meta http-equiv="Content-Type" content="...; charset=...">` in the first 4 kB (`sniff_meta_charset`);
    ISO-8859-1 and US-ASCII labels mean Windows-1252, as in browsers;
@@ -72,7 +73,8 @@ class Decoded:
 
     `encoding` is the codec used (`utf-8`, `cp1252`, `tcvn3`, ...); `evidence` says why: `bom`, `utf-8`,
     `legacy-vietnamese`, `declared` (HTTP header), `meta` (`<meta charset>`), `detected` (charset-normalizer),
-    `fallback` (Windows-1252), `empty`; `declared` is the charset the header or meta tag claimed, if any (it may disagree with `encoding`).
+    `fallback` (Windows-1252), `empty`; `declared` is the charset the header or meta tag claimed, if any (it
+    may disagree with `encoding`).
     """
 
     text: str
@@ -82,7 +84,8 @@ class Decoded:
 
 
 def sniff_meta_charset(data: bytes, limit: int = 4096) -> str | None:
-    """The charset an HTML `<meta charset>` or `http-equiv` Content-Type tag declares in the first `limit` bytes."""
+    """The charset an HTML `<meta charset>` or `http-equiv` Content-Type tag declares in the first `limit`
+    bytes."""
     m = _META_RE.search(data[:limit])
     if m is None:
         return None
@@ -144,14 +147,14 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     legacy = detect_legacy_bytes(data)
     if legacy is not None:
         return Decoded(legacy.text, legacy.encoding, "legacy-vietnamese", declared)
-    encoding = _canonical(declared)
-    if encoding is not None and encoding != "utf-8":
+    claimed = _canonical(declared)
+    if claimed is not None and claimed != "utf-8":
         try:
-            text = data.decode(encoding)
+            text = data.decode(claimed)
         except UnicodeDecodeError:
             pass
         else:
-            name = "cp1252" if encoding == "sloppy-windows-1252" else encoding
+            name = "cp1252" if claimed == "sloppy-windows-1252" else claimed
             return Decoded(_finish(text, name), name, source, declared)
     detected = _detect(data)
     if detected is not None:

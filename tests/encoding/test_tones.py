@@ -19,7 +19,19 @@ PAIRS = [
     ("UỶ BAN", "ỦY BAN"),
     ("loà xoà", "lòa xòa"),
 ]
-UNCHANGED = ["quý", "hoàn thành", "ngoài", "toán", "khuya", "thuở", "khuyết", "người", "Hà Nội", "quả", "giữa"]
+UNCHANGED = [
+    "quý",
+    "hoàn thành",
+    "ngoài",
+    "toán",
+    "khuya",
+    "thuở",
+    "khuyết",
+    "người",
+    "Hà Nội",
+    "quả",
+    "giữa",
+]
 
 
 @pytest.mark.parametrize(("new", "old"), PAIRS, ids=[p[0] for p in PAIRS])

@@ -9,7 +9,8 @@ from cleaner.encoding.vietnamese import is_syllable, score_text
 
 @pytest.mark.parametrize(
     "word",
-    ["Cộng", "hòa", "hoà", "xã", "nghĩa", "Việt", "người", "được", "khuỷu", "quý", "giữ", "thủy", "thuỷ", "Ủy",
+    ["Cộng", "hòa", "hoà", "xã", "nghĩa", "Việt", "người", "được", "khuỷu", "quý", "giữ", "thủy", "thuỷ",
+    "Ủy",
      "Uỷ", "khuyết", "hoạch", "nghiêng", "Đồng", "ĐỒNG", "thuở", "huệ", "à"],
 )  # fmt: skip
 def test_vietnamese_syllables(word: str) -> None:
@@ -18,7 +19,8 @@ def test_vietnamese_syllables(word: str) -> None:
 
 @pytest.mark.parametrize(
     "word",
-    ["hßa", "héi", "chñ", "nghÜa", "ViÖt", "niño", "comió", "Müller", "été", "màt", "tòan", "hòan", "qúa", "phÓ",
+    ["hßa", "héi", "chñ", "nghÜa", "ViÖt", "niño", "comió", "Müller", "été", "màt", "tòan", "hòan", "qúa",
+    "phÓ",
      "ƯBND", "ngừơi", "Việtt"],
 )  # fmt: skip
 def test_not_vietnamese_syllables(word: str) -> None:

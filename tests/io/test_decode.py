@@ -12,8 +12,12 @@ from cleaner.filters.encoding import EncodingTransform
 from cleaner.io.decode import DecodeError, decode_bytes, sniff_meta_charset
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "encoding"
-BYTES_CASES = [json.loads(line) for line in (FIXTURES / "bytes_cases.jsonl").read_text(encoding="utf-8").splitlines()]
-NEGATIVES = [json.loads(line) for line in (FIXTURES / "negatives.jsonl").read_text(encoding="utf-8").splitlines()]
+BYTES_CASES = [
+    json.loads(line) for line in (FIXTURES / "bytes_cases.jsonl").read_text(encoding="utf-8").splitlines()
+]
+NEGATIVES = [
+    json.loads(line) for line in (FIXTURES / "negatives.jsonl").read_text(encoding="utf-8").splitlines()
+]
 STEP = EncodingTransform()
 
 
@@ -60,7 +64,8 @@ def test_utf8_negatives_decode_unchanged_whatever_the_declaration(case: dict[str
 
 @pytest.mark.parametrize(
     ("lang", "encoding"),
-    [("fr", "cp1252"), ("de", "cp1252"), ("es", "cp1252"), ("ru", "cp1251"), ("ar", "cp1256"), ("zh", "gb18030"),
+    [("fr", "cp1252"), ("de", "cp1252"), ("es", "cp1252"), ("ru", "cp1251"), ("ar", "cp1256"), ("zh",
+    "gb18030"),
      ("th", "tis-620")],
 )  # fmt: skip
 def test_declared_single_byte_pages(lang: str, encoding: str) -> None:
@@ -71,7 +76,7 @@ def test_declared_single_byte_pages(lang: str, encoding: str) -> None:
 
 
 def test_meta_charset_is_used_when_no_header() -> None:
-    text = "<html><head><meta charset=\"windows-1251\"></head><body>Все люди рождаются свободными</body></html>"
+    text = '<html><head><meta charset="windows-1251"></head><body>Все люди рождаются свободными</body></html>'
     decoded = decode_bytes(text.encode("cp1251"))
     assert decoded.text == text and decoded.evidence == "meta" and decoded.declared == "windows-1251"
 
@@ -91,7 +96,13 @@ def test_sniff_meta_charset(html: bytes, charset: str | None) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [b"%PDF-1.7\n%\xe2\xe3", b"\x89PNG\r\n\x1a\n\x00\x00", b"PK\x03\x04\x14\x00", b"abc\x00def", bytes(range(32)) * 8],
+    [
+        b"%PDF-1.7\n%\xe2\xe3",
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+        b"PK\x03\x04\x14\x00",
+        b"abc\x00def",
+        bytes(range(32)) * 8,
+    ],
     ids=["pdf", "png", "zip", "nul", "controls"],
 )
 def test_binary_input_raises_decode_error(data: bytes) -> None:
