@@ -212,6 +212,7 @@ MIN_SPACE_SHARE = 0.08
 #: Maximum share of characters a correct conversion leaves looking like mis-decoding (controls, Latin-1
 #: symbols, Windows-1252 extras): Japanese or Chinese bytes run through a Vietnamese table leave many.
 MAX_RESIDUE_SHARE = 0.02
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _RESIDUE_RE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     "\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u20ac\u2122\u201a\u201e\ufffd]"
@@ -225,14 +226,22 @@ _UTF8_MOJIBAKE_RE = re.compile(
 )
 
 
+#: Vietnamese writes one syllable per space-separated chunk: maximum letter runs per chunk. Mojibake of other
+#: scripts run through a table gives chunks like `–í—Ă–ộ` (three one-letter "syllables" between dashes).
+MAX_TOKENS_PER_CHUNK = 1.5
+
+
 def _looks_written(text: str) -> bool:
-    """Spaces between words and little residue of mis-decoding: the shape of converted Vietnamese prose."""
+    """Spaces between syllables, one syllable per chunk, little residue of mis-decoding: converted prose."""
     if not text:
         return False
     spaces = text.count(" ") + text.count("\n")
     if spaces / len(text) < MIN_SPACE_SHARE:
         return False
-    return len(_RESIDUE_RE.findall(text)) / len(text) <= MAX_RESIDUE_SHARE
+    if len(_RESIDUE_RE.findall(text)) / len(text) > MAX_RESIDUE_SHARE:
+        return False
+    chunks = len(text.split())
+    return len(_LETTER_RUN_RE.findall(text)) <= MAX_TOKENS_PER_CHUNK * chunks
 
 
 def _accept(before: SyllableScore, after: SyllableScore) -> bool:

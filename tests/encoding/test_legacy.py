@@ -1,5 +1,4 @@
-"""Legacy Vietnamese encodings: tables round-trip every letter; detection converts real text, never other
-languages."""
+"""Legacy Vietnamese encodings: letters round-trip; detection converts real text, never other languages."""
 
 from __future__ import annotations
 
@@ -7,6 +6,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+import ftfy.bad_codecs  # noqa: F401  (sloppy-windows-* codecs)
 import pytest
 
 from cleaner.encoding.legacy import CODECS, detect_legacy, detect_legacy_bytes, encode_legacy, legacy_codec
@@ -92,3 +92,26 @@ def test_encode_refuses_what_the_encoding_cannot_hold() -> None:
         encode_legacy("“quoted”", "viscii")
     with pytest.raises(ValueError, match="unknown legacy encoding"):
         legacy_codec("vietware")
+
+
+MOJIBAKE_CODECS = (
+    "sloppy-windows-1250",
+    "sloppy-windows-1251",
+    "sloppy-windows-1252",
+    "sloppy-windows-1253",
+    "sloppy-windows-1254",
+    "sloppy-windows-1257",
+    "latin-1",
+    "iso-8859-2",
+    "macroman",
+    "cp437",
+)
+
+
+@pytest.mark.parametrize("case", NEGATIVES, ids=[c["id"] for c in NEGATIVES])
+def test_mojibake_of_other_languages_is_not_a_legacy_encoding(case: dict[str, str]) -> None:
+    """UTF-8 of any language read with any single-byte code page is ftfy's to repair, never a Vietnamese
+    table's (UTF-8 Russian read as MacRoman once came out as one-letter 'syllables' between dashes)."""
+    for codec in MOJIBAKE_CODECS:
+        broken = case["text"].encode("utf-8").decode(codec, errors="replace")
+        assert detect_legacy(broken) is None, codec
