@@ -26,6 +26,7 @@ import ftfy
 import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
 
 from cleaner.document import Document
+from cleaner.encoding.chars import looks_vietnamese
 from cleaner.encoding.legacy import encode_legacy, legacy_codec
 from cleaner.encoding.mojibake import SUSPICIOUS_RE
 from cleaner.filters.encoding import EncodingTransform
@@ -68,6 +69,9 @@ KINDS = ("utf8_as_cp1252", "utf8_as_latin1", "utf8_as_cp1258", "tcvn3", "vni", "
          "invisible")  # fmt: skip
 
 
+GENERIC_KINDS = ("utf8_as_cp1252", "utf8_as_latin1", "nfd", "invisible")
+
+
 def _time_step(step: EncodingTransform, texts: list[str]) -> tuple[list[str], float, int]:
     out: list[str] = []
     start = time.perf_counter()
@@ -103,7 +107,9 @@ def run(corpus: list[Document]) -> dict[str, Any]:
     # broken text, kinds in rotation
     broken: list[tuple[str, str, int]] = []
     for i, text in enumerate(texts[:n]):
-        kind = KINDS[i % len(KINDS)]
+        # the Vietnamese tables only ever apply to Vietnamese text; other languages get the generic breakages
+        kinds = KINDS if looks_vietnamese(text) else GENERIC_KINDS
+        kind = kinds[i % len(kinds)]
         bad = _break(text, kind)
         if bad is not None and bad != text:
             broken.append((kind, bad, i))

@@ -6,9 +6,10 @@ Order of evidence:
 2. strict UTF-8: bytes that decode as UTF-8 are UTF-8 whatever the page claims (a legacy declaration on a
    UTF-8 page, "ISO-8859-1" on a modern CMS, is the most common lie; random single-byte text almost never
    decodes);
-3. legacy Vietnamese encodings (TCVN3, VNI, VISCII, VPS, Windows-1258), found by trial conversion scored as
-   Vietnamese syllables (`cleaner.encoding.legacy.detect_legacy_bytes`): charset detectors do not know them,
-   and the pages that use them declare Windows-1252 or nothing;
+3. legacy Vietnamese encodings (TCVN3, VNI, VISCII, VPS, Windows-1258), unless a non-Latin code page is
+   declared, found by trial conversion scored as Vietnamese syllables
+   (`cleaner.encoding.legacy.detect_legacy_bytes`): charset detectors do not know them, and the pages that use
+   them declare Windows-1252 or nothing;
 4. the declared charset: the HTTP header (`declared`, passed by the reader) or else `<meta charset>` /
    `<meta http-equiv="Content-Type" content="...; charset=...">` in the first 4 kB (`sniff_meta_charset`);
    ISO-8859-1 and US-ASCII labels mean Windows-1252, as in browsers;
@@ -58,6 +59,10 @@ _WINDOWS_1252_LABELS = frozenset(
      "windows-1252", "x-cp1252", "iso_8859-1", "iso-ir-100", "csisolatin1")
 )  # fmt: skip
 _META_RE = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+# Declarations under which legacy Vietnamese pages are found: what their authoring tools wrote.
+_LATIN_DECLARATIONS = frozenset(
+    ("sloppy-windows-1252", "cp1258", "utf-8", "iso8859-15", "cp1250", "iso8859-2")
+)
 _MAX_CHAOS = 0.1
 _C0_TEXT = frozenset(chr(b) for b in range(0x20)) - frozenset("\t\n\r\x0c")
 _CONTROL_BYTES = frozenset(range(0x20)) - frozenset(b"\t\n\r\x0c\x1b")
@@ -144,10 +149,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", "utf-8", declared)
     except UnicodeDecodeError as utf8_error:
         reason = f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start})"
-    legacy = detect_legacy_bytes(data)
-    if legacy is not None:
-        return Decoded(legacy.text, legacy.encoding, "legacy-vietnamese", declared)
     claimed = _canonical(declared)
+    # A page that declares a non-Latin code page (Cyrillic, CJK, Thai, ...) is not a Vietnamese font encoding.
+    if claimed is None or claimed in _LATIN_DECLARATIONS:
+        legacy = detect_legacy_bytes(data)
+        if legacy is not None:
+            return Decoded(legacy.text, legacy.encoding, "legacy-vietnamese", declared)
     if claimed is not None and claimed != "utf-8":
         try:
             text = data.decode(claimed)
