@@ -104,6 +104,9 @@ def run(corpus: list[Document]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "clean": {**_rate(n, clean_bytes, seconds), "fast_path_share": round(fast / n, 4)}
     }
+    # clean text already normalised (the step's own output): the fast path alone, nothing left to rewrite
+    _, seconds, n2 = _time_step(step, clean_out)
+    result["clean_normalized"] = _rate(n2, sum(len(t.encode("utf-8")) for t in clean_out[:n2]), seconds)
     # broken text, kinds in rotation
     broken: list[tuple[str, str, int]] = []
     for i, text in enumerate(texts[:n]):
