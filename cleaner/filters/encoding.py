@@ -42,7 +42,7 @@ from cleaner.encoding.chars import (
     remove_invisible,
 )
 from cleaner.encoding.legacy import detect_legacy
-from cleaner.encoding.mojibake import SUSPICIOUS_RE, fix_mojibake
+from cleaner.encoding.mojibake import _SUSPICIOUS_CHARS, fix_mojibake, has_suspicious
 from cleaner.encoding.tones import to_new_style, to_old_style
 from cleaner.steps import DocumentStep, StepConfig, check_choice
 
@@ -50,7 +50,7 @@ __all__ = ["EncodingConfig", "EncodingTransform", "repair_text"]
 
 TONE_STYLES = ("keep", "old", "new")
 # Anything a stage other than whitespace could act on. Text without any (and already NFC) takes the fast path.
-_WORK_RE = re.compile(SUSPICIOUS_RE.pattern + "|[\u00d0\u00f0\u180e\u200b-\u200d\u2060\ufeff]")
+_WORK_CLASS_RE = re.compile(f"[{_SUSPICIOUS_CHARS}\u00d0\u00f0\u180e\u200b-\u200d\u2060\ufeff]")
 _ASCII_WORK_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -112,7 +112,7 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tup
     else:
         cheap = (
             config.tone_style == "keep"
-            and _WORK_RE.search(text) is None
+            and not has_suspicious(text, _WORK_CLASS_RE)
             and unicodedata.is_normalized("NFC", text)
         )
     if cheap:
@@ -128,7 +128,7 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tup
         nfc = unicodedata.normalize("NFC", text)
         record("unicode.nfc", chars=len(text) - len(nfc))
         text = nfc
-    if not text.isascii() and SUSPICIOUS_RE.search(text):
+    if not text.isascii() and has_suspicious(text):
         if config.legacy:
             match = detect_legacy(text)
             if match is not None:
