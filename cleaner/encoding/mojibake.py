@@ -36,7 +36,14 @@ from dataclasses import dataclass, field
 import ftfy
 import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
 
-__all__ = ["FTFY_CONFIG", "SUSPICIOUS_RE", "MojibakeRepair", "fix_mojibake", "has_suspicious"]
+__all__ = [
+    "FTFY_CONFIG",
+    "SUSPICIOUS_CHARS",
+    "SUSPICIOUS_RE",
+    "MojibakeRepair",
+    "fix_mojibake",
+    "has_suspicious",
+]
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -62,14 +69,14 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 #: › ˜ ™), U+FFFD, combining marks (NFD text, cp1258), and `Ã`/`Â` before NBSP or curly punctuation (UTF-8 of
 #: `à`, `á`... read as Windows-1252). Text without any of these takes the fast path: no legacy detection, no
 #: ftfy.
-_SUSPICIOUS_CHARS = (
+SUSPICIOUS_CHARS = (
     "\x00-\x08\x0e-\x1f\x7f-\x9f\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de"
     "\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff"
     "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u20ac\u2122"
     "\u201a\u201e\ufffd\u0300-\u036f"
 )
 _A_PAIRS = "[\u00c3\u00c2][\u00a0\u2018-\u201d\u2026\u2013\u2014\u2022]"
-SUSPICIOUS_RE = re.compile(f"[{_SUSPICIOUS_CHARS}]|{_A_PAIRS}")
+SUSPICIOUS_RE = re.compile(f"[{SUSPICIOUS_CHARS}]|{_A_PAIRS}")
 _A_PAIRS_RE = re.compile(_A_PAIRS)
 
 
@@ -81,7 +88,7 @@ def has_suspicious(text: str, char_class: re.Pattern[str] | None = None) -> bool
     return ("\u00c3" in text or "\u00c2" in text) and _A_PAIRS_RE.search(text) is not None
 
 
-_SUSPICIOUS_CLASS_RE = re.compile(f"[{_SUSPICIOUS_CHARS}]")
+_SUSPICIOUS_CLASS_RE = re.compile(f"[{SUSPICIOUS_CHARS}]")
 
 
 @dataclass

@@ -14,10 +14,11 @@
 6. tone-mark placement (`tones.old` / `tones.new`), only when `tone_style` asks for it;
 7. whitespace (`whitespace.normalized`), the rules in `cleaner.encoding.chars`.
 
-Stages 1-2 run only on text with a suspicious character (`cleaner.encoding.mojibake.SUSPICIOUS_RE`): clean NFC
-text costs one regex scan and a few substring checks. Legacy detection comes before ftfy because ftfy would
-delete the soft hyphen that is TCVN3's `ư` and rewrite the control bytes VISCII and VPS use for letters; the
-detector itself is guarded so text in other languages is never converted.
+Stages 2-3 run only on text with a suspicious character (`cleaner.encoding.mojibake.SUSPICIOUS_RE`): clean NFC
+text costs one character-class scan and a few substring checks. The stages repeat (at most `MAX_PASSES`) while
+a stage before whitespace still changes the text, which makes the step idempotent. Legacy detection comes
+before ftfy because ftfy would delete the soft hyphen that is TCVN3's `ư` and rewrite the control bytes VISCII
+and VPS use for letters; the detector itself is guarded so text in other languages is never converted.
 
 Config fields (defaults): `legacy=True`, `mojibake=True`, `tone_style="keep"` (`"keep"`, `"old"`, `"new"`;
 keep, because both placements are correct Vietnamese and one document often mixes them; dedup keys fold
@@ -42,7 +43,7 @@ from cleaner.encoding.chars import (
     remove_invisible,
 )
 from cleaner.encoding.legacy import detect_legacy
-from cleaner.encoding.mojibake import _SUSPICIOUS_CHARS, fix_mojibake, has_suspicious
+from cleaner.encoding.mojibake import SUSPICIOUS_CHARS, fix_mojibake, has_suspicious
 from cleaner.encoding.tones import to_new_style, to_old_style
 from cleaner.steps import DocumentStep, StepConfig, check_choice
 
@@ -50,7 +51,7 @@ __all__ = ["EncodingConfig", "EncodingTransform", "repair_text"]
 
 TONE_STYLES = ("keep", "old", "new")
 # Anything a stage other than whitespace could act on. Text without any (and already NFC) takes the fast path.
-_WORK_CLASS_RE = re.compile(f"[{_SUSPICIOUS_CHARS}\u00d0\u00f0\u180e\u200b-\u200d\u2060\ufeff]")
+_WORK_CLASS_RE = re.compile(f"[{SUSPICIOUS_CHARS}\u00d0\u00f0\u180e\u200b-\u200d\u2060\ufeff]")
 _ASCII_WORK_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
