@@ -1,0 +1,330 @@
+"""Legacy Vietnamese encodings: TCVN3 (ABC), VNI-Windows, VISCII, VPS and Windows-1258.
+
+Each codec converts two inputs to Unicode (NFC):
+
+* raw bytes (`decode_bytes`), for files and WARC payloads whose declared charset is wrong or missing;
+* text that was already decoded with the wrong code page (`decode_text`): "Céng hßa x· héi chñ nghÜa ViÖt Nam"
+  (TCVN3 bytes shown as Windows-1252) becomes "Cộng hòa xã hội chủ nghĩa Việt Nam".
+
+How a codec reads text ("the surface"): TCVN3, VNI and Windows-1258 text arrives through Windows-1252, and
+those encodings leave 0x80-0x9F to Windows-1252 punctuation, so “ ” … – stay what they are. VISCII and VPS put
+letters in C0/C1 bytes; their text is read as Latin-1 (C1 bytes as U+0080-U+009F), never as Windows-1252, so a
+real “ is never mistaken for a VISCII `Ộ`.
+
+`detect_legacy` picks the encoding by trial conversion: every line is converted with every codec and scored as
+Vietnamese syllables (`cleaner.encoding.vietnamese`); a codec wins only when the converted text is
+overwhelmingly made of legal syllables, clearly better than the input, and passes viparse's two guards (few
+long words, few words with f/j/w/z), so Spanish, German, French, Polish or Turkish text is never "converted".
+
+Table sources are in `cleaner/encoding/_tables.py` (glibc charmaps; project reference Appendix A).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from cleaner.encoding import _tables
+from cleaner.encoding.vietnamese import EMPTY_SCORE, TONE_MARKS, SyllableScore, score_text
+
+__all__ = [
+    "CODECS",
+    "LegacyCodec",
+    "LegacyMatch",
+    "detect_legacy",
+    "detect_legacy_bytes",
+    "encode_legacy",
+    "legacy_codec",
+]
+
+# Windows-1252 as browsers read it: the five undefined bytes map to the C1 code point of the same value.
+_CP1252 = bytes(range(256)).decode("cp1252", errors="replace")
+_CP1252 = "".join(ch if ch != "\ufffd" else chr(i) for i, ch in enumerate(_CP1252))
+_CP1252_REVERSE = {ch: i for i, ch in enumerate(_CP1252)}
+
+
+@dataclass(frozen=True)
+class LegacyCodec:
+    """One legacy encoding: how its bytes look as text (`surface`), and how to turn that text into Unicode."""
+
+    name: str
+    #: "cp1252" or "latin-1": how the encoding's bytes are read when they arrive as text.
+    surface: str
+    #: single-byte encodings: byte -> character (bytes not listed mean what `surface` says).
+    bytemap: dict[int, str] | None = None
+    #: multi-byte (VNI): letter -> bytes.
+    letters: dict[str, bytes] | None = None
+
+    def surface_char(self, byte: int) -> str:
+        return _CP1252[byte] if self.surface == "cp1252" else chr(byte)
+
+    @cached_property
+    def _translate(self) -> dict[int, str]:
+        assert self.bytemap is not None
+        return {ord(self.surface_char(b)): ch for b, ch in self.bytemap.items() if self.surface_char(b) != ch}
+
+    @cached_property
+    def _sequences(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        assert self.letters is not None
+        seqs = {"".join(self.surface_char(b) for b in bs): ch for ch, bs in self.letters.items()}
+        seqs = {s: ch for s, ch in seqs.items() if s != ch}
+        alternation = "|".join(re.escape(s) for s in sorted(seqs, key=lambda s: (-len(s), s)))
+        return re.compile(alternation), seqs
+
+    @cached_property
+    def signature(self) -> frozenset[str]:
+        """Surface characters that carry letters in this encoding: text without any is left alone."""
+        if self.name == "cp1258":
+            return frozenset(chr(c) for c in _CP1258_TRANSLATE)
+        if self.bytemap is not None:
+            return frozenset(chr(c) for c in self._translate)
+        _, seqs = self._sequences
+        return frozenset(s[-1] for s in seqs)
+
+    def decode_text(self, text: str) -> str:
+        """Unicode (NFC) for `text` that holds this encoding's bytes read through its surface code page."""
+        if self.name == "cp1258":
+            out = text.translate(_CP1258_TRANSLATE)
+        elif self.bytemap is not None:
+            out = text.translate(self._translate)
+        else:
+            pattern, seqs = self._sequences
+            out = pattern.sub(lambda m: seqs[m.group()], text)
+        return unicodedata.normalize("NFC", out)
+
+    def decode_bytes(self, data: bytes) -> str:
+        """Unicode (NFC) for raw bytes in this encoding."""
+        text = data.decode("latin-1")
+        if self.surface == "cp1252":
+            text = text.translate(_LATIN1_TO_CP1252)
+        return self.decode_text(text)
+
+
+_LATIN1_TO_CP1252 = {i: _CP1252[i] for i in range(0x80, 0xA0) if _CP1252[i] != chr(i)}
+_CP1258 = bytes(range(256)).decode("cp1258", errors="replace")
+_CP1258_TRANSLATE = {
+    ord(_CP1252[i]): _CP1258[i] for i in range(0x80, 0x100) if _CP1258[i] not in ("\ufffd", _CP1252[i])
+}
+
+CODECS: tuple[LegacyCodec, ...] = (
+    LegacyCodec("tcvn3", "cp1252", bytemap=_tables.TCVN3_BYTES),
+    LegacyCodec("vni", "cp1252", letters=_tables.VNI_LETTERS),
+    LegacyCodec("viscii", "latin-1", bytemap=_tables.VISCII_BYTES),
+    LegacyCodec("vps", "latin-1", bytemap=_tables.VPS_BYTES),
+    LegacyCodec("cp1258", "cp1252"),
+)
+_BY_NAME = {codec.name: codec for codec in CODECS}
+
+
+def legacy_codec(name: str) -> LegacyCodec:
+    """The codec called `name` (`tcvn3`, `vni`, `viscii`, `vps`, `cp1258`)."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise ValueError(f"unknown legacy encoding {name!r}; known: {', '.join(_BY_NAME)}") from None
+
+
+# ------------------------------------------------------------------------------------------------ encoding
+def _encode_map(codec: LegacyCodec) -> dict[str, bytes]:
+    if codec.letters is not None:
+        return dict(codec.letters)
+    if codec.bytemap is not None:
+        out: dict[str, bytes] = {}
+        for b, ch in sorted(codec.bytemap.items()):
+            out.setdefault(ch, bytes([b]))
+        return out
+    return {}
+
+
+def encode_legacy(text: str, name: str) -> bytes:
+    """Encode Unicode `text` in a legacy encoding (used to build test fixtures; strict: raises `ValueError`).
+
+    A letter the table lacks is written as its base letter plus a combining tone byte when the encoding has
+    one (TCVN3's VN1 tone bytes 0xB0-0xB4, Windows-1258's five tone bytes), as Windows software does.
+    """
+    codec = legacy_codec(name)
+    table = _encode_map(codec)
+    tones = {v: bytes([b]) for b, v in (codec.bytemap or {}).items() if v in TONE_MARKS}
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in table:
+            out += table[ch]
+            continue
+        if codec.name == "cp1258":
+            try:
+                out += ch.encode("cp1258")
+                continue
+            except UnicodeEncodeError:
+                tones = {m: m.encode("cp1258") for m in TONE_MARKS}
+        parts = unicodedata.normalize("NFD", ch)
+        tone = "".join(c for c in parts if c in TONE_MARKS)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
+        if tone and tone in tones and base != ch:
+            out += encode_legacy(base, name) + tones[tone]
+            continue
+        if ch.isascii():
+            out.append(ord(ch))
+            continue
+        byte = _CP1252_REVERSE.get(ch) if codec.surface == "cp1252" else (ord(ch) if ord(ch) < 256 else None)
+        if codec.name == "cp1258":
+            try:
+                out += ch.encode("cp1258")
+                continue
+            except UnicodeEncodeError:
+                byte = None
+        used = codec.bytemap is not None and byte in codec.bytemap
+        used = used or (codec.letters is not None and byte is not None and byte >= 0xC0)
+        if byte is None or used:
+            raise ValueError(f"{ch!r} (U+{ord(ch):04X}) cannot be written in {name}")
+        out.append(byte)
+    return bytes(out)
+
+
+# ----------------------------------------------------------------------------------------------- detection
+@dataclass(frozen=True, slots=True)
+class LegacyMatch:
+    """A detected legacy encoding: the converted text, which lines changed, and the scores that decided."""
+
+    encoding: str
+    text: str
+    lines_changed: int
+    chars_converted: int
+    before: SyllableScore
+    after: SyllableScore
+
+
+#: Minimum legal Vietnamese syllables (with diacritics) the conversion must produce.
+MIN_SYLLABLES = 3
+#: Minimum share of converted tokens with diacritics that must be legal syllables.
+MIN_RATIO = 0.85
+#: Minimum gain in that share over the unconverted text.
+MIN_GAIN = 0.3
+#: viparse's guards on the converted text: Vietnamese has short syllables and no f, j, w, z.
+MAX_LONG_WORDS = 0.04
+MAX_FJWZ_WORDS = 0.05
+
+
+#: Vietnamese separates syllables with spaces: minimum share of spaces in the converted text.
+MIN_SPACE_SHARE = 0.08
+#: Maximum share of characters a correct conversion leaves looking like mis-decoding (controls, Latin-1
+#: symbols, Windows-1252 extras): Japanese or Chinese bytes run through a Vietnamese table leave many.
+MAX_RESIDUE_SHARE = 0.02
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+_RESIDUE_RE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u20ac\u2122\u201a\u201e\ufffd]"
+)
+
+
+# UTF-8 of U+1EA0-U+1EFF, ư, ơ, đ and Latin-1 letters read as Windows-1252/Latin-1: pairs no legacy Vietnamese
+# text contains (TCVN3 "á»" would be "ỏằ", VNI "á" is a tone mark after a vowel, never before "»").
+_UTF8_MOJIBAKE_RE = re.compile(
+    "\u00e1[\u00bb\u00ba]|\u00c6[\u00b0\u00a1]|\u00c4[\u2018\u0091]|\u00c3[\u00a0-\u00bf]"
+)
+
+
+#: Vietnamese writes one syllable per space-separated chunk: maximum letter runs per chunk. Mojibake of other
+#: scripts run through a table gives chunks like `–í—Ă–ộ` (three one-letter "syllables" between dashes).
+MAX_TOKENS_PER_CHUNK = 1.5
+
+
+def _looks_written(text: str) -> bool:
+    """Spaces between syllables, one syllable per chunk, little residue of mis-decoding: converted prose."""
+    if not text:
+        return False
+    spaces = text.count(" ") + text.count("\n")
+    if spaces / len(text) < MIN_SPACE_SHARE:
+        return False
+    if len(_RESIDUE_RE.findall(text)) / len(text) > MAX_RESIDUE_SHARE:
+        return False
+    chunks = len(text.split())
+    return len(_LETTER_RUN_RE.findall(text)) <= MAX_TOKENS_PER_CHUNK * chunks
+
+
+def _accept(before: SyllableScore, after: SyllableScore) -> bool:
+    if after.valid < MIN_SYLLABLES or after.valid <= before.valid:
+        return False
+    if after.ratio < MIN_RATIO or after.ratio - before.ratio < MIN_GAIN:
+        return False
+    if after.tokens and after.long_words / after.tokens > MAX_LONG_WORDS:
+        return False
+    return not (after.tokens and after.fjwz_words / after.tokens > MAX_FJWZ_WORDS)
+
+
+def _trial(
+    lines: Sequence[str], convert: Callable[[str], str], signature: frozenset[str]
+) -> tuple[list[str], SyllableScore, SyllableScore, int, int]:
+    out: list[str] = []
+    before = after = EMPTY_SCORE
+    changed = chars = 0
+    for line in lines:
+        if not signature.intersection(line):
+            out.append(line)
+            continue
+        nfc = unicodedata.normalize("NFC", line)
+        old = score_text(nfc)
+        new_line = convert(line)
+        new = score_text(new_line)
+        before += old
+        if new_line != nfc and new.margin > old.margin:
+            out.append(new_line)
+            after += new
+            changed += 1
+            chars += sum(1 for ch in line if ch in signature)
+        else:
+            out.append(line)
+            after += old
+    return out, before, after, changed, chars
+
+
+def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyMatch | None:
+    """Find the legacy encoding `text` was written in and convert it, or None when the text is not one.
+
+    Each codec first converts the whole text; codecs whose result gains legal syllables are then tried line by
+    line, best first, so a page that mixes Unicode and TCVN3 lines gets only its TCVN3 lines converted. The
+    decision uses the summed scores of the lines a codec improves.
+    """
+    whole = score_text(unicodedata.normalize("NFC", text))
+    if whole.invalid < MIN_SYLLABLES:
+        return None  # every token with a diacritic is already a syllable: nothing a conversion could fix
+    if len(_UTF8_MOJIBAKE_RE.findall(text)) >= MIN_SYLLABLES:
+        return None  # UTF-8 mojibake of Vietnamese: ftfy's job, and no legacy text holds these pairs
+    ranked: list[tuple[int, int, LegacyCodec]] = []
+    for order, codec in enumerate(CODECS):
+        if candidates is not None and codec.name not in candidates:
+            continue
+        if not codec.signature.intersection(text):
+            continue
+        after = score_text(codec.decode_text(text))
+        if after.valid >= MIN_SYLLABLES and after.margin > whole.margin:
+            ranked.append((-after.margin, order, codec))
+    lines = text.split("\n")
+    for _, _, codec in sorted(ranked, key=lambda r: (r[0], r[1])):
+        out, before, after, changed, chars = _trial(lines, codec.decode_text, codec.signature)
+        if not changed or not _accept(before, after):
+            continue
+        converted = "\n".join(out)
+        if _looks_written(converted):
+            return LegacyMatch(codec.name, converted, changed, chars, before, after)
+    return None
+
+
+def detect_legacy_bytes(data: bytes, candidates: Sequence[str] | None = None) -> LegacyMatch | None:
+    """Like `detect_legacy`, on raw bytes: each codec decodes the bytes, the results are scored the same
+    way."""
+    baseline = score_text(data.decode("cp1252", errors="replace"))
+    best: LegacyMatch | None = None
+    for codec in CODECS:
+        if candidates is not None and codec.name not in candidates:
+            continue
+        text = codec.decode_bytes(data)
+        after = score_text(text)
+        if not _accept(baseline, after) or not _looks_written(text):
+            continue
+        match = LegacyMatch(codec.name, text, text.count("\n") + 1, 0, baseline, after)
+        if best is None or match.after.margin > best.after.margin:
+            best = match
+    return best

@@ -1,0 +1,157 @@
+"""Mojibake: UTF-8 that was decoded with a single-byte code page, once or twice.
+
+ftfy does the repair (UTF-8 read as Latin-1, Windows-1252, -1250, -1251, -1253, -1254, -1257, ISO-8859-2,
+MacRoman, CP437, and stacked twice), configured so it cannot harm correct text, Vietnamese or other. Why each
+option of `ftfy.TextFixerConfig` is on or off (`FTFY_CONFIG`):
+
+* `fix_encoding` ON: the repair itself; ftfy only re-decodes when the result is valid UTF-8 and less "bad".
+* `restore_byte_a0` ON: `à` is `C3 A0` in UTF-8; its mojibake `Ã` + NBSP often loses the NBSP to a plain
+  space.
+* `decode_inconsistent_utf8` ON: fixes lines where only part of the text is mojibake. It is the option that
+  turned VISCII/VPS mojibake into Cyrillic/Syriac, which is why legacy detection runs first.
+* `fix_surrogates` ON: lone surrogate pairs from UTF-16 mishaps can only be wrong.
+* `replace_lossy_sequences` OFF: it turns mojibake that lost a byte into U+FFFD; we under-fix rather than
+  delete.
+* `fix_c1_controls` OFF: it maps C1 code points to Windows-1252 punctuation (`\\x85` -> `…`); C1 code points
+  are VISCII/VPS letters, and the control-character step decides about the rest.
+* `remove_control_chars` OFF: same reason (C0 bytes are VISCII/VPS capitals); `cleaner.encoding.chars` removes
+  controls after legacy detection.
+* `uncurl_quotes` OFF: it rewrites `“ ”` in correct text (the only change default ftfy makes to the seeds).
+* `fix_latin_ligatures`, `fix_character_width` OFF: cosmetic rewrites of correct text (`ﬁ`, full-width CJK
+  punctuation and letters in Chinese and Japanese).
+* `fix_line_breaks` OFF: line breaks are the whitespace step's job, with its documented rules.
+* `unescape_html` OFF: entities are the extractor's job; plain text may legitimately contain `&amp;`.
+* `remove_terminal_escapes` OFF: ESC sequences are rare, and ESC is removed with the other C0 controls anyway.
+* `normalization` None: NFC runs as its own recorded step right after.
+
+ftfy has no Windows-1258 in its mojibake search, so UTF-8 read as Windows-1258 (`hĂ²a` for `hòa`) is repaired
+here: a line is re-encoded with ftfy's `sloppy-windows-1258` codec and kept only if it then decodes as UTF-8.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import ftfy
+import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
+
+__all__ = [
+    "FTFY_CONFIG",
+    "SUSPICIOUS_CHARS",
+    "SUSPICIOUS_RE",
+    "MojibakeRepair",
+    "fix_mojibake",
+    "has_suspicious",
+]
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=False,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+
+#: Characters that correct Vietnamese text (and most text) does not contain but every kind of mis-decoding
+#: produces: C0/C1 controls, Latin-1 symbols (including SOFT HYPHEN, TCVN3's `ư`) and the Latin-1 letters
+#: Vietnamese lacks, the Windows-1252 extras that are letters (Š Œ Ž š œ ž Ÿ ƒ) or rare signs (€ ‚ „ † ‡ ˆ ‰ ‹
+#: › ˜ ™), U+FFFD, combining marks (NFD text, cp1258), and `Ã`/`Â` before NBSP or curly punctuation (UTF-8 of
+#: `à`, `á`... read as Windows-1252). Text without any of these takes the fast path: no legacy detection, no
+#: ftfy.
+SUSPICIOUS_CHARS = (
+    "\x00-\x08\x0e-\x1f\x7f-\x9f\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de"
+    "\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff"
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u20ac\u2122"
+    "\u201a\u201e\ufffd\u0300-\u036f"
+)
+_A_PAIRS = "[\u00c3\u00c2][\u00a0\u2018-\u201d\u2026\u2013\u2014\u2022]"
+SUSPICIOUS_RE = re.compile(f"[{SUSPICIOUS_CHARS}]|{_A_PAIRS}")
+_A_PAIRS_RE = re.compile(_A_PAIRS)
+
+
+def has_suspicious(text: str, char_class: re.Pattern[str] | None = None) -> bool:
+    """Like `SUSPICIOUS_RE.search(text)`, faster: one character-class scan (`char_class`, a superset of the
+    suspicious characters, may replace it), and the `Ã`/`Â` pairs only when those letters occur."""
+    if (char_class or _SUSPICIOUS_CLASS_RE).search(text):
+        return True
+    return ("\u00c3" in text or "\u00c2" in text) and _A_PAIRS_RE.search(text) is not None
+
+
+_SUSPICIOUS_CLASS_RE = re.compile(f"[{SUSPICIOUS_CHARS}]")
+
+
+@dataclass
+class MojibakeRepair:
+    """What `fix_mojibake` did: the fixed text, how many lines and characters changed, and `explanation`: each
+    distinct repair plan applied (ftfy's steps, e.g. `encode: sloppy-windows-1252, decode: utf-8`)."""
+
+    text: str
+    lines: int = 0
+    chars: int = 0
+    explanation: list[str] = field(default_factory=list)
+    cp1258_lines: int = 0
+
+
+def _changed_span(before: str, after: str) -> int:
+    """Length of the differing middle of two strings (after common prefix and suffix): characters changed."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return max(len(before), len(after)) - start - end
+
+
+_CP1258_PLAN = "encode: sloppy-windows-1258, decode: utf-8"
+
+
+def _fix_cp1258(line: str) -> str | None:
+    if "\u0102" not in line and "\u0103" not in line and "\u01af" not in line and "\u01b0" not in line:
+        return None
+    try:
+        fixed = line.encode("sloppy-windows-1258").decode("utf-8")
+    except UnicodeError:
+        return None
+    return fixed if fixed != line else None
+
+
+def fix_mojibake(text: str) -> MojibakeRepair:
+    """Repair mojibake line by line; only lines with a suspicious character are looked at."""
+    result = MojibakeRepair(text)
+    if not has_suspicious(text):
+        return result
+    lines = text.split("\n")
+    steps: list[str] = []
+    for i, line in enumerate(lines):
+        if not SUSPICIOUS_RE.search(line):
+            continue
+        fixed = _fix_cp1258(line)
+        if fixed is not None:
+            result.cp1258_lines += 1
+            step = _CP1258_PLAN
+        else:
+            fixed, plan = ftfy.fix_and_explain(line, config=FTFY_CONFIG)
+            step = ", ".join(f"{action}: {parameter}" for action, parameter in plan or ())
+        if fixed != line and step and step not in steps:
+            steps.append(step)
+        if fixed != line:
+            result.lines += 1
+            result.chars += _changed_span(line, fixed)
+            lines[i] = fixed
+    if result.lines:
+        result.text = "\n".join(lines)
+        result.explanation = steps
+    return result

@@ -1,0 +1,201 @@
+"""Encoding repair and Unicode normalisation that never harms correct text.
+
+`EncodingTransform` (step name `encoding`) repairs, in this order, each stage recording an event:
+
+1. NFC (`unicode.nfc`; decomposed text, combining tone marks; harmless to mis-decoded legacy text, whose
+   bytes surface as precomposed Latin-1 characters, and it lets the detector score real syllables);
+2. legacy Vietnamese encodings already mis-decoded to text: TCVN3, VNI, VISCII, VPS, Windows-1258
+   (`legacy.<encoding>`; detail: encoding, lines, chars converted, syllable scores before and after);
+3. mojibake, UTF-8 read with a single-byte code page once or twice, via ftfy with a safe configuration, and
+   UTF-8 read as Windows-1258 (`mojibake.ftfy`; detail: ftfy's explanation, lines, chars changed);
+4. invisible characters (`invisible.removed`: zero-width space, word joiner, stray BOM, soft hyphen, ZWJ/ZWNJ
+   next to Latin letters) and control characters (`control.removed`);
+5. look-alikes: ETH `Ð/ð` for `Đ/đ` in Vietnamese text (`confusable.eth`);
+6. tone-mark placement (`tones.old` / `tones.new`), only when `tone_style` asks for it;
+7. whitespace (`whitespace.normalized`), the rules in `cleaner.encoding.chars`.
+
+Stages 2-3 run only on text with a suspicious character (`cleaner.encoding.mojibake.SUSPICIOUS_RE`): clean NFC
+text costs one character-class scan and a few substring checks. The stages repeat (at most `MAX_PASSES`) while
+a stage before whitespace still changes the text, which makes the step idempotent. Legacy detection comes
+before ftfy because ftfy would delete the soft hyphen that is TCVN3's `ư` and rewrite the control bytes VISCII
+and VPS use for letters; the detector itself is guarded so text in other languages is never converted.
+
+Config fields (defaults): `legacy=True`, `mojibake=True`, `tone_style="keep"` (`"keep"`, `"old"`, `"new"`;
+keep, because both placements are correct Vietnamese and one document often mixes them; dedup keys fold
+placement with `cleaner.encoding.tones.fold_tone_placement`), `confusables=True`, `invisible=True`,
+`whitespace=True`.
+
+This step never drops a document: it has no reason codes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+
+from cleaner.document import Document, Drop
+from cleaner.encoding.chars import (
+    fix_eth,
+    looks_vietnamese,
+    normalize_whitespace,
+    remove_controls,
+    remove_invisible,
+)
+from cleaner.encoding.legacy import detect_legacy
+from cleaner.encoding.mojibake import SUSPICIOUS_CHARS, fix_mojibake, has_suspicious
+from cleaner.encoding.tones import to_new_style, to_old_style
+from cleaner.steps import DocumentStep, StepConfig, check_choice
+
+__all__ = ["EncodingConfig", "EncodingTransform", "repair_text"]
+
+TONE_STYLES = ("keep", "old", "new")
+# Anything a stage other than whitespace could act on. Text without any (and already NFC) takes the fast path.
+_WORK_CLASS_RE = re.compile(f"[{SUSPICIOUS_CHARS}\u00d0\u00f0\u180e\u200b-\u200d\u2060\ufeff]")
+_ASCII_WORK_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class EncodingConfig(StepConfig):
+    #: Detect and convert legacy Vietnamese encodings (TCVN3, VNI, VISCII, VPS, Windows-1258) in the text.
+    legacy: bool = True
+    #: Repair mojibake (UTF-8 decoded with a single-byte code page) with ftfy and the Windows-1258 fix.
+    mojibake: bool = True
+    #: Tone-mark placement: "keep" the source's, or rewrite to "old" (hòa, thủy) or "new" (hoà, thuỷ) style.
+    tone_style: str = "keep"
+    #: Replace ETH (Ð/ð) used for Đ/đ in Vietnamese text.
+    confusables: bool = True
+    #: Remove zero-width characters, soft hyphens, stray BOMs and control characters.
+    invisible: bool = True
+    #: Normalise line breaks, spaces, indentation and blank lines.
+    whitespace: bool = True
+
+    def __post_init__(self) -> None:
+        check_choice("encoding.tone_style", self.tone_style, TONE_STYLES)
+        for name in ("legacy", "mojibake", "confusables", "invisible", "whitespace"):
+            check_choice(f"encoding.{name}", getattr(self, name), (True, False))
+
+
+def _nfc_changes(before: str, after: str) -> int:
+    return abs(len(before) - len(after)) or sum(1 for a, b in zip(before, after, strict=False) if a != b)
+
+
+#: Passes over a text at most: a repair can expose another (removing a stray control character completes a
+#: mojibake sequence), so the stages repeat until nothing changes, which makes the step idempotent.
+MAX_PASSES = 3
+
+
+def repair_text(text: str, config: EncodingConfig, doc: Document | None = None) -> str:
+    """Run the repair stages on `text` until nothing changes; events go to `doc` when it is given."""
+    for _ in range(MAX_PASSES):
+        new, again = _repair_once(text, config, doc)
+        if new == text or not again:
+            return new
+        text = new
+    return text
+
+
+def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tuple[str, bool]:
+    """One pass of the stages; when `doc` is given, record one event per stage that changed something.
+
+    Returns the text and whether a stage before the (idempotent) whitespace stage changed it, in which case
+    another pass may find more to do.
+    """
+
+    def record(rule: str, **detail: object) -> None:
+        if doc is not None:
+            doc.record("encoding", "rewrote", rule, **detail)
+
+    if not text:
+        return text, False
+    if text.isascii():
+        cheap = _ASCII_WORK_RE.search(text) is None
+    else:
+        cheap = (
+            config.tone_style == "keep"
+            and not has_suspicious(text, _WORK_CLASS_RE)
+            and unicodedata.is_normalized("NFC", text)
+        )
+    if cheap:
+        # fast path: nothing to repair, only (maybe) whitespace
+        if config.whitespace:
+            new = normalize_whitespace(text)
+            if new != text:
+                record("whitespace.normalized", chars_before=len(text), chars_after=len(new))
+                return new, False
+        return text, False
+    start = text
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        nfc = unicodedata.normalize("NFC", text)
+        record("unicode.nfc", chars=len(text) - len(nfc))
+        text = nfc
+    if not text.isascii() and has_suspicious(text):
+        if config.legacy:
+            match = detect_legacy(text)
+            if match is not None:
+                text = match.text
+                record(
+                    f"legacy.{match.encoding}",
+                    encoding=match.encoding,
+                    lines=match.lines_changed,
+                    chars=match.chars_converted,
+                    syllables_before=[match.before.valid, match.before.invalid],
+                    syllables_after=[match.after.valid, match.after.invalid],
+                )
+        if config.mojibake:
+            repair = fix_mojibake(text)
+            if repair.lines:
+                text = repair.text
+                record(
+                    "mojibake.ftfy",
+                    explanation=repair.explanation,
+                    lines=repair.lines,
+                    chars=repair.chars,
+                )
+    if config.invisible:
+        text, removed = remove_invisible(text)
+        if removed:
+            record("invisible.removed", chars=sum(removed.values()), by_name=dict(sorted(removed.items())))
+        text, controls = remove_controls(text)
+        if controls:
+            record("control.removed", chars=controls)
+    vietnamese: bool | None = None
+    if config.confusables and ("\u00d0" in text or "\u00f0" in text):
+        vietnamese = looks_vietnamese(text)
+        if vietnamese:
+            text, n = fix_eth(text)
+            if n:
+                record("confusable.eth", words=n)
+    if config.tone_style != "keep":
+        if vietnamese is None:
+            vietnamese = looks_vietnamese(text)
+        if vietnamese:
+            restyle = to_old_style if config.tone_style == "old" else to_new_style
+            new = restyle(text)
+            if new != text:
+                record(
+                    f"tones.{config.tone_style}",
+                    chars=sum(1 for a, b in zip(text, new, strict=True) if a != b),
+                )
+                text = new
+    again = text != start
+    if config.whitespace:
+        new = normalize_whitespace(text)
+        if new != text:
+            record("whitespace.normalized", chars_before=len(text), chars_after=len(new))
+            text = new
+    return text, again
+
+
+class EncodingTransform(DocumentStep):
+    """Repair encodings and normalise Unicode and whitespace; never drops (see the module docstring)."""
+
+    name = "encoding"
+    version = 1
+    Config = EncodingConfig
+    reasons = ()
+    config: EncodingConfig
+
+    def process(self, doc: Document) -> Document | Drop:
+        doc.text = repair_text(doc.text, self.config, doc)
+        return doc

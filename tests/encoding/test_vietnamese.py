@@ -1,0 +1,33 @@
+"""The syllable check that decides whether converted text is Vietnamese."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.encoding.vietnamese import is_syllable, score_text
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["Cộng", "hòa", "hoà", "xã", "nghĩa", "Việt", "người", "được", "khuỷu", "quý", "giữ", "thủy", "thuỷ",
+    "Ủy",
+     "Uỷ", "khuyết", "hoạch", "nghiêng", "Đồng", "ĐỒNG", "thuở", "huệ", "à"],
+)  # fmt: skip
+def test_vietnamese_syllables(word: str) -> None:
+    assert is_syllable(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["hßa", "héi", "chñ", "nghÜa", "ViÖt", "niño", "comió", "Müller", "été", "màt", "tòan", "hòan", "qúa",
+    "phÓ",
+     "ƯBND", "ngừơi", "Việtt"],
+)  # fmt: skip
+def test_not_vietnamese_syllables(word: str) -> None:
+    assert not is_syllable(word)
+
+
+def test_score_counts_only_tokens_with_diacritics() -> None:
+    score = score_text("Cộng hòa xã hội, Nam 2024 ViÖt")
+    assert (score.tokens, score.valid, score.invalid) == (6, 4, 1)
+    assert score.ratio == pytest.approx(0.8)
