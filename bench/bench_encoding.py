@@ -101,9 +101,7 @@ def run(corpus: list[Document]) -> dict[str, Any]:
     clean_out, seconds, n = _time_step(step, texts)
     clean_bytes = sum(len(t.encode("utf-8")) for t in texts[:n])
     fast = sum(1 for t in texts[:n] if t.isascii() or not SUSPICIOUS_RE.search(t))
-    result: dict[str, Any] = {
-        "clean": {**_rate(n, clean_bytes, seconds), "fast_path_share": round(fast / n, 4)}
-    }
+    result: dict[str, Any] = {"clean": {**_rate(n, clean_bytes, seconds), "fast_path_share": round(fast / n, 4)}}
     # clean text already normalised (the step's own output): the fast path alone, nothing left to rewrite
     _, seconds, n2 = _time_step(step, clean_out)
     result["clean_normalized"] = _rate(n2, sum(len(t.encode("utf-8")) for t in clean_out[:n2]), seconds)
@@ -153,9 +151,7 @@ def run(corpus: list[Document]) -> dict[str, Any]:
         k += 1
         if time.perf_counter() - start > TIME_BUDGET_S:
             break
-    result["ftfy_default_clean"] = _rate(
-        k, sum(len(t.encode("utf-8")) for t in texts[:k]), time.perf_counter() - start
-    )
+    result["ftfy_default_clean"] = _rate(k, sum(len(t.encode("utf-8")) for t in texts[:k]), time.perf_counter() - start)
     return result
 
 

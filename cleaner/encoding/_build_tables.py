@@ -66,9 +66,7 @@ def main(argv: list[str]) -> int:
     vni = {ch: bs for ch, bs in appendix_column(reference, 3).items() if not ch.isascii()}
     vps_letters = appendix_column(reference, 5)
     vps_letters.setdefault("\u1ed6", b"\x99")
-    vps = {
-        bs[0]: ch for ch, bs in vps_letters.items() if len(bs) == 1 and bs != ch.encode("latin-1", "ignore")
-    }
+    vps = {bs[0]: ch for ch, bs in vps_letters.items() if len(bs) == 1 and bs != ch.encode("latin-1", "ignore")}
     assert len(vni) == 134, "VNI column incomplete"
     assert len(vps) >= 100, "VPS column incomplete"
 

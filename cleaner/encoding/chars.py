@@ -126,9 +126,7 @@ def fix_eth(text: str) -> tuple[str, int]:
 # ---------------------------------------------------------------------------------------------- whitespace
 _LINEBREAK_RE = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 # Whitespace other than space and line feed (what str.isspace() accepts, less those two and the line breaks).
-_ODD_WHITESPACE_RE = re.compile(
-    "[\r\u2028\u2029\x85\x0b\x0c\t\x1c-\x1f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
-)
+_ODD_WHITESPACE_RE = re.compile("[\r\u2028\u2029\x85\x0b\x0c\t\x1c-\x1f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def _needs_whitespace_fix(text: str) -> bool:

@@ -221,9 +221,7 @@ _RESIDUE_RE = re.compile(
 
 # UTF-8 of U+1EA0-U+1EFF, ư, ơ, đ and Latin-1 letters read as Windows-1252/Latin-1: pairs no legacy Vietnamese
 # text contains (TCVN3 "á»" would be "ỏằ", VNI "á" is a tone mark after a vowel, never before "»").
-_UTF8_MOJIBAKE_RE = re.compile(
-    "\u00e1[\u00bb\u00ba]|\u00c6[\u00b0\u00a1]|\u00c4[\u2018\u0091]|\u00c3[\u00a0-\u00bf]"
-)
+_UTF8_MOJIBAKE_RE = re.compile("\u00e1[\u00bb\u00ba]|\u00c6[\u00b0\u00a1]|\u00c4[\u2018\u0091]|\u00c3[\u00a0-\u00bf]")
 
 
 #: Vietnamese writes one syllable per space-separated chunk: maximum letter runs per chunk. Mojibake of other

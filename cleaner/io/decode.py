@@ -60,9 +60,7 @@ _WINDOWS_1252_LABELS = frozenset(
 )  # fmt: skip
 _META_RE = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 # Declarations under which legacy Vietnamese pages are found: what their authoring tools wrote.
-_LATIN_DECLARATIONS = frozenset(
-    ("sloppy-windows-1252", "cp1258", "utf-8", "iso8859-15", "cp1250", "iso8859-2")
-)
+_LATIN_DECLARATIONS = frozenset(("sloppy-windows-1252", "cp1258", "utf-8", "iso8859-15", "cp1250", "iso8859-2"))
 _MAX_CHAOS = 0.1
 _C0_TEXT = frozenset(chr(b) for b in range(0x20)) - frozenset("\t\n\r\x0c")
 _CONTROL_BYTES = frozenset(range(0x20)) - frozenset(b"\t\n\r\x0c\x1b")

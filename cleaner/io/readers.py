@@ -133,8 +133,9 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _decode(data: bytes, declared: str | None = None) -> tuple[str | None, str, str]:
-    """(text, reason, message): text is None when the bytes are empty, binary or undecodable."""
+def _decode(data: bytes, source: dict[str, Any], declared: str | None = None) -> tuple[str | None, str, str]:
+    """(text, "", "") with the encoding noted in `source`, or (None, reason, message) when the bytes are empty,
+    binary or undecodable."""
     if not data.strip():
         return None, "error.empty", "no content"
     try:
@@ -142,16 +143,19 @@ def _decode(data: bytes, declared: str | None = None) -> tuple[str | None, str, 
     except DecodeError as exc:
         reason = "error.binary" if "binary" in str(exc) else "error.decode"
         return None, reason, str(exc)
-    return decoded.text, decoded.encoding, decoded.evidence
+    source["encoding"] = decoded.encoding
+    source["encoding_evidence"] = decoded.evidence
+    if decoded.declared and decoded.declared != decoded.encoding:
+        source["declared_encoding"] = decoded.declared
+    return decoded.text, "", ""
 
 
 def _read_page(path: Path, kind: str, doc_id: str) -> Document | Rejected:
     data = path.read_bytes()
     source: dict[str, Any] = {"path": str(path), "offset": 0, "sha256": _sha256(data)}
-    text, encoding, evidence = _decode(data)
+    text, reason, message = _decode(data, source)
     if text is None:
-        return _reject(doc_id, source, encoding, evidence)
-    source["encoding"] = encoding
+        return _reject(doc_id, source, reason, message)
     if kind == "html":
         return Document(id=doc_id, html=text, metadata={"source": source})
     return Document(id=doc_id, text=text, metadata={"source": source})
@@ -277,10 +281,9 @@ def _warc_document(record: Any, payload: bytes, path: Path, file_id: str, offset
         key, _, value = param.partition("=")
         if key.strip().lower() == "charset":
             declared = value.strip().strip("\"'") or None
-    text, encoding, evidence = _decode(payload, declared)
+    text, reason, message = _decode(payload, source, declared)
     if text is None:
-        return _reject(doc_id, source, encoding, evidence)
-    source["encoding"] = encoding
+        return _reject(doc_id, source, reason, message)
     metadata: dict[str, Any] = {"source": source}
     if url:
         metadata["url"] = url

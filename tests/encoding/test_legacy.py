@@ -13,9 +13,7 @@ from cleaner.encoding.legacy import CODECS, detect_legacy, detect_legacy_bytes, 
 from cleaner.encoding.vietnamese import VIETNAMESE_LETTERS
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "encoding"
-NEGATIVES = [
-    json.loads(line) for line in (FIXTURES / "negatives.jsonl").read_text(encoding="utf-8").splitlines()
-]
+NEGATIVES = [json.loads(line) for line in (FIXTURES / "negatives.jsonl").read_text(encoding="utf-8").splitlines()]
 NAMES = [codec.name for codec in CODECS]
 LETTERS = "".join(sorted(VIETNAMESE_LETTERS))
 SENTENCE = (

@@ -19,12 +19,8 @@ from cleaner.steps import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "encoding"
-TEXT_CASES = [
-    json.loads(line) for line in (FIXTURES / "text_cases.jsonl").read_text(encoding="utf-8").splitlines()
-]
-NEGATIVES = [
-    json.loads(line) for line in (FIXTURES / "negatives.jsonl").read_text(encoding="utf-8").splitlines()
-]
+TEXT_CASES = [json.loads(line) for line in (FIXTURES / "text_cases.jsonl").read_text(encoding="utf-8").splitlines()]
+NEGATIVES = [json.loads(line) for line in (FIXTURES / "negatives.jsonl").read_text(encoding="utf-8").splitlines()]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 STEP = EncodingTransform()
 
@@ -152,9 +148,7 @@ def test_step_identity() -> None:
 
 
 # ------------------------------------------------------------------------------------------- properties
-VIETNAMESE_LETTERS = (
-    "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐƯƠ"
-)
+VIETNAMESE_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐƯƠ"
 VIETNAMESE_TEXT = st.text(alphabet=st.sampled_from(list(VIETNAMESE_LETTERS + " ,.\n")), max_size=200)
 ANY_TEXT = st.text(max_size=200)
 

@@ -12,12 +12,8 @@ from cleaner.filters.encoding import EncodingTransform
 from cleaner.io.decode import DecodeError, decode_bytes, sniff_meta_charset
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "encoding"
-BYTES_CASES = [
-    json.loads(line) for line in (FIXTURES / "bytes_cases.jsonl").read_text(encoding="utf-8").splitlines()
-]
-NEGATIVES = [
-    json.loads(line) for line in (FIXTURES / "negatives.jsonl").read_text(encoding="utf-8").splitlines()
-]
+BYTES_CASES = [json.loads(line) for line in (FIXTURES / "bytes_cases.jsonl").read_text(encoding="utf-8").splitlines()]
+NEGATIVES = [json.loads(line) for line in (FIXTURES / "negatives.jsonl").read_text(encoding="utf-8").splitlines()]
 STEP = EncodingTransform()
 
 

@@ -44,6 +44,7 @@ def test_text_and_html_files_one_document_each(tmp_path: Path):
         "offset": 0,
         "sha256": hashlib.sha256("Văn bản".encode()).hexdigest(),
         "encoding": "utf-8",
+        "encoding_evidence": "utf-8",
     }
 
 
@@ -182,3 +183,11 @@ def test_missing_input_and_unknown_file_type_are_usage_errors(tmp_path: Path):
     (tmp_path / "data.csv").write_text("a,b")
     with pytest.raises(ConfigError, match="unknown file type"):
         read_inputs([str(tmp_path / "data.csv")])
+
+
+def test_declared_legacy_charset_in_html_is_honoured_and_recorded(tmp_path: Path):
+    page = '<html><head><meta charset="windows-1252"></head><body><p>Café crème brûlée à la française</p></body></html>'
+    (tmp_path / "fr.html").write_bytes(page.encode("cp1252"))
+    (doc,) = read(tmp_path / "fr.html")
+    assert isinstance(doc, Document) and "Café crème brûlée" in (doc.html or "")
+    assert doc.metadata["source"]["encoding_evidence"] in ("meta", "declared")
