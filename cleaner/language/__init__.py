@@ -1,0 +1,18 @@
+"""Language identification: deterministic, fast, and right on short, mixed and unaccented Vietnamese text.
+
+The stable entry points for other steps are `detect_language(text) -> (code, score)` and
+`paragraph_languages(text) -> {code: share}`; `LanguageFilter` (`cleaner.filters.language`) is the step.
+"""
+
+from cleaner.language.backends import BACKENDS, DEFAULT_BACKEND
+from cleaner.language.detect import UNDETERMINED, Guess, detect_language, identify, paragraph_languages
+
+__all__ = [
+    "BACKENDS",
+    "DEFAULT_BACKEND",
+    "UNDETERMINED",
+    "Guess",
+    "detect_language",
+    "identify",
+    "paragraph_languages",
+]

@@ -1,0 +1,176 @@
+"""Language of a text and of each of its paragraphs: the functions other steps call.
+
+    >>> detect_language("Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác năm 2022.")
+    ('vi', 1.0)
+    >>> detect_language("1 2 3 … 10")
+    ('und', 0.0)
+    >>> paragraph_languages("Trang chủ của Ủy ban nhân dân tỉnh Thái Nguyên\\nSkip to main content")
+    {'vi': 0.697, 'en': 0.303}
+
+How a text is judged, cheapest first:
+
+1. too few letters (`min_letters`), too small a share of letters among its non-space characters
+   (`min_letter_ratio`), or too many code/markup symbols: `und`, score 0 (code, numbers, pagination, markup);
+2. its letters' script names the language (Hangul, kana, Han, Greek, Thai, Hebrew, Indic scripts; see
+   `scripts.py`): that language, score = the (weighted) share of the letters in that script;
+3. otherwise the n-gram detector (langdetect or langdetect-rs, seeded) on a bounded sample of the text
+   (`max_sample_chars`, taken from evenly spaced windows so a long boilerplate head does not decide): its most
+   probable language and probability (`zh-cn`/`zh-tw` merged into `zh`);
+4. Latin text with almost no diacritics that parses as Vietnamese syllables with Vietnamese function words
+   (`vietnamese.py`) is `vi` whatever the detector said (it says `tl`, `id` or `en` for much of it), score =
+   the share of words that parse as Vietnamese syllables.
+
+Scores are rounded to 4 decimals, so they do not depend on the order a machine lists the profile files in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleaner.language.backends import DEFAULT_BACKEND, get_backend
+from cleaner.language.scripts import TextStats, script_language, text_stats
+from cleaner.language.vietnamese import NO_DIACRITICS_RATIO, VI_MARKED, vietnamese_signals
+
+__all__ = [
+    "MAX_SAMPLE_CHARS",
+    "MIN_LETTERS",
+    "MIN_LETTER_RATIO",
+    "UNDETERMINED",
+    "Guess",
+    "detect_language",
+    "identify",
+    "paragraph_languages",
+    "sample_text",
+]
+
+UNDETERMINED = "und"
+#: Fewer letters than this and a text is not judged (`Tin khác`, `Bình luận`, a lone counter); a Chinese,
+#: Japanese or Korean character counts as three letters.
+MIN_LETTERS = 12
+#: Share of letters among non-space characters below which a text is symbols, not language.
+MIN_LETTER_RATIO = 0.5
+#: Characters of a long text the detector reads (langdetect itself reads only the first 10,000).
+MAX_SAMPLE_CHARS = 4000
+_WINDOWS = 4
+_MARKED_WORDS = re.compile(rf"[^\W\d_]*{VI_MARKED.pattern}[^\W\d_]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Guess:
+    """What `identify` decided and how."""
+
+    language: str  #: ISO 639-1 code, or `und`
+    score: float  #: in [0, 1], rounded to 4 decimals
+    method: str  #: `too_short`, `symbolic`, `script`, `detector` or `vi_syllables`
+    vi_marked_ratio: float | None = None  #: share of words with Vietnamese diacritics (Vietnamese text only)
+
+    @property
+    def vi_no_diacritics(self) -> bool:
+        """Vietnamese written without diacritics."""
+        return self.vi_marked_ratio is not None and self.vi_marked_ratio < NO_DIACRITICS_RATIO
+
+
+def sample_text(text: str, max_chars: int | None = MAX_SAMPLE_CHARS) -> str:
+    """At most about `max_chars` characters of `text`: evenly spaced windows, cut at whitespace."""
+    if max_chars is None or len(text) <= max_chars:
+        return text
+    width = max_chars // _WINDOWS
+    step = (len(text) - width) / (_WINDOWS - 1)
+    parts = []
+    for i in range(_WINDOWS):
+        start = int(i * step)
+        end = start + width
+        if start:
+            space = text.find(" ", start, end)
+            start = space + 1 if space != -1 else start
+        space = text.rfind(" ", start, end)
+        parts.append(text[start : space if space > start else end])
+    return "\n".join(parts)
+
+
+def identify(
+    text: str,
+    *,
+    backend: str = DEFAULT_BACKEND,
+    min_letters: int = MIN_LETTERS,
+    min_letter_ratio: float = MIN_LETTER_RATIO,
+    max_sample_chars: int | None = MAX_SAMPLE_CHARS,
+) -> Guess:
+    """The language of `text`, its score and the way it was decided."""
+    sample = sample_text(text, max_sample_chars)
+    stats = text_stats(sample)
+    if stats.weighted_letters < min_letters:
+        return Guess(UNDETERMINED, 0.0, "too_short")
+    if not stats.judgeable(min_letters, min_letter_ratio):
+        return Guess(UNDETERMINED, 0.0, "symbolic")
+    by_script = script_language(stats)
+    if by_script is not None:
+        return Guess(by_script[0], round(by_script[1], 4), "script")
+    found = get_backend(backend).probabilities(sample)
+    if not found:
+        return Guess(UNDETERMINED, 0.0, "symbolic")
+    language, probability = found[0]
+    mostly_latin = stats.latin * 2 >= stats.letters
+    marked = _marked_ratio(sample, stats) if mostly_latin else None
+    if language == "vi":
+        return Guess("vi", round(probability, 4), "detector", marked)
+    if marked is not None and marked < NO_DIACRITICS_RATIO:
+        signals = vietnamese_signals(stats.words)
+        if signals.unmarked_vietnamese:
+            return Guess("vi", round(signals.syllable_share, 4), "vi_syllables", round(marked, 4))
+    return Guess(language, round(probability, 4), "detector")
+
+
+def _marked_ratio(sample: str, stats: TextStats) -> float:
+    return min(1.0, len(_MARKED_WORDS.findall(sample)) / max(1, len(stats.words)))
+
+
+def detect_language(
+    text: str,
+    *,
+    backend: str = DEFAULT_BACKEND,
+    min_letters: int = MIN_LETTERS,
+    min_letter_ratio: float = MIN_LETTER_RATIO,
+    max_sample_chars: int | None = MAX_SAMPLE_CHARS,
+) -> tuple[str, float]:
+    """(ISO 639-1 code or `und`, score in [0, 1]) for `text`. Deterministic; see the module docstring."""
+    guess = identify(
+        text,
+        backend=backend,
+        min_letters=min_letters,
+        min_letter_ratio=min_letter_ratio,
+        max_sample_chars=max_sample_chars,
+    )
+    return guess.language, guess.score
+
+
+def paragraph_languages(
+    text: str,
+    *,
+    backend: str = DEFAULT_BACKEND,
+    min_letters: int = MIN_LETTERS,
+    min_letter_ratio: float = MIN_LETTER_RATIO,
+    max_sample_chars: int | None = MAX_SAMPLE_CHARS,
+) -> dict[str, float]:
+    """Share of the text's characters in each language, judging each non-blank line (paragraph) alone.
+
+    Shares are over the stripped lines' characters and sum to 1 (up to rounding); lines too short or too
+    symbolic to judge count as `und`. Ordered by share, largest first, then by code. Empty text gives `{}`.
+    """
+    chars: dict[str, int] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        language = identify(
+            line,
+            backend=backend,
+            min_letters=min_letters,
+            min_letter_ratio=min_letter_ratio,
+            max_sample_chars=max_sample_chars,
+        ).language
+        chars[language] = chars.get(language, 0) + len(line)
+    total = sum(chars.values())
+    ordered = sorted(chars.items(), key=lambda kv: (-kv[1], kv[0]))
+    return {language: round(n / total, 4) for language, n in ordered}
