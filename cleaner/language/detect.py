@@ -84,7 +84,7 @@ def sample_text(text: str, max_chars: int | None = MAX_SAMPLE_CHARS) -> str:
         if start:
             space = text.find(" ", start, end)
             start = space + 1 if space != -1 else start
-        space = text.rfind(" ", start, end)
+        space = text.rfind(" ", start, end) if end < len(text) else -1
         parts.append(text[start : space if space > start else end])
     return "\n".join(parts)
 

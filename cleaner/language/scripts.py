@@ -21,9 +21,17 @@ LETTER_RUNS = re.compile(r"[^\W\d_]+")
 #: Letters outside Latin (Basic, Latin-1, Extended-A/B, IPA, Extended Additional): worth a closer look.
 NON_LATIN = re.compile(r"[^\W\d_\x00-\u02AF\u1E00-\u1EFF\u2C60-\u2C7F\uA720-\uA7FF]")
 #: Characters that are frequent in code, markup and tables and rare in prose.
-#: A parenthesis counts only right after an ASCII word character, as in a call `print(x)`: prose puts a space
-#: before one, and Chinese or Japanese puts a letter.
-CODE_SYMBOLS = re.compile(r"[{}\[\];=<>_\\|&$#@*+^~`]|[A-Za-z0-9_]\(")
+#: A parenthesis counts only right after an ASCII word character, as in a call `print(x)` (prose puts a space
+#: before one, and Chinese or Japanese puts a letter), a dot only between ASCII letters (`os.path`, `a.b.c`).
+CODE_SYMBOLS = re.compile(r"[{}\[\];=<>_\\|&$#@*+^~`]|[A-Za-z0-9_]\(|[A-Za-z_]\.[A-Za-z_]")
+#: Lines that start like source code: indented with ASCII spaces or a tab, or with a keyword in lower case.
+CODE_LINE = re.compile(
+    r"^(?:[ ]{2,}\S|\t|(?:def|class|import|from|return|elif|else|try|except|finally|with|for|while|if|var|let"
+    r"|const|function|public|private|protected|static|package|using|namespace|#include|#define)\b)",
+    re.MULTILINE,
+)
+#: Share of code-like lines (of three or more lines) from which a text is code.
+MIN_CODE_LINE_SHARE = 0.5
 #: Share of code symbols among (weighted) non-space characters above which text is treated as symbolic (prose:
 #: under 0.02, code and markup: 0.1-0.3).
 MAX_SYMBOL_RATIO = 0.08
@@ -122,6 +130,7 @@ class TextStats:
     letters: int  #: letters in the text
     non_space: int  #: non-whitespace characters
     symbols: int  #: code/markup symbols (see `CODE_SYMBOLS`)
+    code_lines: bool  #: three or more lines, at least half of them starting like source code
     scripts: tuple[tuple[str, int], ...]  #: letters per non-Latin script class, most first
 
     @property
@@ -143,7 +152,7 @@ class TextStats:
         letters, non_space = self.weighted_letters, self.non_space + self.extra_weight
         if letters < min_letters or non_space == 0:
             return False
-        if letters / non_space < min_letter_ratio:
+        if letters / non_space < min_letter_ratio or self.code_lines:
             return False
         return self.symbols / non_space <= MAX_SYMBOL_RATIO
 
@@ -159,7 +168,16 @@ def text_stats(text: str) -> TextStats:
         counts = Counter(map(script_of, other))
         counts.pop("latin", None)
         scripts = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return TextStats(words, letters, non_space, symbols, scripts)
+    return TextStats(words, letters, non_space, symbols, _code_lines(text), scripts)
+
+
+def _code_lines(text: str) -> bool:
+    if text.count("\n") < 2:
+        return False
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    if lines < 3:
+        return False
+    return len(CODE_LINE.findall(text)) >= MIN_CODE_LINE_SHARE * lines
 
 
 def script_language(stats: TextStats) -> tuple[str, float] | None:
