@@ -37,8 +37,9 @@ from cleaner.language.detect import (
     MIN_LETTER_RATIO,
     MIN_LETTERS,
     UNDETERMINED,
+    Guess,
+    analyse,
     identify,
-    paragraph_languages,
 )
 from cleaner.steps import ConfigError, DocumentStep, StepConfig, check_choice, check_range
 
@@ -92,6 +93,19 @@ class LanguageConfig(StepConfig):
         check_choice("language.per_paragraph", self.per_paragraph, (True, False))
 
 
+def _identify(
+    text: str, *, backend: str, min_letters: int, min_letter_ratio: float, max_sample_chars: int | None
+) -> tuple[Guess, dict[str, float]]:
+    guess = identify(
+        text,
+        backend=backend,
+        min_letters=min_letters,
+        min_letter_ratio=min_letter_ratio,
+        max_sample_chars=max_sample_chars,
+    )
+    return guess, {}
+
+
 class LanguageFilter(DocumentStep):
     """Tag language, score, per-paragraph shares and Vietnamese diacritics; drop unexpected languages."""
 
@@ -104,7 +118,8 @@ class LanguageFilter(DocumentStep):
     def process(self, doc: Document) -> Document | Drop:
         cfg = self.config
         text = doc.text if isinstance(doc.text, str) else ""
-        guess = identify(
+        judge = analyse if cfg.per_paragraph else _identify
+        guess, shares = judge(
             text,
             backend=cfg.backend,
             min_letters=cfg.min_letters,
@@ -115,13 +130,7 @@ class LanguageFilter(DocumentStep):
         meta["language"] = guess.language
         meta["language_score"] = guess.score
         if cfg.per_paragraph:
-            meta["language_shares"] = paragraph_languages(
-                text,
-                backend=cfg.backend,
-                min_letters=cfg.min_letters,
-                min_letter_ratio=cfg.min_letter_ratio,
-                max_sample_chars=cfg.max_sample_chars,
-            )
+            meta["language_shares"] = shares
         if guess.language == "vi" and guess.vi_marked_ratio is not None:
             meta["vi_diacritics_ratio"] = round(guess.vi_marked_ratio, 4)
             meta["vi_no_diacritics"] = guess.vi_no_diacritics
