@@ -54,7 +54,8 @@ def test_methods_reported() -> None:
     assert identify(VI).method == "detector"
     assert identify("이 설정 방법은 이 안내서의 범위를 벗어납니다.").method == "script"
     assert identify("toi khong biet nguoi do la ai").language == "vi"
-    assert identify("Tin khác").method == "too_short"
+    assert identify("Tin khác").method == "vi_letters"
+    assert identify("Très bien").method == "too_short"
     assert identify("x = f(a[i]); y = g(b[j]); z = h(c[k]);").method == "symbolic"
 
 
