@@ -12,9 +12,10 @@ Tags (tag first, decide later):
   A Vietnamese article with an English menu or a pasted English paragraph shows up as
   `{"vi": 0.8, "en": 0.15, "und": 0.05}`;
 * `metadata["vi_diacritics_ratio"]` and `metadata["vi_no_diacritics"]` (Vietnamese documents only): the share
-  of words carrying a Vietnamese diacritic (0.82-0.88 in the seeds) and whether it is under 0.1, i.e. the
-  text is Vietnamese typed without diacritics (detected by syllable structure and function words, see
-  `cleaner.language.vietnamese`).
+  of Latin-letter words holding a letter outside ASCII, which in Vietnamese text means a diacritic (0.82-0.88
+  in the seeds; English terms and names count as unmarked), and whether it is under 0.1, i.e. the text is
+  Vietnamese typed without diacritics (found by syllable structure and function words even when the detector
+  says `tl`, `id` or `en`; see `cleaner.language.vietnamese`).
 
 Reason codes (only when a filter is configured; the default only tags):
 
@@ -29,6 +30,7 @@ holds only its config, so it pickles and gives the same tags in any worker.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 
 from cleaner.document import Document, Drop
 from cleaner.language.backends import BACKENDS, DEFAULT_BACKEND
@@ -83,6 +85,10 @@ class LanguageConfig(StepConfig):
         object.__setattr__(self, "languages", languages)
         check_range("language.min_score", self.min_score, 0.0, 1.0)
         check_choice("language.backend", self.backend, BACKENDS)
+        if importlib.util.find_spec(BACKENDS[self.backend]) is None:
+            raise ConfigError(
+                f"language.backend {self.backend!r} needs the package: pip install {self.backend}"
+            )
         check_range("language.min_letters", self.min_letters, 1)
         check_range("language.min_letter_ratio", self.min_letter_ratio, 0.0, 1.0)
         check_range("language.max_sample_chars", self.max_sample_chars, 100)

@@ -97,3 +97,38 @@ def test_paragraph_shares_follow_lines(lines: list[str]) -> None:
     assert set(shares) <= {"vi", "en", "und"}
     if VI in lines:
         assert shares["vi"] > 0
+
+
+def _eval_rows() -> list[dict[str, str]]:
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "fixtures" / "language" / "eval.tsv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _windows(text: str, sizes: tuple[int, ...]) -> list[str]:
+    words = text.split()
+    return [" ".join(words[i : i + n]) for n in sizes for i in range(0, len(words) - n + 1, 2)]
+
+
+def test_short_vietnamese_windows_are_vietnamese() -> None:
+    """2-3 word windows of the Vietnamese sentences whose words all carry diacritics (no English terms)."""
+    windows = [
+        w
+        for r in _eval_rows()
+        if r["language"] == "vi"
+        for w in _windows(r["text"], (2, 3))
+        if not any(word.isascii() for word in w.split())
+    ]
+    assert len(windows) > 1000
+    right = sum(detect_language(w)[0] == "vi" for w in windows)
+    assert right / len(windows) >= 0.99
+
+
+def test_short_windows_of_other_languages_are_rarely_vietnamese() -> None:
+    windows = [w for r in _eval_rows()[::10] if r["language"] != "vi" for w in _windows(r["text"], (1, 2, 3))]
+    assert len(windows) > 10000
+    called_vi = [w for w in windows if detect_language(w)[0] == "vi"]
+    assert len(called_vi) <= 0.001 * len(windows)
