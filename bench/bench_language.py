@@ -3,7 +3,8 @@
 `run(corpus)` reports, measured in the same run on the same documents:
 
 * documents/s and MB/s of `LanguageFilter()` (default: langdetect-rs backend, per-paragraph shares on) and of
-  plain `langdetect.detect(doc.text)` (seeded), the speed-up, and how often the two agree on the label;
+  plain `langdetect.detect(doc.text)` (seeded), the speed-up, and how often the two agree on the label; also
+  the step without per-paragraph shares (`per_paragraph=False`);
 * documents/s of the step on the pure-Python `langdetect` backend (whole-document tag only), on a subset;
 * accuracy per language on `fixtures/language/eval.tsv` (7,295 sentences, 25 languages) for the step and for
   plain langdetect, and on its Vietnamese sentences stripped of diacritics.
@@ -82,10 +83,16 @@ def speed(corpus: list[Document]) -> dict[str, Any]:
     for text in texts[:20]:  # warm up caches and allocators on real documents
         _plain_label(langdetect, text)
         _tag(step, text)
+    whole = LanguageFilter(per_paragraph=False)
     timed = _interleaved(
-        {"plain": lambda t: _plain_label(langdetect, t), "step": lambda t: _tag(step, t)}, texts
+        {
+            "plain": lambda t: _plain_label(langdetect, t),
+            "step": lambda t: _tag(step, t),
+            "whole": lambda t: _tag(whole, t),
+        },
+        texts,
     )
-    (plain, plain_s), (ours, ours_s) = timed["plain"], timed["step"]
+    (plain, plain_s), (ours, ours_s), whole_s = timed["plain"], timed["step"], timed["whole"][1]
     py_step = LanguageFilter(backend="langdetect", per_paragraph=False)
     subset = texts[:MAX_DOCS_PY_BACKEND]
     timed = _interleaved(
@@ -101,6 +108,7 @@ def speed(corpus: list[Document]) -> dict[str, Any]:
         "langdetect_docs_per_s": _rate(len(texts), plain_s),
         "langdetect_mb_per_s": round(megabytes / plain_s, 2) if plain_s else 0.0,
         "speedup_vs_langdetect": round(plain_s / ours_s, 1) if ours_s else 0.0,
+        "step_without_paragraphs_docs_per_s": _rate(len(texts), whole_s),
         "label_agreement_with_langdetect": round(agree / len(texts), 4) if texts else 0.0,
         "step_languages": dict(sorted(Counter(ours).items())),
         "langdetect_languages": dict(sorted(Counter(plain).items())),

@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Document, Pipeline
 from cleaner.document import Drop, Rejected
@@ -354,3 +356,28 @@ def tag_language(step: LanguageFilter, text: str) -> str:
     out = step(text)
     assert isinstance(out, Document)
     return str(out.metadata["language"])
+
+
+def test_missing_backend_package_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "langdetect_rs" else real(name)
+    )
+    with pytest.raises(ConfigError, match="pip install langdetect-rs"):
+        LanguageFilter()
+    assert LanguageFilter(backend="langdetect").config.backend == "langdetect"
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=400), st.sampled_from([(), ("vi",), ("en", "und")]))
+def test_text_is_never_changed_and_outcome_is_tagged(text: str, languages: tuple[str, ...]) -> None:
+    doc = Document("p", text)
+    out = LanguageFilter(languages=languages)(doc)
+    assert doc.text == text
+    assert doc.metadata["language"] in SUPPORTED_LANGUAGES
+    if isinstance(out, Drop):
+        assert out.reason in LanguageFilter.reasons
+    else:
+        assert out is doc
