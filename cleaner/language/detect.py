@@ -31,11 +31,13 @@ In `paragraph_languages`, a line that is certainly Vietnamese with diacritics (a
 the evaluation set the check never fires on another language and the detector agrees with it every time. So is
 a line that step 4 calls Vietnamese without diacritics.
 
-Scores are rounded to 4 decimals, so they do not depend on the order a machine lists the profile files in.
+Text is judged in NFC (the document itself is not changed). Scores are rounded to 4 decimals, so they do
+not depend on the order a machine lists the profile files in.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from cleaner.language.backends import DEFAULT_BACKEND, get_backend
@@ -148,6 +150,12 @@ def _decide(stats: TextStats, text: str, options: _Options, *, fast_vi: bool = F
     return Guess(language, round(probability, 4), "detector")
 
 
+def _nfc(text: str) -> str:
+    """Decomposed text (`e` + U+0302 + U+0301) is judged as its composed form (`ế`): a mark is not a letter
+    of its own, and a decomposed Vietnamese page must not look like one written without diacritics."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def _short_vietnamese_candidate(stats: TextStats, options: _Options) -> bool:
     """Too short for the detector alone, but maybe Vietnamese: Latin letters, enough marked words, most words
     one Vietnamese syllable. It is Vietnamese if it has a letter only Vietnamese uses, or if it has two words
@@ -169,6 +177,7 @@ def identify(
 ) -> Guess:
     """The language of `text`, its score and the way it was decided."""
     options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars)
+    text = _nfc(text)
     return _decide(text_stats(text), text, options)
 
 
@@ -182,6 +191,7 @@ def analyse(
 ) -> tuple[Guess, dict[str, float]]:
     """`identify(text)` and `paragraph_languages(text)` in one pass over the lines (what the step calls)."""
     options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars)
+    text = _nfc(text)
     parts, shares = _paragraphs(text, options)
     return _decide(merge_stats(parts), text, options), shares
 
@@ -235,4 +245,4 @@ def paragraph_languages(
     symbolic to judge count as `und`. Ordered by share, largest first, then by code. Empty text gives `{}`.
     """
     options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars)
-    return _paragraphs(text, options)[1]
+    return _paragraphs(_nfc(text), options)[1]

@@ -381,3 +381,14 @@ def test_text_is_never_changed_and_outcome_is_tagged(text: str, languages: tuple
         assert out.reason in LanguageFilter.reasons
     else:
         assert out is doc
+
+
+def test_decomposed_vietnamese_is_judged_like_composed() -> None:
+    import unicodedata
+
+    text = seed_text(0)
+    decomposed = unicodedata.normalize("NFD", text)
+    out = tag(decomposed)
+    assert out.text == decomposed
+    assert {k: out.metadata[k] for k in TAG_KEYS} == {k: tag(text).metadata[k] for k in TAG_KEYS}
+    assert out.metadata["vi_no_diacritics"] is False
