@@ -5,13 +5,21 @@ The stable entry points for other steps are `detect_language(text) -> (code, sco
 """
 
 from cleaner.language.backends import BACKENDS, DEFAULT_BACKEND
-from cleaner.language.detect import UNDETERMINED, Guess, detect_language, identify, paragraph_languages
+from cleaner.language.detect import (
+    UNDETERMINED,
+    Guess,
+    analyse,
+    detect_language,
+    identify,
+    paragraph_languages,
+)
 
 __all__ = [
     "BACKENDS",
     "DEFAULT_BACKEND",
     "UNDETERMINED",
     "Guess",
+    "analyse",
     "detect_language",
     "identify",
     "paragraph_languages",

@@ -79,7 +79,8 @@ class Guess:
     language: str  #: ISO 639-1 code, or `und`
     score: float  #: in [0, 1], rounded to 4 decimals
     method: str  #: `too_short`, `symbolic`, `script`, `detector`, `vi_syllables` or `vi_letters`
-    vi_marked_ratio: float | None = None  #: share of words with diacritics (Vietnamese text only)
+    #: share of Latin-letter words holding a non-ASCII letter, i.e. a diacritic (Vietnamese text only)
+    vi_marked_ratio: float | None = None
 
     @property
     def vi_no_diacritics(self) -> bool:
@@ -132,7 +133,7 @@ def _decide(stats: TextStats, text: str, options: _Options, *, fast_vi: bool = F
     marked = stats.marked_ratio if mostly_latin else None
     if fast_vi and not stats.scripts:
         if looks_vietnamese(text, stats.words, stats.ascii_words):
-            return Guess("vi", 1.0, "vi_letters", marked)
+            return Guess("vi", 1.0, "vi_letters", None if marked is None else round(marked, 4))
         if marked is not None and marked < NO_DIACRITICS_RATIO:
             signals = vietnamese_signals(stats.words)
             if signals.unmarked_vietnamese:

@@ -187,7 +187,7 @@ def text_stats(text: str) -> TextStats:
         counts.pop("latin", None)
         scripts = _ordered(counts)
     lines = code_starts = 0
-    for line in text.splitlines() if "\n" in text or "\r" in text else (text,):
+    for line in text.splitlines():
         if line.strip():
             lines += 1
             code_starts += CODE_LINE.match(line) is not None

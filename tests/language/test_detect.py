@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.language import detect_language, identify, paragraph_languages
+from cleaner.language import analyse, detect_language, identify, paragraph_languages
 from cleaner.language.detect import sample_text
 from cleaner.steps import ConfigError
 
@@ -132,3 +132,13 @@ def test_short_windows_of_other_languages_are_rarely_vietnamese() -> None:
     assert len(windows) > 10000
     called_vi = [w for w in windows if detect_language(w)[0] == "vi"]
     assert len(called_vi) <= 0.001 * len(windows)
+
+
+def test_analyse_agrees_with_identify_and_paragraph_languages() -> None:
+    from pathlib import Path
+
+    seeds = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    texts += [f"{VI}\n\n{EN}\n1 2 3\u2028Trang chủ\r\nx = f(a[i]);", "", "Tin khác", EN * 200]
+    for text in texts:
+        assert analyse(text) == (identify(text), paragraph_languages(text))
