@@ -12,7 +12,7 @@ Tags (tag first, decide later):
   A Vietnamese article with an English menu or a pasted English paragraph shows up as
   `{"vi": 0.8, "en": 0.15, "und": 0.05}`;
 * `metadata["vi_diacritics_ratio"]` and `metadata["vi_no_diacritics"]` (Vietnamese documents only): the share
-  of Latin-letter words holding a letter outside ASCII, which in Vietnamese text means a diacritic (0.82-0.88
+  of Latin-letter words holding a letter outside ASCII, which in Vietnamese text means a diacritic (0.84-0.88
   in the seeds; English terms and names count as unmarked), and whether it is under 0.1, i.e. the text is
   Vietnamese typed without diacritics (found by syllable structure and function words even when the detector
   says `tl`, `id` or `en`; see `cleaner.language.vietnamese`).

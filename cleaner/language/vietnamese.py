@@ -25,8 +25,6 @@ __all__ = ["VietnameseSignals", "looks_vietnamese", "strip_diacritics", "vietnam
 #: Letters only Vietnamese uses among Latin-script languages: U+1EA0–U+1EF9 and đ ơ ư (not ă â, which
 #: Romanian uses, nor ê ô, which French and Portuguese use).
 VI_ONLY = re.compile(r"[\u1EA0-\u1EF9đơưĐƠƯ]")
-#: Any letter carrying a Vietnamese diacritic (tone mark or vowel/consonant modifier).
-VI_MARKED = re.compile(r"[àáâãèéêìíòóôõùúýăđĩũơưỳỹỷ\u1EA0-\u1EF9ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯ]")
 #: One Vietnamese syllable without diacritics: onset, one to three vowels, optional coda.
 SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
@@ -69,9 +67,14 @@ class VietnameseSignals:
         return self.syllable_share >= MIN_SYLLABLE_SHARE and self.function_words >= needed
 
 
+#: đ/Đ have no decomposition; ETH (Ð/ð) and African D (Ɖ/ɖ) are their look-alikes in converted text.
+_D = str.maketrans("đĐðÐɖƉ", "dDdDdD")
+
+
 def strip_diacritics(word: str) -> str:
-    """`Nguyễn Đức` -> `Nguyen Duc`."""
-    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
+    """`Nguyễn Đức` -> `Nguyen Duc` (also `ÐẠI` -> `DAI` with an ETH for the Đ)."""
+    word = word.translate(_D)
+    decomposed = unicodedata.normalize("NFD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -19,6 +19,7 @@ def signals(text: str):
 
 def test_strip_diacritics() -> None:
     assert strip_diacritics("Nguyễn Đức Thắng, đường Hoà Bình") == "Nguyen Duc Thang, duong Hoa Binh"
+    assert strip_diacritics("ÐẠI HỘI") == "DAI HOI"  # ETH typed for Đ
 
 
 @pytest.mark.parametrize(
