@@ -1,7 +1,8 @@
 """Language identification: deterministic, fast, and right on short, mixed and unaccented Vietnamese text.
 
-The stable entry points for other steps are `detect_language(text) -> (code, score)` and
-`paragraph_languages(text) -> {code: share}`; `LanguageFilter` (`cleaner.filters.language`) is the step.
+The stable entry points for other steps are `detect_language(text) -> (code, score)`,
+`paragraph_languages(text) -> {code: share}` and `line_languages(text) -> [code per line]`; `LanguageFilter`
+(`cleaner.filters.language`) is the step.
 """
 
 from cleaner.language.backends import BACKENDS, DEFAULT_BACKEND
@@ -22,5 +23,6 @@ __all__ = [
     "analyse",
     "detect_language",
     "identify",
+    "line_languages",
     "paragraph_languages",
 ]

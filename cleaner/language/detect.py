@@ -53,6 +53,7 @@ __all__ = [
     "analyse",
     "detect_language",
     "identify",
+    "line_languages",
     "paragraph_languages",
     "sample_text",
 ]
@@ -197,17 +198,23 @@ def analyse(
     return _decide(merge_stats(parts), text, options), shares
 
 
-def _paragraphs(text: str, options: _Options) -> tuple[list[TextStats], dict[str, float]]:
+def _lines(text: str, options: _Options) -> tuple[list[TextStats], list[str]]:
+    """Statistics and language of each line (`""` for a blank line)."""
     parts = []
-    chars: dict[str, int] = {}
+    labels = []
     for line in text.splitlines():
         stats = text_stats(line)
         parts.append(stats)
-        size = len(line.strip())
-        if not size:
-            continue
-        language = _decide(stats, line, options, fast_vi=True).language
-        chars[language] = chars.get(language, 0) + size
+        labels.append(_decide(stats, line, options, fast_vi=True).language if line.strip() else "")
+    return parts, labels
+
+
+def _paragraphs(text: str, options: _Options) -> tuple[list[TextStats], dict[str, float]]:
+    parts, labels = _lines(text, options)
+    chars: dict[str, int] = {}
+    for line, language in zip(text.splitlines(), labels, strict=True):
+        if language:
+            chars[language] = chars.get(language, 0) + len(line.strip())
     total = sum(chars.values())
     ordered = sorted(chars.items(), key=lambda kv: (-kv[1], kv[0]))
     return parts, {language: round(n / total, 4) for language, n in ordered}
@@ -247,3 +254,17 @@ def paragraph_languages(
     """
     options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars)
     return _paragraphs(_nfc(text), options)[1]
+
+
+def line_languages(
+    text: str,
+    *,
+    backend: str = DEFAULT_BACKEND,
+    min_letters: int = MIN_LETTERS,
+    min_letter_ratio: float = MIN_LETTER_RATIO,
+    max_sample_chars: int | None = MAX_SAMPLE_CHARS,
+) -> list[str]:
+    """The language of each line of `text.splitlines()`, judged alone (`""` for a blank line): what
+    `paragraph_languages` sums up, for a step that needs to know which lines are, say, an English menu."""
+    options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars)
+    return _lines(_nfc(text), options)[1]

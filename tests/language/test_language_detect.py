@@ -142,3 +142,11 @@ def test_analyse_agrees_with_identify_and_paragraph_languages() -> None:
     texts += [f"{VI}\n\n{EN}\n1 2 3\u2028Trang chủ\r\nx = f(a[i]);", "", "Tin khác", EN * 200]
     for text in texts:
         assert analyse(text) == (identify(text), paragraph_languages(text))
+
+
+def test_line_languages_one_label_per_line() -> None:
+    from cleaner.language import line_languages
+
+    text = f"Skip to main content\n\n{VI}\n{EN}\n1 2 3 … 10"
+    assert line_languages(text) == ["en", "", "vi", "en", "und"]
+    assert line_languages("") == []
