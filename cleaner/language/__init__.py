@@ -12,6 +12,7 @@ from cleaner.language.detect import (
     analyse,
     detect_language,
     identify,
+    line_languages,
     paragraph_languages,
 )
 
