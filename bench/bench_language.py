@@ -7,7 +7,8 @@
   the step without per-paragraph shares (`per_paragraph=False`);
 * documents/s of the step on the pure-Python `langdetect` backend (whole-document tag only), on a subset;
 * accuracy per language on `fixtures/language/eval.tsv` (7,295 sentences, 25 languages) for the step and for
-  plain langdetect, and on its Vietnamese sentences stripped of diacritics.
+  plain langdetect, and on its Vietnamese sentences stripped of diacritics; and the share of sentences on
+  which the two backends return exactly the same probabilities.
 
 Run alone: `python bench/bench_language.py` (builds a corpus from the seeds and prints the JSON).
 """
@@ -24,7 +25,7 @@ from typing import Any
 
 from cleaner.document import Document
 from cleaner.filters.language import LanguageFilter
-from cleaner.language.backends import iso_code
+from cleaner.language.backends import get_backend, iso_code
 from cleaner.language.vietnamese import strip_diacritics
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,16 +127,20 @@ def accuracy() -> dict[str, Any]:
     total: Counter[str] = Counter()
     ours: Counter[str] = Counter()
     plain: Counter[str] = Counter()
+    rust, python = get_backend("langdetect-rs"), get_backend("langdetect")
+    identical = 0
     for row in rows:
         label, text = row["language"], row["text"]
         total[label] += 1
         ours[label] += _tag(step, text) == label
         plain[label] += _plain_label(langdetect, text) == label
+        identical += rust.probabilities(text) == python.probabilities(text)
     vi = [r["text"] for r in rows if r["language"] == "vi"]
     vi_plain = [strip_diacritics(t) for t in vi]
     return {
         "eval_sentences": len(rows),
         "eval_languages": len(total),
+        "backends_identical_probabilities": round(identical / len(rows), 4),
         "step_accuracy": {k: round(ours[k] / total[k], 4) for k in sorted(total)},
         "langdetect_accuracy": {k: round(plain[k] / total[k], 4) for k in sorted(total)},
         "step_accuracy_overall": round(sum(ours.values()) / len(rows), 4),
