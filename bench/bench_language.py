@@ -1,0 +1,205 @@
+"""Benchmark of the language step: speed against plain `langdetect.detect` per document, and accuracy.
+
+`run(corpus)` reports, measured in the same run on the same documents:
+
+* documents/s and MB/s of `LanguageFilter()` (default: langdetect-rs backend, per-paragraph shares on) and of
+  plain `langdetect.detect(doc.text)` (seeded), the speed-up, and how often the two agree on the label; also
+  the step without per-paragraph shares (`per_paragraph=False`);
+* documents/s of the step on the pure-Python `langdetect` backend (whole-document tag only), on a subset;
+* accuracy per language on `fixtures/language/eval.tsv` (7,295 sentences, 25 languages) for the step and for
+  plain langdetect, and on its Vietnamese sentences stripped of diacritics; and the share of sentences on
+  which the two backends return exactly the same probabilities.
+
+Run alone: `python bench/bench_language.py` (builds a corpus from the seeds and prints the JSON).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from cleaner.document import Document
+from cleaner.filters.language import LanguageFilter
+from cleaner.language.backends import get_backend, iso_code
+from cleaner.language.vietnamese import strip_diacritics
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT / "fixtures" / "language" / "eval.tsv"
+#: Documents timed with plain langdetect and the step (the rest of a larger corpus is skipped).
+MAX_DOCS = 3000
+#: Documents timed with the step on the pure-Python backend.
+MAX_DOCS_PY_BACKEND = 300
+
+
+def _plain_langdetect() -> Any:
+    import langdetect
+
+    langdetect.DetectorFactory.seed = 0
+    return langdetect
+
+
+def _plain_label(langdetect: Any, text: str) -> str:
+    try:
+        return iso_code(langdetect.detect(text))
+    except langdetect.LangDetectException:
+        return "und"
+
+
+def _tag(step: LanguageFilter, text: str) -> str:
+    out = step(Document("bench", text))
+    return str(out.metadata["language"]) if isinstance(out, Document) else "drop"
+
+
+def _interleaved(fns: dict[str, Any], docs: list[str], chunk: int = 50) -> dict[str, tuple[list[str], float]]:
+    """Run each function over the same documents, alternating chunk by chunk, so that load from other
+    processes on the machine falls on all of them alike; returns labels and total seconds per function."""
+    labels: dict[str, list[str]] = {name: [] for name in fns}
+    seconds = dict.fromkeys(fns, 0.0)
+    for start in range(0, len(docs), chunk):
+        part = docs[start : start + chunk]
+        for name, fn in fns.items():
+            began = time.perf_counter()
+            labels[name].extend(fn(text) for text in part)
+            seconds[name] += time.perf_counter() - began
+    return {name: (labels[name], seconds[name]) for name in fns}
+
+
+def _rate(n: int, seconds: float) -> float:
+    return round(n / seconds, 1) if seconds else 0.0
+
+
+def speed(corpus: list[Document]) -> dict[str, Any]:
+    texts = [doc.text for doc in corpus[:MAX_DOCS]]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    langdetect = _plain_langdetect()
+    step = LanguageFilter()
+    _plain_label(langdetect, "warm up the profiles")
+    _tag(step, "warm up the profiles")
+    _tag(LanguageFilter(backend="langdetect"), "warm up the profiles")
+    for text in texts[:20]:  # warm up caches and allocators on real documents
+        _plain_label(langdetect, text)
+        _tag(step, text)
+    whole = LanguageFilter(per_paragraph=False)
+    timed = _interleaved(
+        {
+            "plain": lambda t: _plain_label(langdetect, t),
+            "step": lambda t: _tag(step, t),
+            "whole": lambda t: _tag(whole, t),
+        },
+        texts,
+    )
+    (plain, plain_s), (ours, ours_s), whole_s = timed["plain"], timed["step"], timed["whole"][1]
+    py_step = LanguageFilter(backend="langdetect", per_paragraph=False)
+    subset = texts[:MAX_DOCS_PY_BACKEND]
+    timed = _interleaved(
+        {"plain": lambda t: _plain_label(langdetect, t), "py": lambda t: _tag(py_step, t)}, subset
+    )
+    plain_subset_s, py_s = timed["plain"][1], timed["py"][1]
+    agree = sum(a == b for a, b in zip(plain, ours, strict=True))
+    return {
+        "docs": len(texts),
+        "megabytes": round(megabytes, 2),
+        "step_docs_per_s": _rate(len(texts), ours_s),
+        "step_mb_per_s": round(megabytes / ours_s, 2) if ours_s else 0.0,
+        "langdetect_docs_per_s": _rate(len(texts), plain_s),
+        "langdetect_mb_per_s": round(megabytes / plain_s, 2) if plain_s else 0.0,
+        "speedup_vs_langdetect": round(plain_s / ours_s, 1) if ours_s else 0.0,
+        "step_without_paragraphs_docs_per_s": _rate(len(texts), whole_s),
+        "label_agreement_with_langdetect": round(agree / len(texts), 4) if texts else 0.0,
+        "step_languages": dict(sorted(Counter(ours).items())),
+        "langdetect_languages": dict(sorted(Counter(plain).items())),
+        "py_backend_docs": len(subset),
+        "py_backend_docs_per_s": _rate(len(subset), py_s),
+        "py_backend_speedup_vs_langdetect": round(plain_subset_s / py_s, 2) if py_s else 0.0,
+    }
+
+
+def accuracy() -> dict[str, Any]:
+    with open(EVAL, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    langdetect = _plain_langdetect()
+    step = LanguageFilter()
+    total: Counter[str] = Counter()
+    ours: Counter[str] = Counter()
+    plain: Counter[str] = Counter()
+    rust, python = get_backend("langdetect-rs"), get_backend("langdetect")
+    identical = 0
+    for row in rows:
+        label, text = row["language"], row["text"]
+        total[label] += 1
+        ours[label] += _tag(step, text) == label
+        plain[label] += _plain_label(langdetect, text) == label
+        identical += rust.probabilities(text) == python.probabilities(text)
+    vi = [r["text"] for r in rows if r["language"] == "vi"]
+    vi_plain = [strip_diacritics(t) for t in vi]
+    return {
+        "eval_sentences": len(rows),
+        "eval_languages": len(total),
+        "backends_identical_probabilities": round(identical / len(rows), 4),
+        "step_accuracy": {k: round(ours[k] / total[k], 4) for k in sorted(total)},
+        "langdetect_accuracy": {k: round(plain[k] / total[k], 4) for k in sorted(total)},
+        "step_accuracy_overall": round(sum(ours.values()) / len(rows), 4),
+        "langdetect_accuracy_overall": round(sum(plain.values()) / len(rows), 4),
+        "vi_without_diacritics_step": round(sum(_tag(step, t) == "vi" for t in vi_plain) / len(vi), 4),
+        "vi_without_diacritics_langdetect": round(
+            sum(_plain_label(langdetect, t) == "vi" for t in vi_plain) / len(vi), 4
+        ),
+    }
+
+
+def run(corpus: list[Document]) -> dict[str, Any]:
+    """Speed on `corpus` and accuracy on the evaluation set (JSON-serialisable)."""
+    import langdetect
+
+    saved = langdetect.DetectorFactory.seed
+    try:
+        return {"speed": speed(corpus), "accuracy": accuracy()}
+    finally:
+        langdetect.DetectorFactory.seed = saved
+
+
+def seed_corpus(n: int = 2000, seed: int = 0) -> list[Document]:
+    """Documents built from the seeds: recombined paragraphs, English headers/footers, unaccented and English
+    documents from the evaluation set, so a bench can run before the shared corpus exists."""
+    rng = random.Random(seed)
+    paragraphs = [
+        p.strip()
+        for path in sorted((ROOT / "seeds").glob("*.txt"))
+        for p in path.read_text(encoding="utf-8").split("\n")
+        if p.strip()
+    ]
+    with open(EVAL, encoding="utf-8", newline="") as fh:
+        english = [
+            r["text"]
+            for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            if r["language"] == "en"
+        ]
+    header = [
+        "Skip to main content",
+        "Trang chủ",
+        "Giới thiệu",
+        "Tin tức",
+        "Liên hệ",
+        "Home | About | Contact",
+    ]
+    docs = []
+    for i in range(n):
+        body = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(5, 25)))
+        kind = i % 10
+        if kind == 7:
+            body = [strip_diacritics(p) for p in body]
+        elif kind == 8:
+            body = rng.sample(english, k=rng.randint(5, 25))
+        elif kind == 9:
+            body = body[: len(body) // 2] + rng.sample(english, k=3) + body[len(body) // 2 :]
+        docs.append(Document(f"bench-{i}", "\n".join(rng.sample(header, k=3) + body)))
+    return docs
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(seed_corpus()), indent=2, ensure_ascii=False))

@@ -1,0 +1,45 @@
+"""Script classes and the cases where the script settles the language."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.language.scripts import script_language, script_of, text_stats
+
+
+@pytest.mark.parametrize(
+    ("char", "script"),
+    [("a", "latin"), ("ệ", "latin"), ("Đ", "latin"), ("α", "greek"), ("ж", "cyrillic"), ("ש", "hebrew"),
+     ("ب", "arabic"), ("क", "devanagari"), ("ก", "thai"), ("한", "hangul"), ("の", "kana"), ("カ", "kana"),
+     ("中", "han"), ("𠀀", "han")],
+    ids=lambda v: str(v),
+)  # fmt: skip
+def test_script_of(char: str, script: str) -> None:
+    assert script_of(char) == script
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Debian所有的电脑都能使用此自动创建器。", "zh"),
+        ("起動メディア (CD や USB メモリ) の中。", "ja"),
+        ("이 설정 방법은 이 안내서의 범위를 벗어납니다.", "ko"),
+        ("Η γρήγορη καφέ αλεπού πηδάει", "el"),
+        ("วันนี้อากาศดีมาก", "th"),
+        ("Совет директоров утвердил план", None),  # Cyrillic: ru, uk, bg, mk... the detector decides
+        ("The quick brown fox jumps", None),
+        ("Sam Hartman and Debian people 项目", None),  # mostly Latin
+    ],
+    ids=["zh", "ja", "ko", "el", "th", "cyrillic", "latin", "latin-with-han"],
+)
+def test_script_language(text: str, expected: str | None) -> None:
+    found = script_language(text_stats(text))
+    assert (found[0] if found else None) == expected
+
+
+def test_stats_judgeable() -> None:
+    assert text_stats("Ngành Thông tin và Truyền thông").judgeable(12, 0.5)
+    assert not text_stats("Tin khác").judgeable(12, 0.5)
+    assert not text_stats("0208.3855.525 | 0208.3856.247 | 0912").judgeable(12, 0.5)
+    assert not text_stats("if (a[i] == b) { x = y; } else { z = w; }").judgeable(12, 0.5)
+    assert text_stats("因此，最好只使用其中一个。").judgeable(12, 0.5)  # CJK letters weigh 3

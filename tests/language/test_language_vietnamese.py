@@ -1,0 +1,67 @@
+"""Vietnamese diacritics signals and unaccented-Vietnamese detection."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from cleaner.language.scripts import text_stats
+from cleaner.language.vietnamese import strip_diacritics, vietnamese_signals
+
+EVAL = Path(__file__).resolve().parents[2] / "fixtures" / "language" / "eval.tsv"
+
+
+def signals(text: str):
+    return vietnamese_signals(text_stats(text).words)
+
+
+def test_strip_diacritics() -> None:
+    assert strip_diacritics("Nguyễn Đức Thắng, đường Hoà Bình") == "Nguyen Duc Thang, duong Hoa Binh"
+    assert strip_diacritics("ÐẠI HỘI") == "DAI HOI"  # ETH typed for Đ
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "toi khong biet nguoi do la ai",
+        "Uy ban nhan dan tinh to chuc hoi nghi tong ket cong tac nam 2022",
+        "bai viet rat hay cam on tac gia nhieu",
+    ],
+)
+def test_unmarked_vietnamese(text: str) -> None:
+    found = signals(text)
+    assert found.unmarked_vietnamese
+    assert found.marked_ratio == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết",  # marked: not "without diacritics"
+        "The committee met on Monday to discuss the budget",  # English
+        "Saya tidak tahu siapa orang itu dan kenapa dia datang",  # Indonesian
+        "Hindi ko alam kung sino ang taong iyon sa bahay",  # Tagalog
+        "Ang mga bata ay naglalaro sa labas ng bahay",  # Tagalog
+        "el perro come la comida en la casa de mi madre",  # Spanish
+        "toi khong",  # too short to say
+    ],
+    ids=["marked", "en", "id", "tl", "tl2", "es", "short"],
+)
+def test_not_unmarked_vietnamese(text: str) -> None:
+    assert not signals(text).unmarked_vietnamese
+
+
+def test_no_false_unmarked_vietnamese_on_other_languages_of_eval_set() -> None:
+    with open(EVAL, encoding="utf-8", newline="") as fh:
+        rows = [
+            r for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r["language"] != "vi"
+        ]
+    flagged = [r["text"] for r in rows if signals(r["text"]).unmarked_vietnamese]
+    assert flagged == []
+
+
+def test_marked_ratio_of_natural_vietnamese() -> None:
+    found = signals("Năm 2022, ngành Thông tin và Truyền thông tỉnh đã bám sát chỉ đạo của Bộ")
+    assert 0.6 < found.marked_ratio < 1.0
