@@ -96,9 +96,7 @@ def speed(corpus: list[Document]) -> dict[str, Any]:
     (plain, plain_s), (ours, ours_s), whole_s = timed["plain"], timed["step"], timed["whole"][1]
     py_step = LanguageFilter(backend="langdetect", per_paragraph=False)
     subset = texts[:MAX_DOCS_PY_BACKEND]
-    timed = _interleaved(
-        {"plain": lambda t: _plain_label(langdetect, t), "py": lambda t: _tag(py_step, t)}, subset
-    )
+    timed = _interleaved({"plain": lambda t: _plain_label(langdetect, t), "py": lambda t: _tag(py_step, t)}, subset)
     plain_subset_s, py_s = timed["plain"][1], timed["py"][1]
     agree = sum(a == b for a, b in zip(plain, ours, strict=True))
     return {
@@ -175,9 +173,7 @@ def seed_corpus(n: int = 2000, seed: int = 0) -> list[Document]:
     ]
     with open(EVAL, encoding="utf-8", newline="") as fh:
         english = [
-            r["text"]
-            for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-            if r["language"] == "en"
+            r["text"] for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r["language"] == "en"
         ]
     header = [
         "Skip to main content",

@@ -1,7 +1,7 @@
 """Build the benchmark corpus: a few thousand realistic documents made from real text.
 
 Article bodies are real paragraphs: the five Vietnamese seed pages, and, when the language evaluation set is
-present (`fixtures/language/`), real sentences in other languages. They are recombined into articles and dressed
+present (`fixtures/language/eval.tsv`), real sentences in other languages. They are recombined into articles and dressed
 in the page furniture of invented sites (headers, toolbars, counters, related links, footers), as a scraper would
 return them. Some articles are republished on a second site (exact duplicates under another template), some are
 edited copies (near duplicates), some arrive as UTF-8 mojibake, and some as HTML pages. Deterministic: the same
@@ -91,17 +91,18 @@ def seed_paragraphs() -> list[str]:
     return paragraphs
 
 
-def other_language_paragraphs(rng: random.Random) -> dict[str, list[str]]:
-    """Real sentences from the language evaluation set, joined into paragraphs of 3-6 sentences."""
+def evaluation_paragraphs(rng: random.Random) -> dict[str, list[str]]:
+    """Real sentences of the language evaluation set (`fixtures/language/eval.tsv`), joined into paragraphs of
+    3-6 sentences per language."""
     by_language: dict[str, list[str]] = {}
-    for path in sorted((ROOT / "fixtures" / "language").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            if isinstance(record, dict) and record.get("lang") and record.get("text"):
-                by_language.setdefault(record["lang"], []).append(record["text"])
+    path = ROOT / "fixtures" / "language" / "eval.tsv"
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+            language, _, text = line.split("\t", 2)
+            by_language.setdefault(language, []).append(text)
     paragraphs: dict[str, list[str]] = {}
-    for lang, sentences in sorted(by_language.items()):
-        paragraphs[lang] = [" ".join(sentences[i : i + rng.randint(3, 6)]) for i in range(0, len(sentences), 5)]
+    for language, sentences in sorted(by_language.items()):
+        paragraphs[language] = [" ".join(sentences[i : i + rng.randint(3, 6)]) for i in range(0, len(sentences), 5)]
     return paragraphs
 
 
@@ -132,7 +133,7 @@ def _as_html(title: str, head: list[str], body: list[str], tail: list[str]) -> s
 
 def build(docs: int, seed: int = 0) -> Iterator[dict[str, Any]]:
     rng = random.Random(seed)
-    pools = other_language_paragraphs(rng)
+    pools = evaluation_paragraphs(rng)
     pools["vi"] = seed_paragraphs() + pools.get("vi", [])
     languages = sorted(pools)
     published: list[list[str]] = []
