@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean_line", "line_key", "line_lower", "template_key"]
+__all__ = ["clean_line", "join_kept", "line_key", "line_lower", "template_key"]
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACE = re.compile(r"\s+")
@@ -43,3 +43,15 @@ def template_key(clean: str) -> str:
 def line_lower(clean: str) -> str:
     """`clean` case-folded with leading bullets removed and trailing punctuation kept (for prefix phrases)."""
     return _LEAD.sub("", clean.casefold())
+
+
+def join_kept(lines: list[str]) -> str:
+    """Join the lines a step kept: blank runs left by removals become one blank line, none at the end."""
+    result: list[str] = []
+    for line in lines:
+        if not line.strip() and (not result or not result[-1].strip()):
+            continue
+        result.append(line)
+    while result and not result[-1].strip():
+        result.pop()
+    return "\n".join(result)

@@ -36,6 +36,7 @@ class PhraseRule:
     match: str
     max_chars: int | None
     then: str | None
+    long: bool  # furniture that can be paragraph-length ("Bạn đang đọc bài viết ... tại chuyên mục ...")
     phrases: frozenset[str]
     regex: re.Pattern[str] | None
     patterns: tuple[re.Pattern[str], ...]
@@ -114,6 +115,7 @@ def _compile_rule(raw: dict[str, Any], source: str) -> PhraseRule:
         match=match,
         max_chars=int(max_chars) if max_chars is not None else None,
         then=raw.get("then"),
+        long=bool(raw.get("long", False)),
         phrases=frozenset(keys),
         regex=regex,
         patterns=patterns,

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from cleaner.document import Document, Drop
 from cleaner.filters.boilerplate.dates import DateLine, DateParser
-from cleaner.filters.boilerplate.lines import clean_line, line_key, line_lower
+from cleaner.filters.boilerplate.lines import clean_line, join_kept, line_key, line_lower
 from cleaner.filters.boilerplate.patterns import ZONE_ANY, PatternRules
 from cleaner.filters.boilerplate.phrases import (
     FOCUS_LEVELS,
@@ -237,8 +237,8 @@ class BoilerplateTransform(DocumentStep):
             page.rule[i] = hit
 
     def _zones(self, page: _Page, rules: _Rules) -> Zones:
-        """Zone the page; a long first/last "paragraph" that an edge phrase matches ("Bạn đang đọc bài viết
-        ... tại chuyên mục ...", a long cookie banner) is furniture, not article: peel it and zone again."""
+        """Zone the page; a long first/last "paragraph" that a `long` edge rule matches ("Bạn đang đọc bài
+        viết ... tại chuyên mục ...", a cookie banner) is furniture, not article: peel it and zone again."""
         while True:
             zones = find_zones(
                 page.clean, [r is not None for r in page.rule], self.config.min_paragraph_chars
@@ -249,7 +249,7 @@ class BoilerplateTransform(DocumentStep):
             for i, zone in ((zones.paragraphs[-1], "tail"), (zones.paragraphs[0], "head")):
                 key, lower, length = page.key[i], page.lower[i], len(page.clean[i])
                 for rule in rules.edge_rules:
-                    if rule.zone in ("edge", zone) and rule.matches(key, lower, length):
+                    if rule.long and rule.zone in ("edge", zone) and rule.matches(key, lower, length):
                         page.rule[i] = rule.id
                         peeled = True
                         break
@@ -398,16 +398,5 @@ class BoilerplateTransform(DocumentStep):
             else:
                 detail = {"value": date.iso} if date is not None and date.iso is not None else {}
                 doc.record(STEP, "removed", rule, text=raw, line=i, **detail)
-        doc.text = _tidy(out)
+        doc.text = join_kept(out)
 
-
-def _tidy(lines: list[str]) -> str:
-    """Join kept lines; blank runs left by removals become one blank line, none at the ends."""
-    result: list[str] = []
-    for line in lines:
-        if not line.strip() and (not result or not result[-1].strip()):
-            continue
-        result.append(line)
-    while result and not result[-1].strip():
-        result.pop()
-    return "\n".join(result)
