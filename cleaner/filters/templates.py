@@ -6,9 +6,11 @@ any phrase list knows them. This step learns them from the stream, as CCNet and 
 * **Site key** (`site_key`): the URL host of `metadata["url"]` (without `www.`); for files with no URL, the
   directory of `metadata["source"]["path"]`. `"auto"` tries the host, then the directory. A document with no
   key passes through untouched.
-* **Counting**: each distinct non-blank line of a page (its `template_key`: case-folded, whitespace and
-  punctuation-normalised, digits folded to `0`, so "Đang truy cập: 1483" is one line on every page) is hashed
-  with the site key into one 64-bit integer; a table maps that hash to the number of pages holding it.
+* **Counting**: each distinct non-blank line of a page (case-folded, whitespace and edge punctuation
+  normalised; with `fold_digits`, every digit run read as `0`, so "Đang truy cập: 1483" is one line on every
+  page) is hashed with the site key into one 64-bit integer; a table maps that hash to the number of pages
+  holding it. `fold_digits` is off by default: titles that differ only by a number ("Quyết định số 12/QĐ-UBND",
+  "Kỳ 3: ...") would otherwise count as one line, and the boilerplate step already knows counter shapes.
 * **Deciding with a bounded look-ahead** (`lookahead_docs`): a page enters a FIFO buffer and its lines are
   counted at once; it leaves the buffer (and is decided and yielded) once `lookahead_docs` later pages have
   been counted, or at the end of the stream. A line is template when at least `min_pages` pages of the site
@@ -46,9 +48,9 @@ from urllib.parse import urlsplit
 import xxhash
 
 from cleaner.document import Document, Rejected
-from cleaner.filters.boilerplate.lines import clean_line, join_kept, template_key
+from cleaner.filters.boilerplate.lines import clean_line, join_kept, line_key, template_key
 from cleaner.filters.boilerplate.zones import find_zones
-from cleaner.steps import StepConfig, StreamStep, check_choice, check_range
+from cleaner.steps import ConfigError, StepConfig, StreamStep, check_choice, check_range
 
 __all__ = ["SiteTemplateConfig", "SiteTemplateTransform", "site_key"]
 
@@ -66,6 +68,8 @@ class SiteTemplateConfig(StepConfig):
     min_pages_body: int | None = 50
     #: Lines at least this long (characters) inside the body are never template (cf. boilerplate's setting).
     min_paragraph_chars: int = 120
+    #: Read every digit run as 0 when counting (catches per-page counters; merges numbered titles).
+    fold_digits: bool = False
     #: Pages held back so that a page is judged with counts from the pages after it too.
     lookahead_docs: int = 1000
     #: Most (site, line) hashes kept in the count table before the rarest are forgotten.
@@ -78,6 +82,8 @@ class SiteTemplateConfig(StepConfig):
         check_range("templates.min_paragraph_chars", self.min_paragraph_chars, 20)
         check_range("templates.lookahead_docs", self.lookahead_docs, 0)
         check_range("templates.max_entries", self.max_entries, 1000)
+        if not isinstance(self.fold_digits, bool):
+            raise ConfigError(f"templates.fold_digits must be true or false, got {self.fold_digits!r}")
 
 
 def site_key(metadata: dict[str, Any], mode: str = "auto") -> str | None:
@@ -137,8 +143,9 @@ class SiteTemplateTransform(StreamStep):
         seed = xxhash.xxh3_64_intdigest(site.encode("utf-8"))
         hashes: list[int | None] = []
         seen: set[int] = set()
+        normalise = template_key if self.config.fold_digits else line_key
         for line in doc.text.split("\n"):
-            key = template_key(clean_line(line))
+            key = normalise(clean_line(line))
             if not key:
                 hashes.append(None)
                 continue

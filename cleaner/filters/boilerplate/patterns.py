@@ -66,7 +66,7 @@ _CODE = re.compile(
     r"|\bjQuery\(|googletag\.|adsbygoogle|\bdataLayer\b|\bgtag\(|\bfbq\(|\b_gaq\b|addEventListener\("
     r"|@media\b|@import\b|@font-face|!important|\breturn\s+false;|\}\s*\)\s*;|=>\s*\{"
 )
-_CSS_RULE = re.compile(r"^[\w.#:\-\s,>+~()\[\]=\"'*]{1,200}\{[^{}]*:[^{}]*\}?$")
+_CSS_RULE = re.compile(r"^[A-Za-z0-9_.#:\-\s,>+~()\[\]=\"'*]{1,200}\{[^{}]*:[^{}]*;[^{}]*\}?$")
 _BRACES = re.compile(r"^[{}()\[\];,\s]+$")
 _HTML_ONLY = re.compile(r"^(?:\s*(?:</?[a-zA-Z][^<>]{0,200}>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)\s*)+$")
 _CODE_CHARS = frozenset(";{}()=<>$")
@@ -119,10 +119,12 @@ class PatternRules:
                 return "leak.controller"
         if key in _CMS_WORDS:
             return "leak.cms"
-        if _SQL.match(clean) or _SQL_ERROR.search(clean):
+        if _SQL.match(clean):
             return "leak.sql"
         if _TRACE.search(clean):
             return "leak.stacktrace"
+        if _SQL_ERROR.search(clean):
+            return "leak.sql"
         length = len(clean)
         if length <= 300 and _TEMPLATE.search(clean):
             return "leak.template"
