@@ -9,16 +9,19 @@ any phrase list knows them. This step learns them from the stream, as CCNet and 
 * **Counting**: each distinct non-blank line of a page (case-folded, whitespace and edge punctuation
   normalised; with `fold_digits`, every digit run read as `0`, so "Đang truy cập: 1483" is one line on every
   page) is hashed with the site key into one 64-bit integer; a table maps that hash to the number of pages
-  holding it. `fold_digits` is off by default: titles that differ only by a number ("Quyết định số 12/QĐ-UBND",
-  "Kỳ 3: ...") would otherwise count as one line, and the boilerplate step already knows counter shapes.
+  holding it. `fold_digits` is off by default: titles that differ only by a number ("Quyết định số
+  12/QĐ-UBND", "Kỳ 3: ...") would otherwise count as one line; the boilerplate step knows counter shapes.
+* **Lines earlier steps removed** (`count_removed`): a page still "holds" a line the boilerplate step took out
+  (its `removed` event carries the text), so a footer stripped from some pages by a rule and left on others by
+  none is counted on all of them.
 * **Deciding with a bounded look-ahead** (`lookahead_docs`): a page enters a FIFO buffer and its lines are
   counted at once; it leaves the buffer (and is decided and yielded) once `lookahead_docs` later pages have
   been counted, or at the end of the stream. A line is template when at least `min_pages` pages of the site
   hold it (the page itself, every earlier page, and up to `lookahead_docs` later ones). Output order is input
   order.
 * **Bounded memory**: the buffer holds at most `lookahead_docs` pages; the count table holds at most
-  `max_entries` hashes: when full it forgets every hash seen on one page only, then on two, and so on, until it
-  is half full (lossy counting; deterministic, since it depends only on the input order).
+  `max_entries` hashes: when full it forgets every hash seen on one page only, then on two, and so on, until
+  it is half full (lossy counting; deterministic, since it depends only on the input order).
 
 Trade-offs, stated: the first pages of a site whose next pages lie beyond the look-ahead window keep their
 template (false negatives, never false positives); a page is judged by counts that also include pages before
@@ -26,8 +29,8 @@ it, so a site's later pages lose more template than its first ones; pruning can 
 becomes frequent (it then needs `min_pages` fresh pages). Collisions of 64-bit hashes are negligible.
 
 Body lines: two articles of one site may quote the same sentence, and a site's recurring sub-headings are
-content. So a line inside the run of article paragraphs needs `min_pages_body` pages (None: never removed), and
-a paragraph-length body line (`min_paragraph_chars`) is never template: repeated paragraphs are the dedup
+content. So a line inside the run of article paragraphs needs `min_pages_body` pages (None: never removed),
+and a paragraph-length body line (`min_paragraph_chars`) is never template: repeated paragraphs are the dedup
 step's business. Head and tail lines (before the first / after the last paragraph) need only `min_pages`.
 
 The default `min_pages = 5` keeps legitimately repeated short lines ("Tin khác" on two pages) unless five
@@ -68,6 +71,9 @@ class SiteTemplateConfig(StepConfig):
     min_pages_body: int | None = 50
     #: Lines at least this long (characters) inside the body are never template (cf. boilerplate's setting).
     min_paragraph_chars: int = 120
+    #: Count lines that earlier steps removed (their `removed` events carry the line) as still on the page:
+    #: the boilerplate step may strip a site's footer from some pages (after "Tin khác") and not others.
+    count_removed: bool = True
     #: Read every digit run as 0 when counting (catches per-page counters; merges numbered titles).
     fold_digits: bool = False
     #: Pages held back so that a page is judged with counts from the pages after it too.
@@ -82,6 +88,8 @@ class SiteTemplateConfig(StepConfig):
         check_range("templates.min_paragraph_chars", self.min_paragraph_chars, 20)
         check_range("templates.lookahead_docs", self.lookahead_docs, 0)
         check_range("templates.max_entries", self.max_entries, 1000)
+        if not isinstance(self.count_removed, bool):
+            raise ConfigError(f"templates.count_removed must be true or false, got {self.count_removed!r}")
         if not isinstance(self.fold_digits, bool):
             raise ConfigError(f"templates.fold_digits must be true or false, got {self.fold_digits!r}")
 
@@ -154,6 +162,17 @@ class SiteTemplateTransform(StreamStep):
             if h not in seen:
                 seen.add(h)
                 counts[h] = counts.get(h, 0) + 1
+        if self.config.count_removed:
+            for event in doc.events:
+                text = event.detail.get("text") if event.action in ("removed", "moved_to_metadata") else None
+                if not isinstance(text, str) or "\n" in text:
+                    continue
+                key = normalise(clean_line(text))
+                if key:
+                    h = xxhash.xxh3_64_intdigest(key.encode("utf-8"), seed=seed)
+                    if h not in seen:
+                        seen.add(h)
+                        counts[h] = counts.get(h, 0) + 1
         return _Pending(doc, site, hashes)
 
     def _decide(self, pending: _Pending, counts: dict[int, int]) -> Document:
@@ -192,4 +211,3 @@ def _prune(counts: dict[int, int], target: int) -> None:
         for h in [h for h, n in counts.items() if n <= threshold]:
             del counts[h]
         threshold += 1
-

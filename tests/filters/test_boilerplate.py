@@ -191,7 +191,9 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path, monkeypatch: pytest.
     load_lexicon.cache_clear()
     transform_module._compiled.cache_clear()
     try:
-        body = "Die Stadt hat am Dienstag einen Plan zum Austausch aller Bleirohre vorgestellt, der bis 2030 gilt."
+        body = (
+            "Die Stadt hat am Dienstag einen Plan zum Austausch aller Bleirohre vorgestellt, gültig bis 2030."
+        )
         text = f"Titel\n{body} {body}\nWeitere Artikel\nAndere Schlagzeile"
         out = BoilerplateTransform(languages=["de"])(Document(id="x", text=text))
         assert isinstance(out, Document)

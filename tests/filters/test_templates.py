@@ -26,8 +26,17 @@ def paragraph(n: int) -> str:
     )
 
 
-def page(n: int, *, url: str | None = None, path: str | None = "crawl/site/page.txt", extra: str = "") -> Document:
-    lines = [*HEADER, f"Tiêu đề bài {n}", paragraph(n), *([extra] if extra else []), paragraph(n + 100), *FOOTER]
+def page(
+    n: int, *, url: str | None = None, path: str | None = "crawl/site/page.txt", extra: str = ""
+) -> Document:
+    lines = [
+        *HEADER,
+        f"Tiêu đề bài {n}",
+        paragraph(n),
+        *([extra] if extra else []),
+        paragraph(n + 100),
+        *FOOTER,
+    ]
     metadata: dict = {}
     if url:
         metadata["url"] = url
@@ -46,12 +55,20 @@ def run(docs: list[Document], **params) -> list[Document]:
     ("metadata", "mode", "expected"),
     [
         pytest.param({"url": "https://www.example.vn/a/b?x=1"}, "auto", "host:example.vn", id="url-host"),
-        pytest.param({"url": "https://news.example.vn/a", "source": {"path": "d/f.txt"}}, "auto",
-                     "host:news.example.vn", id="url-first"),
+        pytest.param(
+            {"url": "https://news.example.vn/a", "source": {"path": "d/f.txt"}},
+            "auto",
+            "host:news.example.vn",
+            id="url-first",
+        ),
         pytest.param({"source": {"path": "crawl/site/f.txt"}}, "auto", "dir:crawl/site", id="dir-fallback"),
-        pytest.param({"source": {"path": "crawl\\site\\f.txt"}}, "directory", "dir:crawl/site", id="windows-path"),
+        pytest.param(
+            {"source": {"path": "crawl\\site\\f.txt"}}, "directory", "dir:crawl/site", id="windows-path"
+        ),
         pytest.param({"source": {"path": "crawl/site/f.txt"}}, "host", None, id="host-only"),
-        pytest.param({"url": "https://example.vn/", "source": {"path": "d/f.txt"}}, "directory", "dir:d", id="dir-only"),
+        pytest.param(
+            {"url": "https://example.vn/", "source": {"path": "d/f.txt"}}, "directory", "dir:d", id="dir-only"
+        ),
         pytest.param({}, "auto", None, id="nothing"),
         pytest.param({"url": "http://[bad"}, "auto", None, id="bad-url"),
     ],
@@ -148,7 +165,9 @@ def test_bounded_table_still_finds_frequent_template() -> None:
     for n in range(1, 41):
         doc = page(n)
         # many one-off lines per page fill the table and force pruning
-        doc.text += "\n" + "\n".join(f"dòng riêng {n}-{k} {'x' * (k % 7)} {chr(0x61 + k % 26)}" for k in range(60))
+        doc.text += "\n" + "\n".join(
+            f"dòng riêng {n}-{k} {'x' * (k % 7)} {chr(0x61 + k % 26)}" for k in range(60)
+        )
         docs.append(doc)
     out = run(docs, max_entries=1000, lookahead_docs=10)
     assert all(HEADER[0] not in d.text for d in out[5:])
@@ -156,7 +175,9 @@ def test_bounded_table_still_finds_frequent_template() -> None:
 
 def test_seeds_untouched_by_default() -> None:
     docs = [
-        Document(id=p.name, text=p.read_text(encoding="utf-8"), metadata={"source": {"path": f"seeds/{p.name}"}})
+        Document(
+            id=p.name, text=p.read_text(encoding="utf-8"), metadata={"source": {"path": f"seeds/{p.name}"}}
+        )
         for p in SEEDS
     ]
     texts = [d.text for d in docs]
@@ -169,7 +190,10 @@ def test_same_output_with_workers() -> None:
         return [page(n, url="https://example.vn/") for n in range(1, 9)]
 
     one = [d.to_record() for d in Pipeline([BoilerplateTransform(), SiteTemplateTransform()]).run(docs())]
-    two = [d.to_record() for d in Pipeline([BoilerplateTransform(), SiteTemplateTransform()]).run(docs(), workers=2)]
+    two = [
+        d.to_record()
+        for d in Pipeline([BoilerplateTransform(), SiteTemplateTransform()]).run(docs(), workers=2)
+    ]
     assert one == two
     assert all(HEADER[1] not in r["text"] for r in one)
 
@@ -183,8 +207,29 @@ def test_same_output_with_workers() -> None:
         pytest.param({"lookahead_docs": -1}, "templates.lookahead_docs", id="lookahead"),
         pytest.param({"max_entries": 10}, "templates.max_entries", id="max-entries"),
         pytest.param({"fold_digits": "yes"}, "templates.fold_digits", id="fold-digits"),
+        pytest.param({"count_removed": 1}, "templates.count_removed", id="count-removed"),
     ],
 )
 def test_config_errors(params: dict, field: str) -> None:
     with pytest.raises(ConfigError, match=field):
         SiteTemplateTransform(**params)
+
+
+def test_lines_removed_upstream_still_count() -> None:
+    """Pages where an earlier step took the footer still count it: the pages where no rule did lose it too."""
+    docs = [page(n) for n in range(1, 6)]
+    for doc in docs[:3]:
+        lines = doc.text.split("\n")
+        for i, line in enumerate(lines):
+            if line in FOOTER:
+                doc.record("boilerplate", "removed", "related.teaser", text=line, line=i)
+        doc.text = "\n".join(x for x in lines if x not in FOOTER)
+    out = run(docs)
+    assert all(f not in d.text for d in out for f in FOOTER)
+    assert [e.rule for e in out[4].events].count("template.site") == 4
+    out_without = run([page(n) for n in range(1, 3)] + [page(n) for n in range(3, 6)], count_removed=False)
+    assert all(FOOTER[0] not in d.text for d in out_without)
+    docs = [page(n) for n in range(1, 6)]
+    for doc in docs[:3]:
+        doc.text = "\n".join(x for x in doc.text.split("\n") if x not in FOOTER)
+    assert all(FOOTER[0] in d.text for d in run(docs, count_removed=True)[3:])

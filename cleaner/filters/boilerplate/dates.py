@@ -11,6 +11,7 @@ language data files (`[dates]`), the shapes are language-independent.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cleaner.filters.boilerplate.phrases import Lexicon
@@ -27,7 +28,7 @@ class DateLine:
     counter: bool
 
 
-def _alt(words: set[str] | dict[str, object]) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
@@ -52,7 +53,8 @@ class DateParser:
         )
         self._meridiem = lex.meridiem
         self._iso = re.compile(
-            r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[t ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?(?!\d)"
+            r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
+            r"(?:[t ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?(?!\d)"
         )
         self._dmy = re.compile(
             r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<mo>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}|\d{2})(?!\d)"
@@ -78,7 +80,7 @@ class DateParser:
     def _date(
         self, s: str
     ) -> tuple[int, tuple[int | None, int, int] | None, tuple[int, int, int | None] | None]:
-        """Match a date at the start of `s`: (chars consumed, (year, month, day), time carried by ISO forms)."""
+        """A date at the start of `s`: (chars used, (year, month, day), the time an ISO form carries)."""
         m = self._iso.match(s)
         if m:
             ymd = (int(m["y"]), int(m["mo"]), int(m["d"]))

@@ -3,12 +3,14 @@
 Each rule looks at one line (its `clean` form and its case-folded `key`) and answers a rule id or None. Shapes
 that never occur in prose fire anywhere (`ZONE_ANY`): leaked SQL, stack traces, template placeholders, code,
 controller names, pagination runs, counters, `>>` teaser links, font-size toolbars. Shapes that prose can take
-(a `Label: value` contact line, an e-mail alone, a breadcrumb) fire only in the head or tail block (`ZONE_EDGE`).
+(a `Label: value` contact line, an e-mail alone, a breadcrumb) fire only in the head or tail block
+(`ZONE_EDGE`).
 Counter and contact vocabulary comes from the language data files; the shapes here do not depend on it.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -36,12 +38,14 @@ _SQL = re.compile(
     r"|CREATE\s+(?:TABLE|INDEX|VIEW)\s+|DROP\s+TABLE\s+|ALTER\s+TABLE\s+)"
 )
 _SQL_ERROR = re.compile(
-    r"You have an error in your SQL syntax|\b(?:mysqli?|pg|sqlsrv|oci|mssql)_[a-z_]+\(|SQLSTATE\[|\bORA-\d{5}\b"
+    r"You have an error in your SQL syntax|\b(?:mysqli?|pg|sqlsrv|oci|mssql)_[a-z_]+\("
+    r"|SQLSTATE\[|\bORA-\d{5}\b"
     r"|Unknown column '|Microsoft OLE DB Provider|Incorrect syntax near|Unclosed quotation mark"
     r"|supplied argument is not a valid MySQL|Table '[\w.]+' doesn't exist"
 )
 _TRACE = re.compile(
-    r"^(?:PHP\s+)?(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards|Catchable fatal error)"
+    r"^(?:PHP\s+)?(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards"
+    r"|Catchable fatal error)"
     r"\s*:.*\b(?:on line \d+|in /\S+)"
     r"|^Stack trace:?$|^#\d+\s+(?:\{main\}|/|[A-Za-z]:\\|\S+\.php|\[internal)"
     r"|^at\s+[\w$.<>]+\((?:[\w$]+\.(?:java|kt|scala|groovy)(?::\d+)?|Native Method|Unknown Source)\)"
@@ -155,7 +159,7 @@ class PatternRules:
                 return None
         if not numbers:
             return None
-        steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
+        steps = [b - a for a, b in itertools.pairwise(numbers)]
         ascending = all(s >= 1 for s in steps) and (gap > 0 or all(s == 1 for s in steps))
         if not ascending:
             return None

@@ -98,7 +98,7 @@ def _compile_rule(raw: dict[str, Any], source: str) -> PhraseRule:
     if zone not in ZONES or focus not in FOCUS_LEVELS or match not in MATCHES:
         raise ValueError(f"{where}: zone/focus/match must be one of {ZONES}/{FOCUS_LEVELS}/{MATCHES}")
     keys = _keys(raw.get("phrases", []), prefix=match == "prefix")
-    # Phrases are matched on the key form, which drops trailing ":" and ".": "Xem thêm:" matches "Xem thêm: X".
+    # Prefix phrases keep their trailing ":" ("Xem thêm:" needs the colon); others match the key form.
     regex: re.Pattern[str] | None = None
     if keys and match == "prefix":
         regex = re.compile(rf"(?:{_alternation(keys)})(?![^\W_])")

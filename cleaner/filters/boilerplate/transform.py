@@ -7,8 +7,8 @@ How a page is read (see the sibling modules for each idea):
    pagination, toolbars, `>>` teasers (`patterns.shape`), and data phrases with `zone = "any"` (`phrases`);
 3. the page is zoned (`zones`): head block, run of article paragraphs, tail block;
 4. in the head: datelines (`dates`, the ISO date goes to `metadata["date"]`), a title repeated on the next
-   line, edge phrases ("Trang chủ", "Cổng thông tin điện tử ..."), and in balanced/recall focus the short lines
-   above the title (site name, slogan, category) once a title is found: the line equal to
+   line, edge phrases ("Trang chủ", "Cổng thông tin điện tử ..."), and in balanced/recall focus the short
+   lines above the title (site name, slogan, category) once a title is found: the line equal to
    `metadata["title"]`, the first of two identical lines, or the line just above the dateline;
 5. in the tail: edge phrases; a header with a `then` rule ("Tin khác", "Bình luận", "Related articles") takes
    the rest of its block; contact lines ("Địa chỉ:", "Email:") only when the block holds other furniture;
@@ -27,6 +27,7 @@ never drops a document; one left empty is the quality step's business.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from functools import lru_cache
 
@@ -100,7 +101,7 @@ _SENTENCE_END = (".", "!", "?", "…", ";", "./.")
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class BoilerplateConfig(StepConfig):
-    #: precision: exact shapes and edge phrases only; balanced: + positional rules; recall: + sandwiched lines.
+    #: precision: exact shapes and edge phrases; balanced: + positional rules; recall: + sandwiched lines.
     focus: str = "balanced"
     #: Phrase data files to load (`cleaner/data/boilerplate/<lang>.toml`); None loads every shipped language,
     #: since this step runs before language identification.
@@ -210,7 +211,7 @@ class BoilerplateTransform(DocumentStep):
         self._apply(doc, page, prefix)
         return doc
 
-    # -- passes ------------------------------------------------------------------------------------------------
+    # -- passes ------------------------------------------------------------------------------------------
 
     def _anywhere(self, page: _Page, rules: _Rules) -> None:
         patterns = rules.patterns
@@ -222,9 +223,8 @@ class BoilerplateTransform(DocumentStep):
             hit = patterns.leak(clean, key)
             if hit is None and length <= 400:
                 shape = patterns.shape(clean, key)
-                if shape is not None:
-                    if shape.zone == ZONE_ANY:
-                        hit = shape.rule
+                if shape is not None and shape.zone == ZONE_ANY:
+                    hit = shape.rule
                 if hit is None:
                     for rule in rules.any_rules:
                         if rule.matches(key, lower, length):
@@ -356,7 +356,7 @@ class BoilerplateTransform(DocumentStep):
         """A short line that is a word-prefix of the caption right after it is the image's alt text."""
         limit = self.config.max_caption_chars if level < 2 else None
         open_lines = [i for i in range(zones.head_end, len(page)) if page.open(i)]
-        for a, b in zip(open_lines, open_lines[1:], strict=False):
+        for a, b in itertools.pairwise(open_lines):
             short, caption = page.key[a], page.key[b]
             if len(short) > 80 or len(short) > 0.7 * len(caption):
                 continue
@@ -377,7 +377,7 @@ class BoilerplateTransform(DocumentStep):
             return None
         return i, stripped[: m.end()]
 
-    # -- output ------------------------------------------------------------------------------------------------
+    # -- output ------------------------------------------------------------------------------------------
 
     def _apply(self, doc: Document, page: _Page, prefix: tuple[int, str] | None) -> None:
         cfg = self.config
@@ -399,4 +399,3 @@ class BoilerplateTransform(DocumentStep):
                 detail = {"value": date.iso} if date is not None and date.iso is not None else {}
                 doc.record(STEP, "removed", rule, text=raw, line=i, **detail)
         doc.text = join_kept(out)
-

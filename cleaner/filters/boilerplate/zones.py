@@ -1,10 +1,11 @@
 """Line zoning: where a page's head block ends and its tail block starts.
 
-An article is a run of paragraphs; furniture sits before it (head: site name, breadcrumbs, toolbars, title,
-dateline) and after it (tail: related links, comment widgets, footer). A *paragraph* here is a line of at least
-`min_paragraph_chars` characters that no anywhere-rule already took (SQL dumps are long too). The head is every
-line before the first paragraph, the tail every line after the last one, the body everything between. Rules
-that would be dangerous in prose ("Địa chỉ:", "Bình luận") fire only in the head and tail.
+An article is a run of paragraphs; furniture sits before it (head: site name, breadcrumbs, toolbars,
+title, dateline) and after it (tail: related links, comment widgets, footer). A *paragraph* here is a line
+of at least `min_paragraph_chars` characters that no anywhere-rule already took (SQL dumps are long too).
+The head is every line before the first paragraph, the tail every line after the last one, the body
+everything between. Rules that would be dangerous in prose ("Địa chỉ:", "Bình luận") fire only in the head
+and tail.
 
 When no line is long enough, a short article (a few 60+ character sentences ending in punctuation) still
 gets a body; a page with no sentence at all has no body: every line is edge.
