@@ -13,8 +13,7 @@ import unicodedata
 
 __all__ = ["clean_line", "join_kept", "line_key", "line_lower", "template_key"]
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACE = re.compile(r"\s+")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _LEAD = re.compile(r"^[\-–—•·*▪►▸◦○●■□✓|]+\s*")
 _TRAIL = re.compile(r"[\s:：.!|»›>\-–—]+$")
 _DIGITS = re.compile(r"\d+")
@@ -23,8 +22,8 @@ _DIGITS = re.compile(r"\d+")
 def clean_line(line: str) -> str:
     """NFC, invisible characters removed, every whitespace run (NBSP included) one space, stripped."""
     if not line.isascii():
-        line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
-    return _SPACE.sub(" ", line).strip()
+        line = _INVISIBLE.sub("", unicodedata.normalize("NFC", line))
+    return " ".join(line.split())
 
 
 def line_key(clean: str) -> str:

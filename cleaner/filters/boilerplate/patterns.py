@@ -43,23 +43,41 @@ _SQL_ERROR = re.compile(
     r"|Unknown column '|Microsoft OLE DB Provider|Incorrect syntax near|Unclosed quotation mark"
     r"|supplied argument is not a valid MySQL|Table '[\w.]+' doesn't exist"
 )
+# Anchored at the start of the line: tried on every line (cheap).
 _TRACE = re.compile(
-    r"^(?:PHP\s+)?(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards"
+    r"(?:PHP\s+)?(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards"
     r"|Catchable fatal error)"
     r"\s*:.*\b(?:on line \d+|in /\S+)"
-    r"|^Stack trace:?$|^#\d+\s+(?:\{main\}|/|[A-Za-z]:\\|\S+\.php|\[internal)"
-    r"|^at\s+[\w$.<>]+\((?:[\w$]+\.(?:java|kt|scala|groovy)(?::\d+)?|Native Method|Unknown Source)\)"
-    r"|^(?:Exception in thread|Caused by:)\s"
-    r"|^(?:java|javax|jakarta|org|com|net|io)\.[\w.$]+(?:Exception|Error)\b"
-    r"|^Traceback \(most recent call last\)|^File \"[^\"]+\", line \d+"
-    r"|^[A-Z]\w*(?:Error|Exception)(?::|$)"
-    r"|Server Error in '[^']*' Application|Object reference not set to an instance of an object"
-    r"|^System(?:\.\w+)+(?:Exception|Error)\b|^\[\w*Exception(?: \(0x[0-9a-fA-F]+\))?\]"
-    r"|^Version Information: Microsoft \.NET Framework|^Description: An unhandled exception"
-    r"|^(?:Exception Details|Source Error|Stack Trace|Source File):|^HTTP Status \d{3}\b"
-    r"|^Whitelabel Error Page|^at (?:System|Microsoft)\.[\w.`]+\("
+    r"|Stack trace:?$|#\d+\s+(?:\{main\}|/|[A-Za-z]:\\|\S+\.php|\[internal)"
+    r"|at\s+[\w$.<>]+\((?:[\w$]+\.(?:java|kt|scala|groovy)(?::\d+)?|Native Method|Unknown Source)\)"
+    r"|(?:Exception in thread|Caused by:)\s"
+    r"|(?:java|javax|jakarta|org|com|net|io)\.[\w.$]+(?:Exception|Error)\b"
+    r"|Traceback \(most recent call last\)|File \"[^\"]+\", line \d+"
+    r"|[A-Z]\w*(?:Error|Exception)(?::|$)"
+    r"|System(?:\.\w+)+(?:Exception|Error)\b|\[\w*Exception(?: \(0x[0-9a-fA-F]+\))?\]"
+    r"|Version Information: Microsoft \.NET Framework|Description: An unhandled exception"
+    r"|(?:Exception Details|Source Error|Stack Trace|Source File):|HTTP Status \d{3}\b"
+    r"|Whitelabel Error Page|at (?:System|Microsoft)\.[\w.`]+\("
+)
+# Anywhere in the line: tried only when one of `_TRACE_ANY_HINTS` occurs (plain substring tests are fast).
+_TRACE_ANY = re.compile(
+    r"Server Error in '[^']*' Application|Object reference not set to an instance of an object"
     r"|__VIEWSTATE|__EVENTVALIDATION|__doPostBack\(|\bctl00[_$]\w+|\bp_p_id="
 )
+_TRACE_ANY_HINTS = ("Server Error", "Object reference", "__", "ctl00", "p_p_id")
+_SQL_ERROR_HINTS = (
+    "SQL",
+    "sql",
+    "pg_",
+    "oci_",
+    "ORA-",
+    "Unknown column",
+    "OLE DB",
+    "Incorrect syntax",
+    "Unclosed quotation",
+    "doesn't exist",
+)
+_TEMPLATE_HINTS = ("{", "<%", "%%", "[[", "__")
 _TEMPLATE = re.compile(
     r"\{\{.{0,80}?\}\}|\{%.{0,80}?%\}|<%.{0,80}?%>|\$\{[\w.\-\[\]]{1,60}\}|#\{[\w.]{1,60}\}|%%[A-Z_]{2,40}%%"
     r"|\[\[[\w.]{1,40}\]\]|\b__[A-Z][A-Z0-9_]{2,40}__\b|\{[0-9]\}"
@@ -85,6 +103,7 @@ _ARROWS = frozenset(
     {"«", "»", "‹", "›", "<", ">", "<<", ">>", "…", "...", "..", "|", "←", "→", "first", "last"}
 )
 _SPLIT = re.compile(r"[\s|·•,/]+")
+_DIGIT = re.compile(r"\d")
 _NUMBER = r"\d[\d.,]*\s*(?:k|m|n|tr|triệu|nghìn|ngàn|k\+)?"
 
 
@@ -125,19 +144,21 @@ class PatternRules:
             return "leak.cms"
         if _SQL.match(clean):
             return "leak.sql"
-        if _TRACE.search(clean):
+        if _TRACE.match(clean):
             return "leak.stacktrace"
-        if _SQL_ERROR.search(clean):
+        if any(h in clean for h in _TRACE_ANY_HINTS) and _TRACE_ANY.search(clean):
+            return "leak.stacktrace"
+        if any(h in clean for h in _SQL_ERROR_HINTS) and _SQL_ERROR.search(clean):
             return "leak.sql"
         length = len(clean)
-        if length <= 300 and _TEMPLATE.search(clean):
+        if length <= 300 and any(h in clean for h in _TEMPLATE_HINTS) and _TEMPLATE.search(clean):
             return "leak.template"
-        if _BRACES.match(clean) or _HTML_ONLY.match(clean):
+        if _BRACES.match(clean) or (clean[0] in "<&" and _HTML_ONLY.match(clean)):
             return "leak.code"
-        if _CODE.search(clean) or ("{" in clean and _CSS_RULE.match(clean)):
-            code_chars = sum(1 for c in clean if c in _CODE_CHARS)
-            if code_chars >= 3 and code_chars / length >= 0.03:
-                return "leak.code"
+        code_chars = sum(clean.count(c) for c in _CODE_CHARS)
+        dense = code_chars >= 3 and code_chars / length >= 0.03
+        if dense and (_CODE.search(clean) or ("{" in clean and _CSS_RULE.match(clean))):
+            return "leak.code"
         return None
 
     def pagination(self, key: str) -> str | None:
@@ -178,7 +199,7 @@ class PatternRules:
                 return PatternHit("counter.visitors", ZONE_EDGE)
             if _FONT_TOOLBAR.match(key):
                 return PatternHit("toolbar", ZONE_ANY)
-        if len(key) <= 120 and any(c.isdigit() for c in key):
+        if len(key) <= 120 and _DIGIT.search(key):
             zone = self.pagination(key)
             if zone is not None:
                 return PatternHit("pagination", zone)

@@ -17,7 +17,15 @@ from typing import Any
 
 from cleaner.filters.boilerplate.lines import clean_line, line_key
 
-__all__ = ["DATA_DIR", "FOCUS_LEVELS", "Lexicon", "PhraseRule", "available_languages", "load_lexicon"]
+__all__ = [
+    "DATA_DIR",
+    "FOCUS_LEVELS",
+    "Lexicon",
+    "PhraseRule",
+    "RuleSet",
+    "available_languages",
+    "load_lexicon",
+]
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "boilerplate"
 FOCUS_LEVELS = ("precision", "balanced", "recall")
@@ -51,6 +59,29 @@ class PhraseRule:
         if self.regex is not None and self.regex.match(lower if self.match == "prefix" else key):
             return True
         return any(p.search(key) for p in self.patterns)
+
+
+class RuleSet:
+    """Rules tried together on a line: whole-line phrases through one dict lookup (the most specific match),
+    then the prefix, sequence and pattern rules in file order. The first hit wins."""
+
+    def __init__(self, rules: Iterable[PhraseRule]) -> None:
+        self.rules = tuple(rules)
+        self._lines: dict[str, PhraseRule] = {}
+        for rule in self.rules:
+            if rule.match == "line":
+                for phrase in rule.phrases:
+                    self._lines.setdefault(phrase, rule)
+        self._others = tuple(r for r in self.rules if r.match != "line" or r.patterns)
+
+    def find(self, key: str, lower: str, length: int) -> PhraseRule | None:
+        rule = self._lines.get(key)
+        if rule is not None and (rule.max_chars is None or length <= rule.max_chars):
+            return rule
+        for rule in self._others:
+            if rule.matches(key, lower, length):
+                return rule
+        return None
 
 
 @dataclass

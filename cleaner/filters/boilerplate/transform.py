@@ -38,7 +38,7 @@ from cleaner.filters.boilerplate.patterns import ZONE_ANY, PatternRules
 from cleaner.filters.boilerplate.phrases import (
     FOCUS_LEVELS,
     Lexicon,
-    PhraseRule,
+    RuleSet,
     available_languages,
     load_lexicon,
 )
@@ -139,8 +139,11 @@ class BoilerplateConfig(StepConfig):
 @dataclasses.dataclass(frozen=True)
 class _Rules:
     lexicon: Lexicon
-    any_rules: tuple[PhraseRule, ...]
-    edge_rules: tuple[PhraseRule, ...]
+    anywhere: RuleSet
+    head: RuleSet  # zone "edge" or "head"
+    tail: RuleSet  # zone "edge" or "tail"
+    long_head: RuleSet  # `long` furniture, to peel off the first paragraph
+    long_tail: RuleSet
     patterns: PatternRules
     dates: DateParser
 
@@ -153,8 +156,11 @@ def _compiled(languages: tuple[str, ...] | None, focus: str) -> _Rules:
     rules = [r for r in lex.rules if FOCUS_LEVELS.index(r.focus) <= FOCUS_LEVELS.index(focus)]
     return _Rules(
         lexicon=lex,
-        any_rules=tuple(r for r in rules if r.zone == "any"),
-        edge_rules=tuple(r for r in rules if r.zone != "any"),
+        anywhere=RuleSet(r for r in rules if r.zone == "any"),
+        head=RuleSet(r for r in rules if r.zone in ("edge", "head")),
+        tail=RuleSet(r for r in rules if r.zone in ("edge", "tail")),
+        long_head=RuleSet(r for r in rules if r.long and r.zone in ("edge", "head")),
+        long_tail=RuleSet(r for r in rules if r.long and r.zone in ("edge", "tail")),
         patterns=PatternRules(lex),
         dates=DateParser(lex),
     )
@@ -226,10 +232,8 @@ class BoilerplateTransform(DocumentStep):
                 if shape is not None and shape.zone == ZONE_ANY:
                     hit = shape.rule
                 if hit is None:
-                    for rule in rules.any_rules:
-                        if rule.matches(key, lower, length):
-                            hit = rule.id
-                            break
+                    found = rules.anywhere.find(key, lower, length)
+                    hit = found.id if found is not None else None
                 if hit is None and length <= 90:
                     date = rules.dates.parse(key)
                     if date is not None:
@@ -246,14 +250,14 @@ class BoilerplateTransform(DocumentStep):
             if not zones.paragraphs:
                 return zones
             peeled = False
-            for i, zone in ((zones.paragraphs[-1], "tail"), (zones.paragraphs[0], "head")):
-                key, lower, length = page.key[i], page.lower[i], len(page.clean[i])
-                for rule in rules.edge_rules:
-                    if rule.long and rule.zone in ("edge", zone) and rule.matches(key, lower, length):
-                        page.rule[i] = rule.id
-                        peeled = True
-                        break
-                if peeled:
+            for i, ruleset in (
+                (zones.paragraphs[-1], rules.long_tail),
+                (zones.paragraphs[0], rules.long_head),
+            ):
+                found = ruleset.find(page.key[i], page.lower[i], len(page.clean[i]))
+                if found is not None:
+                    page.rule[i] = found.id
+                    peeled = True
                     break
             if not peeled:
                 return zones
@@ -271,12 +275,11 @@ class BoilerplateTransform(DocumentStep):
                 continue
             clean, key, lower, length = page.clean[i], page.key[i], page.lower[i], len(page.clean[i])
             hit: str | None = None
-            for rule in rules.edge_rules:
-                if (rule.zone == "edge" or rule.zone == zone) and rule.matches(key, lower, length):
-                    hit = rule.id
-                    if zone == "tail" and rule.then and level >= 1:
-                        then = rule.then
-                    break
+            found = (rules.tail if zone == "tail" else rules.head).find(key, lower, length)
+            if found is not None:
+                hit = found.id
+                if zone == "tail" and found.then and level >= 1:
+                    then = found.then
             if hit is None:
                 shape = rules.patterns.shape(clean, key)
                 if shape is not None:
