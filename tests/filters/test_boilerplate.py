@@ -103,6 +103,10 @@ def test_move_date_off_keeps_metadata_empty() -> None:
         pytest.param("Posted on Mar 3, 2021", "2021-03-03", id="en-label-abbrev"),
         pytest.param("Monday, January 12, 2021 7:05 PM", "2021-01-12T19:05", id="en-pm"),
         pytest.param("Updated: 2024-06-24", "2024-06-24", id="en-updated-iso"),
+        pytest.param("Posted on March 3, 2021 by admin", "2021-03-03", id="en-author-after"),
+        pytest.param("By Jane Doe | March 3, 2021", "2021-03-03", id="en-author-before"),
+        pytest.param("Đăng bởi Quản trị viên - 12/01/2021", "2021-01-12", id="vi-author"),
+        pytest.param("12/2/2024, 07:30 (GMT+7)", "2024-02-12T07:30", id="vi-paren-gmt"),
     ],
 )
 def test_dateline_forms(line: str, iso: str) -> None:
@@ -122,11 +126,41 @@ def test_dateline_forms(line: str, iso: str) -> None:
         pytest.param("13/13/2021", id="bad-month"),
         pytest.param("Năm 2022", id="year-only"),
         pytest.param("1.629", id="thousands"),
+        pytest.param("By the end of 2021, the city", id="by-in-prose"),
+        pytest.param("5 ngày", id="duration-not-relative"),
+        pytest.param("by 2030", id="by-year"),
     ],
 )
 def test_not_a_dateline(line: str) -> None:
     parsed = DateParser(load_lexicon()).parse(line_key(clean_line(line)))
     assert parsed is None
+
+
+@pytest.mark.parametrize(
+    "line", ["3 hours ago", "Updated 2 days ago", "2 ngày trước", "Cập nhật 5 phút trước"]
+)
+def test_relative_dateline_has_no_iso(line: str) -> None:
+    parsed = DateParser(load_lexicon()).parse(line_key(clean_line(line)))
+    assert parsed is not None and parsed.iso is None
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Xã hội - Ngày đăng : 08:59, 28/05/2018", "2018-05-28T08:59"),
+        ("Hà Nội – 12/01/2021", "2021-01-12"),
+    ],
+)
+def test_prefixed_dateline(line: str, iso: str) -> None:
+    parser = DateParser(load_lexicon())
+    key = line_key(clean_line(line))
+    assert parser.parse(key) is None
+    parsed = parser.parse_prefixed(key)
+    assert parsed is not None and parsed.iso == iso
+    assert (
+        parser.parse_prefixed(line_key(clean_line("Theo ông Nguyễn Văn An, phó giám đốc - 12/01/2021")))
+        is None
+    )
 
 
 def test_partial_date_removed_without_metadata() -> None:

@@ -18,6 +18,8 @@ from cleaner.filters.boilerplate.phrases import Lexicon
 
 __all__ = ["DateLine", "DateParser"]
 
+_PREFIX = re.compile(r"([^\d|–—]{2,40}?)\s+[-–—|]\s+")
+
 
 @dataclass(frozen=True)
 class DateLine:
@@ -69,6 +71,14 @@ class DateParser:
             rf"(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>\d{{4}})(?!\d)"
         )
         self._months = lex.months
+        authors = _alt(lex.author_words) or "(?!)"
+        # "by Jane Doe" up to the next separator or the end: at most four words.
+        self._author = re.compile(
+            rf"(?:{authors})\s*:?\s+[^\d\s|·•,;()]+(?:\s+[^\d\s|·•,;()]+){{0,3}}(?=\s*[|·•,;]|\s+[-–—]\s|$)"
+        )
+        units, rel = _alt(lex.relative_units) or "(?!)", _alt(lex.relative_words) or "(?!)"
+        self._relative = re.compile(rf"(?:(?:{rel})\s+)?\d+\s*(?:{units})\s*(?:{rel})?(?![^\W_])")
+        self._relative_word = re.compile(rf"(?:{rel})(?![^\W_])")
 
     def _month(self, text: str | None) -> int | None:
         if text is None:
@@ -105,6 +115,14 @@ class DateParser:
             return m.end(), (None, int(m["mo"]), int(m["d"])), None
         return 0, None, None
 
+    def parse_prefixed(self, key: str) -> DateLine | None:
+        """A dateline after a short category or place ("Xã hội - Ngày đăng: 08:59, 28/05/2018",
+        "Hà Nội – 12/01/2021"): at most four words, then " - ", " – " or " | ", then a dateline."""
+        m = _PREFIX.match(key)
+        if m is None or len(m.group(1).split()) > 4 or not any(c.isdigit() for c in key[m.end() :]):
+            return None
+        return self.parse(key[m.end() :])
+
     def parse(self, key: str) -> DateLine | None:
         """Parse a whole line (its `line_key`); None unless the line is nothing but a dateline."""
         if len(key) > 90 or not any(c.isdigit() for c in key):
@@ -112,7 +130,7 @@ class DateParser:
         s = key
         date: tuple[int | None, int, int] | None = None
         time: tuple[int, int, int | None] | None = None
-        counter = labelled = False
+        counter = labelled = relative = author = False
         while s:
             m = self._sep.match(s)
             if m:
@@ -135,6 +153,16 @@ class DateParser:
                         hour = 0
                     time, s = (hour, int(m["m"]), int(m["s"]) if m["s"] else None), s[m.end() :]
                     continue
+            if date is None and not relative:
+                m = self._relative.match(s)
+                if m and self._relative_word.search(m.group()):
+                    relative, s = True, s[m.end() :]
+                    continue
+            if not author:
+                m = self._author.match(s)
+                if m:
+                    author, s = True, s[m.end() :]
+                    continue
             for rx in (self._label, self._weekday, self._tz):
                 m = rx.match(s)
                 if m and m.end():
@@ -148,7 +176,7 @@ class DateParser:
                     continue
                 return None
         if date is None:
-            return None
+            return DateLine(None, counter) if relative and time is None else None
         year, month, day = date
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None

@@ -97,6 +97,9 @@ class Lexicon:
     weekdays: set[str] = field(default_factory=set)
     month_words: set[str] = field(default_factory=set)
     year_words: set[str] = field(default_factory=set)
+    author_words: set[str] = field(default_factory=set)
+    relative_units: set[str] = field(default_factory=set)
+    relative_words: set[str] = field(default_factory=set)
     months: dict[str, int] = field(default_factory=dict)
     meridiem: dict[str, str] = field(default_factory=dict)
 
@@ -174,6 +177,9 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
         lex.weekdays.update(map(str.casefold, dates.get("weekdays", [])))
         lex.month_words.update(map(str.casefold, dates.get("month_words", [])))
         lex.year_words.update(map(str.casefold, dates.get("year_words", [])))
+        lex.author_words.update(map(str.casefold, dates.get("author_words", [])))
+        lex.relative_units.update(map(str.casefold, dates.get("relative_units", [])))
+        lex.relative_words.update(map(str.casefold, dates.get("relative_words", [])))
         lex.months.update({k.casefold(): int(v) for k, v in dates.get("months", {}).items()})
         lex.meridiem.update({k.casefold(): str(v) for k, v in dates.get("meridiem", {}).items()})
     return lex

@@ -99,6 +99,25 @@ _LEAD_PREFIX = re.compile(
 _SENTENCE_END = (".", "!", "?", "…", ";", "./.")
 
 
+_BYLINE = re.compile(
+    r"^(?:by|bởi|tác giả|author|written by|posted by|reporter|phóng viên|pv|theo)\b", re.IGNORECASE
+)
+
+
+def _looks_like_byline(clean: str, key: str) -> bool:
+    """ "By Jane Doe", "Tác giả: X", or a bare name: at most four capitalised words, no digits, no colon."""
+    if len(clean) > 60:
+        return False
+    if _BYLINE.match(key):
+        return True
+    words = clean.split()
+    return (
+        len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not any(c.isdigit() or c in ":|" for c in clean)
+    )
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class BoilerplateConfig(StepConfig):
     #: precision: exact shapes and edge phrases; balanced: + positional rules; recall: + sandwiched lines.
@@ -308,7 +327,12 @@ class BoilerplateTransform(DocumentStep):
         """Datelines, a repeated title, and (balanced+) the site chrome above the title."""
         cfg = self.config
         head = range(min(zones.head_end, len(page)))
+        dates = _compiled(cfg.languages, cfg.focus).dates
         for i in head:
+            if page.rule[i] is None and i not in page.dates and 0 < len(page.clean[i]) <= 90:
+                date = dates.parse_prefixed(page.key[i])
+                if date is not None:
+                    page.dates[i] = date
             if i in page.dates and page.rule[i] is None:
                 page.rule[i] = "date.line"
         title = doc.metadata.get("title")
@@ -332,7 +356,11 @@ class BoilerplateTransform(DocumentStep):
         if anchor is None:
             first_date = next((i for i in head if page.rule[i] == "date.line"), None)
             if first_date is not None:
-                anchor = next((i for i in reversed(range(first_date)) if page.open(i)), None)
+                above = [i for i in reversed(range(first_date)) if page.open(i)]
+                # A byline between title and dateline ("By Jane Doe", "Nguyễn Văn An") is not the title.
+                while len(above) > 1 and _looks_like_byline(page.clean[above[0]], page.key[above[0]]):
+                    above.pop(0)
+                anchor = above[0] if above else None
         if anchor is None or level < 1:
             return
         for i in range(anchor):
