@@ -4,8 +4,11 @@ A site's header, menu, slogan and footer appear on every page it serves, in what
 any phrase list knows them. This step learns them from the stream, as CCNet and RefinedWeb do, with no list:
 
 * **Site key** (`site_key`): the URL host of `metadata["url"]` (without `www.`); for files with no URL, the
-  directory of `metadata["source"]["path"]`. `"auto"` tries the host, then the directory. A document with no
-  key passes through untouched.
+  directory of `metadata["source"]["path"]`. `"auto"` tries the host, then the directory, but only for a
+  document that is a file of its own: a record of a container (a JSONL line, a WARC record, an offset in a
+  file: `source` has `line`, `offset` or `record_id`) shares its directory with every other record of every
+  site in the file, so without a URL it has no site. `"directory"` uses the directory regardless. A document
+  with no key passes through untouched.
 * **Counting**: each distinct non-blank line of a page (case-folded, whitespace and edge punctuation
   normalised; with `fold_digits`, every digit run read as `0`, so "Đang truy cập: 1483" is one line on every
   page) is hashed with the site key into one 64-bit integer; a table maps that hash to the number of pages
@@ -58,6 +61,8 @@ from cleaner.steps import ConfigError, StepConfig, StreamStep, check_choice, che
 __all__ = ["SiteTemplateConfig", "SiteTemplateTransform", "site_key"]
 
 STEP = "templates"
+#: `metadata["source"]` keys of a record inside a container file (JSONL line, byte offset, WARC record).
+_CONTAINER_KEYS = ("line", "offset", "record_id")
 RULE = "template.site"
 
 
@@ -95,7 +100,8 @@ class SiteTemplateConfig(StepConfig):
 
 
 def site_key(metadata: dict[str, Any], mode: str = "auto") -> str | None:
-    """The site a document belongs to: `host:<name>` or `dir:<path>`, or None when unknown."""
+    """The site a document belongs to: `host:<name>` or `dir:<path>`, or None when unknown (see the module
+    docstring for why a JSONL or WARC record without a URL has none in "auto" mode)."""
     if mode in ("auto", "host"):
         url = metadata.get("url")
         if isinstance(url, str) and url:
@@ -108,7 +114,11 @@ def site_key(metadata: dict[str, Any], mode: str = "auto") -> str | None:
         if mode == "host":
             return None
     source = metadata.get("source")
-    path = source.get("path") if isinstance(source, dict) else None
+    if not isinstance(source, dict):
+        return None
+    path = source.get("path")
+    if mode == "auto" and any(k in source for k in _CONTAINER_KEYS):
+        return None
     if isinstance(path, str) and path:
         return "dir:" + posixpath.dirname(path.replace("\\", "/"))
     return None

@@ -41,7 +41,7 @@ def page(
     if url:
         metadata["url"] = url
     if path:
-        metadata["source"] = {"path": path, "sha256": "0" * 64, "line": n}
+        metadata["source"] = {"path": path, "sha256": "0" * 64}
     return Document(id=f"p{n}", text="\n".join(lines), metadata=metadata)
 
 
@@ -62,6 +62,21 @@ def run(docs: list[Document], **params) -> list[Document]:
             id="url-first",
         ),
         pytest.param({"source": {"path": "crawl/site/f.txt"}}, "auto", "dir:crawl/site", id="dir-fallback"),
+        pytest.param(
+            {"source": {"path": "dump/all.jsonl", "line": 7}}, "auto", None, id="jsonl-record-no-site"
+        ),
+        pytest.param(
+            {"source": {"path": "c/x.warc.gz", "record_id": "<urn:1>"}}, "auto", None, id="warc-no-url"
+        ),
+        pytest.param(
+            {"source": {"path": "dump/all.jsonl", "line": 7}}, "directory", "dir:dump", id="forced-dir"
+        ),
+        pytest.param(
+            {"url": "https://e.vn/", "source": {"path": "d.jsonl", "line": 1}},
+            "auto",
+            "host:e.vn",
+            id="jsonl-with-url",
+        ),
         pytest.param(
             {"source": {"path": "crawl\\site\\f.txt"}}, "directory", "dir:crawl/site", id="windows-path"
         ),
