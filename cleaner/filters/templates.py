@@ -5,8 +5,8 @@ any phrase list knows them. This step learns them from the stream, as CCNet and 
 
 * **Site key** (`site_key`): the URL host of `metadata["url"]` (without `www.`); for files with no URL, the
   directory of `metadata["source"]["path"]`. `"auto"` tries the host, then the directory, but only for a
-  document that is a file of its own: a record of a container (a JSONL line, a WARC record, an offset in a
-  file: `source` has `line`, `offset` or `record_id`) shares its directory with every other record of every
+  document that is a file of its own: a record of a container (a JSONL line, a WARC record, a non-zero
+  offset in a file: `source` has `line`, `record_id` or `offset` > 0) shares its directory with every other record of every
   site in the file, so without a URL it has no site. `"directory"` uses the directory regardless. A document
   with no key passes through untouched.
 * **Counting**: each distinct non-blank line of a page (case-folded, whitespace and edge punctuation
@@ -61,8 +61,6 @@ from cleaner.steps import ConfigError, StepConfig, StreamStep, check_choice, che
 __all__ = ["SiteTemplateConfig", "SiteTemplateTransform", "site_key"]
 
 STEP = "templates"
-#: `metadata["source"]` keys of a record inside a container file (JSONL line, byte offset, WARC record).
-_CONTAINER_KEYS = ("line", "offset", "record_id")
 RULE = "template.site"
 
 
@@ -117,7 +115,7 @@ def site_key(metadata: dict[str, Any], mode: str = "auto") -> str | None:
     if not isinstance(source, dict):
         return None
     path = source.get("path")
-    if mode == "auto" and any(k in source for k in _CONTAINER_KEYS):
+    if mode == "auto" and ("line" in source or "record_id" in source or source.get("offset", 0) != 0):
         return None
     if isinstance(path, str) and path:
         return "dir:" + posixpath.dirname(path.replace("\\", "/"))

@@ -62,6 +62,8 @@ def run(docs: list[Document], **params) -> list[Document]:
             id="url-first",
         ),
         pytest.param({"source": {"path": "crawl/site/f.txt"}}, "auto", "dir:crawl/site", id="dir-fallback"),
+        pytest.param({"source": {"path": "s/f.txt", "offset": 0}}, "auto", "dir:s", id="whole-file-offset-0"),
+        pytest.param({"source": {"path": "s/f.bin", "offset": 512}}, "auto", None, id="offset-inside-file"),
         pytest.param(
             {"source": {"path": "dump/all.jsonl", "line": 7}}, "auto", None, id="jsonl-record-no-site"
         ),
