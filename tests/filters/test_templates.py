@@ -193,7 +193,9 @@ def test_bounded_table_still_finds_frequent_template() -> None:
 def test_seeds_untouched_by_default() -> None:
     docs = [
         Document(
-            id=p.name, text=p.read_text(encoding="utf-8"), metadata={"source": {"path": f"seeds/{p.name}"}}
+            id=p.name,
+            text=p.read_text(encoding="utf-8"),
+            metadata={"source": {"path": f"seeds/{p.name}", "offset": 0}},
         )
         for p in SEEDS
     ]
