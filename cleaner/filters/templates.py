@@ -7,8 +7,8 @@ any phrase list knows them. This step learns them from the stream, as CCNet and 
   directory of `metadata["source"]["path"]`. `"auto"` tries the host, then the directory, but only for a
   document that is a file of its own: a record of a container (a JSONL line, a WARC record, a non-zero
   offset in a file: `source` has `line`, `record_id` or `offset` > 0) shares its directory with every
-  other record of every site in the file, so without a URL it has no site. `"directory"` uses the directory regardless. A document
-  with no key passes through untouched.
+  other record of every site in the file, so without a URL it has no site. `"directory"` uses the directory
+  regardless. A document with no key passes through untouched.
 * **Counting**: each distinct non-blank line of a page (case-folded, whitespace and edge punctuation
   normalised; with `fold_digits`, every digit run read as `0`, so "Đang truy cập: 1483" is one line on every
   page) is hashed with the site key into one 64-bit integer; a table maps that hash to the number of pages
