@@ -58,7 +58,7 @@ class PhraseRule:
             return True
         if self.regex is not None and self.regex.match(lower if self.match == "prefix" else key):
             return True
-        return any(p.search(key) for p in self.patterns)
+        return any(p.search(lower) for p in self.patterns)
 
 
 class RuleSet:
