@@ -29,7 +29,17 @@ def _alt(words: set[str]) -> str:
 _CONTROLLER = re.compile(r"^[A-Z][A-Za-z0-9]*(?:Controller|Handler|Servlet|Action|Presenter|ViewModel)$")
 _ROUTE = re.compile(r"^[\w./\-]+\.(?:aspx|ashx|php|jsp|jspx|do|cfm|asp)(?:\?\S*)?$", re.IGNORECASE)
 _CMS_WORDS = frozenset(
-    {"[object object]", "undefined", "null", "nan", "syndicate content", "array", "object"}
+    {
+        "[object object]",
+        "undefined",
+        "null",
+        "nan",
+        "syndicate content",
+        "array",
+        "object",
+        "fbpx",
+        "noscript",
+    }
 )
 
 _SQL = re.compile(

@@ -388,11 +388,16 @@ class BoilerplateTransform(DocumentStep):
                         page.rule[i] = "footer.block"
 
     def _alt_text(self, page: _Page, zones: Zones, level: int) -> None:
-        """A short line that is a word-prefix of the caption right after it is the image's alt text."""
+        """A short line that is a word-prefix of the caption right after it is the image's alt text; in
+        recall, also a short unpunctuated line repeated on the next line (alt text equal to its caption)."""
         limit = self.config.max_caption_chars if level < 2 else None
         open_lines = [i for i in range(zones.head_end, len(page)) if page.open(i)]
         for a, b in itertools.pairwise(open_lines):
             short, caption = page.key[a], page.key[b]
+            if level >= 2 and short == caption and len(page.clean[a]) <= self.config.max_caption_chars:
+                if not page.clean[a].endswith(_SENTENCE_END):
+                    page.rule[a] = "alt_text.fragment"
+                continue
             if len(short) > 80 or len(short) > 0.7 * len(caption):
                 continue
             if limit is not None and (len(page.clean[b]) > limit or page.clean[b].endswith(_SENTENCE_END)):
