@@ -293,3 +293,24 @@ def test_clean_articles_untouched(parts: list[str], focus: str) -> None:
     out = BoilerplateTransform(focus=focus)(Document(id="a", text=text))
     assert isinstance(out, Document)
     assert out.text == text
+
+
+_PROSE = sorted({line for c in CASES["negative"] for line in c["text"].split("\n") if len(line) >= 100})
+_ALL_FURNITURE = sorted(
+    {
+        line
+        for c in CASES["positive"]
+        for line in c["text"].split("\n")
+        if line not in c["expected"].split("\n")
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PROSE + _ALL_FURNITURE), min_size=1, max_size=14, unique=True))
+def test_precision_never_removes_prose_whatever_surrounds_it(lines: list[str]) -> None:
+    """In precision focus no prose line of the negative fixtures is removed, in any order among furniture."""
+    out = BoilerplateTransform(focus="precision")(Document(id="a", text="\n".join(lines)))
+    assert isinstance(out, Document)
+    kept = out.text.split("\n")
+    assert [x for x in lines if x in _PROSE] == [x for x in kept if x in _PROSE]
