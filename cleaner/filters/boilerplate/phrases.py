@@ -29,7 +29,7 @@ __all__ = [
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "boilerplate"
 FOCUS_LEVELS = ("precision", "balanced", "recall")
-ZONES = ("any", "edge", "head", "tail")
+ZONES = ("any", "edge", "head", "tail", "body")
 MATCHES = ("line", "prefix", "sequence")
 _SEPARATORS = r"(?:\s*[|/·•,;–\-]\s*|\s+)"
 

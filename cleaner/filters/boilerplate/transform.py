@@ -12,12 +12,14 @@ How a page is read (see the sibling modules for each idea):
    `metadata["title"]`, the first of two identical lines, or the line just above the dateline;
 5. in the tail: edge phrases; a header with a `then` rule ("Tin khác", "Bình luận", "Related articles") takes
    the rest of its block; contact lines ("Địa chỉ:", "Email:") only when the block holds other furniture;
-6. in the body: `>>` teasers, image alt-text that is a prefix of the caption after it, and the site-name token
-   glued to the lead ("Example.vn Năm 2022, ...").
+6. in the body: `>>` teasers, (balanced+) a related-links box between paragraphs ("Tin liên quan" and the
+   headlines under it, no sentence among them), image alt-text that is a prefix of the caption after it, and
+   the site-name token glued to the lead ("Example.vn Năm 2022, ...").
 
 Focus: `precision` uses only exact shapes and edge phrases; `balanced` (default) adds the positional rules
-(lines above the title, tail blocks after a header, alt-text fragments, lead prefixes); `recall` also removes
-short unmatched lines sandwiched in the tail block, datelines anywhere, and source lines ("Theo ...").
+(lines above the title, tail blocks after a header, related boxes, alt-text fragments, lead prefixes);
+`recall` also removes short unmatched lines sandwiched in the tail block, datelines anywhere, alt text equal
+to its caption, and source lines ("Theo ...").
 
 Every removal is an event `("boilerplate", "removed", rule_id, text=line, line=index)`; a dateline moved to
 metadata is `("boilerplate", "moved_to_metadata", "date.line", text=line, line=index, value=iso)`. This step
@@ -163,6 +165,7 @@ class _Rules:
     tail: RuleSet  # zone "edge" or "tail"
     long_head: RuleSet  # `long` furniture, to peel off the first paragraph
     long_tail: RuleSet
+    inline: RuleSet  # zone "body": a related-links box between paragraphs
     patterns: PatternRules
     dates: DateParser
 
@@ -180,6 +183,7 @@ def _compiled(languages: tuple[str, ...] | None, focus: str) -> _Rules:
         tail=RuleSet(r for r in rules if r.zone in ("edge", "tail")),
         long_head=RuleSet(r for r in rules if r.long and r.zone in ("edge", "head")),
         long_tail=RuleSet(r for r in rules if r.long and r.zone in ("edge", "tail")),
+        inline=RuleSet(r for r in rules if r.zone == "body"),
         patterns=PatternRules(lex),
         dates=DateParser(lex),
     )
@@ -229,6 +233,7 @@ class BoilerplateTransform(DocumentStep):
         self._head(page, doc, zones, level)
         self._tail(page, rules, zones, level)
         if level >= 1:
+            self._inline_related(page, rules, zones)
             self._alt_text(page, zones, level)
         prefix = self._lead_prefix(page, zones) if level >= 1 else None
         if prefix is None and all(r is None for r in page.rule):
@@ -386,6 +391,36 @@ class BoilerplateTransform(DocumentStep):
                 for i in tail:
                     if page.open(i) and taken[0] < i < taken[-1] and len(page.clean[i]) <= 120:
                         page.rule[i] = "footer.block"
+
+    def _inline_related(self, page: _Page, rules: _Rules, zones: Zones) -> None:
+        """A related-links box between paragraphs: a header ("Tin liên quan", "Related articles") followed by
+        headline-like lines (short, no final full stop) up to the next paragraph. Any sentence in the box
+        leaves it alone."""
+        paragraphs = set(zones.paragraphs)
+        for i in range(zones.head_end, zones.tail_start):
+            if not page.open(i):
+                continue
+            header = rules.inline.find(page.key[i], page.lower[i], len(page.clean[i]))
+            if header is None:
+                continue
+            items: list[int] = []
+            taken = 0
+            j = i + 1
+            while j < zones.tail_start and j not in paragraphs:
+                clean = page.clean[j]
+                if clean and page.rule[j] is not None:
+                    taken += 1
+                elif clean:
+                    if len(clean) > 160 or clean.endswith(_SENTENCE_END) or len(items) >= 8:
+                        items = []
+                        taken = 0
+                        break
+                    items.append(j)
+                j += 1
+            if items or taken:
+                page.rule[i] = header.id
+                for j in items:
+                    page.rule[j] = header.then or header.id
 
     def _alt_text(self, page: _Page, zones: Zones, level: int) -> None:
         """A short line that is a word-prefix of the caption right after it is the image's alt text; in
