@@ -1,0 +1,192 @@
+"""Datelines: a line holding only a date (and perhaps a time, a weekday, a label or a view counter).
+
+Dates are read day-first, as Vietnamese (and most non-US) pages write them: `21/12/2022`, `03-12-2018`,
+`1.1.2016`; ISO `2022-12-21`; word forms `8 tháng 3, 2014`, `ngày 8 tháng 3 năm 2014`, `12 January 2021`,
+`January 12, 2021`. Labels (`Ngày đăng:`, `Posted on`), weekdays (`Thứ hai,`, `Monday,`), times (`07:00`,
+`7:00 PM`, `16h05`), zones (`GMT+7`, `(UTC+07:00)`) and a trailing counter (`105 lượt xem`) may surround the
+date; anything else on the line (a word of prose) means it is not a dateline. The vocabulary comes from the
+language data files (`[dates]`), the shapes are language-independent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cleaner.filters.boilerplate.phrases import Lexicon
+
+__all__ = ["DateLine", "DateParser"]
+
+_PREFIX = re.compile(r"([^\d|–—]{2,40}?)\s+[-–—|]\s+")
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A parsed dateline: `iso` is None when the year is missing ("Ngày 20/12"); `counter` when a view
+    counter shared the line."""
+
+    iso: str | None
+    counter: bool
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+class DateParser:
+    """Compiled from a `Lexicon`; `parse(key)` returns a `DateLine` or None."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        months = _alt(lex.months) or "(?!)"
+        month_word = _alt(lex.month_words) or "(?!)"
+        year_word = _alt(lex.year_words) or "(?!)"
+        views = _alt(lex.counter_views) or "(?!)"
+        self._label = re.compile(rf"(?:{_alt(lex.date_labels) or '(?!)'})(?![^\W_])\s*:?")
+        self._weekday = re.compile(rf"(?:{_alt(lex.weekdays) or '(?!)'})(?![^\W_])\.?")
+        self._sep = re.compile(r"[\s,;|/\-–—·•:()\[\]]+")
+        self._counter = re.compile(rf"\d[\d.,]*\s*(?:{views})(?![^\W_])")
+        self._tz = re.compile(
+            r"(?:\(?\s*(?:gmt|utc)\s*(?:[+\-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?|ict|[+\-]\d{2}:?\d{2}|z)(?![^\W_])"
+        )
+        self._time = re.compile(
+            rf"(?P<h>[01]?\d|2[0-3])\s*[:h]\s*(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\.\d+)?\s*"
+            rf"(?P<ap>{_alt(lex.meridiem) or '(?!)'})?(?![^\W_])"
+        )
+        self._meridiem = lex.meridiem
+        self._iso = re.compile(
+            r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
+            r"(?:[t ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?(?!\d)"
+        )
+        self._dmy = re.compile(
+            r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<mo>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}|\d{2})(?!\d)"
+        )
+        self._ymd = re.compile(r"(?P<y>\d{4})(?P<sep>[/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)")
+        self._dm = re.compile(r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<mo>\d{1,2})(?![\d/.\-])")
+        self._d_word_m_y = re.compile(
+            rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:{month_word})\s+(?P<mo>\d{{1,2}}|{months})|(?P<mon>{months})\.?)"
+            rf"(?:\s*,?\s*(?:{year_word})?\s*(?P<y>\d{{4}}))?(?!\d)"
+        )
+        self._m_d_y = re.compile(
+            rf"(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>\d{{4}})(?!\d)"
+        )
+        self._months = lex.months
+        authors = _alt(lex.author_words) or "(?!)"
+        # "by Jane Doe" up to the next separator or the end: at most four words.
+        self._author = re.compile(
+            rf"(?:{authors})\s*:?\s+[^\d\s|·•,;()]+(?:\s+[^\d\s|·•,;()]+){{0,3}}(?=\s*[|·•,;]|\s+[-–—]\s|$)"
+        )
+        units, rel = _alt(lex.relative_units) or "(?!)", _alt(lex.relative_words) or "(?!)"
+        self._relative = re.compile(rf"(?:(?:{rel})\s+)?\d+\s*(?:{units})\s*(?:{rel})?(?![^\W_])")
+        self._relative_word = re.compile(rf"(?:{rel})(?![^\W_])")
+
+    def _month(self, text: str | None) -> int | None:
+        if text is None:
+            return None
+        if text.isdigit():
+            return int(text)
+        return self._months.get(text.rstrip("."))
+
+    def _date(
+        self, s: str
+    ) -> tuple[int, tuple[int | None, int, int] | None, tuple[int, int, int | None] | None]:
+        """A date at the start of `s`: (chars used, (year, month, day), the time an ISO form carries)."""
+        m = self._iso.match(s)
+        if m:
+            ymd = (int(m["y"]), int(m["mo"]), int(m["d"]))
+            hms = (int(m["h"]), int(m["mi"]), int(m["s"]) if m["s"] else None) if m["h"] else None
+            return m.end(), ymd, hms
+        for rx in (self._ymd, self._dmy):
+            m = rx.match(s)
+            if m:
+                year = int(m["y"])
+                year = year + 2000 if year < 100 else year
+                return m.end(), (year, int(m["mo"]), int(m["d"])), None
+        for rx in (self._d_word_m_y, self._m_d_y):
+            m = rx.match(s)
+            if m:
+                month = self._month(m["mo"] if "mo" in rx.groupindex and m["mo"] else m["mon"])
+                if month is None:
+                    continue
+                year_text = m["y"]
+                return m.end(), (int(year_text) if year_text else None, month, int(m["d"])), None
+        m = self._dm.match(s)
+        if m:
+            return m.end(), (None, int(m["mo"]), int(m["d"])), None
+        return 0, None, None
+
+    def parse_prefixed(self, key: str) -> DateLine | None:
+        """A dateline after a short category or place ("Xã hội - Ngày đăng: 08:59, 28/05/2018",
+        "Hà Nội – 12/01/2021"): at most four words, then " - ", " – " or " | ", then a dateline."""
+        m = _PREFIX.match(key)
+        if m is None or len(m.group(1).split()) > 4 or not any(c.isdigit() for c in key[m.end() :]):
+            return None
+        return self.parse(key[m.end() :])
+
+    def parse(self, key: str) -> DateLine | None:
+        """Parse a whole line (its `line_key`); None unless the line is nothing but a dateline."""
+        if len(key) > 90 or not any(c.isdigit() for c in key):
+            return None
+        s = key
+        date: tuple[int | None, int, int] | None = None
+        time: tuple[int, int, int | None] | None = None
+        counter = labelled = relative = author = False
+        while s:
+            m = self._sep.match(s)
+            if m:
+                s = s[m.end() :]
+                continue
+            if date is None:
+                used, found, iso_time = self._date(s)
+                if found is not None:
+                    date, s = found, s[used:]
+                    time = iso_time or time
+                    continue
+            if time is None:
+                m = self._time.match(s)
+                if m:
+                    hour = int(m["h"])
+                    ap = self._meridiem.get(m["ap"] or "")
+                    if ap == "pm" and hour < 12:
+                        hour += 12
+                    elif ap == "am" and hour == 12:
+                        hour = 0
+                    time, s = (hour, int(m["m"]), int(m["s"]) if m["s"] else None), s[m.end() :]
+                    continue
+            if date is None and not relative:
+                m = self._relative.match(s)
+                if m and self._relative_word.search(m.group()):
+                    relative, s = True, s[m.end() :]
+                    continue
+            if not author:
+                m = self._author.match(s)
+                if m:
+                    author, s = True, s[m.end() :]
+                    continue
+            for rx in (self._label, self._weekday, self._tz):
+                m = rx.match(s)
+                if m and m.end():
+                    labelled = labelled or rx is not self._tz
+                    s = s[m.end() :]
+                    break
+            else:
+                m = self._counter.match(s)
+                if m and date is not None:
+                    counter, s = True, s[m.end() :]
+                    continue
+                return None
+        if date is None:
+            return DateLine(None, counter) if relative and time is None else None
+        year, month, day = date
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        if year is None:
+            # "20/12" alone could be a score or a fraction: only a label or weekday makes it a date.
+            return DateLine(None, counter) if labelled or time is not None else None
+        if not 1900 <= year <= 2100:
+            return None
+        iso = f"{year:04d}-{month:02d}-{day:02d}"
+        if time is not None:
+            hour, minute, second = time
+            iso += f"T{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")
+        return DateLine(iso, counter)

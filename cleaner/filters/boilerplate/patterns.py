@@ -1,0 +1,229 @@
+"""Language-independent pattern rules: shapes, not phrases.
+
+Each rule looks at one line (its `clean` form and its case-folded `key`) and answers a rule id or None. Shapes
+that never occur in prose fire anywhere (`ZONE_ANY`): leaked SQL, stack traces, template placeholders, code,
+controller names, pagination runs, counters, `>>` teaser links, font-size toolbars. Shapes that prose can take
+(a `Label: value` contact line, an e-mail alone, a breadcrumb) fire only in the head or tail block
+(`ZONE_EDGE`).
+Counter and contact vocabulary comes from the language data files; the shapes here do not depend on it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from cleaner.filters.boilerplate.phrases import Lexicon
+
+__all__ = ["ZONE_ANY", "ZONE_EDGE", "PatternRules"]
+
+ZONE_ANY = "any"
+ZONE_EDGE = "edge"
+
+
+def _alt(words: set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
+
+
+_CONTROLLER = re.compile(r"^[A-Z][A-Za-z0-9]*(?:Controller|Handler|Servlet|Action|Presenter|ViewModel)$")
+_ROUTE = re.compile(r"^[\w./\-]+\.(?:aspx|ashx|php|jsp|jspx|do|cfm|asp)(?:\?\S*)?$", re.IGNORECASE)
+_CMS_WORDS = frozenset(
+    {
+        "[object object]",
+        "undefined",
+        "null",
+        "nan",
+        "syndicate content",
+        "array",
+        "object",
+        "fbpx",
+        "noscript",
+    }
+)
+
+_SQL = re.compile(
+    r"^\(?\s*(?:SELECT\s+(?:DISTINCT\s+|TOP\s+\d+\s+)?[\w`\"\[\].*,\s()]+?\s+FROM\s+[\w`\"\[\].]+"
+    r"|INSERT\s+INTO\s+[\w`\"\[\].]+|UPDATE\s+[\w`\"\[\].]+\s+SET\s+\w|DELETE\s+FROM\s+[\w`\"\[\].]+"
+    r"|CREATE\s+(?:TABLE|INDEX|VIEW)\s+|DROP\s+TABLE\s+|ALTER\s+TABLE\s+)"
+)
+_SQL_ERROR = re.compile(
+    r"You have an error in your SQL syntax|\b(?:mysqli?|pg|sqlsrv|oci|mssql)_[a-z_]+\("
+    r"|SQLSTATE\[|\bORA-\d{5}\b"
+    r"|Unknown column '|Microsoft OLE DB Provider|Incorrect syntax near|Unclosed quotation mark"
+    r"|supplied argument is not a valid MySQL|Table '[\w.]+' doesn't exist"
+)
+# Anchored at the start of the line: tried on every line (cheap).
+_TRACE = re.compile(
+    r"(?:PHP\s+)?(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards"
+    r"|Catchable fatal error)"
+    r"\s*:.*\b(?:on line \d+|in /\S+)"
+    r"|Stack trace:?$|#\d+\s+(?:\{main\}|/|[A-Za-z]:\\|\S+\.php|\[internal)"
+    r"|at\s+[\w$.<>]+\((?:[\w$]+\.(?:java|kt|scala|groovy)(?::\d+)?|Native Method|Unknown Source)\)"
+    r"|(?:Exception in thread|Caused by:)\s"
+    r"|(?:java|javax|jakarta|org|com|net|io)\.[\w.$]+(?:Exception|Error)\b"
+    r"|Traceback \(most recent call last\)|File \"[^\"]+\", line \d+"
+    r"|[A-Z]\w*(?:Error|Exception)(?::|$)"
+    r"|System(?:\.\w+)+(?:Exception|Error)\b|\[\w*Exception(?: \(0x[0-9a-fA-F]+\))?\]"
+    r"|Version Information: Microsoft \.NET Framework|Description: An unhandled exception"
+    r"|(?:Exception Details|Source Error|Stack Trace|Source File):|HTTP Status \d{3}\b"
+    r"|Whitelabel Error Page|at (?:System|Microsoft)\.[\w.`]+\("
+)
+# Anywhere in the line: tried only when one of `_TRACE_ANY_HINTS` occurs (plain substring tests are fast).
+_TRACE_ANY = re.compile(
+    r"Server Error in '[^']*' Application|Object reference not set to an instance of an object"
+    r"|__VIEWSTATE|__EVENTVALIDATION|__doPostBack\(|\bctl00[_$]\w+|\bp_p_id="
+)
+_TRACE_ANY_HINTS = ("Server Error", "Object reference", "__", "ctl00", "p_p_id")
+_SQL_ERROR_HINTS = (
+    "SQL",
+    "sql",
+    "pg_",
+    "oci_",
+    "ORA-",
+    "Unknown column",
+    "OLE DB",
+    "Incorrect syntax",
+    "Unclosed quotation",
+    "doesn't exist",
+)
+_TEMPLATE_HINTS = ("{", "<%", "%%", "[[", "__")
+_TEMPLATE = re.compile(
+    r"\{\{.{0,80}?\}\}|\{%.{0,80}?%\}|<%.{0,80}?%>|\$\{[\w.\-\[\]]{1,60}\}|#\{[\w.]{1,60}\}|%%[A-Z_]{2,40}%%"
+    r"|\[\[[\w.]{1,40}\]\]|\b__[A-Z][A-Z0-9_]{2,40}__\b|\{[0-9]\}"
+)
+_CODE = re.compile(
+    r"\bfunction\s*\w*\s*\(|\bvar\s+[\w$]+\s*=|\b(?:let|const)\s+[\w$]+\s*=|document\.(?:write|getElementById|"
+    r"querySelector|createElement|cookie|getElementsBy)|\bwindow\.[\w$]+|\$\(\s*(?:document|window|function|['\"])"
+    r"|\bjQuery\(|googletag\.|adsbygoogle|\bdataLayer\b|\bgtag\(|\bfbq\(|\b_gaq\b|addEventListener\("
+    r"|@media\b|@import\b|@font-face|!important|\breturn\s+false;|\}\s*\)\s*;|=>\s*\{"
+)
+_CSS_RULE = re.compile(r"^[A-Za-z0-9_.#:\-\s,>+~()\[\]=\"'*]{1,200}\{[^{}]*:[^{}]*;[^{}]*\}?$")
+_BRACES = re.compile(r"^[{}()\[\];,\s]+$")
+_HTML_ONLY = re.compile(r"^(?:\s*(?:</?[a-zA-Z][^<>]{0,200}>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)\s*)+$")
+_CODE_CHARS = frozenset(";{}()=<>$")
+
+_FONT_TOOLBAR = re.compile(r"^[\-+]?\s*a\s*[\-+]?(?:\s+[\-+]?\s*a\s*[\-+]?){1,3}$|^(?:aa\s*){2,3}$")
+_TEASER = re.compile(r"^(?:>>>?|»»|››)\s*\S")
+_TEASER_EDGE = re.compile(r"^(?:»|›|>)\s*\S")
+_EMAIL_ONLY = re.compile(r"^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$")
+_PHONE_ONLY = re.compile(r"^\+?\(?\d[\d\s.\-()]{7,18}\d$")
+_BREADCRUMB_SEP = re.compile(r"\s+(?:>|»|›|/|\\|→|::)\s+")
+_ARROWS = frozenset(
+    {"«", "»", "‹", "›", "<", ">", "<<", ">>", "…", "...", "..", "|", "←", "→", "first", "last"}
+)
+_SPLIT = re.compile(r"[\s|·•,/]+")
+_DIGIT = re.compile(r"\d")
+_NUMBER = r"\d[\d.,]*\s*(?:k|m|n|tr|triệu|nghìn|ngàn|k\+)?"
+
+
+@dataclass(frozen=True)
+class PatternHit:
+    rule: str
+    zone: str
+    cluster: bool = False  # a contact line: fires only in a tail/head block that has other furniture
+
+
+class PatternRules:
+    """The pattern rules, compiled against a lexicon's counter and contact vocabulary."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        views = _alt(lex.counter_views)
+        visitors = _alt(lex.counter_visitors)
+        edge = _alt(lex.counter_visitors_edge)
+        item = rf"(?:{_NUMBER}\s*(?:{views})|(?:{views})\s*:?\s*{_NUMBER})"
+        self._views = re.compile(rf"^{item}(?:\s*[|·•,\-–]?\s*{item})*$")
+        self._visitors = re.compile(rf"^(?:{visitors})\s*:?\s*\d[\d.,\s]*$")
+        self._visitors_edge = re.compile(rf"^(?:{edge})\s*:?\s*\d[\d.,\s]*$")
+        self._contact = re.compile(rf"^(?:{_alt(lex.contact_labels)})\s*:\s*\S")
+        pager: set[str] = set()
+        for rule in lex.rules:
+            if rule.id == "pagination":
+                for phrase in rule.phrases:
+                    pager.update(phrase.split())
+        self._pager_words = frozenset(pager | {"trang", "page"})
+
+    def leak(self, clean: str, key: str) -> str | None:
+        """Code, query and error leaks; a rule id or None. Cheap checks first: most lines are prose."""
+        if " " not in clean:
+            if _CONTROLLER.match(clean):
+                return "leak.controller"
+            if _ROUTE.match(clean):
+                return "leak.controller"
+        if key in _CMS_WORDS:
+            return "leak.cms"
+        if _SQL.match(clean):
+            return "leak.sql"
+        if _TRACE.match(clean):
+            return "leak.stacktrace"
+        if any(h in clean for h in _TRACE_ANY_HINTS) and _TRACE_ANY.search(clean):
+            return "leak.stacktrace"
+        if any(h in clean for h in _SQL_ERROR_HINTS) and _SQL_ERROR.search(clean):
+            return "leak.sql"
+        length = len(clean)
+        if length <= 300 and any(h in clean for h in _TEMPLATE_HINTS) and _TEMPLATE.search(clean):
+            return "leak.template"
+        if _BRACES.match(clean) or (clean[0] in "<&" and _HTML_ONLY.match(clean)):
+            return "leak.code"
+        code_chars = sum(clean.count(c) for c in _CODE_CHARS)
+        dense = code_chars >= 3 and code_chars / length >= 0.03
+        if dense and (_CODE.search(clean) or ("{" in clean and _CSS_RULE.match(clean))):
+            return "leak.code"
+        return None
+
+    def pagination(self, key: str) -> str | None:
+        """A run of page numbers (`1 2 3 … 10`), or page numbers with pager words (`Trang 1 2 Tiếp`).
+        Returns the zone it may fire in, or None."""
+        tokens = [t for t in _SPLIT.split(key) if t]
+        if len(tokens) < 2:
+            return None
+        numbers: list[int] = []
+        words = gap = 0
+        for token in tokens:
+            if token.isdigit() and len(token) <= 3:
+                numbers.append(int(token))
+            elif token in _ARROWS or token.strip("[]().") in {"…", "", "..."}:
+                gap += 1
+            elif token in self._pager_words:
+                words += 1
+            else:
+                return None
+        if not numbers:
+            return None
+        steps = [b - a for a, b in itertools.pairwise(numbers)]
+        ascending = all(s >= 1 for s in steps) and (gap > 0 or all(s == 1 for s in steps))
+        if not ascending:
+            return None
+        if len(numbers) >= 3 and not words:
+            return ZONE_ANY
+        return ZONE_EDGE if words or len(numbers) >= 2 else None
+
+    def shape(self, clean: str, key: str) -> PatternHit | None:
+        """Counters, pagination, toolbars, teaser links, contact lines: a hit with its zone, or None."""
+        if len(key) <= 60:
+            if self._views.match(key):
+                return PatternHit("counter.views", ZONE_ANY)
+            if self._visitors.match(key):
+                return PatternHit("counter.visitors", ZONE_ANY)
+            if self._visitors_edge.match(key):
+                return PatternHit("counter.visitors", ZONE_EDGE)
+            if _FONT_TOOLBAR.match(key):
+                return PatternHit("toolbar", ZONE_ANY)
+        if len(key) <= 120 and _DIGIT.search(key):
+            zone = self.pagination(key)
+            if zone is not None:
+                return PatternHit("pagination", zone)
+        if len(clean) <= 220:
+            if _TEASER.match(clean):
+                return PatternHit("related.teaser", ZONE_ANY)
+            if _TEASER_EDGE.match(clean):
+                return PatternHit("related.teaser", ZONE_EDGE)
+        if len(clean) <= 300 and self._contact.match(key):
+            return PatternHit("footer.contact", ZONE_EDGE, cluster=True)
+        if len(clean) <= 80 and (_EMAIL_ONLY.match(key) or _PHONE_ONLY.match(key)):
+            return PatternHit("footer.contact", ZONE_EDGE, cluster=True)
+        if len(clean) <= 160:
+            parts = _BREADCRUMB_SEP.split(clean)
+            if len(parts) >= 3 and all(0 < len(p) <= 40 for p in parts):
+                return PatternHit("nav.breadcrumb", ZONE_EDGE)
+        return None

@@ -1,0 +1,185 @@
+"""Phrase rules loaded from per-language data files (`cleaner/data/boilerplate/<lang>.toml`).
+
+Adding a language is adding a file: its `[[rules]]` give phrases with a rule id, a zone and a match mode, and
+its `[counters]`, `[contact]` and `[dates]` tables give the vocabulary the language-independent pattern rules
+compose with. The schema is described at the top of `vi.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from cleaner.filters.boilerplate.lines import clean_line, line_key
+
+__all__ = [
+    "DATA_DIR",
+    "FOCUS_LEVELS",
+    "Lexicon",
+    "PhraseRule",
+    "RuleSet",
+    "available_languages",
+    "load_lexicon",
+]
+
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "boilerplate"
+FOCUS_LEVELS = ("precision", "balanced", "recall")
+ZONES = ("any", "edge", "head", "tail", "body")
+MATCHES = ("line", "prefix", "sequence")
+_SEPARATORS = r"(?:\s*[|/·•,;–\-]\s*|\s+)"
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    """One compiled data rule."""
+
+    id: str
+    zone: str
+    focus: str
+    match: str
+    max_chars: int | None
+    then: str | None
+    long: bool  # furniture that can be paragraph-length ("Bạn đang đọc bài viết ... tại chuyên mục ...")
+    phrases: frozenset[str]
+    regex: re.Pattern[str] | None
+    patterns: tuple[re.Pattern[str], ...]
+
+    def matches(self, key: str, lower: str, length: int) -> bool:
+        """`key` is the line's `line_key`, `lower` its case-folded clean form (trailing punctuation kept, so
+        a prefix phrase ending in ":" needs the colon)."""
+        if self.max_chars is not None and length > self.max_chars:
+            return False
+        if self.match == "line" and key in self.phrases:
+            return True
+        if self.regex is not None and self.regex.match(lower if self.match == "prefix" else key):
+            return True
+        return any(p.search(lower) for p in self.patterns)
+
+
+class RuleSet:
+    """Rules tried together on a line: whole-line phrases through one dict lookup (the most specific match),
+    then the prefix, sequence and pattern rules in file order. The first hit wins."""
+
+    def __init__(self, rules: Iterable[PhraseRule]) -> None:
+        self.rules = tuple(rules)
+        self._lines: dict[str, PhraseRule] = {}
+        for rule in self.rules:
+            if rule.match == "line":
+                for phrase in rule.phrases:
+                    self._lines.setdefault(phrase, rule)
+        self._others = tuple(r for r in self.rules if r.match != "line" or r.patterns)
+
+    def find(self, key: str, lower: str, length: int) -> PhraseRule | None:
+        rule = self._lines.get(key)
+        if rule is not None and (rule.max_chars is None or length <= rule.max_chars):
+            return rule
+        for rule in self._others:
+            if rule.matches(key, lower, length):
+                return rule
+        return None
+
+
+@dataclass
+class Lexicon:
+    """Everything the data files of the chosen languages hold, merged."""
+
+    rules: list[PhraseRule] = field(default_factory=list)
+    counter_views: set[str] = field(default_factory=set)
+    counter_visitors: set[str] = field(default_factory=set)
+    counter_visitors_edge: set[str] = field(default_factory=set)
+    contact_labels: set[str] = field(default_factory=set)
+    date_labels: set[str] = field(default_factory=set)
+    weekdays: set[str] = field(default_factory=set)
+    month_words: set[str] = field(default_factory=set)
+    year_words: set[str] = field(default_factory=set)
+    author_words: set[str] = field(default_factory=set)
+    relative_units: set[str] = field(default_factory=set)
+    relative_words: set[str] = field(default_factory=set)
+    months: dict[str, int] = field(default_factory=dict)
+    meridiem: dict[str, str] = field(default_factory=dict)
+
+
+def available_languages() -> tuple[str, ...]:
+    """Languages with a data file, sorted."""
+    return tuple(sorted(p.stem for p in DATA_DIR.glob("*.toml")))
+
+
+def _keys(phrases: Iterable[str], prefix: bool = False) -> list[str]:
+    if prefix:
+        forms = {line_key(clean_line(p) + "x")[:-1] for p in phrases}  # keep trailing ":" / ">"
+    else:
+        forms = {line_key(clean_line(p)) for p in phrases}
+    return sorted(forms - {""}, key=lambda k: (-len(k), k))
+
+
+def _alternation(keys: list[str]) -> str:
+    return "|".join(re.escape(k) for k in keys)
+
+
+def _compile_rule(raw: dict[str, Any], source: str) -> PhraseRule:
+    where = f"{source}: rule {raw.get('id', '?')!r}"
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not rule_id:
+        raise ValueError(f"{where}: missing id")
+    zone = raw.get("zone", "edge")
+    focus = raw.get("focus", "balanced")
+    match = raw.get("match", "line")
+    if zone not in ZONES or focus not in FOCUS_LEVELS or match not in MATCHES:
+        raise ValueError(f"{where}: zone/focus/match must be one of {ZONES}/{FOCUS_LEVELS}/{MATCHES}")
+    keys = _keys(raw.get("phrases", []), prefix=match == "prefix")
+    # Prefix phrases keep their trailing ":" ("Xem thêm:" needs the colon); others match the key form.
+    regex: re.Pattern[str] | None = None
+    if keys and match == "prefix":
+        regex = re.compile(rf"(?:{_alternation(keys)})(?![^\W_])")
+    elif keys and match == "sequence":
+        item = rf"(?:{_alternation(keys)})(?![^\W_])"
+        min_items = int(raw.get("min_items", 1))
+        regex = re.compile(rf"{item}(?:{_SEPARATORS}{item}){{{max(min_items - 1, 0)},}}$")
+    patterns = tuple(re.compile(p) for p in raw.get("patterns", []))
+    max_chars = raw.get("max_chars")
+    return PhraseRule(
+        id=rule_id,
+        zone=zone,
+        focus=focus,
+        match=match,
+        max_chars=int(max_chars) if max_chars is not None else None,
+        then=raw.get("then"),
+        long=bool(raw.get("long", False)),
+        phrases=frozenset(keys),
+        regex=regex,
+        patterns=patterns,
+    )
+
+
+@lru_cache(maxsize=16)
+def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
+    """Merge the data files of `languages` (all shipped files when None). Cached: data files are read once."""
+    names = available_languages() if languages is None else languages
+    lex = Lexicon()
+    for lang in names:
+        path = DATA_DIR / f"{lang}.toml"
+        if not path.is_file():
+            raise ValueError(f"no boilerplate data for language {lang!r}; available: {available_languages()}")
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        lex.rules.extend(_compile_rule(raw, path.name) for raw in data.get("rules", []))
+        counters = data.get("counters", {})
+        lex.counter_views.update(map(str.casefold, counters.get("views", [])))
+        lex.counter_visitors.update(map(str.casefold, counters.get("visitors", [])))
+        lex.counter_visitors_edge.update(map(str.casefold, counters.get("visitors_edge", [])))
+        lex.contact_labels.update(map(str.casefold, data.get("contact", {}).get("labels", [])))
+        dates = data.get("dates", {})
+        lex.date_labels.update(map(str.casefold, dates.get("labels", [])))
+        lex.weekdays.update(map(str.casefold, dates.get("weekdays", [])))
+        lex.month_words.update(map(str.casefold, dates.get("month_words", [])))
+        lex.year_words.update(map(str.casefold, dates.get("year_words", [])))
+        lex.author_words.update(map(str.casefold, dates.get("author_words", [])))
+        lex.relative_units.update(map(str.casefold, dates.get("relative_units", [])))
+        lex.relative_words.update(map(str.casefold, dates.get("relative_words", [])))
+        lex.months.update({k.casefold(): int(v) for k, v in dates.get("months", {}).items()})
+        lex.meridiem.update({k.casefold(): str(v) for k, v in dates.get("meridiem", {}).items()})
+    return lex

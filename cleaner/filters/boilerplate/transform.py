@@ -1,0 +1,476 @@
+"""`BoilerplateTransform`: remove page furniture line by line, keep every sentence of the article.
+
+How a page is read (see the sibling modules for each idea):
+
+1. every line is normalised (`lines`): NBSP, zero-width characters, indentation and case do not matter;
+2. rules that are safe anywhere fire first: leaked code/SQL/traces/templates (`patterns.leak`), counters,
+   pagination, toolbars, `>>` teasers (`patterns.shape`), and data phrases with `zone = "any"` (`phrases`);
+3. the page is zoned (`zones`): head block, run of article paragraphs, tail block;
+4. in the head: datelines (`dates`, the ISO date goes to `metadata["date"]`), a title repeated on the next
+   line, edge phrases ("Trang chủ", "Cổng thông tin điện tử ..."), and in balanced/recall focus the short
+   lines above the title (site name, slogan, category) once a title is found: the line equal to
+   `metadata["title"]`, the first of two identical lines, or the line just above the dateline;
+5. in the tail: edge phrases; a header with a `then` rule ("Tin khác", "Bình luận", "Related articles") takes
+   the rest of its block; contact lines ("Địa chỉ:", "Email:") only when the block holds other furniture;
+6. in the body: `>>` teasers, (balanced+) a related-links box between paragraphs ("Tin liên quan" and the
+   headlines under it, no sentence among them), image alt-text that is a prefix of the caption after it, and
+   the site-name token glued to the lead ("Example.vn Năm 2022, ...").
+
+Focus: `precision` uses only exact shapes and edge phrases; `balanced` (default) adds the positional rules
+(lines above the title, tail blocks after a header, related boxes, alt-text fragments, lead prefixes);
+`recall` also removes short unmatched lines sandwiched in the tail block, datelines anywhere, alt text equal
+to its caption, and source lines ("Theo ...").
+
+Every removal is an event `("boilerplate", "removed", rule_id, text=line, line=index)`; a dateline moved to
+metadata is `("boilerplate", "moved_to_metadata", "date.line", text=line, line=index, value=iso)`. This step
+never drops a document; one left empty is the quality step's business.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from functools import lru_cache
+
+from cleaner.document import Document, Drop
+from cleaner.filters.boilerplate.dates import DateLine, DateParser
+from cleaner.filters.boilerplate.lines import clean_line, join_kept, line_key, line_lower
+from cleaner.filters.boilerplate.patterns import ZONE_ANY, PatternRules
+from cleaner.filters.boilerplate.phrases import (
+    FOCUS_LEVELS,
+    Lexicon,
+    RuleSet,
+    available_languages,
+    load_lexicon,
+)
+from cleaner.filters.boilerplate.zones import Zones, find_zones
+from cleaner.steps import ConfigError, DocumentStep, StepConfig, check_choice, check_range
+
+__all__ = ["RULE_IDS", "BoilerplateConfig", "BoilerplateTransform"]
+
+STEP = "boilerplate"
+
+#: Rule ids this step can write in events (data files may add their own ids; these are the built-in ones).
+RULE_IDS = (
+    "ads",
+    "alt_text.fragment",
+    "byline.source",
+    "comments.widget",
+    "counter.views",
+    "counter.visitors",
+    "date.line",
+    "footer.block",
+    "footer.contact",
+    "footer.cookie",
+    "footer.copyright",
+    "footer.licence",
+    "footer.owner",
+    "footer.reading",
+    "lead.site_prefix",
+    "leak.cms",
+    "leak.code",
+    "leak.controller",
+    "leak.notice",
+    "leak.sql",
+    "leak.stacktrace",
+    "leak.template",
+    "nav.breadcrumb",
+    "nav.login",
+    "nav.menu",
+    "nav.pre_title",
+    "nav.site_name",
+    "nav.skip_link",
+    "pagination",
+    "rating.widget",
+    "related.header",
+    "related.teaser",
+    "share.prompt",
+    "social.invite",
+    "tags",
+    "title.repeated",
+    "toolbar",
+)
+
+_LEAD_PREFIX = re.compile(
+    r"^(?:(?:www\.)?[A-Za-z][\w\-]*(?:\.[A-Za-z]{2,6}){1,2}\s*[-–—:|]?\s+"  # "Diendandoanhnghiep.vn Năm ..."
+    r"|\([^()\n]{2,30}\)\s*[-–—:]\s*"  # "(Chinhphu.vn) - ", "(PLO)-"
+    r"|[A-Z][A-Z0-9.]{1,11}\s*[-–—]\s+)"  # "TTO - ", "VOV.VN - "
+    r"(?=[^\W\d_])"
+)
+_SENTENCE_END = (".", "!", "?", "…", ";", "./.")
+
+
+_BYLINE = re.compile(
+    r"^(?:by|bởi|tác giả|author|written by|posted by|reporter|phóng viên|pv|theo)\b", re.IGNORECASE
+)
+
+
+def _looks_like_byline(clean: str, key: str) -> bool:
+    """ "By Jane Doe", "Tác giả: X", or a bare name: at most four capitalised words, no digits, no colon."""
+    if len(clean) > 60:
+        return False
+    if _BYLINE.match(key):
+        return True
+    words = clean.split()
+    return (
+        len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not any(c.isdigit() or c in ":|" for c in clean)
+    )
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class BoilerplateConfig(StepConfig):
+    #: precision: exact shapes and edge phrases; balanced: + positional rules; recall: + sandwiched lines.
+    focus: str = "balanced"
+    #: Phrase data files to load (`cleaner/data/boilerplate/<lang>.toml`); None loads every shipped language,
+    #: since this step runs before language identification.
+    languages: tuple[str, ...] | None = None
+    #: A line this long (in characters, after whitespace normalisation) counts as an article paragraph.
+    min_paragraph_chars: int = 120
+    #: Longest line removed as site chrome above the title (nav.pre_title).
+    max_pre_title_chars: int = 200
+    #: Longest caption-like line an alt-text fragment may be a prefix of (balanced; recall has no limit).
+    max_caption_chars: int = 200
+    #: Move the first dateline's ISO date into metadata["date"] when it is not set yet.
+    move_date: bool = True
+
+    def __post_init__(self) -> None:
+        check_choice("boilerplate.focus", self.focus, FOCUS_LEVELS)
+        if self.languages is not None:
+            if isinstance(self.languages, str) or not all(isinstance(x, str) for x in self.languages):
+                raise ConfigError(
+                    f"boilerplate.languages must be a list of language codes, got {self.languages!r}"
+                )
+            known = available_languages()
+            unknown = [x for x in self.languages if x not in known]
+            if unknown:
+                raise ConfigError(
+                    f"boilerplate.languages: no data for {unknown}; available: {', '.join(known)}"
+                )
+            object.__setattr__(self, "languages", tuple(self.languages))
+        check_range("boilerplate.min_paragraph_chars", self.min_paragraph_chars, 20)
+        check_range("boilerplate.max_pre_title_chars", self.max_pre_title_chars, 0)
+        check_range("boilerplate.max_caption_chars", self.max_caption_chars, 0)
+        if not isinstance(self.move_date, bool):
+            raise ConfigError(f"boilerplate.move_date must be true or false, got {self.move_date!r}")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Rules:
+    lexicon: Lexicon
+    anywhere: RuleSet
+    head: RuleSet  # zone "edge" or "head"
+    tail: RuleSet  # zone "edge" or "tail"
+    long_head: RuleSet  # `long` furniture, to peel off the first paragraph
+    long_tail: RuleSet
+    inline: RuleSet  # zone "body": a related-links box between paragraphs
+    patterns: PatternRules
+    dates: DateParser
+
+
+@lru_cache(maxsize=16)
+def _compiled(languages: tuple[str, ...] | None, focus: str) -> _Rules:
+    lex = load_lexicon(languages)
+    # A rule's `focus` is the strictest level using it: "precision" rules are on at every level, "recall"
+    # rules only at recall.
+    rules = [r for r in lex.rules if FOCUS_LEVELS.index(r.focus) <= FOCUS_LEVELS.index(focus)]
+    return _Rules(
+        lexicon=lex,
+        anywhere=RuleSet(r for r in rules if r.zone == "any"),
+        head=RuleSet(r for r in rules if r.zone in ("edge", "head")),
+        tail=RuleSet(r for r in rules if r.zone in ("edge", "tail")),
+        long_head=RuleSet(r for r in rules if r.long and r.zone in ("edge", "head")),
+        long_tail=RuleSet(r for r in rules if r.long and r.zone in ("edge", "tail")),
+        inline=RuleSet(r for r in rules if r.zone == "body"),
+        patterns=PatternRules(lex),
+        dates=DateParser(lex),
+    )
+
+
+class _Page:
+    """One document's lines with their normalised forms and the decision taken for each."""
+
+    def __init__(self, text: str) -> None:
+        self.raw = text.split("\n")
+        self.clean = [clean_line(x) for x in self.raw]
+        self.key = [line_key(c) if c else "" for c in self.clean]
+        self.lower = [line_lower(c) if c else "" for c in self.clean]
+        self.rule: list[str | None] = [None] * len(self.raw)
+        self.dates: dict[int, DateLine] = {}
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def open(self, i: int) -> bool:
+        """A non-blank line no rule has taken yet."""
+        return bool(self.clean[i]) and self.rule[i] is None
+
+
+class BoilerplateTransform(DocumentStep):
+    """Remove navigation, counters, related/comment blocks, footers, leaked code and datelines from text.
+
+    Rewrites only (never drops). Rule ids (events): see `RULE_IDS`; data files may add their own.
+    """
+
+    name = "boilerplate"
+    version = 1
+    Config = BoilerplateConfig
+    reasons = ()
+    config: BoilerplateConfig
+
+    def process(self, doc: Document) -> Document | Drop:
+        if not doc.text:
+            return doc
+        cfg = self.config
+        rules = _compiled(cfg.languages, cfg.focus)
+        level = FOCUS_LEVELS.index(cfg.focus)
+        page = _Page(doc.text)
+        self._anywhere(page, rules)
+        zones = self._zones(page, rules)
+        self._edges(page, rules, zones, level)
+        self._head(page, doc, zones, level)
+        self._tail(page, rules, zones, level)
+        if level >= 1:
+            self._inline_related(page, rules, zones)
+            self._alt_text(page, zones, level)
+        prefix = self._lead_prefix(page, zones) if level >= 1 else None
+        if prefix is None and all(r is None for r in page.rule):
+            return doc
+        self._apply(doc, page, prefix)
+        return doc
+
+    # -- passes ------------------------------------------------------------------------------------------
+
+    def _anywhere(self, page: _Page, rules: _Rules) -> None:
+        patterns = rules.patterns
+        for i in range(len(page)):
+            clean = page.clean[i]
+            if not clean:
+                continue
+            key, lower, length = page.key[i], page.lower[i], len(clean)
+            hit = patterns.leak(clean, key)
+            if hit is None and length <= 400:
+                shape = patterns.shape(clean, key)
+                if shape is not None and shape.zone == ZONE_ANY:
+                    hit = shape.rule
+                if hit is None:
+                    found = rules.anywhere.find(key, lower, length)
+                    hit = found.id if found is not None else None
+                if hit is None and length <= 90:
+                    date = rules.dates.parse(key)
+                    if date is not None:
+                        page.dates[i] = date
+            page.rule[i] = hit
+
+    def _zones(self, page: _Page, rules: _Rules) -> Zones:
+        """Zone the page; a long first/last "paragraph" that a `long` edge rule matches ("Bạn đang đọc bài
+        viết ... tại chuyên mục ...", a cookie banner) is furniture, not article: peel it and zone again."""
+        while True:
+            zones = find_zones(
+                page.clean, [r is not None for r in page.rule], self.config.min_paragraph_chars
+            )
+            if not zones.paragraphs:
+                return zones
+            peeled = False
+            for i, ruleset in (
+                (zones.paragraphs[-1], rules.long_tail),
+                (zones.paragraphs[0], rules.long_head),
+            ):
+                found = ruleset.find(page.key[i], page.lower[i], len(page.clean[i]))
+                if found is not None:
+                    page.rule[i] = found.id
+                    peeled = True
+                    break
+            if not peeled:
+                return zones
+
+    def _edges(self, page: _Page, rules: _Rules, zones: Zones, level: int) -> None:
+        """Edge-only phrase and shape rules in the head and tail blocks; `then` blocks in the tail."""
+        then: str | None = None
+        contact: list[int] = []
+        for i in range(len(page)):
+            zone = zones.zone(i)
+            if zone == "body":
+                then = None
+                continue
+            if not page.open(i) or i in page.dates:
+                continue
+            clean, key, lower, length = page.clean[i], page.key[i], page.lower[i], len(page.clean[i])
+            hit: str | None = None
+            found = (rules.tail if zone == "tail" else rules.head).find(key, lower, length)
+            if found is not None:
+                hit = found.id
+                if zone == "tail" and found.then and level >= 1:
+                    then = found.then
+            if hit is None:
+                shape = rules.patterns.shape(clean, key)
+                if shape is not None:
+                    if shape.cluster:
+                        contact.append(i)
+                        continue
+                    hit = shape.rule
+            if hit is None and then is not None and zone == "tail":
+                hit = then
+            page.rule[i] = hit
+        # Contact lines ("Địa chỉ: ...", "Email: ...") only inside a block that holds other furniture: an
+        # article may end with the address of the event it announces. Lines of other furniture needed in the
+        # same block: precision 2, balanced 1, recall 0.
+        need = (2, 1, 0)[level]
+        for block in ("head", "tail"):
+            lines = [i for i in contact if zones.zone(i) == block]
+            if not lines:
+                continue
+            span = range(zones.head_end) if block == "head" else range(zones.tail_start, len(page))
+            others = sum(1 for i in span if page.rule[i] is not None and page.rule[i] != "date.line")
+            if others >= need:
+                for i in lines:
+                    page.rule[i] = "footer.contact"
+
+    def _head(self, page: _Page, doc: Document, zones: Zones, level: int) -> None:
+        """Datelines, a repeated title, and (balanced+) the site chrome above the title."""
+        cfg = self.config
+        head = range(min(zones.head_end, len(page)))
+        dates = _compiled(cfg.languages, cfg.focus).dates
+        for i in head:
+            if page.rule[i] is None and i not in page.dates and 0 < len(page.clean[i]) <= 90:
+                date = dates.parse_prefixed(page.key[i])
+                if date is not None:
+                    page.dates[i] = date
+            if i in page.dates and page.rule[i] is None:
+                page.rule[i] = "date.line"
+        title = doc.metadata.get("title")
+        title_key = line_key(clean_line(title)) if isinstance(title, str) and title.strip() else None
+        anchor: int | None = None
+        previous: int | None = None
+        for i in head:
+            if not page.open(i):
+                continue
+            if title_key is not None and page.key[i] == title_key:
+                if anchor is None:
+                    anchor = i
+                else:
+                    page.rule[i] = "title.repeated"
+                    continue
+            if previous is not None and page.key[i] == page.key[previous]:
+                page.rule[i] = "title.repeated"
+                anchor = previous if anchor is None else anchor
+                continue
+            previous = i
+        if anchor is None:
+            first_date = next((i for i in head if page.rule[i] == "date.line"), None)
+            if first_date is not None:
+                above = [i for i in reversed(range(first_date)) if page.open(i)]
+                # A byline between title and dateline ("By Jane Doe", "Nguyễn Văn An") is not the title, nor
+                # is a short lead that ends like a sentence (titles rarely end in a full stop).
+                while len(above) > 1 and (
+                    _looks_like_byline(page.clean[above[0]], page.key[above[0]])
+                    or page.clean[above[0]].endswith(_SENTENCE_END)
+                ):
+                    above.pop(0)
+                anchor = above[0] if above else None
+        if anchor is None or level < 1:
+            return
+        for i in range(anchor):
+            if page.open(i) and len(page.clean[i]) <= cfg.max_pre_title_chars:
+                page.rule[i] = "nav.pre_title"
+
+    def _tail(self, page: _Page, rules: _Rules, zones: Zones, level: int) -> None:
+        tail = range(zones.tail_start, len(page))
+        for i in tail:
+            if i in page.dates and page.rule[i] is None:
+                page.rule[i] = "date.line"
+        if level >= 2:
+            for i in range(zones.head_end, zones.tail_start):
+                if i in page.dates and page.rule[i] is None:
+                    page.rule[i] = "date.line"
+            # Short unmatched lines with furniture on both sides in the tail block are furniture too.
+            taken = [i for i in tail if page.clean[i] and page.rule[i] is not None]
+            if taken:
+                for i in tail:
+                    if page.open(i) and taken[0] < i < taken[-1] and len(page.clean[i]) <= 120:
+                        page.rule[i] = "footer.block"
+
+    def _inline_related(self, page: _Page, rules: _Rules, zones: Zones) -> None:
+        """A related-links box between paragraphs: a header ("Tin liên quan", "Related articles") followed by
+        headline-like lines (short, no final full stop) up to the next paragraph. Any sentence in the box
+        leaves it alone."""
+        paragraphs = set(zones.paragraphs)
+        for i in range(zones.head_end, zones.tail_start):
+            if not page.open(i):
+                continue
+            header = rules.inline.find(page.key[i], page.lower[i], len(page.clean[i]))
+            if header is None:
+                continue
+            items: list[int] = []
+            taken = 0
+            j = i + 1
+            while j < zones.tail_start and j not in paragraphs:
+                clean = page.clean[j]
+                if clean and page.rule[j] is not None:
+                    taken += 1
+                elif clean:
+                    if len(clean) > 160 or clean.endswith(_SENTENCE_END) or len(items) >= 8:
+                        items = []
+                        taken = 0
+                        break
+                    items.append(j)
+                j += 1
+            if items or taken:
+                page.rule[i] = header.id
+                for j in items:
+                    page.rule[j] = header.then or header.id
+
+    def _alt_text(self, page: _Page, zones: Zones, level: int) -> None:
+        """A short line that is a word-prefix of the caption right after it is the image's alt text; in
+        recall, also a short unpunctuated line repeated on the next line (alt text equal to its caption)."""
+        limit = self.config.max_caption_chars if level < 2 else None
+        open_lines = [i for i in range(zones.head_end, len(page)) if page.open(i)]
+        for a, b in itertools.pairwise(open_lines):
+            short, caption = page.key[a], page.key[b]
+            if level >= 2 and short == caption and len(page.clean[a]) <= self.config.max_caption_chars:
+                if not page.clean[a].endswith(_SENTENCE_END):
+                    page.rule[a] = "alt_text.fragment"
+                continue
+            if len(short) > 80 or len(short) > 0.7 * len(caption):
+                continue
+            if limit is not None and (len(page.clean[b]) > limit or page.clean[b].endswith(_SENTENCE_END)):
+                continue
+            if caption.startswith(short) and not caption[len(short)].isalnum():
+                page.rule[a] = "alt_text.fragment"
+
+    def _lead_prefix(self, page: _Page, zones: Zones) -> tuple[int, str] | None:
+        """The site-name token glued to the first paragraph ("Diendandoanhnghiep.vn Năm 2022, ...")."""
+        if not zones.paragraphs:
+            return None
+        i = zones.paragraphs[0]
+        raw = page.raw[i]
+        stripped = raw.lstrip()
+        m = _LEAD_PREFIX.match(stripped)
+        if m is None:
+            return None
+        return i, stripped[: m.end()]
+
+    # -- output ------------------------------------------------------------------------------------------
+
+    def _apply(self, doc: Document, page: _Page, prefix: tuple[int, str] | None) -> None:
+        cfg = self.config
+        out: list[str] = []
+        for i, raw in enumerate(page.raw):
+            rule = page.rule[i]
+            if rule is None:
+                if prefix is not None and prefix[0] == i:
+                    start = raw.index(prefix[1])
+                    doc.record(STEP, "removed", "lead.site_prefix", text=prefix[1].strip(), line=i)
+                    raw = raw[:start] + raw[start + len(prefix[1]) :]
+                out.append(raw)
+                continue
+            date = page.dates.get(i) if rule == "date.line" else None
+            if date is not None and date.iso is not None and cfg.move_date and "date" not in doc.metadata:
+                doc.metadata["date"] = date.iso
+                doc.record(STEP, "moved_to_metadata", rule, text=raw, line=i, value=date.iso)
+            else:
+                detail = {"value": date.iso} if date is not None and date.iso is not None else {}
+                doc.record(STEP, "removed", rule, text=raw, line=i, **detail)
+        doc.text = join_kept(out)

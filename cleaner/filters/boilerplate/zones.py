@@ -1,0 +1,55 @@
+"""Line zoning: where a page's head block ends and its tail block starts.
+
+An article is a run of paragraphs; furniture sits before it (head: site name, breadcrumbs, toolbars,
+title, dateline) and after it (tail: related links, comment widgets, footer). A *paragraph* here is a line
+of at least `min_paragraph_chars` characters that no anywhere-rule already took (SQL dumps are long too).
+The head is every line before the first paragraph, the tail every line after the last one, the body
+everything between. Rules that would be dangerous in prose ("Địa chỉ:", "Bình luận") fire only in the head
+and tail.
+
+When no line is long enough, a short article (a few 60+ character sentences ending in punctuation) still
+gets a body; a page with no sentence at all has no body: every line is edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Zones", "find_zones"]
+
+_TERMINAL = (".", "!", "?", "…", '"', "”", "»", ")", ":", ";", "./.")
+
+
+@dataclass(frozen=True)
+class Zones:
+    """`head_end`: index of the first body line; `tail_start`: index after the last body line."""
+
+    head_end: int
+    tail_start: int
+    paragraphs: tuple[int, ...]
+
+    def zone(self, index: int) -> str:
+        if index < self.head_end:
+            return "head"
+        if index >= self.tail_start:
+            return "tail"
+        return "body"
+
+
+def find_zones(cleans: Sequence[str], taken: Sequence[bool], min_paragraph_chars: int) -> Zones:
+    """Zones of a page from its cleaned lines; `taken[i]` marks lines an anywhere-rule already removed."""
+    paragraphs = tuple(
+        i
+        for i, line in enumerate(cleans)
+        if not taken[i] and len(line) >= min_paragraph_chars and line.count(" ") >= 8
+    )
+    if not paragraphs:
+        paragraphs = tuple(
+            i
+            for i, line in enumerate(cleans)
+            if not taken[i] and len(line) >= 60 and line.count(" ") >= 8 and line.endswith(_TERMINAL)
+        )
+    if not paragraphs:
+        return Zones(len(cleans), len(cleans), ())
+    return Zones(paragraphs[0], paragraphs[-1] + 1, paragraphs)

@@ -1,0 +1,316 @@
+"""BoilerplateTransform: golden cases, negative cases, datelines, config, data files, properties."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.document import Document
+from cleaner.filters.boilerplate import RULE_IDS, BoilerplateTransform, available_languages
+from cleaner.filters.boilerplate import phrases as phrases_module
+from cleaner.filters.boilerplate import transform as transform_module
+from cleaner.filters.boilerplate.dates import DateParser
+from cleaner.filters.boilerplate.lines import clean_line, line_key
+from cleaner.filters.boilerplate.phrases import load_lexicon
+from cleaner.steps import ConfigError
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "boilerplate"
+CASES = json.loads((FIXTURES / "cases.json").read_text(encoding="utf-8"))
+FOCUS = ("precision", "balanced", "recall")
+
+
+def removed_rules(doc: Document) -> list[str]:
+    return [e.rule for e in doc.events if e.step == "boilerplate"]
+
+
+@pytest.mark.parametrize("case", CASES["positive"], ids=[c["id"] for c in CASES["positive"]])
+def test_golden_case(case: dict) -> None:
+    doc = Document(id=case["id"], text=case["text"], metadata=dict(case.get("metadata", {})))
+    out = BoilerplateTransform(focus=case["focus"])(doc)
+    assert isinstance(out, Document)
+    assert out.text == case["expected"]
+    assert removed_rules(out) == case["rules"]
+    for key, value in case.get("expect_metadata", {}).items():
+        assert out.metadata[key] == value
+
+
+NEGATIVE = [
+    pytest.param(case, focus, id=f"{case['id']}-{focus}")
+    for case in CASES["negative"]
+    for focus in case["focus"]
+]
+
+
+@pytest.mark.parametrize(("case", "focus"), NEGATIVE)
+def test_negative_case_unchanged(case: dict, focus: str) -> None:
+    doc = Document(id=case["id"], text=case["text"])
+    out = BoilerplateTransform(focus=focus)(doc)
+    assert isinstance(out, Document)
+    assert out.text == case["text"]
+    assert out.events == []
+    assert "date" not in out.metadata
+
+
+def test_every_event_names_rule_text_and_line() -> None:
+    case = next(c for c in CASES["positive"] if c["id"] == "vi_tail_blocks")
+    out = BoilerplateTransform()(Document(id="x", text=case["text"]))
+    assert isinstance(out, Document)
+    lines = case["text"].split("\n")
+    for event in out.events:
+        assert event.action == "removed"
+        assert event.rule in RULE_IDS
+        assert lines[event.detail["line"]] == event.detail["text"]
+
+
+def test_dateline_is_moved_with_its_original_line() -> None:
+    text = "Tiêu đề\n03-12-2018 13:16\n" + "Nội dung bài viết rất dài. " * 8
+    out = BoilerplateTransform()(Document(id="x", text=text))
+    assert isinstance(out, Document)
+    assert out.metadata["date"] == "2018-12-03T13:16"
+    (event,) = out.events
+    assert (event.action, event.rule, event.detail) == (
+        "moved_to_metadata",
+        "date.line",
+        {"text": "03-12-2018 13:16", "line": 1, "value": "2018-12-03T13:16"},
+    )
+
+
+def test_move_date_off_keeps_metadata_empty() -> None:
+    text = "Tiêu đề\n03-12-2018 13:16\n" + "Nội dung bài viết rất dài. " * 8
+    out = BoilerplateTransform(move_date=False)(Document(id="x", text=text))
+    assert isinstance(out, Document)
+    assert "date" not in out.metadata
+    assert "03-12-2018" not in out.text
+    assert [e.action for e in out.events] == ["removed"]
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        pytest.param("21/12/2022 00:00", "2022-12-21T00:00", id="dmy-time"),
+        pytest.param("03-12-2018 13:16", "2018-12-03T13:16", id="dmy-dash"),
+        pytest.param("1.1.2016", "2016-01-01", id="dmy-dots"),
+        pytest.param("12/01/2021 07:00 105 lượt xem", "2021-01-12T07:00", id="with-counter"),
+        pytest.param("Thứ hai, 12/01/2021 07:00 GMT+7", "2021-01-12T07:00", id="vi-weekday-gmt"),
+        pytest.param("Chủ nhật, 03/08/2025 16:05", "2025-08-03T16:05", id="vi-sunday"),
+        pytest.param("Thứ Bảy, 8 tháng 3, 2014", "2014-03-08", id="vi-month-word"),
+        pytest.param("Ngày 8 tháng 3 năm 2014", "2014-03-08", id="vi-ngay-thang-nam"),
+        pytest.param("Ngày đăng: 24/09/2018", "2018-09-24", id="vi-label"),
+        pytest.param("Cập nhật lúc 16h05 ngày 03/08/2025", "2025-08-03T16:05", id="vi-time-first"),
+        pytest.param("2022-12-21T08:30:00+07:00", "2022-12-21T08:30:00", id="iso"),
+        pytest.param("2022/12/21", "2022-12-21", id="ymd-slash"),
+        pytest.param("January 12, 2021", "2021-01-12", id="en-mdy"),
+        pytest.param("12 January 2021", "2021-01-12", id="en-dmy"),
+        pytest.param("Posted on Mar 3, 2021", "2021-03-03", id="en-label-abbrev"),
+        pytest.param("Monday, January 12, 2021 7:05 PM", "2021-01-12T19:05", id="en-pm"),
+        pytest.param("Updated: 2024-06-24", "2024-06-24", id="en-updated-iso"),
+        pytest.param("Posted on March 3, 2021 by admin", "2021-03-03", id="en-author-after"),
+        pytest.param("By Jane Doe | March 3, 2021", "2021-03-03", id="en-author-before"),
+        pytest.param("Đăng bởi Quản trị viên - 12/01/2021", "2021-01-12", id="vi-author"),
+        pytest.param("12/2/2024, 07:30 (GMT+7)", "2024-02-12T07:30", id="vi-paren-gmt"),
+    ],
+)
+def test_dateline_forms(line: str, iso: str) -> None:
+    parser = DateParser(load_lexicon())
+    parsed = parser.parse(line_key(clean_line(line)))
+    assert parsed is not None
+    assert parsed.iso == iso
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("Ngày 20/12, Sở Thông tin và Truyền thông tổ chức hội nghị", id="dated-sentence"),
+        pytest.param("2020 - 2025", id="year-range"),
+        pytest.param("3.5", id="decimal"),
+        pytest.param("20/12", id="bare-day-month"),
+        pytest.param("13/13/2021", id="bad-month"),
+        pytest.param("Năm 2022", id="year-only"),
+        pytest.param("1.629", id="thousands"),
+        pytest.param("By the end of 2021, the city", id="by-in-prose"),
+        pytest.param("5 ngày", id="duration-not-relative"),
+        pytest.param("by 2030", id="by-year"),
+    ],
+)
+def test_not_a_dateline(line: str) -> None:
+    parsed = DateParser(load_lexicon()).parse(line_key(clean_line(line)))
+    assert parsed is None
+
+
+@pytest.mark.parametrize(
+    "line", ["3 hours ago", "Updated 2 days ago", "2 ngày trước", "Cập nhật 5 phút trước"]
+)
+def test_relative_dateline_has_no_iso(line: str) -> None:
+    parsed = DateParser(load_lexicon()).parse(line_key(clean_line(line)))
+    assert parsed is not None and parsed.iso is None
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Xã hội - Ngày đăng : 08:59, 28/05/2018", "2018-05-28T08:59"),
+        ("Hà Nội – 12/01/2021", "2021-01-12"),
+    ],
+)
+def test_prefixed_dateline(line: str, iso: str) -> None:
+    parser = DateParser(load_lexicon())
+    key = line_key(clean_line(line))
+    assert parser.parse(key) is None
+    parsed = parser.parse_prefixed(key)
+    assert parsed is not None and parsed.iso == iso
+    assert (
+        parser.parse_prefixed(line_key(clean_line("Theo ông Nguyễn Văn An, phó giám đốc - 12/01/2021")))
+        is None
+    )
+
+
+def test_partial_date_removed_without_metadata() -> None:
+    text = "Tiêu đề\nNgày 20/12\n" + "Nội dung bài viết rất dài. " * 8
+    out = BoilerplateTransform()(Document(id="x", text=text))
+    assert isinstance(out, Document)
+    assert "date" not in out.metadata
+    assert [(e.action, e.rule) for e in out.events] == [("removed", "date.line")]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        pytest.param({"focus": "aggressive"}, "boilerplate.focus", id="focus"),
+        pytest.param({"languages": ["xx"]}, "boilerplate.languages", id="unknown-language"),
+        pytest.param({"languages": "vi"}, "boilerplate.languages", id="languages-string"),
+        pytest.param({"min_paragraph_chars": 5}, "boilerplate.min_paragraph_chars", id="paragraph"),
+        pytest.param({"move_date": "yes"}, "boilerplate.move_date", id="move-date"),
+        pytest.param({"no_such": 1}, "no_such", id="unknown-param"),
+    ],
+)
+def test_config_errors_name_the_field(params: dict, field: str) -> None:
+    with pytest.raises(ConfigError, match=field):
+        BoilerplateTransform(**params)
+
+
+def test_languages_from_toml_list_become_a_tuple() -> None:
+    step = BoilerplateTransform(languages=["vi", "en"])
+    assert step.config.languages == ("vi", "en")
+    assert step.describe()["name"] == "boilerplate"
+
+
+def test_language_selection_limits_phrases_not_patterns() -> None:
+    body = "Nội dung bài viết rất dài, đủ dài để làm một đoạn văn của bài báo này. " * 3
+    text = f"Tiêu đề\n{body}\nSELECT id FROM cms_post WHERE id = 1\nTin khác"
+    only_en = BoilerplateTransform(languages=["en"])(Document(id="x", text=text))
+    both = BoilerplateTransform()(Document(id="x", text=text))
+    assert isinstance(only_en, Document) and isinstance(both, Document)
+    assert removed_rules(only_en) == ["leak.sql"]
+    assert removed_rules(both) == ["leak.sql", "related.header"]
+
+
+def test_shipped_data_files_load_and_use_documented_rule_ids() -> None:
+    assert {"vi", "en"} <= set(available_languages())
+    for lang in available_languages():
+        lex = load_lexicon((lang,))
+        assert lex.rules, lang
+        assert {r.id for r in lex.rules} <= set(RULE_IDS), lang
+
+
+def test_adding_a_language_is_adding_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for lang in ("vi", "en"):
+        (tmp_path / f"{lang}.toml").write_text(
+            (phrases_module.DATA_DIR / f"{lang}.toml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    (tmp_path / "de.toml").write_text(
+        'language = "de"\n[[rules]]\nid = "related.header"\nzone = "tail"\nfocus = "precision"\n'
+        'then = "related.teaser"\nmatch = "line"\nphrases = ["Weitere Artikel"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(phrases_module, "DATA_DIR", tmp_path)
+    load_lexicon.cache_clear()
+    transform_module._compiled.cache_clear()
+    try:
+        body = (
+            "Die Stadt hat am Dienstag einen Plan zum Austausch aller Bleirohre vorgestellt, gültig bis 2030."
+        )
+        text = f"Titel\n{body} {body}\nWeitere Artikel\nAndere Schlagzeile"
+        out = BoilerplateTransform(languages=["de"])(Document(id="x", text=text))
+        assert isinstance(out, Document)
+        assert removed_rules(out) == ["related.header", "related.teaser"]
+    finally:
+        load_lexicon.cache_clear()
+        transform_module._compiled.cache_clear()
+
+
+def test_step_is_picklable_and_accepts_a_string() -> None:
+    step = pickle.loads(pickle.dumps(BoilerplateTransform(focus="recall")))
+    out = step("Skip to main content\nTitle\n" + "A sentence of the article that goes on. " * 5)
+    assert isinstance(out, Document)
+    assert out.text.startswith("Title\n")
+
+
+def test_empty_and_clean_text_pass_through() -> None:
+    assert BoilerplateTransform()(Document(id="e", text="")).text == ""
+    text = "Tiêu đề\n" + "Nội dung bài viết rất dài. " * 8
+    doc = Document(id="c", text=text)
+    assert BoilerplateTransform()(doc) is doc
+    assert doc.text == text and doc.events == []
+
+
+_CONTENT = [c["text"] for c in CASES["negative"] if len(c["focus"]) == len(FOCUS)]
+_FURNITURE = [
+    "Tin khác",
+    "105 lượt xem",
+    "12/01/2021 07:00",
+    "Skip to main content",
+    "1 2 3 4 5",
+    "Địa chỉ: 5 Nha Trang",
+    "Bình luận",
+    ">>Một tin khác",
+    "© 2023 Example. All rights reserved.",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    parts=st.lists(st.sampled_from(_CONTENT + _FURNITURE), min_size=1, max_size=8),
+    focus=st.sampled_from(FOCUS),
+)
+def test_idempotent(parts: list[str], focus: str) -> None:
+    step = BoilerplateTransform(focus=focus)
+    once = step(Document(id="a", text="\n".join(parts)))
+    assert isinstance(once, Document)
+    twice = step(Document(id="b", text=once.text, metadata=dict(once.metadata)))
+    assert isinstance(twice, Document)
+    assert twice.text == once.text
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_CONTENT), min_size=1, max_size=4), st.sampled_from(FOCUS))
+def test_clean_articles_untouched(parts: list[str], focus: str) -> None:
+    text = "\n".join(parts)
+    out = BoilerplateTransform(focus=focus)(Document(id="a", text=text))
+    assert isinstance(out, Document)
+    assert out.text == text
+
+
+_PROSE = sorted({line for c in CASES["negative"] for line in c["text"].split("\n") if len(line) >= 100})
+_ALL_FURNITURE = sorted(
+    {
+        line
+        for c in CASES["positive"]
+        for line in c["text"].split("\n")
+        if line not in c["expected"].split("\n")
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PROSE + _ALL_FURNITURE), min_size=1, max_size=14, unique=True))
+def test_precision_never_removes_prose_whatever_surrounds_it(lines: list[str]) -> None:
+    """In precision focus no prose line of the negative fixtures is removed, in any order among furniture."""
+    out = BoilerplateTransform(focus="precision")(Document(id="a", text="\n".join(lines)))
+    assert isinstance(out, Document)
+    kept = out.text.split("\n")
+    assert [x for x in lines if x in _PROSE] == [x for x in kept if x in _PROSE]
