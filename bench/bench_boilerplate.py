@@ -92,10 +92,7 @@ def seed_corpus(copies: int = 400) -> list[Document]:
     for n in range(copies):
         site = n % 20
         header = f"Cổng thông tin huyện số {site}\nTrang chủ | Tin tức | Liên hệ\nKhẩu hiệu của đơn vị {site}"
-        footer = (
-            f"Bản quyền thuộc về đơn vị {site}\nĐịa chỉ: số {site} đường Lê Lợi\n"
-            f"Điện thoại: 0200 000 {site:03d}"
-        )
+        footer = f"Bản quyền thuộc về đơn vị {site}\nĐịa chỉ: số {site} đường Lê Lợi\nĐiện thoại: 0200 000 {site:03d}"
         text = f"{header}\n{seeds[n % len(seeds)]}\n{footer}"
         docs.append(Document(id=f"d{n}", text=text, metadata={"url": f"https://site{site}.example.vn/{n}"}))
     return docs

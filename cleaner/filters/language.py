@@ -86,9 +86,7 @@ class LanguageConfig(StepConfig):
         check_range("language.min_score", self.min_score, 0.0, 1.0)
         check_choice("language.backend", self.backend, BACKENDS)
         if importlib.util.find_spec(BACKENDS[self.backend]) is None:
-            raise ConfigError(
-                f"language.backend {self.backend!r} needs the package: pip install {self.backend}"
-            )
+            raise ConfigError(f"language.backend {self.backend!r} needs the package: pip install {self.backend}")
         check_range("language.min_letters", self.min_letters, 1)
         check_range("language.min_letter_ratio", self.min_letter_ratio, 0.0, 1.0)
         check_range("language.max_sample_chars", self.max_sample_chars, 100)

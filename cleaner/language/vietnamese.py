@@ -26,9 +26,7 @@ __all__ = ["VietnameseSignals", "looks_vietnamese", "strip_diacritics", "vietnam
 #: Romanian uses, nor ê ô, which French and Portuguese use).
 VI_ONLY = re.compile(r"[\u1EA0-\u1EF9đơưĐƠƯ]")
 #: One Vietnamese syllable without diacritics: onset, one to three vowels, optional coda.
-SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
-)
+SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 #: Frequent Vietnamese words that, without tones, are not common words of the look-alike languages
 #: (Tagalog, Indonesian, English, Spanish, Portuguese, French, Italian).
 _FUNCTION_WORDS = (
@@ -41,8 +39,7 @@ _FUNCTION_WORDS = (
 FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 #: The same words with their diacritics, as a fast check on marked text.
 _MARKED_FUNCTION_WORDS = (
-    "của các được những người này không với một đã để về nhiều cũng như tại trên đến từ hoặc nhưng thì "
-    "việc năm"
+    "của các được những người này không với một đã để về nhiều cũng như tại trên đến từ hoặc nhưng thì việc năm"
 )
 MARKED_FUNCTION_WORDS = frozenset(_MARKED_FUNCTION_WORDS.split())
 #: Below this share of marked syllables, Vietnamese text is "without diacritics".

@@ -40,9 +40,7 @@ def test_golden_case(case: dict) -> None:
 
 
 NEGATIVE = [
-    pytest.param(case, focus, id=f"{case['id']}-{focus}")
-    for case in CASES["negative"]
-    for focus in case["focus"]
+    pytest.param(case, focus, id=f"{case['id']}-{focus}") for case in CASES["negative"] for focus in case["focus"]
 ]
 
 
@@ -142,9 +140,7 @@ def test_not_a_dateline(line: str) -> None:
     assert parsed is None
 
 
-@pytest.mark.parametrize(
-    "line", ["3 hours ago", "Updated 2 days ago", "2 ngày trước", "Cập nhật 5 phút trước"]
-)
+@pytest.mark.parametrize("line", ["3 hours ago", "Updated 2 days ago", "2 ngày trước", "Cập nhật 5 phút trước"])
 def test_relative_dateline_has_no_iso(line: str) -> None:
     parsed = DateParser(load_lexicon()).parse(line_key(clean_line(line)))
     assert parsed is not None and parsed.iso is None
@@ -163,10 +159,7 @@ def test_prefixed_dateline(line: str, iso: str) -> None:
     assert parser.parse(key) is None
     parsed = parser.parse_prefixed(key)
     assert parsed is not None and parsed.iso == iso
-    assert (
-        parser.parse_prefixed(line_key(clean_line("Theo ông Nguyễn Văn An, phó giám đốc - 12/01/2021")))
-        is None
-    )
+    assert parser.parse_prefixed(line_key(clean_line("Theo ông Nguyễn Văn An, phó giám đốc - 12/01/2021"))) is None
 
 
 def test_partial_date_removed_without_metadata() -> None:
@@ -231,9 +224,7 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path, monkeypatch: pytest.
     load_lexicon.cache_clear()
     transform_module._compiled.cache_clear()
     try:
-        body = (
-            "Die Stadt hat am Dienstag einen Plan zum Austausch aller Bleirohre vorgestellt, gültig bis 2030."
-        )
+        body = "Die Stadt hat am Dienstag einen Plan zum Austausch aller Bleirohre vorgestellt, gültig bis 2030."
         text = f"Titel\n{body} {body}\nWeitere Artikel\nAndere Schlagzeile"
         out = BoilerplateTransform(languages=["de"])(Document(id="x", text=text))
         assert isinstance(out, Document)
@@ -297,12 +288,7 @@ def test_clean_articles_untouched(parts: list[str], focus: str) -> None:
 
 _PROSE = sorted({line for c in CASES["negative"] for line in c["text"].split("\n") if len(line) >= 100})
 _ALL_FURNITURE = sorted(
-    {
-        line
-        for c in CASES["positive"]
-        for line in c["text"].split("\n")
-        if line not in c["expected"].split("\n")
-    }
+    {line for c in CASES["positive"] for line in c["text"].split("\n") if line not in c["expected"].split("\n")}
 )
 
 
@@ -314,3 +300,38 @@ def test_precision_never_removes_prose_whatever_surrounds_it(lines: list[str]) -
     assert isinstance(out, Document)
     kept = out.text.split("\n")
     assert [x for x in lines if x in _PROSE] == [x for x in kept if x in _PROSE]
+
+
+VI_PARAGRAPHS = [
+    "Sáng ngày 11/01/2021, Bộ Thông tin và Truyền thông tổ chức Hội nghị tổng kết công tác năm 2020 và triển khai "
+    "nhiệm vụ năm 2021 với sự tham dự của lãnh đạo các sở, ban, ngành trong cả nước.",
+    "Năm 2020 là năm đặc biệt, ngành Thông tin và Truyền thông đã đạt được nhiều kết quả quan trọng trong chuyển "
+    "đổi số quốc gia, phát triển hạ tầng số và dịch vụ công trực tuyến mức độ cao.",
+]
+
+
+def test_foreign_language_edge_lines_are_removed_by_the_language_detector():
+    text = "\n".join(
+        [
+            "Bộ TTTT tổng kết năm 2020",
+            *VI_PARAGRAPHS,
+            "Our partners and sponsors around the world",
+            "Designed and developed by the digital studio team",
+        ]
+    )
+    doc = BoilerplateTransform()(Document("d", text, {"title": "Bộ TTTT tổng kết năm 2020"}))
+    assert isinstance(doc, Document)
+    removed = {(e.rule, e.detail["text"]) for e in doc.events}
+    assert removed == {
+        ("nav.foreign_language", "Our partners and sponsors around the world"),
+        ("nav.foreign_language", "Designed and developed by the digital studio team"),
+    }
+    assert doc.text == "\n".join(["Bộ TTTT tổng kết năm 2020", *VI_PARAGRAPHS])
+
+
+def test_foreign_language_rule_spares_body_precision_focus_and_sentences():
+    english = "The conference was also attended by the World Bank and several international partners."
+    text = "\n".join([VI_PARAGRAPHS[0], english, VI_PARAGRAPHS[1], "A closing remark written as a full sentence."])
+    assert BoilerplateTransform()(Document("d", text)).text == text
+    menu = "\n".join([*VI_PARAGRAPHS, "Our partners and sponsors around the world"])
+    assert BoilerplateTransform(focus="precision")(Document("d", menu)).text == menu

@@ -42,9 +42,7 @@ def score(gold: dict[str, Any], src: Path, records: list[dict[str, Any]]) -> dic
     for name, labels in gold["labels"].items():
         lines = (src / name).read_text(encoding="utf-8").split("\n")
         stem = Path(name).stem
-        rec = next(
-            (r for r in records if stem in json.dumps({"id": r["id"], "metadata": r["metadata"]})), None
-        )
+        rec = next((r for r in records if stem in json.dumps({"id": r["id"], "metadata": r["metadata"]})), None)
         out_text = _norm(rec["text"]) if rec else ""
         out_lines = [_norm(x) for x in rec["text"].split("\n")] if rec else []
         meta_blob = json.dumps(rec["metadata"], ensure_ascii=False) if rec else ""
@@ -71,9 +69,7 @@ def score(gold: dict[str, Any], src: Path, records: list[dict[str, Any]]) -> dic
     return total
 
 
-def clean_corpus(
-    corpus: str, focus: str, templates: bool = True
-) -> tuple[dict[str, list[int]], list[Document]]:
+def clean_corpus(corpus: str, focus: str, templates: bool = True) -> tuple[dict[str, list[int]], list[Document]]:
     gold_path, src = CORPORA[corpus]
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     step = BoilerplateTransform(focus=focus)

@@ -40,9 +40,7 @@ def tag(text: str, **params: object) -> Document:
     return out
 
 
-ENGLISH_MENU = (
-    "Home\nAbout us\nNews and events\nContact us\nSkip to main content\nPrivacy policy and terms of use"
-)
+ENGLISH_MENU = "Home\nAbout us\nNews and events\nContact us\nSkip to main content\nPrivacy policy and terms of use"
 ENGLISH_PARAGRAPH = (
     "The provincial government announced a new digital transformation programme on Monday. Officials said "
     "the programme would connect every district to a shared data centre by the end of next year, and that "
@@ -362,9 +360,7 @@ def test_missing_backend_package_is_a_config_error(monkeypatch: pytest.MonkeyPat
     import importlib.util
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name, *a: None if name == "langdetect_rs" else real(name)
-    )
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "langdetect_rs" else real(name))
     with pytest.raises(ConfigError, match="pip install langdetect-rs"):
         LanguageFilter()
     assert LanguageFilter(backend="langdetect").config.backend == "langdetect"

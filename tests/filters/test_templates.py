@@ -26,9 +26,7 @@ def paragraph(n: int) -> str:
     )
 
 
-def page(
-    n: int, *, url: str | None = None, path: str | None = "crawl/site/page.txt", extra: str = ""
-) -> Document:
+def page(n: int, *, url: str | None = None, path: str | None = "crawl/site/page.txt", extra: str = "") -> Document:
     lines = [
         *HEADER,
         f"Tiêu đề bài {n}",
@@ -64,24 +62,16 @@ def run(docs: list[Document], **params) -> list[Document]:
         pytest.param({"source": {"path": "crawl/site/f.txt"}}, "auto", "dir:crawl/site", id="dir-fallback"),
         pytest.param({"source": {"path": "s/f.txt", "offset": 0}}, "auto", "dir:s", id="whole-file-offset-0"),
         pytest.param({"source": {"path": "s/f.bin", "offset": 512}}, "auto", None, id="offset-inside-file"),
-        pytest.param(
-            {"source": {"path": "dump/all.jsonl", "line": 7}}, "auto", None, id="jsonl-record-no-site"
-        ),
-        pytest.param(
-            {"source": {"path": "c/x.warc.gz", "record_id": "<urn:1>"}}, "auto", None, id="warc-no-url"
-        ),
-        pytest.param(
-            {"source": {"path": "dump/all.jsonl", "line": 7}}, "directory", "dir:dump", id="forced-dir"
-        ),
+        pytest.param({"source": {"path": "dump/all.jsonl", "line": 7}}, "auto", None, id="jsonl-record-no-site"),
+        pytest.param({"source": {"path": "c/x.warc.gz", "record_id": "<urn:1>"}}, "auto", None, id="warc-no-url"),
+        pytest.param({"source": {"path": "dump/all.jsonl", "line": 7}}, "directory", "dir:dump", id="forced-dir"),
         pytest.param(
             {"url": "https://e.vn/", "source": {"path": "d.jsonl", "line": 1}},
             "auto",
             "host:e.vn",
             id="jsonl-with-url",
         ),
-        pytest.param(
-            {"source": {"path": "crawl\\site\\f.txt"}}, "directory", "dir:crawl/site", id="windows-path"
-        ),
+        pytest.param({"source": {"path": "crawl\\site\\f.txt"}}, "directory", "dir:crawl/site", id="windows-path"),
         pytest.param({"source": {"path": "crawl/site/f.txt"}}, "host", None, id="host-only"),
         pytest.param(
             {"url": "https://example.vn/", "source": {"path": "d/f.txt"}}, "directory", "dir:d", id="dir-only"
@@ -182,9 +172,7 @@ def test_bounded_table_still_finds_frequent_template() -> None:
     for n in range(1, 41):
         doc = page(n)
         # many one-off lines per page fill the table and force pruning
-        doc.text += "\n" + "\n".join(
-            f"dòng riêng {n}-{k} {'x' * (k % 7)} {chr(0x61 + k % 26)}" for k in range(60)
-        )
+        doc.text += "\n" + "\n".join(f"dòng riêng {n}-{k} {'x' * (k % 7)} {chr(0x61 + k % 26)}" for k in range(60))
         docs.append(doc)
     out = run(docs, max_entries=1000, lookahead_docs=10)
     assert all(HEADER[0] not in d.text for d in out[5:])
@@ -209,10 +197,7 @@ def test_same_output_with_workers() -> None:
         return [page(n, url="https://example.vn/") for n in range(1, 9)]
 
     one = [d.to_record() for d in Pipeline([BoilerplateTransform(), SiteTemplateTransform()]).run(docs())]
-    two = [
-        d.to_record()
-        for d in Pipeline([BoilerplateTransform(), SiteTemplateTransform()]).run(docs(), workers=2)
-    ]
+    two = [d.to_record() for d in Pipeline([BoilerplateTransform(), SiteTemplateTransform()]).run(docs(), workers=2)]
     assert one == two
     assert all(HEADER[1] not in r["text"] for r in one)
 

@@ -89,9 +89,7 @@ def test_any_text_gets_a_valid_deterministic_answer(text: str) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    st.lists(st.sampled_from([VI, EN, "Trang chủ", "1 2 3", "Skip to main content"]), min_size=1, max_size=8)
-)
+@given(st.lists(st.sampled_from([VI, EN, "Trang chủ", "1 2 3", "Skip to main content"]), min_size=1, max_size=8))
 def test_paragraph_shares_follow_lines(lines: list[str]) -> None:
     shares = paragraph_languages("\n".join(lines))
     assert set(shares) <= {"vi", "en", "und"}

@@ -55,9 +55,7 @@ def test_not_unmarked_vietnamese(text: str) -> None:
 
 def test_no_false_unmarked_vietnamese_on_other_languages_of_eval_set() -> None:
     with open(EVAL, encoding="utf-8", newline="") as fh:
-        rows = [
-            r for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r["language"] != "vi"
-        ]
+        rows = [r for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r["language"] != "vi"]
     flagged = [r["text"] for r in rows if signals(r["text"]).unmarked_vietnamese]
     assert flagged == []
 

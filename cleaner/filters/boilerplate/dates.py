@@ -87,9 +87,7 @@ class DateParser:
             return int(text)
         return self._months.get(text.rstrip("."))
 
-    def _date(
-        self, s: str
-    ) -> tuple[int, tuple[int | None, int, int] | None, tuple[int, int, int | None] | None]:
+    def _date(self, s: str) -> tuple[int, tuple[int | None, int, int] | None, tuple[int, int, int | None] | None]:
         """A date at the start of `s`: (chars used, (year, month, day), the time an ISO form carries)."""
         m = self._iso.match(s)
         if m:

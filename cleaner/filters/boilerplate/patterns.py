@@ -109,9 +109,7 @@ _TEASER_EDGE = re.compile(r"^(?:»|›|>)\s*\S")
 _EMAIL_ONLY = re.compile(r"^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$")
 _PHONE_ONLY = re.compile(r"^\+?\(?\d[\d\s.\-()]{7,18}\d$")
 _BREADCRUMB_SEP = re.compile(r"\s+(?:>|»|›|/|\\|→|::)\s+")
-_ARROWS = frozenset(
-    {"«", "»", "‹", "›", "<", ">", "<<", ">>", "…", "...", "..", "|", "←", "→", "first", "last"}
-)
+_ARROWS = frozenset({"«", "»", "‹", "›", "<", ">", "<<", ">>", "…", "...", "..", "|", "←", "→", "first", "last"})
 _SPLIT = re.compile(r"[\s|·•,/]+")
 _DIGIT = re.compile(r"\d")
 _NUMBER = r"\d[\d.,]*\s*(?:k|m|n|tr|triệu|nghìn|ngàn|k\+)?"

@@ -12,7 +12,9 @@ How a page is read (see the sibling modules for each idea):
    `metadata["title"]`, the first of two identical lines, or the line just above the dateline;
 5. in the tail: edge phrases; a header with a `then` rule ("Tin khác", "Bình luận", "Related articles") takes
    the rest of its block; contact lines ("Địa chỉ:", "Email:") only when the block holds other furniture;
-6. in the body: `>>` teasers, (balanced+) a related-links box between paragraphs ("Tin liên quan" and the
+6. (balanced+) a short head/tail line confidently in another language than the article paragraphs
+   (`nav.foreign_language`, judged by the language step's detector);
+7. in the body: `>>` teasers, (balanced+) a related-links box between paragraphs ("Tin liên quan" and the
    headlines under it, no sentence among them), image alt-text that is a prefix of the caption after it, and
    the site-name token glued to the lead ("Example.vn Năm 2022, ...").
 
@@ -45,11 +47,16 @@ from cleaner.filters.boilerplate.phrases import (
     load_lexicon,
 )
 from cleaner.filters.boilerplate.zones import Zones, find_zones
+from cleaner.language import UNDETERMINED, detect_language
 from cleaner.steps import ConfigError, DocumentStep, StepConfig, check_choice, check_range
 
 __all__ = ["RULE_IDS", "BoilerplateConfig", "BoilerplateTransform"]
 
 STEP = "boilerplate"
+
+#: nav.foreign_language: longest edge line it may take, and the confidence both languages need.
+_FOREIGN_MAX_CHARS = 100
+_FOREIGN_MIN_SCORE = 0.9
 
 #: Rule ids this step can write in events (data files may add their own ids; these are the built-in ones).
 RULE_IDS = (
@@ -76,6 +83,7 @@ RULE_IDS = (
     "leak.stacktrace",
     "leak.template",
     "nav.breadcrumb",
+    "nav.foreign_language",
     "nav.login",
     "nav.menu",
     "nav.pre_title",
@@ -101,9 +109,7 @@ _LEAD_PREFIX = re.compile(
 _SENTENCE_END = (".", "!", "?", "…", ";", "./.")
 
 
-_BYLINE = re.compile(
-    r"^(?:by|bởi|tác giả|author|written by|posted by|reporter|phóng viên|pv|theo)\b", re.IGNORECASE
-)
+_BYLINE = re.compile(r"^(?:by|bởi|tác giả|author|written by|posted by|reporter|phóng viên|pv|theo)\b", re.IGNORECASE)
 
 
 def _looks_like_byline(clean: str, key: str) -> bool:
@@ -113,11 +119,7 @@ def _looks_like_byline(clean: str, key: str) -> bool:
     if _BYLINE.match(key):
         return True
     words = clean.split()
-    return (
-        len(words) <= 4
-        and all(w[:1].isupper() for w in words)
-        and not any(c.isdigit() or c in ":|" for c in clean)
-    )
+    return len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c.isdigit() or c in ":|" for c in clean)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -140,15 +142,11 @@ class BoilerplateConfig(StepConfig):
         check_choice("boilerplate.focus", self.focus, FOCUS_LEVELS)
         if self.languages is not None:
             if isinstance(self.languages, str) or not all(isinstance(x, str) for x in self.languages):
-                raise ConfigError(
-                    f"boilerplate.languages must be a list of language codes, got {self.languages!r}"
-                )
+                raise ConfigError(f"boilerplate.languages must be a list of language codes, got {self.languages!r}")
             known = available_languages()
             unknown = [x for x in self.languages if x not in known]
             if unknown:
-                raise ConfigError(
-                    f"boilerplate.languages: no data for {unknown}; available: {', '.join(known)}"
-                )
+                raise ConfigError(f"boilerplate.languages: no data for {unknown}; available: {', '.join(known)}")
             object.__setattr__(self, "languages", tuple(self.languages))
         check_range("boilerplate.min_paragraph_chars", self.min_paragraph_chars, 20)
         check_range("boilerplate.max_pre_title_chars", self.max_pre_title_chars, 0)
@@ -235,6 +233,7 @@ class BoilerplateTransform(DocumentStep):
         if level >= 1:
             self._inline_related(page, rules, zones)
             self._alt_text(page, zones, level)
+            self._foreign_edges(page, zones, doc.metadata.get("title"))
         prefix = self._lead_prefix(page, zones) if level >= 1 else None
         if prefix is None and all(r is None for r in page.rule):
             return doc
@@ -268,9 +267,7 @@ class BoilerplateTransform(DocumentStep):
         """Zone the page; a long first/last "paragraph" that a `long` edge rule matches ("Bạn đang đọc bài
         viết ... tại chuyên mục ...", a cookie banner) is furniture, not article: peel it and zone again."""
         while True:
-            zones = find_zones(
-                page.clean, [r is not None for r in page.rule], self.config.min_paragraph_chars
-            )
+            zones = find_zones(page.clean, [r is not None for r in page.rule], self.config.min_paragraph_chars)
             if not zones.paragraphs:
                 return zones
             peeled = False
@@ -439,6 +436,27 @@ class BoilerplateTransform(DocumentStep):
                 continue
             if caption.startswith(short) and not caption[len(short)].isalnum():
                 page.rule[a] = "alt_text.fragment"
+
+    def _foreign_edges(self, page: _Page, zones: Zones, title: object) -> None:
+        """(balanced+) A short unpunctuated head or tail line confidently in another language than the article
+        paragraphs is furniture: the English menu or credits of a Vietnamese page, and the reverse. Uses the
+        language step's line detector, so it needs no phrase list; the title is never taken."""
+        if not zones.paragraphs:
+            return
+        body = "\n".join(page.clean[i] for i in zones.paragraphs)
+        language, score = detect_language(body)
+        if language == UNDETERMINED or score < _FOREIGN_MIN_SCORE:
+            return
+        title_key = line_key(clean_line(title)) if isinstance(title, str) else None
+        for i in itertools.chain(range(zones.head_end), range(zones.tail_start, len(page))):
+            clean = page.clean[i]
+            if not page.open(i) or len(clean) > _FOREIGN_MAX_CHARS or clean.endswith(_SENTENCE_END):
+                continue
+            if page.key[i] == title_key:
+                continue
+            line_language, line_score = detect_language(clean)
+            if line_language not in (UNDETERMINED, language) and line_score >= _FOREIGN_MIN_SCORE:
+                page.rule[i] = "nav.foreign_language"
 
     def _lead_prefix(self, page: _Page, zones: Zones) -> tuple[int, str] | None:
         """The site-name token glued to the first paragraph ("Diendandoanhnghiep.vn Năm 2022, ...")."""

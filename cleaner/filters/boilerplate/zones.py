@@ -40,9 +40,7 @@ class Zones:
 def find_zones(cleans: Sequence[str], taken: Sequence[bool], min_paragraph_chars: int) -> Zones:
     """Zones of a page from its cleaned lines; `taken[i]` marks lines an anywhere-rule already removed."""
     paragraphs = tuple(
-        i
-        for i, line in enumerate(cleans)
-        if not taken[i] and len(line) >= min_paragraph_chars and line.count(" ") >= 8
+        i for i, line in enumerate(cleans) if not taken[i] and len(line) >= min_paragraph_chars and line.count(" ") >= 8
     )
     if not paragraphs:
         paragraphs = tuple(
