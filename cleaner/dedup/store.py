@@ -1,0 +1,158 @@
+"""The persistent dedup index: an SQLite file (stdlib `sqlite3`, no server) holding every document seen so
+far.
+
+One row per document ever deduplicated, in arrival order: its id, the hash of its dedup key, its MinHash
+signature (little-endian uint32), its length and date (for the survivor policy) and the row of the survivor of
+its cluster. Band keys are not stored: they are recomputed from the signatures on load, so the same file
+serves any threshold. A `meta` table records what makes signatures comparable (key version, shingle size,
+number of permutations, seed, digit folding); loading a file made with other values is a `ConfigError`, not a
+silent mismatch.
+
+Writes happen in one transaction at the end of a run, so an interrupted run leaves the previous index intact.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from cleaner.steps import ConfigError
+
+__all__ = ["IndexStore", "StoredRow", "StoredRows"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+    row INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    key_hash BLOB NOT NULL,
+    signature BLOB NOT NULL,
+    length INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    survivor INTEGER NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRow:
+    """One document as the index keeps it."""
+
+    row: int
+    id: str
+    key_hash: bytes
+    signature: np.ndarray
+    length: int
+    date: str
+    survivor: int
+
+
+@dataclass(slots=True)
+class StoredRows:
+    """Every row of an index, column by column."""
+
+    ids: list[str] = field(default_factory=list)
+    key_hashes: list[bytes] = field(default_factory=list)
+    signatures: np.ndarray = field(default_factory=lambda: np.empty((0, 0), dtype=np.uint32))
+    lengths: list[int] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    survivors: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+class IndexStore:
+    """Load and append to the index file at `path` (created on first save)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path)
+        connection.executescript(_SCHEMA)
+        return connection
+
+    def load(self, params: dict[str, Any]) -> StoredRows:
+        """Every stored row; empty when the file does not exist. `ConfigError` if `params` differ from the
+        file's.
+        """
+        if not self.path.exists():
+            return StoredRows(signatures=np.empty((0, int(params["num_perm"])), dtype=np.uint32))
+        try:
+            connection = self._connect()
+            try:
+                stored = dict(connection.execute("SELECT key, value FROM meta"))
+                cursor = connection.execute(
+                    "SELECT row, id, key_hash, signature, length, date, survivor FROM docs ORDER BY row"
+                )
+                rows = cursor.fetchall()
+            finally:
+                connection.close()
+        except sqlite3.DatabaseError as exc:
+            raise ConfigError(f"dedup.index_path: {self.path} is not a dedup index ({exc})") from None
+        if stored:
+            self._check(params, stored)
+        num_perm = int(params["num_perm"])
+        out = StoredRows(signatures=np.empty((len(rows), num_perm), dtype=np.uint32))
+        for i, (row, doc_id, key_hash, signature, length, date, survivor) in enumerate(rows):
+            if row != i:
+                raise ConfigError(
+                    f"dedup.index_path: {self.path} is damaged (row {row} where {i} was expected)"
+                )
+            out.ids.append(doc_id)
+            out.key_hashes.append(bytes(key_hash))
+            out.signatures[i] = np.frombuffer(signature, dtype="<u4")
+            out.lengths.append(length)
+            out.dates.append(date)
+            out.survivors.append(survivor)
+        return out
+
+    def _check(self, params: dict[str, Any], stored: dict[str, str]) -> None:
+        for key, value in params.items():
+            if key in stored and json.loads(stored[key]) != value:
+                raise ConfigError(
+                    f"dedup.index_path: {self.path} was built with {key}={json.loads(stored[key])!r}, "
+                    f"this run uses {key}={value!r}; use the same value or a new index file"
+                )
+
+    def append(self, params: dict[str, Any], rows: Iterable[StoredRow]) -> int:
+        """Add `rows` (which must continue the file's row numbers) in one transaction; returns how many."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = self._connect()
+        try:
+            with connection:
+                stored = dict(connection.execute("SELECT key, value FROM meta"))
+                if stored:
+                    self._check(params, stored)
+                else:
+                    connection.executemany(
+                        "INSERT INTO meta (key, value) VALUES (?, ?)",
+                        [(k, json.dumps(v)) for k, v in sorted(params.items())],
+                    )
+                cursor = connection.executemany(
+                    "INSERT INTO docs (row, id, key_hash, signature, length, date, survivor) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        (
+                            r.row,
+                            r.id,
+                            r.key_hash,
+                            np.ascontiguousarray(r.signature, dtype="<u4").tobytes(),
+                            r.length,
+                            r.date,
+                            r.survivor,
+                        )
+                        for r in rows
+                    ),
+                )
+                count = cursor.rowcount
+        finally:
+            connection.close()
+        return count
