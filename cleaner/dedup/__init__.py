@@ -2,7 +2,7 @@
 step.
 
 from cleaner.dedup import DedupFilter
-kept_and_rejected = DedupFilter(keep="longest", jaccard_threshold=0.7)(documents)
+kept_and_rejected = DedupFilter(keep="longest", jaccard_threshold=0.6)(documents)
 """
 
 from cleaner.dedup.clusters import UnionFind

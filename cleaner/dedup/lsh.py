@@ -8,8 +8,10 @@ the threshold (the expected share of false candidates) is smallest. Every candid
 signature afterwards, so a false candidate costs one comparison, while a missed pair is a duplicate left in
 the corpus: recall is what the banding must guarantee. (datasketch's `MinHashLSH` instead minimises an equally
 weighted sum of false positive and false negative areas, which puts the S-curve's midpoint at the threshold: a
-pair at Jaccard 0.7 then becomes a candidate with probability 0.61 only, at 0.8 with 0.95.) At threshold 0.7
-and 128 permutations this gives 25 bands of 5 rows: P(0.7) = 0.999, P(0.3) = 0.06, P(0.1) = 0.0002.
+pair at Jaccard 0.7 then becomes a candidate with probability 0.61 only, at 0.8 with 0.95.) At the default
+threshold 0.6 and 128 permutations this gives 19 bands of 3 rows: P(0.6) = 0.990, P(0.5) = 0.92,
+P(0.3) = 0.41, P(0.1) = 0.019, P(0.03) = 0.0005 (same-topic unrelated documents sit at <= 0.03 with 5-token
+shingles).
 
 `LSHIndex` keeps one hash table per band, keyed by a 64-bit combination of the band's rows (computed for many
 signatures at once in numpy), and returns the same candidates as datasketch's `MinHashLSH` with the same

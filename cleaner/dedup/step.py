@@ -78,7 +78,7 @@ class DedupConfig(StepConfig):
     #: Which copy of a cluster survives: "first" (input order), "longest" (characters) or "newest" (date).
     keep: str = "first"
     #: Jaccard similarity of shingle sets at which two documents are near duplicates; None: exact dedup only.
-    jaccard_threshold: float | None = 0.7
+    jaccard_threshold: float | None = 0.6
     #: Tokens (Vietnamese syllables, or words) per shingle.
     ngram_size: int = 5
     #: MinHash permutations (signature length).
@@ -265,6 +265,8 @@ class _State:
                         if value > best:
                             best = value
                             self.links[row] = (candidate, value)
+                        if candidate >= self.prior_rows and candidate not in self.links:
+                            self.links[candidate] = (row, value)
             self.lsh.insert(row, keys)
 
     def decide(self) -> dict[int, tuple[int, int]]:

@@ -1,0 +1,83 @@
+"""A persisted index: two incremental batches keep the same survivors as one run over both."""
+
+import gzip
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cleaner.dedup import DedupFilter
+from cleaner.document import Document, Rejected
+from cleaner.steps import ConfigError
+
+RECORDS = [
+    json.loads(line)
+    for line in gzip.decompress(Path("fixtures/dedup/near_duplicates.jsonl.gz").read_bytes())
+    .decode("utf-8")
+    .splitlines()
+]
+
+
+def docs(records: list[dict[str, str]]) -> list[Document]:
+    return [Document(r["id"], r["text"]) for r in records]
+
+
+def survivors(items: list[Document | Rejected]) -> list[str]:
+    return [x.id for x in items if isinstance(x, Document)]
+
+
+@pytest.mark.parametrize("split", [40, 155, 290], ids=["small-first", "half", "small-second"])
+def test_two_batches_equal_one_run(tmp_path: Path, split: int) -> None:
+    one_run = survivors(DedupFilter()(docs(RECORDS)))
+    index = str(tmp_path / "index.sqlite")
+    first = DedupFilter(index_path=index)(docs(RECORDS[:split]))
+    second = DedupFilter(index_path=index)(docs(RECORDS[split:]))
+    assert survivors(first) + survivors(second) == one_run
+    earlier = [x for x in second if isinstance(x, Rejected) and x.detail["kept_in_earlier_run"]]
+    assert earlier, "the second batch holds copies of documents of the first"
+    first_ids = set(survivors(first))
+    assert all(x.detail["kept_id"] in first_ids for x in earlier)
+    with sqlite3.connect(index) as db:
+        assert db.execute("SELECT count(*) FROM docs").fetchone() == (len(RECORDS),)
+
+
+def test_earlier_copy_survives_whatever_the_policy(tmp_path: Path) -> None:
+    index = str(tmp_path / "index.sqlite")
+    text = RECORDS[0]["text"]
+    DedupFilter(index_path=index, keep="longest")([Document("old", text)])
+    out = DedupFilter(index_path=index, keep="longest")([Document("new-longer", text + " thêm. " * 3)])
+    assert len(out) == 1 and isinstance(out[0], Rejected)
+    assert out[0].detail["kept_id"] == "old" and out[0].detail["kept_in_earlier_run"] is True
+
+
+def test_index_is_saved_only_when_the_output_is_consumed(tmp_path: Path) -> None:
+    index = tmp_path / "index.sqlite"
+    stream = DedupFilter(index_path=str(index)).run(iter(docs(RECORDS[:3])))
+    next(stream)
+    stream.close()
+    assert not index.exists()
+
+
+@pytest.mark.parametrize(
+    ("param", "value"), [("ngram_size", 3), ("num_perm", 64), ("seed", 2), ("fold_digits", True)]
+)
+def test_incompatible_index_is_a_config_error(tmp_path: Path, param: str, value: object) -> None:
+    index = str(tmp_path / "index.sqlite")
+    DedupFilter(index_path=index)(docs(RECORDS[:2]))
+    with pytest.raises(ConfigError, match=param):
+        DedupFilter(index_path=index, **{param: value})(docs(RECORDS[2:4]))
+
+
+def test_threshold_may_change_between_runs(tmp_path: Path) -> None:
+    index = str(tmp_path / "index.sqlite")
+    DedupFilter(index_path=index, jaccard_threshold=0.8)(docs(RECORDS[:100]))
+    out = DedupFilter(index_path=index, jaccard_threshold=0.6)(docs(RECORDS[100:]))
+    assert out
+
+
+def test_not_an_index_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(ConfigError, match="not a dedup index"):
+        DedupFilter(index_path=str(bad))(docs(RECORDS[:1]))
