@@ -22,7 +22,7 @@ import numpy as np
 
 from cleaner.dedup.shingles import TokenHasher, shingle_hashes
 
-__all__ = ["EMPTY", "MinHasher", "estimated_jaccard", "permutations", "to_datasketch"]
+__all__ = ["EMPTY", "MinHasher", "SignatureArray", "estimated_jaccard", "permutations", "to_datasketch"]
 
 #: The value of every slot of an empty document's signature (datasketch's initial hash values).
 EMPTY = np.uint32(0xFFFFFFFF)
@@ -111,6 +111,40 @@ class MinHasher:
         for lo in range(0, len(hashed), _BLOCK_SHINGLES):
             part = self.a[:, None] * hashed[lo : lo + _BLOCK_SHINGLES] + self.b[:, None]
             np.minimum(row, part.min(axis=1), out=row)
+
+
+class SignatureArray:
+    """Signatures by row, appended in order, stored in fixed blocks (growing never copies stored rows)."""
+
+    def __init__(self, num_perm: int, block_rows: int = 1 << 15) -> None:
+        self.num_perm = num_perm
+        self.block_rows = block_rows
+        self._blocks: list[np.ndarray] = []
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def append(self, signature: np.ndarray) -> None:
+        block, offset = divmod(self._count, self.block_rows)
+        if block == len(self._blocks):
+            self._blocks.append(np.empty((self.block_rows, self.num_perm), dtype=np.uint32))
+        self._blocks[block][offset] = signature
+        self._count += 1
+
+    def extend(self, signatures: np.ndarray) -> None:
+        for signature in signatures:
+            self.append(signature)
+
+    def __getitem__(self, row: int) -> np.ndarray:
+        if not 0 <= row < self._count:
+            raise IndexError(row)
+        block, offset = divmod(row, self.block_rows)
+        return self._blocks[block][offset]
+
+    def take(self, rows: Sequence[int]) -> np.ndarray:
+        """The signatures of `rows`, as a `(len(rows), num_perm)` array."""
+        return np.stack([self[r] for r in rows]) if rows else np.empty((0, self.num_perm), dtype=np.uint32)
 
 
 def estimated_jaccard(signature: np.ndarray, others: np.ndarray) -> np.ndarray:

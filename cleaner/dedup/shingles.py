@@ -57,7 +57,7 @@ class TokenHasher(dict[str, int]):
     big).
     """
 
-    def __init__(self, seed: int = 0, max_size: int = 1_000_000) -> None:
+    def __init__(self, seed: int = 0, max_size: int = 200_000) -> None:
         super().__init__()
         self.seed = seed
         self.max_size = max_size

@@ -49,6 +49,7 @@ import logging
 import pickle
 import sqlite3
 import tempfile
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,7 @@ import xxhash
 
 from cleaner.dedup.clusters import UnionFind
 from cleaner.dedup.lsh import LSHIndex, optimal_bands
-from cleaner.dedup.minhash import MinHasher, estimated_jaccard
+from cleaner.dedup.minhash import MinHasher, SignatureArray, estimated_jaccard
 from cleaner.dedup.normalize import KEY_VERSION, dedup_tokens
 from cleaner.dedup.shingles import SHINGLE_HASH_VERSION
 from cleaner.dedup.store import IndexStore, StoredRow, StoredRows
@@ -178,9 +179,10 @@ class _State:
         self.uf = UnionFind()
         self.ids: list[str] = []
         self.key_hashes: list[bytes] = []
-        self.lengths: list[int] = []
+        self.lengths = array("q")
         self.dates: list[str] = []
-        self.signatures = np.empty((1024, cfg.num_perm), dtype=np.uint32)
+        self._date_strings: dict[str, str] = {}
+        self.signatures = SignatureArray(cfg.num_perm)
         self.exact: dict[bytes, int] = {}
         #: row -> (row it was linked to, similarity) for this run's duplicates.
         self.links: dict[int, tuple[int, float]] = {}
@@ -193,16 +195,9 @@ class _State:
     def rows(self) -> int:
         return len(self.uf)
 
-    def _grow(self, needed: int) -> None:
-        if needed > len(self.signatures):
-            bigger = np.empty((max(needed, 2 * len(self.signatures)), self.cfg.num_perm), dtype=np.uint32)
-            bigger[: self.rows] = self.signatures[: self.rows]
-            self.signatures = bigger
-
     def _load(self, prior: StoredRows) -> None:
         count = len(prior)
-        self._grow(count)
-        self.signatures[:count] = prior.signatures
+        self.signatures.extend(prior.signatures)
         keys = self.lsh.band_keys(prior.signatures).tolist() if self.lsh is not None else None
         for row in range(count):
             self.uf.add()
@@ -215,8 +210,8 @@ class _State:
             self.uf.union(row, survivor)
         self.ids = list(prior.ids)
         self.key_hashes = list(prior.key_hashes)
-        self.lengths = list(prior.lengths)
-        self.dates = list(prior.dates)
+        self.lengths.extend(prior.lengths)
+        self.dates = [self._date_strings.setdefault(d, d) for d in prior.dates]
         self.prior_survivors = list(prior.survivors)
         self.prior_rows = count
 
@@ -227,37 +222,52 @@ class _State:
         key_hashes = [xxhash.xxh3_128_digest(" ".join(t).encode("utf-8", "surrogatepass")) for t in tokens]
         fresh = [i for i, h in enumerate(key_hashes) if h not in self.exact]
         signatures = self.hasher.signatures([tokens[i] for i in fresh]) if fresh else None
-        band_keys = (
-            self.lsh.band_keys(signatures).tolist() if self.lsh is not None and signatures is not None else []
-        )
-        position = {i: j for j, i in enumerate(fresh)}
-        self._grow(self.rows + len(batch))
-        threshold = cfg.jaccard_threshold
-        for i, doc in enumerate(batch):
-            row = self.uf.add()
-            key_hash = key_hashes[i]
-            self.ids.append(doc.id)
-            self.key_hashes.append(key_hash)
-            self.lengths.append(len(doc.text or ""))
+        entries = []
+        for doc, key_hash, words in zip(batch, key_hashes, tokens, strict=True):
             date = doc.metadata.get("date")
-            self.dates.append(date if isinstance(date, str) else "")
+            entries.append(
+                (doc.id, key_hash, len(doc.text or ""), date if isinstance(date, str) else "", bool(words))
+            )
+        self.link(entries, signatures, {i: j for j, i in enumerate(fresh)})
+
+    def link(
+        self,
+        entries: list[tuple[str, bytes, int, str, bool]],
+        signatures: np.ndarray | None,
+        position: dict[int, int],
+    ) -> None:
+        """Index and link documents given as (id, key hash, length, date, has tokens), in order.
+
+        `signatures[position[i]]` is the signature of entry `i`; entries without a position must be exact
+        duplicates of a document already seen (their key hash was known when the batch was signed).
+        """
+        threshold = self.cfg.jaccard_threshold
+        lsh = self.lsh if threshold is not None else None
+        band_keys = lsh.band_keys(signatures).tolist() if lsh is not None and signatures is not None else []
+        for i, (doc_id, key_hash, length, date, has_tokens) in enumerate(entries):
+            row = self.uf.add()
+            self.ids.append(doc_id)
+            self.lengths.append(length)
+            self.dates.append(self._date_strings.setdefault(date, date))
             first = self.exact.get(key_hash)
             if first is not None:
-                self.signatures[row] = self.signatures[first]
+                self.key_hashes.append(self.key_hashes[first])
+                self.signatures.append(self.signatures[first])
                 self.uf.union(row, first)
                 self.links[row] = (first, 1.0)
                 continue
+            self.key_hashes.append(key_hash)
             self.exact[key_hash] = row
             assert signatures is not None
             j = position[i]
             signature = signatures[j]
-            self.signatures[row] = signature
-            if self.lsh is None or threshold is None or not tokens[i]:
+            self.signatures.append(signature)
+            if lsh is None or threshold is None or not has_tokens:
                 continue
             keys = band_keys[j]
-            candidates = sorted(self.lsh.query(keys))
+            candidates = sorted(lsh.query(keys))
             if candidates:
-                similarity = estimated_jaccard(signature, self.signatures[candidates])
+                similarity = estimated_jaccard(signature, self.signatures.take(candidates))
                 best = -1.0
                 for candidate, value in zip(candidates, similarity.tolist(), strict=True):
                     if value >= threshold:
@@ -267,15 +277,28 @@ class _State:
                             self.links[row] = (candidate, value)
                         if candidate >= self.prior_rows and candidate not in self.links:
                             self.links[candidate] = (row, value)
-            self.lsh.insert(row, keys)
+            lsh.insert(row, keys)
 
-    def decide(self) -> dict[int, tuple[int, int]]:
-        """Root -> (survivor row, cluster size) for every cluster holding a document of this run."""
-        decisions: dict[int, tuple[int, int]] = {}
-        for root, members in self.uf.clusters(range(self.prior_rows, self.rows)).items():
-            earlier = sorted({self.prior_survivors[m] for m in members if m < self.prior_rows})
-            decisions[root] = (self._pick(earlier or members), len(members))
-        return decisions
+    def decide(self) -> _Decisions:
+        """Every row's cluster root, each root's cluster size, and each root's survivor row."""
+        count = self.rows
+        find = self.uf.find
+        roots = np.fromiter((find(r) for r in range(count)), dtype=np.int64, count=count)
+        sizes = np.bincount(roots, minlength=count)
+        survivors = np.arange(count, dtype=np.int64)  # a singleton survives; so does a root under "first"
+        in_run = np.zeros(count, dtype=bool)
+        in_run[roots[self.prior_rows :]] = True
+        grouped = np.nonzero((sizes[roots] > 1) & in_run[roots])[
+            0
+        ]  # rows of multi-member clusters of this run
+        if len(grouped):
+            order = grouped[np.argsort(roots[grouped], kind="stable")]
+            bounds = np.flatnonzero(np.diff(roots[order])) + 1
+            for members_array in np.split(order, bounds):
+                members = members_array.tolist()
+                earlier = sorted({self.prior_survivors[m] for m in members if m < self.prior_rows})
+                survivors[roots[members[0]]] = self._pick(earlier or members)
+        return _Decisions(roots, sizes, survivors)
 
     def _pick(self, rows: list[int]) -> int:
         keep = self.cfg.keep
@@ -286,8 +309,8 @@ class _State:
             return max(ordered, key=lambda r: self.lengths[r])  # max keeps the first of equals
         return max(ordered, key=lambda r: self.dates[r])
 
-    def outcome(self, row: int, doc: Document, decisions: dict[int, tuple[int, int]]) -> Document | Rejected:
-        survivor, size = decisions[self.uf.find(row)]
+    def outcome(self, row: int, doc: Document, decisions: _Decisions) -> Document | Rejected:
+        survivor, size = decisions.of(row)
         cluster = self.ids[survivor]
         if row == survivor:
             doc.metadata["dedup"] = {
@@ -312,7 +335,7 @@ class _State:
         }
         return Rejected(doc, "dedup.exact" if exact else "dedup.near_duplicate", DedupFilter.name, detail)
 
-    def stored_rows(self, decisions: dict[int, tuple[int, int]]) -> Iterator[StoredRow]:
+    def stored_rows(self, decisions: _Decisions) -> Iterator[StoredRow]:
         for row in range(self.prior_rows, self.rows):
             yield StoredRow(
                 row=row,
@@ -321,8 +344,22 @@ class _State:
                 signature=self.signatures[row],
                 length=self.lengths[row],
                 date=self.dates[row],
-                survivor=decisions[self.uf.find(row)][0],
+                survivor=decisions.of(row)[0],
             )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Decisions:
+    """Per row: its cluster root; per root: the cluster's size and survivor (numpy arrays, 24 bytes a row)."""
+
+    roots: np.ndarray
+    sizes: np.ndarray
+    survivors: np.ndarray
+
+    def of(self, row: int) -> tuple[int, int]:
+        """(survivor row, cluster size) of `row`'s cluster."""
+        root = self.roots[row]
+        return int(self.survivors[root]), int(self.sizes[root])
 
 
 class _DocumentBuffer:
