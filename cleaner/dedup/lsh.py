@@ -45,7 +45,8 @@ def optimal_bands(threshold: float, num_perm: int, min_recall: float = 0.99) -> 
     rows = np.array([p[1] for p in pairs], dtype=np.float64)
     at_threshold = 1.0 - (1.0 - threshold**rows) ** bands
     low = np.linspace(0.0, threshold, _GRID)
-    false_area = np.trapezoid(1.0 - (1.0 - low ** rows[:, None]) ** bands[:, None], low, axis=1)
+    curve = 1.0 - (1.0 - low ** rows[:, None]) ** bands[:, None]
+    false_area = ((curve[:, 1:] + curve[:, :-1]) / 2.0).sum(axis=1) * (low[1] - low[0])  # trapezoid rule
     eligible = at_threshold >= min_recall
     if not eligible.any():
         return pairs[int(np.argmax(at_threshold))]

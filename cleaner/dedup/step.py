@@ -224,10 +224,8 @@ class _State:
         signatures = self.hasher.signatures([tokens[i] for i in fresh]) if fresh else None
         entries = []
         for doc, key_hash, words in zip(batch, key_hashes, tokens, strict=True):
-            date = doc.metadata.get("date")
-            entries.append(
-                (doc.id, key_hash, len(doc.text or ""), date if isinstance(date, str) else "", bool(words))
-            )
+            date = _date(doc.metadata.get("date"))
+            entries.append((doc.id, key_hash, len(doc.text or ""), date, bool(words)))
         self.link(entries, signatures, {i: j for j, i in enumerate(fresh)})
 
     def link(
@@ -346,6 +344,15 @@ class _State:
                 date=self.dates[row],
                 survivor=decisions.of(row)[0],
             )
+
+
+def _date(value: Any) -> str:
+    """`metadata["date"]` as an ISO 8601 string ("" when missing), for the "newest" policy."""
+    if isinstance(value, str):
+        return value.strip()
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

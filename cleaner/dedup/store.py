@@ -128,31 +128,40 @@ class IndexStore:
         connection = self._connect()
         try:
             with connection:
-                stored = dict(connection.execute("SELECT key, value FROM meta"))
-                if stored:
-                    self._check(params, stored)
-                else:
-                    connection.executemany(
-                        "INSERT INTO meta (key, value) VALUES (?, ?)",
-                        [(k, json.dumps(v)) for k, v in sorted(params.items())],
-                    )
-                cursor = connection.executemany(
-                    "INSERT INTO docs (row, id, key_hash, signature, length, date, survivor) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        (
-                            r.row,
-                            r.id,
-                            r.key_hash,
-                            np.ascontiguousarray(r.signature, dtype="<u4").tobytes(),
-                            r.length,
-                            r.date,
-                            r.survivor,
-                        )
-                        for r in rows
-                    ),
-                )
-                count = cursor.rowcount
+                return self._append(connection, params, rows)
+        except sqlite3.IntegrityError as exc:
+            raise ConfigError(
+                f"dedup.index_path: {self.path} changed during the run ({exc}): runs sharing an index must "
+                "run one after the other"
+            ) from None
         finally:
             connection.close()
-        return count
+
+    def _append(
+        self, connection: sqlite3.Connection, params: dict[str, Any], rows: Iterable[StoredRow]
+    ) -> int:
+        stored = dict(connection.execute("SELECT key, value FROM meta"))
+        if stored:
+            self._check(params, stored)
+        else:
+            connection.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [(k, json.dumps(v)) for k, v in sorted(params.items())],
+            )
+        cursor = connection.executemany(
+            "INSERT INTO docs (row, id, key_hash, signature, length, date, survivor) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    r.row,
+                    r.id,
+                    r.key_hash,
+                    np.ascontiguousarray(r.signature, dtype="<u4").tobytes(),
+                    r.length,
+                    r.date,
+                    r.survivor,
+                )
+                for r in rows
+            ),
+        )
+        return cursor.rowcount

@@ -81,3 +81,12 @@ def test_not_an_index_file(tmp_path: Path) -> None:
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(ConfigError, match="not a dedup index"):
         DedupFilter(index_path=str(bad))(docs(RECORDS[:1]))
+
+
+def test_two_runs_writing_one_index_at_once_is_a_config_error(tmp_path: Path) -> None:
+    index = str(tmp_path / "index.sqlite")
+    late = DedupFilter(index_path=index).run(iter(docs(RECORDS[:2])))
+    next(late)  # loaded the (empty) index and decided
+    DedupFilter(index_path=index)(docs(RECORDS[2:4]))  # another run saves rows 0 and 1 meanwhile
+    with pytest.raises(ConfigError, match="one after the other"):
+        list(late)

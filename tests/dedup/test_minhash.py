@@ -94,3 +94,12 @@ def test_signatures_are_deterministic_and_equal_reference(docs: list[list[str]])
     np.testing.assert_array_equal(first, second)
     for i, tokens in enumerate(docs):
         np.testing.assert_array_equal(first[i], reference(tokens, 32, 1, 2))
+
+
+def test_token_cache_is_bounded_and_consistent() -> None:
+    from cleaner.dedup.shingles import TokenHasher
+
+    small = TokenHasher(max_size=2)
+    tokens = ["một", "hai", "ba", "một", "bốn", "hai"]
+    assert small.hashes(tokens).tolist() == TokenHasher().hashes(tokens).tolist()
+    assert len(small) <= 2

@@ -169,3 +169,13 @@ def test_reason_codes_are_public() -> None:
 def test_config_errors_name_the_field(params: dict[str, object], field: str) -> None:
     with pytest.raises(ConfigError, match=field):
         DedupFilter(**params)
+
+
+def test_newest_accepts_date_objects() -> None:
+    import datetime as dt
+
+    docs = [
+        Document("older", SEEDS[1], metadata={"date": dt.date(2020, 5, 1)}),
+        Document("newer", edit(SEEDS[1], 50), metadata={"date": dt.datetime(2021, 1, 2, 3, 4)}),
+    ]
+    assert outcome(DedupFilter(keep="newest")(docs)) == {"older": "dedup.near_duplicate", "newer": "kept"}
