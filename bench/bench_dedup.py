@@ -114,16 +114,16 @@ def lsh_speed() -> dict[str, Any]:
     index = LSHIndex(NUM_PERM, bands, rows)
 
     def ours() -> None:
-        keys = index.band_keys(sigs).tolist()
-        for row, k in enumerate(keys):
-            index.query(k)
-            index.insert(row, k)
+        keys = index.band_keys(sigs)
+        for row in range(len(keys)):
+            index.query_insert(row, keys[row])
 
     seconds = _timed(ours)
     tracemalloc.start()
     again = LSHIndex(NUM_PERM, bands, rows)
-    for row, k in enumerate(again.band_keys(sigs[:DATASKETCH_LSH_DOCS]).tolist()):
-        again.insert(row, k)
+    again_keys = again.band_keys(sigs[:DATASKETCH_LSH_DOCS])
+    for row in range(len(again_keys)):
+        again.insert(row, again_keys[row])
     ours_bytes = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
 

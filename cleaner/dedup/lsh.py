@@ -20,13 +20,15 @@ signatures at once in numpy), and returns the same candidates as datasketch's `M
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 
 __all__ = ["LSHIndex", "candidate_probability", "optimal_bands"]
 
 _K = np.uint64(0x9E3779B97F4A7C15)
+_SALT = np.uint64(0xD6E8FEB86659FD93)
+#: Table slots examined per probing pass (one pass resolves nearly every key at 60 % load).
+_WINDOW = 8
+_WINDOW_OFFSETS = np.arange(_WINDOW, dtype=np.int64)
 _GRID = 2001
 
 
@@ -54,7 +56,20 @@ def optimal_bands(threshold: float, num_perm: int, min_recall: float = 0.99) -> 
 
 
 class LSHIndex:
-    """Band hash tables from band key to the rows (document numbers) inserted with it."""
+    """The band tables: one open-addressing hash table (numpy arrays) from band key to row.
+
+    Every (band, band key) pair becomes one 32-bit table key (the band's 64-bit polynomial mixed with the band
+    number; 0 marks an empty slot), stored with the bucket's first row in two uint32 arrays with linear
+    probing, at most 60 % full: 8 bytes per slot, 13-27 bytes per distinct key, against about 90 for a Python
+    dict entry. A bucket's further rows (the documents sharing that band with an earlier one: duplicates,
+    mostly) go to a small dict of lists. A 32-bit key collision (about 2**-31 per comparison) only adds a
+    candidate, which the caller verifies. Rows must be < 2**32.
+    """
+
+    #: Slots beyond the last home slot, so that probe runs need no wrap-around (extended when reached).
+    _PAD = 1024  # > _WINDOW
+    #: Grow (double) when more than this share of the home slots is taken.
+    _MAX_LOAD = 0.6
 
     def __init__(self, num_perm: int, bands: int, rows: int, max_bucket_rows: int = 64) -> None:
         if bands * rows > num_perm:
@@ -65,13 +80,22 @@ class LSHIndex:
         #: A bucket stops growing at this many rows: a new member matches the ones already there just as well,
         #: and a page copied ten thousand times must not make every query compare against all copies.
         self.max_bucket_rows = max_bucket_rows
-        self._tables: list[dict[int, int | list[int]]] = [{} for _ in range(bands)]
+        self._salts = (np.arange(1, bands + 1, dtype=np.uint64) * _SALT)[None, :]
+        self._bits = 12
+        self._keys = np.zeros((1 << self._bits) + self._PAD, dtype=np.uint32)
+        self._rows = np.zeros_like(self._keys)
+        #: Rows beyond the first of a bucket, by table key (only buckets holding several rows are here).
+        self._overflow: dict[int, list[int]] = {}
+        self._count = 0
+        self._distinct = 0
 
     def __len__(self) -> int:
-        return sum(len(t) for t in self._tables)
+        """Number of (band, row) entries stored."""
+        return self._count
 
     def band_keys(self, signatures: np.ndarray) -> np.ndarray:
-        """`(documents, bands)` uint64 keys: each band's `rows` values combined as a polynomial mod 2**64."""
+        """`(documents, bands)` uint32 table keys: each band's `rows` values combined as a polynomial
+        mod 2**64, mixed with the band number; the high 32 bits, never 0."""
         sigs = np.asarray(signatures, dtype=np.uint32).reshape(-1, self.num_perm)
         used = sigs[:, : self.bands * self.rows].astype(np.uint64).reshape(len(sigs), self.bands, self.rows)
         keys = used[:, :, 0].copy()
@@ -79,28 +103,103 @@ class LSHIndex:
             for j in range(1, self.rows):
                 keys *= _K
                 keys += used[:, :, j]
-        return keys
+            keys ^= self._salts
+            keys *= _K
+        return (keys >> np.uint64(32)).astype(np.uint32) | np.uint32(1)
 
-    def query(self, keys: Iterable[int]) -> set[int]:
-        """Rows sharing a band key with `keys` (one document's row of `band_keys`, as Python ints)."""
-        found: set[int] = set()
-        for table, key in zip(self._tables, keys, strict=True):
-            hit = table.get(key)
-            if hit is None:
-                continue
-            if isinstance(hit, int):
-                found.add(hit)
-            else:
-                found.update(hit)
+    def query(self, keys: np.ndarray) -> set[int]:
+        """Rows stored under any of `keys` (one document's row of `band_keys`)."""
+        return self._probe(np.asarray(keys, dtype=np.uint32), None)
+
+    def insert(self, row: int, keys: np.ndarray) -> None:
+        """Store `row` under each of `keys`."""
+        self._probe(np.asarray(keys, dtype=np.uint32), row)
+
+    def query_insert(self, row: int, keys: np.ndarray) -> set[int]:
+        """`query(keys)`, then `insert(row, keys)`, in one pass over the table."""
+        return self._probe(np.asarray(keys, dtype=np.uint32), row)
+
+    def _probe(self, keys: np.ndarray, row: int | None) -> set[int]:
+        position = (keys >> np.uint32(32 - self._bits)).astype(np.int64)
+        slot = np.empty(len(keys), dtype=np.int64)
+        active = np.arange(len(keys))
+        while active.size:  # walk each key's probe run, _WINDOW slots at a time, to its key or an empty slot
+            window = position[active, None] + _WINDOW_OFFSETS
+            if window[:, -1].max() >= len(self._keys):
+                self._extend()
+            stored = self._keys[window]
+            done = (stored == 0) | (stored == keys[active, None])
+            first = done.argmax(axis=1)
+            resolved = done[np.arange(len(active)), first]
+            slot[active[resolved]] = window[resolved, first[resolved]]
+            active = active[~resolved]
+            position[active] += _WINDOW
+        hit = self._keys[slot] != 0
+        found = set(self._rows[slot[hit]].tolist())
+        overflow = self._overflow
+        hit_keys = keys[hit].tolist()
+        for key in hit_keys:
+            more = overflow.get(key)
+            if more is not None:
+                found.update(more)
+        if row is not None:
+            for key in hit_keys:
+                more = overflow.setdefault(key, [])
+                if len(more) + 1 < self.max_bucket_rows:
+                    more.append(row)
+                    self._count += 1
+            self._place(keys[~hit], slot[~hit], row)
         return found
 
-    def insert(self, row: int, keys: Iterable[int]) -> None:
-        """Add `row` under each of its band keys."""
-        for table, key in zip(self._tables, keys, strict=True):
-            hit = table.get(key)
-            if hit is None:
-                table[key] = row
-            elif isinstance(hit, int):
-                table[key] = [hit, row]
-            elif len(hit) < self.max_bucket_rows:
-                hit.append(row)
+    def _place(self, keys: np.ndarray, free: np.ndarray, row: int) -> None:
+        """Store new keys at the free slots that ended their probe runs."""
+        if len(np.unique(free)) == len(free):
+            self._keys[free] = keys
+            self._rows[free] = row
+        else:  # two keys of this document ended at the same free slot: place them one by one
+            for key, start in zip(keys.tolist(), free.tolist(), strict=True):
+                at = start
+                while True:
+                    if at >= len(self._keys):
+                        self._extend()
+                    if self._keys[at] == 0:
+                        break
+                    at += 1
+                self._keys[at] = key
+                self._rows[at] = row
+        self._count += len(keys)
+        self._distinct += len(keys)
+        if self._distinct > self._MAX_LOAD * (1 << self._bits):
+            self._grow()
+
+    def _extend(self) -> None:
+        extra = np.zeros(self._PAD, dtype=np.uint32)
+        self._keys = np.concatenate([self._keys, extra])
+        self._rows = np.concatenate([self._rows, extra])
+
+    def _grow(self) -> None:
+        """Double the home slots and re-place every entry (sorted by its new home slot, no probing)."""
+        self._bits += 1
+        occupied = self._keys != 0
+        entries = (self._keys[occupied].astype(np.uint64) << np.uint64(32)) | self._rows[occupied]
+        del occupied
+        entries.sort()  # by key, hence by home slot (the key's high bits)
+        size = (1 << self._bits) + self._PAD
+        self._keys = np.zeros(size, dtype=np.uint32)
+        self._rows = np.zeros(size, dtype=np.uint32)
+        shift = np.uint64(64 - self._bits)
+        last = -1
+        for lo in range(0, len(entries), 1 << 20):  # in chunks, to bound the temporaries
+            chunk = entries[lo : lo + (1 << 20)]
+            home = (chunk >> shift).astype(np.int64)
+            offset = np.arange(len(chunk), dtype=np.int64)
+            # Linear probing of entries sorted by home slot: p_i = max(home_i, p_(i-1) + 1), which unrolls to
+            # p_i = i + max(max_(j<=i) (home_j - j), previous chunk's last slot + 1).
+            slots = np.maximum(np.maximum.accumulate(home - offset), last + 1) + offset
+            if slots[-1] >= len(self._keys):
+                grow_by = int(slots[-1]) - len(self._keys) + self._PAD
+                self._keys = np.concatenate([self._keys, np.zeros(grow_by, dtype=np.uint32)])
+                self._rows = np.concatenate([self._rows, np.zeros(grow_by, dtype=np.uint32)])
+            self._keys[slots] = (chunk >> np.uint64(32)).astype(np.uint32)
+            self._rows[slots] = (chunk & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+            last = int(slots[-1])

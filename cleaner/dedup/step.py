@@ -198,7 +198,7 @@ class _State:
     def _load(self, prior: StoredRows) -> None:
         count = len(prior)
         self.signatures.extend(prior.signatures)
-        keys = self.lsh.band_keys(prior.signatures).tolist() if self.lsh is not None else None
+        keys = self.lsh.band_keys(prior.signatures) if self.lsh is not None else None
         for row in range(count):
             self.uf.add()
             key_hash = prior.key_hashes[row]
@@ -241,7 +241,7 @@ class _State:
         """
         threshold = self.cfg.jaccard_threshold
         lsh = self.lsh if threshold is not None else None
-        band_keys = lsh.band_keys(signatures).tolist() if lsh is not None and signatures is not None else []
+        band_keys = lsh.band_keys(signatures) if lsh is not None and signatures is not None else None
         for i, (doc_id, key_hash, length, date, has_tokens) in enumerate(entries):
             row = self.uf.add()
             self.ids.append(doc_id)
@@ -262,8 +262,8 @@ class _State:
             self.signatures.append(signature)
             if lsh is None or threshold is None or not has_tokens:
                 continue
-            keys = band_keys[j]
-            candidates = sorted(lsh.query(keys))
+            assert band_keys is not None
+            candidates = sorted(lsh.query_insert(row, band_keys[j]))
             if candidates:
                 similarity = estimated_jaccard(signature, self.signatures.take(candidates))
                 best = -1.0
@@ -275,7 +275,6 @@ class _State:
                             self.links[row] = (candidate, value)
                         if candidate >= self.prior_rows and candidate not in self.links:
                             self.links[candidate] = (row, value)
-            lsh.insert(row, keys)
 
     def decide(self) -> _Decisions:
         """Every row's cluster root, each root's cluster size, and each root's survivor row."""

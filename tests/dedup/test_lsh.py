@@ -64,3 +64,26 @@ def test_bucket_growth_is_capped() -> None:
 def test_too_many_bands() -> None:
     with pytest.raises(ValueError, match="exceeds"):
         LSHIndex(16, 5, 4)
+
+
+def test_growth_keeps_every_entry_findable() -> None:
+    # Reference: a plain dict per band from the band's slot values to rows (what the LSH must answer).
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 2**32, size=(1000, 16), dtype=np.uint32)
+    sigs = np.concatenate([base, base[:500]])  # every second-half row repeats a first-half one
+    sigs[1000:, :8] = rng.integers(0, 2**32, size=(500, 8), dtype=np.uint32)  # ... in bands 2 and 3 only
+    index = LSHIndex(16, 4, 4)
+    reference: list[dict[tuple[int, ...], set[int]]] = [{} for _ in range(4)]
+    keys = index.band_keys(sigs)
+    for row, sig in enumerate(sigs):
+        expected: set[int] = set()
+        for band in range(4):
+            expected |= reference[band].setdefault(tuple(sig[band * 4 : band * 4 + 4].tolist()), set())
+        assert index.query_insert(row, keys[row]) == expected
+        for band in range(4):
+            reference[band][tuple(sig[band * 4 : band * 4 + 4].tolist())].add(row)
+    assert len(index) == 1500 * 4 > 0.6 * 8192  # the table grew twice
+    for row in range(1500):
+        assert row in index.query(keys[row])
+        if row >= 1000:
+            assert index.query(keys[row]) == {row - 1000, row}
