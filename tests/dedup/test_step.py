@@ -179,3 +179,19 @@ def test_newest_accepts_date_objects() -> None:
         Document("newer", edit(SEEDS[1], 50), metadata={"date": dt.datetime(2021, 1, 2, 3, 4)}),
     ]
     assert outcome(DedupFilter(keep="newest")(docs)) == {"older": "dedup.near_duplicate", "newer": "kept"}
+
+
+def test_registered_under_its_name_and_describable() -> None:
+    import json
+
+    from cleaner.registry import step_class
+
+    assert step_class("dedup") is DedupFilter
+    described = DedupFilter(keep="newest", index_path="idx.sqlite").describe()
+    assert described["name"] == "dedup"
+    assert json.loads(json.dumps(described))["config"]["keep"] == "newest"
+
+
+def test_strings_are_accepted() -> None:
+    out = DedupFilter()([SEEDS[0], SEEDS[0].lower(), SEEDS[1]])
+    assert [type(x).__name__ for x in out] == ["Document", "Rejected", "Document"]
