@@ -1,8 +1,15 @@
-"""Exact and near-duplicate detection: dedup keys, shingles, MinHash signatures, LSH, clusters, the dedup
-step.
+"""Exact and near-duplicate detection: dedup keys, shingles, MinHash, LSH, clusters, the dedup step.
 
-from cleaner.dedup import DedupFilter
-kept_and_rejected = DedupFilter(keep="longest", jaccard_threshold=0.6)(documents)
+>>> from cleaner.dedup import DedupFilter
+>>> out = DedupFilter(keep="first", jaccard_threshold=0.6)([
+...     "Sở Thông tin và Truyền thông tỉnh Hà Giang tổng kết năm 2020.",
+...     "SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH HÀ GIANG TỔNG KẾT NĂM 2020",
+...     "Một văn bản khác hẳn.",
+... ])
+>>> [(type(x).__name__, getattr(x, "reason", None)) for x in out]
+[('Document', None), ('Rejected', 'dedup.exact'), ('Document', None)]
+>>> out[1].detail["kept_id"], out[0].metadata["dedup"]["cluster_size"]
+('text-0', 2)
 """
 
 from cleaner.dedup.clusters import UnionFind
