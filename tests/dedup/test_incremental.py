@@ -90,3 +90,35 @@ def test_two_runs_writing_one_index_at_once_is_a_config_error(tmp_path: Path) ->
     DedupFilter(index_path=index)(docs(RECORDS[2:4]))  # another run saves rows 0 and 1 meanwhile
     with pytest.raises(ConfigError, match="one after the other"):
         list(late)
+
+
+def test_four_batches_differ_from_one_run_only_by_bridges(tmp_path: Path) -> None:
+    # With four batches the set holds one bridge: `vimtutor-vi-8/combo` (batch 3) matches its group only
+    # through `vimtutor-vi-8/furniture` (batch 4). Batch 3 published it; batch 4 cannot retract it.
+    one_run = survivors(DedupFilter()(docs(RECORDS)))
+    index = str(tmp_path / "index.sqlite")
+    kept: list[str] = []
+    matched_later: set[str] = set()
+    for lo in range(0, len(RECORDS), 80):
+        out = DedupFilter(index_path=index)(docs(RECORDS[lo : lo + 80]))
+        kept += survivors(out)
+        matched_later |= {x.detail["matched_id"] for x in out if isinstance(x, Rejected)}
+    extra = [k for k in kept if k not in one_run]
+    assert [k for k in kept if k in one_run] == one_run
+    assert extra == ["vimtutor-vi-8/combo"]
+    assert set(extra) <= matched_later
+
+
+def test_a_bridge_between_two_published_clusters_keeps_both(tmp_path: Path) -> None:
+    # The documented exception: A and C went out in the first batch; B, like both, arrives later. One run over
+    # A, C, B keeps only A; the incremental runs cannot retract C, so both stay and B goes to the first.
+    words = next(r["text"] for r in RECORDS if r["id"] == "seed-004/original").split(" ")
+    k = len(words) // 4
+    a, b, c = (" ".join(words[i * k : (i + 2) * k]) for i in range(3))
+    one_run = DedupFilter(jaccard_threshold=0.25)([Document("A", a), Document("C", c), Document("B", b)])
+    assert survivors(one_run) == ["A"]
+    index = str(tmp_path / "index.sqlite")
+    first = DedupFilter(index_path=index, jaccard_threshold=0.25)([Document("A", a), Document("C", c)])
+    second = DedupFilter(index_path=index, jaccard_threshold=0.25)([Document("B", b)])
+    assert survivors(first) == ["A", "C"]
+    assert isinstance(second[0], Rejected) and second[0].detail["kept_id"] == "A"
