@@ -6,8 +6,10 @@
   zero-width characters folded; tone marks kept) and its xxh3-128 hash: equal hashes are exact duplicates;
 * a MinHash signature of the key's word n-gram shingles (`minhash.MinHasher`, vectorised over batches), looked
   up in a banded LSH index (`lsh.LSHIndex`, bands and rows derived from `jaccard_threshold`); each candidate
-  is verified by the Jaccard similarity estimated from the two signatures and counts only at `>=
-  jaccard_threshold`;
+  is verified and counts only at Jaccard `>= jaccard_threshold`: the similarity estimated from the two
+  signatures, or, when that estimate is within three standard deviations of the threshold (0.13 at 0.6 and
+  128 permutations), the exact Jaccard of the two shingle sets, recomputed from the buffered text (this run)
+  or read from the index file (earlier runs);
 
 and links duplicates with union-find (`clusters.UnionFind`), so A~B and B~C give one cluster {A, B, C}.
 
@@ -23,7 +25,8 @@ Output keeps input order: every survivor is yielded with `metadata["dedup"] = {"
 "cluster_size": n, "key_hash": <hex>}`, every other member as a `Rejected` with reason `dedup.exact` (same
 dedup key as the survivor) or `dedup.near_duplicate`, and detail `kept_id`, `similarity` (estimated Jaccard
 with the kept copy), `matched_id` / `matched_similarity` (the document it was linked to, which in a chain
-A~B~C is not the survivor), `cluster`, `cluster_size`, `kept_in_earlier_run`.
+A~B~C is not the survivor, and the similarity the link was decided on: exact for a borderline pair),
+`cluster`, `cluster_size`, `kept_in_earlier_run`.
 
 Buffering: deciding needs the whole input (cluster sizes and the "longest"/"newest" policies cannot be known
 before the end), so the step yields nothing until its input ends. What it keeps in memory per document is the
@@ -46,11 +49,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import pickle
 import sqlite3
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +77,8 @@ log = logging.getLogger(__name__)
 
 #: Documents signed and indexed together (one numpy pass per batch).
 _BATCH_DOCS = 256
+#: Shingle sets kept for exact verification of borderline pairs.
+_SHINGLE_CACHE_ROWS = 1024
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -144,35 +151,58 @@ class DedupFilter(StreamStep):
     def run(self, docs: Iterable[Document]) -> Iterator[Document | Rejected]:
         cfg = self.config
         store = IndexStore(cfg.index_path) if cfg.index_path is not None else None
-        state = _State(self, store.load(self.index_params()) if store is not None else None)
         buffer = _DocumentBuffer(cfg.max_buffered_docs)
         try:
+            prior = store.load(self.index_params()) if store is not None else None
+            state = _State(
+                self,
+                prior,
+                texts=lambda index: buffer.get(index).text or "",
+                prior_shingles=store.shingle_set if store is not None else None,
+            )
             batch: list[Document] = []
             for doc in docs:
                 batch.append(doc)
                 if len(batch) >= _BATCH_DOCS:
-                    state.add(batch)
                     buffer.extend(batch)
+                    state.add(batch)
                     batch = []
             if batch:
-                state.add(batch)
                 buffer.extend(batch)
+                state.add(batch)
             decisions = state.decide()
             for row, doc in zip(range(state.prior_rows, state.rows), buffer, strict=True):
                 yield state.outcome(row, doc, decisions)
+            if store is not None:
+                added = store.append(self.index_params(), state.stored_rows(decisions))
+                log.info("dedup: %d documents added to the index %s", added, store.path)
         finally:
             buffer.close()
-        if store is not None:
-            added = store.append(self.index_params(), state.stored_rows(decisions))
-            log.info("dedup: %d documents added to the index %s", added, store.path)
+            if store is not None:
+                store.close()
 
 
 class _State:
     """Everything dedup remembers about the documents of this run and of earlier runs."""
 
-    def __init__(self, step: DedupFilter, prior: StoredRows | None) -> None:
+    def __init__(
+        self,
+        step: DedupFilter,
+        prior: StoredRows | None,
+        texts: Callable[[int], str] | None = None,
+        prior_shingles: Callable[[int], np.ndarray | None] | None = None,
+    ) -> None:
         cfg = step.config
         self.cfg = cfg
+        #: Text of this run's n-th document, and shingle set of an earlier run's row: for exact verification.
+        self._texts = texts
+        self._prior_shingles = prior_shingles
+        self._batch_tokens: dict[int, list[str]] = {}
+        self._shingle_cache: OrderedDict[int, np.ndarray | None] = OrderedDict()
+        threshold = cfg.jaccard_threshold
+        #: Estimates this close to the threshold (3 standard deviations of the MinHash estimate there) are
+        #: re-checked with the exact Jaccard of the two shingle sets when both are at hand.
+        self.margin = 3.0 * math.sqrt(threshold * (1.0 - threshold) / cfg.num_perm) if threshold else 0.0
         self.hasher = MinHasher(cfg.num_perm, cfg.seed, cfg.ngram_size)
         params = step.lsh_params
         self.lsh = LSHIndex(cfg.num_perm, *params) if params is not None else None
@@ -222,11 +252,13 @@ class _State:
         key_hashes = [xxhash.xxh3_128_digest(" ".join(t).encode("utf-8", "surrogatepass")) for t in tokens]
         fresh = [i for i, h in enumerate(key_hashes) if h not in self.exact]
         signatures = self.hasher.signatures([tokens[i] for i in fresh]) if fresh else None
+        self._batch_tokens = {self.rows + i: t for i, t in enumerate(tokens)}
         entries = []
         for doc, key_hash, words in zip(batch, key_hashes, tokens, strict=True):
             date = _date(doc.metadata.get("date"))
             entries.append((doc.id, key_hash, len(doc.text or ""), date, bool(words)))
         self.link(entries, signatures, {i: j for j, i in enumerate(fresh)})
+        self._batch_tokens = {}
 
     def link(
         self,
@@ -268,6 +300,9 @@ class _State:
                 similarity = estimated_jaccard(signature, self.signatures.take(candidates))
                 best = -1.0
                 for candidate, value in zip(candidates, similarity.tolist(), strict=True):
+                    if abs(value - threshold) < self.margin:
+                        exact = self.exact_jaccard(row, candidate)
+                        value = value if exact is None else exact
                     if value >= threshold:
                         self.uf.union(row, candidate)
                         if value > best:
@@ -275,6 +310,35 @@ class _State:
                             self.links[row] = (candidate, value)
                         if candidate >= self.prior_rows and candidate not in self.links:
                             self.links[candidate] = (row, value)
+
+    def shingle_set(self, row: int) -> np.ndarray | None:
+        """Sorted unique shingle hashes of `row`, or None when its text is not at hand (small LRU cache)."""
+        cache = self._shingle_cache
+        if row in cache:
+            cache.move_to_end(row)
+            return cache[row]
+        found: np.ndarray | None = None
+        if row < self.prior_rows:
+            found = self._prior_shingles(row) if self._prior_shingles is not None else None
+        else:
+            tokens = self._batch_tokens.get(row)
+            if tokens is None and self._texts is not None:
+                tokens = dedup_tokens(self._texts(row - self.prior_rows), fold_digits=self.cfg.fold_digits)
+            if tokens is not None:
+                found = np.unique(self.hasher.shingle_hashes(tokens))
+        cache[row] = found
+        if len(cache) > _SHINGLE_CACHE_ROWS:
+            cache.popitem(last=False)
+        return found
+
+    def exact_jaccard(self, a: int, b: int) -> float | None:
+        """Jaccard similarity of the shingle sets of rows `a` and `b`; None if either is not at hand."""
+        first, second = self.shingle_set(a), self.shingle_set(b)
+        if first is None or second is None:
+            return None
+        shared = len(np.intersect1d(first, second, assume_unique=True))
+        union = len(first) + len(second) - shared
+        return shared / union if union else 1.0
 
     def decide(self) -> _Decisions:
         """Every row's cluster root, each root's cluster size, and each root's survivor row."""
@@ -342,6 +406,7 @@ class _State:
                 length=self.lengths[row],
                 date=self.dates[row],
                 survivor=decisions.of(row)[0],
+                shingles=self.shingle_set(row),
             )
 
 
@@ -405,6 +470,14 @@ class _DocumentBuffer:
                 ),
             )
         self.count += len(docs)
+
+    def get(self, index: int) -> Document:
+        """The `index`-th document (random access, for exact verification of borderline pairs)."""
+        if self.spill is None:
+            return self.memory[index]
+        (blob,) = self.spill.execute("SELECT doc FROM docs WHERE n = ?", (index,)).fetchone()
+        loaded: Document = pickle.loads(blob)
+        return loaded
 
     def __iter__(self) -> Iterator[Document]:
         if self.spill is None:

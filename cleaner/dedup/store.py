@@ -1,12 +1,13 @@
-"""The persistent dedup index: an SQLite file (stdlib `sqlite3`, no server) holding every document seen so
-far.
+"""The persistent dedup index: an SQLite file (stdlib `sqlite3`, no server) of every document seen so far.
 
 One row per document ever deduplicated, in arrival order: its id, the hash of its dedup key, its MinHash
-signature (little-endian uint32), its length and date (for the survivor policy) and the row of the survivor of
-its cluster. Band keys are not stored: they are recomputed from the signatures on load, so the same file
-serves any threshold. A `meta` table records what makes signatures comparable (key version, shingle size,
-number of permutations, seed, digit folding); loading a file made with other values is a `ConfigError`, not a
-silent mismatch.
+signature (little-endian uint32), its length and date (for the survivor policy), the row of the survivor of
+its cluster, and its shingle set (sorted hashes, delta-encoded and zlib-compressed: about 3 bytes a shingle,
+read back only to verify a borderline pair exactly, as within one run). Signatures and the rest are loaded
+into memory; shingle sets stay on disk. Band keys are not stored: they are recomputed from the signatures on
+load, so the same file serves any threshold. A `meta` table records what makes signatures comparable (key
+version, shingle size, number of permutations, seed, digit folding); loading a file made with other values is
+a `ConfigError`, not a silent mismatch.
 
 Writes happen in one transaction at the end of a run, so an interrupted run leaves the previous index intact.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +26,21 @@ import numpy as np
 
 from cleaner.steps import ConfigError
 
-__all__ = ["IndexStore", "StoredRow", "StoredRows"]
+__all__ = ["IndexStore", "StoredRow", "StoredRows", "decode_shingles", "encode_shingles"]
+
+
+def encode_shingles(hashes: np.ndarray) -> bytes:
+    """Sorted unique uint32 shingle hashes as zlib-compressed little-endian deltas."""
+    values = np.asarray(hashes, dtype=np.uint32)
+    deltas = np.diff(values, prepend=np.uint32(0)).astype("<u4")
+    return zlib.compress(deltas.tobytes(), 6)
+
+
+def decode_shingles(blob: bytes) -> np.ndarray:
+    """The inverse of `encode_shingles`."""
+    deltas = np.frombuffer(zlib.decompress(blob), dtype="<u4")
+    return np.cumsum(deltas, dtype=np.uint64).astype(np.uint32)
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,7 +51,8 @@ CREATE TABLE IF NOT EXISTS docs (
     signature BLOB NOT NULL,
     length INTEGER NOT NULL,
     date TEXT NOT NULL,
-    survivor INTEGER NOT NULL
+    survivor INTEGER NOT NULL,
+    shingles BLOB
 );
 """
 
@@ -51,6 +68,8 @@ class StoredRow:
     length: int
     date: str
     survivor: int
+    #: Sorted unique shingle hashes (for exact verification of borderline pairs in later runs), if known.
+    shingles: np.ndarray | None = None
 
 
 @dataclass(slots=True)
@@ -73,6 +92,23 @@ class IndexStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._reader: sqlite3.Connection | None = None
+
+    def shingle_set(self, row: int) -> np.ndarray | None:
+        """The stored shingle set of `row` (sorted unique uint32), or None if it was not stored."""
+        if self._reader is None:
+            if not self.path.exists():
+                return None
+            self._reader = sqlite3.connect(self.path)
+        found = self._reader.execute("SELECT shingles FROM docs WHERE row = ?", (row,)).fetchone()
+        if found is None or found[0] is None:
+            return None
+        return decode_shingles(found[0])
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
 
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path)
@@ -149,8 +185,8 @@ class IndexStore:
                 [(k, json.dumps(v)) for k, v in sorted(params.items())],
             )
         cursor = connection.executemany(
-            "INSERT INTO docs (row, id, key_hash, signature, length, date, survivor) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO docs (row, id, key_hash, signature, length, date, survivor, shingles) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     r.row,
@@ -160,6 +196,7 @@ class IndexStore:
                     r.length,
                     r.date,
                     r.survivor,
+                    None if r.shingles is None else encode_shingles(r.shingles),
                 )
                 for r in rows
             ),

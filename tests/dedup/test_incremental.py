@@ -122,3 +122,14 @@ def test_a_bridge_between_two_published_clusters_keeps_both(tmp_path: Path) -> N
     second = DedupFilter(index_path=index, jaccard_threshold=0.25)([Document("B", b)])
     assert survivors(first) == ["A", "C"]
     assert isinstance(second[0], Rejected) and second[0].detail["kept_id"] == "A"
+
+
+def test_shingle_sets_round_trip() -> None:
+    import numpy as np
+
+    from cleaner.dedup.store import decode_shingles, encode_shingles
+
+    values = np.unique(np.random.default_rng(5).integers(0, 2**32, 1000, dtype=np.uint32))
+    assert (decode_shingles(encode_shingles(values)) == values).all()
+    assert len(encode_shingles(values)) < 4 * len(values)
+    assert decode_shingles(encode_shingles(np.empty(0, dtype=np.uint32))).size == 0

@@ -195,3 +195,44 @@ def test_registered_under_its_name_and_describable() -> None:
 def test_strings_are_accepted() -> None:
     out = DedupFilter()([SEEDS[0], SEEDS[0].lower(), SEEDS[1]])
     assert [type(x).__name__ for x in out] == ["Document", "Rejected", "Document"]
+
+
+def exact_jaccard(a: str, b: str, n: int = 5) -> float:
+    from cleaner.dedup.normalize import dedup_tokens
+    from cleaner.dedup.shingles import shingles
+
+    first, second = set(shingles(dedup_tokens(a), n)), set(shingles(dedup_tokens(b), n))
+    return len(first & second) / len(first | second)
+
+
+@pytest.mark.parametrize("max_buffered_docs", [None, 10], ids=["in-memory", "spilled"])
+def test_links_hold_by_exact_jaccard(max_buffered_docs: int | None) -> None:
+    # Documents recombined from a small pool of seed paragraphs: many pairs sit near the threshold, where the
+    # MinHash estimate alone errs both ways; borderline pairs are verified on their shingle sets.
+    paragraphs = [p for text in SEEDS for p in text.split("\n") if len(p) > 80]
+    rng = random.Random(7)
+    docs = [Document(f"r{i}", "\n".join(rng.sample(paragraphs, 6))) for i in range(150)]
+    text = {d.id: d.text for d in docs}
+    out = DedupFilter(max_buffered_docs=max_buffered_docs)(docs)
+    near = [x for x in out if isinstance(x, Rejected) and x.reason == "dedup.near_duplicate"]
+    assert near, "the pool is small enough for near duplicates to occur"
+    for x in near:
+        assert exact_jaccard(x.document.text, text[x.detail["matched_id"]]) >= 0.6
+
+
+@pytest.mark.parametrize("incremental", [False, True], ids=["one-run", "two-runs"])
+def test_borderline_similarity_is_exact(tmp_path: Path, incremental: bool) -> None:
+    words = SEEDS[3].split(" ")
+    cut = len(words) * 7 // 20
+    original = " ".join(words)
+    borderline = " ".join(words[: len(words) - cut] + ["khác"] * cut)
+    expected = exact_jaccard(original, borderline)
+    assert 0.6 < expected < 0.7
+    if incremental:
+        index = str(tmp_path / "index.sqlite")
+        DedupFilter(index_path=index)([Document("original", original)])
+        (copy,) = DedupFilter(index_path=index)([Document("copy", borderline)])
+    else:
+        _, copy = DedupFilter()([Document("original", original), Document("copy", borderline)])
+    assert isinstance(copy, Rejected) and copy.detail["matched_id"] == "original"
+    assert copy.detail["matched_similarity"] == round(expected, 4)
