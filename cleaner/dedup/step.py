@@ -406,7 +406,8 @@ class _State:
                 length=self.lengths[row],
                 date=self.dates[row],
                 survivor=decisions.of(row)[0],
-                shingles=self.shingle_set(row),
+                # an exact duplicate is never a candidate (its first copy is): no shingle set needed
+                shingles=self.shingle_set(row) if self.exact.get(self.key_hashes[row]) == row else None,
             )
 
 
