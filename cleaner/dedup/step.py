@@ -457,6 +457,7 @@ class _DocumentBuffer:
                 "dedup: more than %s documents buffered; spilling to %s", self.limit, self._directory.name
             )
             pending, self.memory = self.memory, []
+            self.count = 0  # renumbered as they move to the file
             self._write(pending)
         self._write(docs)
 
