@@ -77,8 +77,8 @@ log = logging.getLogger(__name__)
 
 #: Documents signed and indexed together (one numpy pass per batch).
 _BATCH_DOCS = 256
-#: Shingle sets kept for exact verification of borderline pairs.
-_SHINGLE_CACHE_ROWS = 1024
+#: Memory for the shingle sets kept (least recently used first out) to verify borderline pairs exactly.
+_SHINGLE_CACHE_BYTES = 64 << 20
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -199,6 +199,7 @@ class _State:
         self._prior_shingles = prior_shingles
         self._batch_tokens: dict[int, list[str]] = {}
         self._shingle_cache: OrderedDict[int, np.ndarray | None] = OrderedDict()
+        self._shingle_cache_bytes = 0
         threshold = cfg.jaccard_threshold
         #: Estimates this close to the threshold (3 standard deviations of the MinHash estimate there) are
         #: re-checked with the exact Jaccard of the two shingle sets when both are at hand.
@@ -312,7 +313,7 @@ class _State:
                             self.links[candidate] = (row, value)
 
     def shingle_set(self, row: int) -> np.ndarray | None:
-        """Sorted unique shingle hashes of `row`, or None when its text is not at hand (small LRU cache)."""
+        """Sorted unique shingle hashes of `row`, or None when its text is not at hand (LRU cache, 64 MiB)."""
         cache = self._shingle_cache
         if row in cache:
             cache.move_to_end(row)
@@ -327,8 +328,10 @@ class _State:
             if tokens is not None:
                 found = np.unique(self.hasher.shingle_hashes(tokens))
         cache[row] = found
-        if len(cache) > _SHINGLE_CACHE_ROWS:
-            cache.popitem(last=False)
+        self._shingle_cache_bytes += 0 if found is None else found.nbytes
+        while self._shingle_cache_bytes > _SHINGLE_CACHE_BYTES and len(cache) > 1:
+            _, evicted = cache.popitem(last=False)
+            self._shingle_cache_bytes -= 0 if evicted is None else evicted.nbytes
         return found
 
     def exact_jaccard(self, a: int, b: int) -> float | None:
