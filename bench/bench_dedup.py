@@ -193,8 +193,8 @@ def memory_per_million() -> dict[str, Any]:
         "note": (
             "tracemalloc peak of the dedup state (signatures, LSH tables, exact-hash table, union-find, ids, "
             "lengths, dates, decisions) over 100,000 synthetic documents, extrapolated linearly to a million;"
-            " "
-            "documents themselves spill to disk beyond max_buffered_docs and are not counted"
+            " documents themselves spill to disk beyond max_buffered_docs and are not counted, nor is"
+            " the fixed 64 MiB cache of shingle sets used to verify borderline pairs"
         ),
         "seconds_under_tracemalloc": round(seconds, 1),
     }
