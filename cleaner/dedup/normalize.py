@@ -1,0 +1,134 @@
+"""Dedup keys: the text as dedup compares it, with differences that do not make a different document folded
+away.
+
+`dedup_key(text)` applies, in order:
+
+1. Unicode NFC (NFD Vietnamese would otherwise be split mid-syllable).
+2. Drop zero-width and invisible characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen).
+3. ETH `Ð`/`ð` (U+00D0/U+00F0, a common confusable) -> `Đ`/`đ`.
+4. Lower case.
+5. Tone-mark placement folded to one style (new `hoà`, `thuỷ`, `khoẻ` -> old `hòa`, `thủy`, `khỏe`): only the
+   open-syllable clusters `oa`, `oe`, `uy` (not after `q`) differ between the two conventions.
+6. Everything that is not a letter, a combining mark or a digit becomes a space; runs of spaces collapse.
+7. Optionally, every ASCII digit becomes `0` (`fold_digits=True`; off by default, since monthly reports that
+   differ only in their numbers are different documents). Other scripts' digits are kept as they are.
+
+Tone marks themselves are kept: stripping them merges distinct Vietnamese syllables (`đò`, `đó`, `đỏ`, `đỗ`)
+and makes unrelated texts look alike.
+
+The tone-placement fold here is private to dedup until `cleaner.encoding.tones.fold_tone_placement` exists;
+the two should then be unified.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import unicodedata
+
+__all__ = ["KEY_VERSION", "dedup_key", "dedup_tokens"]
+
+#: Bumped whenever `dedup_key` output changes: a persisted index built with another version cannot be
+#: compared.
+KEY_VERSION = 1
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+_SPECIAL = _INVISIBLE + "\u00d0\u00f0"
+_SPECIAL_TABLE = {**dict.fromkeys(map(ord, _INVISIBLE)), ord("\u00d0"): "\u0110", ord("\u00f0"): "\u0111"}
+
+# New-style placement -> old style, lower case only (the key is lower-cased first). "uy" after "q" is left
+# alone: "qu" is an onset, so "quý" is spelt the same in both conventions.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook above, tilde, dot below
+_NEW_TO_OLD: dict[str, str] = {}
+for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
+    for _tone in _TONES:
+        _new = _first + unicodedata.normalize("NFC", _second + _tone)
+        _NEW_TO_OLD[_new] = unicodedata.normalize("NFC", _first + _tone) + _second
+_TONE_RE = re.compile(
+    "o[" + "".join(sorted({k[1] for k in _NEW_TO_OLD if k[0] == "o"})) + "](?!\\w)"
+    "|(?<!q)u[" + "".join(sorted({k[1] for k in _NEW_TO_OLD if k[0] == "u"})) + "](?!\\w)"
+)
+
+# ASCII punctuation, symbols and `_` -> space, on UTF-8 bytes (ASCII bytes never occur inside a multi-byte
+# sequence, so this is safe and much faster than a Unicode regex).
+_ASCII_SEPARATORS = bytes(c for c in range(0x21, 0x7F) if not chr(c).isalnum())
+_ASCII_TABLE = bytes.maketrans(_ASCII_SEPARATORS, b" " * len(_ASCII_SEPARATORS))
+_DIGITS_TABLE = bytes.maketrans(_ASCII_SEPARATORS + b"0123456789", b" " * len(_ASCII_SEPARATORS) + b"0" * 10)
+# The common non-ASCII separators, also on UTF-8 bytes: General Punctuation (U+2000-U+206F: spaces, dashes,
+# curly quotes, ellipsis, bullets), Latin-1 punctuation and symbols (NBSP, « », °, ·, ×, ÷; not ª µ º) and CJK
+# punctuation (U+3000-U+303F). A fast path only: anything else that is not a letter, digit or mark is caught
+# by the full Unicode check in `dedup_tokens`. (One pattern per lead byte: an alternation is 2x slower.)
+_MULTIBYTE_SEPARATORS = (
+    (b"\xe2", re.compile(rb"\xe2(?:\x80[\x80-\xbf]|\x81[\x80-\xaf])")),
+    (b"\xc2", re.compile(rb"\xc2[\xa0-\xa9\xab-\xb4\xb6-\xb9\xbb-\xbf]")),
+    (b"\xc3\x97", re.compile(rb"\xc3\x97")),
+    (b"\xc3\xb7", re.compile(rb"\xc3\xb7")),
+    (b"\xe3\x80", re.compile(rb"\xe3\x80[\x80-\xbf]")),
+)
+
+
+def _fold_tone_placement(text: str) -> str:
+    """Move the tone of open-syllable `oa`, `oe`, `uy` (not `quy`) to the first vowel: `hoà` -> `hòa`."""
+    if not any(pair in text for pair in _NEW_TO_OLD):
+        return text
+    return _TONE_RE.sub(lambda m: _NEW_TO_OLD[m.group(0)], text)
+
+
+@functools.cache
+def _separator_re() -> re.Pattern[str]:
+    """Runs of characters that are neither letters, digits nor combining marks (built once, on first use)."""
+    marks = []
+    start = None
+    for code in range(sys.maxunicode + 1):
+        is_mark = unicodedata.category(chr(code)).startswith("M")
+        if is_mark and start is None:
+            start = code
+        elif not is_mark and start is not None:
+            marks.append((start, code - 1))
+            start = None
+    ranges = "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in marks)
+    return re.compile(f"(?:[^\\w{ranges}]|_)+")
+
+
+def dedup_tokens(text: str, *, fold_digits: bool = False) -> list[str]:
+    """The normalised words (syllables, for Vietnamese) of `text` that dedup compares; see the module
+    docstring.
+
+    >>> dedup_tokens("  Tỉnh UỶ  Thanh Hoá:\\u200b hoà-bình!")
+    ['tỉnh', 'ủy', 'thanh', 'hóa', 'hòa', 'bình']
+    """
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if any(char in text for char in _SPECIAL):
+        text = text.translate(_SPECIAL_TABLE)
+    text = _fold_tone_placement(text.lower())
+    table = _DIGITS_TABLE if fold_digits else _ASCII_TABLE
+    data = text.encode("utf-8", "surrogatepass").translate(table)
+    if not data.isascii():
+        for lead, pattern in _MULTIBYTE_SEPARATORS:
+            if lead in data:
+                data = pattern.sub(b" ", data)
+    tokens = data.decode("utf-8", "surrogatepass").split()
+    if "".join(tokens).isalnum() or not tokens:
+        return tokens
+    # Rare slow path: non-ASCII punctuation (“ ” … –), combining marks, other scripts' separators.
+    separators = _separator_re()
+    out: list[str] = []
+    for token in tokens:
+        if token.isalnum():
+            out.append(token)
+        else:
+            out.extend(separators.sub(" ", token).split())
+    return out
+
+
+def dedup_key(text: str, *, fold_digits: bool = False) -> str:
+    """The normalised text that exact-duplicate detection hashes: `dedup_tokens` joined by single spaces.
+
+    >>> dedup_key("  Tỉnh UỶ  Thanh Hoá:\\u200b hoà-bình! quý")
+    'tỉnh ủy thanh hóa hòa bình quý'
+    >>> dedup_key("Năm 2021", fold_digits=True)
+    'năm 0000'
+    """
+    return " ".join(dedup_tokens(text, fold_digits=fold_digits))

@@ -1,0 +1,105 @@
+"""Signatures equal datasketch's own MinHash with the same hash function, seed and number of permutations."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from datasketch import MinHash
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.dedup.minhash import EMPTY, MinHasher, estimated_jaccard, permutations, to_datasketch
+from cleaner.dedup.normalize import dedup_tokens
+from cleaner.dedup.shingles import shingle_hash, shingle_hashes, shingles
+
+SEEDS = sorted(Path("seeds").glob("*.txt"))
+
+
+def reference(tokens: list[str], num_perm: int, seed: int, n: int) -> np.ndarray:
+    """datasketch's per-token path: one `update` per shingle, with our shingle hash as its hash function."""
+    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=shingle_hash)
+    for s in shingles(tokens, n):
+        m.update(s.encode("utf-8"))
+    return m.hashvalues
+
+
+def seed_tokens() -> list[list[str]]:
+    return [dedup_tokens(p.read_text("utf-8")) for p in SEEDS]
+
+
+@pytest.mark.parametrize(
+    ("num_perm", "seed", "n"),
+    [(128, 1, 5), (64, 7, 3), (256, 42, 1)],
+    ids=["default", "p64-s7-n3", "p256-n1"],
+)
+def test_signatures_equal_datasketch(num_perm: int, seed: int, n: int) -> None:
+    docs = [*seed_tokens(), [], ["một"], ["hai", "từ"], ["a", "b", "c", "d", "e"]]
+    ours = MinHasher(num_perm, seed, n).signatures(docs)
+    assert ours.dtype == np.uint32
+    for i, tokens in enumerate(docs):
+        np.testing.assert_array_equal(ours[i], reference(tokens, num_perm, seed, n))
+
+
+def test_long_document_spanning_blocks_equals_datasketch() -> None:
+    tokens = [t for doc in seed_tokens() for t in doc] * 2  # > 4096 shingles: the long-document path
+    assert len(tokens) > 10_000
+    ours = MinHasher().signatures([["ngắn", "thôi"], tokens, ["x"]])
+    np.testing.assert_array_equal(ours[1], reference(tokens, 128, 1, 5))
+    np.testing.assert_array_equal(ours[0], reference(["ngắn", "thôi"], 128, 1, 5))
+
+
+def test_batch_does_not_change_signatures() -> None:
+    docs = seed_tokens()
+    hasher = MinHasher()
+    together = hasher.signatures(docs)
+    alone = np.stack([MinHasher().signature(d) for d in reversed(docs)])[::-1]
+    np.testing.assert_array_equal(together, alone)
+
+
+def test_permutations_are_datasketch_affine32() -> None:
+    a, b = permutations(128, 1)
+    ds = MinHash(num_perm=128, seed=1, scheme="affine32").permutations
+    np.testing.assert_array_equal(a, ds[0])
+    np.testing.assert_array_equal(b, ds[1])
+
+
+def test_shingle_hash_matches_vectorised() -> None:
+    tokens = ["ngành", "thông", "tin", "và", "truyền", "thông", "tỉnh"]
+    hasher = MinHasher(ngram_size=3)
+    vectorised = hasher.shingle_hashes(tokens).tolist()
+    assert vectorised == [shingle_hash(s.encode()) for s in shingles(tokens, 3)]
+    assert shingle_hashes(np.empty(0, dtype=np.uint64), 5).size == 0
+
+
+def test_empty_document_has_empty_signature() -> None:
+    assert (MinHasher().signature([]) == EMPTY).all()
+
+
+def test_estimate_matches_datasketch_jaccard() -> None:
+    docs = seed_tokens()
+    edited = list(docs[0])
+    edited[10:20] = ["khác"] * 10
+    sigs = MinHasher().signatures([docs[0], edited, docs[1]])
+    ours = estimated_jaccard(sigs[0], sigs[1:])
+    theirs = [to_datasketch(sigs[0]).jaccard(to_datasketch(s)) for s in sigs[1:]]
+    np.testing.assert_allclose(ours, theirs)
+    assert ours[0] > 0.8 > 0.1 > ours[1]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "đò", "đó", "x"]), max_size=12), max_size=6))
+def test_signatures_are_deterministic_and_equal_reference(docs: list[list[str]]) -> None:
+    first = MinHasher(num_perm=32, ngram_size=2).signatures(docs)
+    second = MinHasher(num_perm=32, ngram_size=2).signatures(docs)
+    np.testing.assert_array_equal(first, second)
+    for i, tokens in enumerate(docs):
+        np.testing.assert_array_equal(first[i], reference(tokens, 32, 1, 2))
+
+
+def test_token_cache_is_bounded_and_consistent() -> None:
+    from cleaner.dedup.shingles import TokenHasher
+
+    small = TokenHasher(max_size=2)
+    tokens = ["một", "hai", "ba", "một", "bốn", "hai"]
+    assert small.hashes(tokens).tolist() == TokenHasher().hashes(tokens).tolist()
+    assert len(small) <= 2
