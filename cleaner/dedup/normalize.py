@@ -16,8 +16,8 @@ away.
 Tone marks themselves are kept: stripping them merges distinct Vietnamese syllables (`đò`, `đó`, `đỏ`, `đỗ`)
 and makes unrelated texts look alike.
 
-The tone-placement fold here is private to dedup until `cleaner.encoding.tones.fold_tone_placement` exists;
-the two should then be unified.
+The tone-placement fold is `cleaner.encoding.tones.fold_tone_placement`, the one the encoding step's
+`tone_style` options are built on, so keys and repaired text agree on what a syllable is.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ import functools
 import re
 import sys
 import unicodedata
+
+from cleaner.encoding.tones import fold_tone_placement
 
 __all__ = ["KEY_VERSION", "dedup_key", "dedup_tokens"]
 
@@ -36,19 +38,6 @@ KEY_VERSION = 1
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 _SPECIAL = _INVISIBLE + "\u00d0\u00f0"
 _SPECIAL_TABLE = {**dict.fromkeys(map(ord, _INVISIBLE)), ord("\u00d0"): "\u0110", ord("\u00f0"): "\u0111"}
-
-# New-style placement -> old style, lower case only (the key is lower-cased first). "uy" after "q" is left
-# alone: "qu" is an onset, so "quý" is spelt the same in both conventions.
-_TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook above, tilde, dot below
-_NEW_TO_OLD: dict[str, str] = {}
-for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
-    for _tone in _TONES:
-        _new = _first + unicodedata.normalize("NFC", _second + _tone)
-        _NEW_TO_OLD[_new] = unicodedata.normalize("NFC", _first + _tone) + _second
-_TONE_RE = re.compile(
-    "o[" + "".join(sorted({k[1] for k in _NEW_TO_OLD if k[0] == "o"})) + "](?!\\w)"
-    "|(?<!q)u[" + "".join(sorted({k[1] for k in _NEW_TO_OLD if k[0] == "u"})) + "](?!\\w)"
-)
 
 # ASCII punctuation, symbols and `_` -> space, on UTF-8 bytes (ASCII bytes never occur inside a multi-byte
 # sequence, so this is safe and much faster than a Unicode regex).
@@ -66,13 +55,6 @@ _MULTIBYTE_SEPARATORS = (
     (b"\xc3\xb7", re.compile(rb"\xc3\xb7")),
     (b"\xe3\x80", re.compile(rb"\xe3\x80[\x80-\xbf]")),
 )
-
-
-def _fold_tone_placement(text: str) -> str:
-    """Move the tone of open-syllable `oa`, `oe`, `uy` (not `quy`) to the first vowel: `hoà` -> `hòa`."""
-    if not any(pair in text for pair in _NEW_TO_OLD):
-        return text
-    return _TONE_RE.sub(lambda m: _NEW_TO_OLD[m.group(0)], text)
 
 
 @functools.cache
@@ -102,7 +84,7 @@ def dedup_tokens(text: str, *, fold_digits: bool = False) -> list[str]:
         text = unicodedata.normalize("NFC", text)
     if any(char in text for char in _SPECIAL):
         text = text.translate(_SPECIAL_TABLE)
-    text = _fold_tone_placement(text.lower())
+    text = fold_tone_placement(text.lower())
     table = _DIGITS_TABLE if fold_digits else _ASCII_TABLE
     data = text.encode("utf-8", "surrogatepass").translate(table)
     if not data.isascii():

@@ -352,9 +352,7 @@ class _State:
         survivors = np.arange(count, dtype=np.int64)  # a singleton survives; so does a root under "first"
         in_run = np.zeros(count, dtype=bool)
         in_run[roots[self.prior_rows :]] = True
-        grouped = np.nonzero((sizes[roots] > 1) & in_run[roots])[
-            0
-        ]  # rows of multi-member clusters of this run
+        grouped = np.nonzero((sizes[roots] > 1) & in_run[roots])[0]  # rows of multi-member clusters of this run
         if len(grouped):
             order = grouped[np.argsort(roots[grouped], kind="stable")]
             bounds = np.flatnonzero(np.diff(roots[order])) + 1
@@ -384,9 +382,7 @@ class _State:
             }
             return doc
         exact = self.key_hashes[row] == self.key_hashes[survivor]
-        similarity = (
-            1.0 if exact else float(estimated_jaccard(self.signatures[row], self.signatures[survivor]))
-        )
+        similarity = 1.0 if exact else float(estimated_jaccard(self.signatures[row], self.signatures[survivor]))
         linked, linked_similarity = self.links.get(row, (survivor, similarity))
         detail = {
             "kept_id": cluster,
@@ -456,9 +452,7 @@ class _DocumentBuffer:
             self._directory = tempfile.TemporaryDirectory(prefix="cleaner-dedup-")
             self.spill = sqlite3.connect(Path(self._directory.name) / "spill.sqlite")
             self.spill.execute("CREATE TABLE docs (n INTEGER PRIMARY KEY, doc BLOB NOT NULL)")
-            log.info(
-                "dedup: more than %s documents buffered; spilling to %s", self.limit, self._directory.name
-            )
+            log.info("dedup: more than %s documents buffered; spilling to %s", self.limit, self._directory.name)
             pending, self.memory = self.memory, []
             self.count = 0  # renumbered as they move to the file
             self._write(pending)
@@ -469,10 +463,7 @@ class _DocumentBuffer:
         with self.spill:
             self.spill.executemany(
                 "INSERT INTO docs (n, doc) VALUES (?, ?)",
-                (
-                    (self.count + i, pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL))
-                    for i, d in enumerate(docs)
-                ),
+                ((self.count + i, pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)) for i, d in enumerate(docs)),
             )
         self.count += len(docs)
 

@@ -139,9 +139,7 @@ class IndexStore:
         out = StoredRows(signatures=np.empty((len(rows), num_perm), dtype=np.uint32))
         for i, (row, doc_id, key_hash, signature, length, date, survivor) in enumerate(rows):
             if row != i:
-                raise ConfigError(
-                    f"dedup.index_path: {self.path} is damaged (row {row} where {i} was expected)"
-                )
+                raise ConfigError(f"dedup.index_path: {self.path} is damaged (row {row} where {i} was expected)")
             out.ids.append(doc_id)
             out.key_hashes.append(bytes(key_hash))
             out.signatures[i] = np.frombuffer(signature, dtype="<u4")
@@ -173,9 +171,7 @@ class IndexStore:
         finally:
             connection.close()
 
-    def _append(
-        self, connection: sqlite3.Connection, params: dict[str, Any], rows: Iterable[StoredRow]
-    ) -> int:
+    def _append(self, connection: sqlite3.Connection, params: dict[str, Any], rows: Iterable[StoredRow]) -> int:
         stored = dict(connection.execute("SELECT key, value FROM meta"))
         if stored:
             self._check(params, stored)

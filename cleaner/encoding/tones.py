@@ -43,25 +43,41 @@ def _build() -> tuple[dict[str, str], dict[str, str]]:
 
 
 _TO_OLD, _TO_NEW = _build()
-# A syllable: optional onset letters (not ending in q/Q, no vowel right before the pair), then the toned pair,
-# then no further letter.
-_ONSET = r"(?<![^\W\d_])(?:[b-df-hj-np-tv-zđB-DF-HJ-NP-TV-ZĐ]*(?<![qQ]))"
-_OLD_RE = re.compile(_ONSET + "(" + "|".join(sorted(_TO_NEW, key=len, reverse=True)) + r")(?![^\W\d_])")
-_NEW_RE = re.compile(_ONSET + "(" + "|".join(sorted(_TO_OLD, key=len, reverse=True)) + r")(?![^\W\d_])")
+# The pair itself, not followed by a letter; the onset before it is checked in `_onset_ok` (a regex with the
+# onset in a look-behind is six times slower on Vietnamese text).
+_OLD_RE = re.compile("(?:" + "|".join(sorted(_TO_NEW, key=len, reverse=True)) + r")(?![^\W\d_])")
+_NEW_RE = re.compile("(?:" + "|".join(sorted(_TO_OLD, key=len, reverse=True)) + r")(?![^\W\d_])")
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxzđBCDFGHJKLMNPQRSTVWXZĐ")
+
+
+def _onset_ok(text: str, start: int) -> bool:
+    """The letters before the pair at `start` are consonants only, and the last of them is not `q`."""
+    i = start
+    while i > 0 and text[i - 1] in _CONSONANTS:
+        i -= 1
+    if i > 0 and text[i - 1].isalpha():
+        return False  # a vowel or other letter before the pair: not a syllable of this shape
+    return not (start > 0 and text[start - 1] in "qQ")
+
+
+def _swap(text: str, pattern: re.Pattern[str], table: dict[str, str]) -> str:
+    if not pattern.search(text):
+        return text
+
+    def replace(m: re.Match[str]) -> str:
+        return table[m.group(0)] if _onset_ok(m.string, m.start()) else m.group(0)
+
+    return pattern.sub(replace, text)
 
 
 def to_old_style(text: str) -> str:
     """`hoà`→`hòa`, `thuỷ`→`thủy`, `Uỷ`→`Ủy`, `khoẻ`→`khỏe` (NFC input); everything else unchanged."""
-    if not _NEW_RE.search(text):
-        return text
-    return _NEW_RE.sub(lambda m: m.group(0)[: -len(m.group(1))] + _TO_OLD[m.group(1)], text)
+    return _swap(text, _NEW_RE, _TO_OLD)
 
 
 def to_new_style(text: str) -> str:
     """`hòa`→`hoà`, `thủy`→`thuỷ`, `Ủy`→`Uỷ`, `khỏe`→`khoẻ` (NFC input); everything else unchanged."""
-    if not _OLD_RE.search(text):
-        return text
-    return _OLD_RE.sub(lambda m: m.group(0)[: -len(m.group(1))] + _TO_NEW[m.group(1)], text)
+    return _swap(text, _OLD_RE, _TO_NEW)
 
 
 def fold_tone_placement(text: str) -> str:
