@@ -5,12 +5,13 @@
     languages = ["vi", "en"]
     min_score = 0.8
 
-Steps not listed keep their defaults; a file that lists steps replaces the default chain. `--only`, `--skip` and
+The string "none" turns off a check whose parameter admits None (TOML has no null). Steps not listed keep their defaults; a file that lists steps replaces the default chain. `--only`, `--skip` and
 `--set step.param=value` then narrow or tune it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -101,13 +102,22 @@ def build_steps(spec: PipelineSpec) -> list[Step]:
     steps: list[Step] = []
     for name, params in spec.steps:
         cls = step_class(name)
-        steps.append(cls(**_coerce(params)))
+        steps.append(cls(**_coerce(cls, params)))
     return steps
 
 
-def _coerce(params: dict[str, Any]) -> dict[str, Any]:
-    """TOML arrays become tuples, so configs stay hashable and frozen."""
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
+def _coerce(cls: type[Step], params: dict[str, Any]) -> dict[str, Any]:
+    """TOML arrays become tuples, so configs stay hashable and frozen; TOML has no null, so the string "none"
+    turns off a parameter whose type admits None (`min_words = "none"`, `--set dedup.jaccard_threshold=none`)."""
+    nullable = {f.name for f in dataclasses.fields(cls.Config) if "None" in str(f.type)}
+    coerced: dict[str, Any] = {}
+    for key, value in params.items():
+        if isinstance(value, list):
+            value = tuple(value)
+        elif isinstance(value, str) and value.lower() == "none" and key in nullable:
+            value = None
+        coerced[key] = value
+    return coerced
 
 
 def steps_from(names: Sequence[str]) -> list[Step]:

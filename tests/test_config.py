@@ -83,3 +83,12 @@ def test_step_parameters_are_validated_with_the_field_and_range():
         QualityFilter(min_sentences=2)
     with pytest.raises(ConfigError, match="extract.focus must be one of"):
         build_steps(PipelineSpec([("extract", {"focus": "fast"})]))
+
+
+def test_none_string_turns_off_nullable_parameters_only(tmp_path: Path):
+    path = tmp_path / "pipe.toml"
+    path.write_text('[[steps]]\nname = "quality"\nmin_words = "none"\n')
+    (step,) = build_steps(load_spec(path))
+    assert step.config.min_words is None
+    with pytest.raises(ConfigError, match="extract.focus must be one of"):
+        build_steps(PipelineSpec([("extract", {"focus": "none"})]))
