@@ -127,9 +127,7 @@ def lsh_speed() -> dict[str, Any]:
     ours_bytes = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
 
-    minhashes = [
-        LeanMinHash(MinHash(seed=1, hashvalues=s, scheme="affine32")) for s in sigs[:DATASKETCH_LSH_DOCS]
-    ]
+    minhashes = [LeanMinHash(MinHash(seed=1, hashvalues=s, scheme="affine32")) for s in sigs[:DATASKETCH_LSH_DOCS]]
     theirs = MinHashLSH(num_perm=NUM_PERM, params=(bands, rows))
 
     def datasketch() -> None:

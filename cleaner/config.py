@@ -5,7 +5,8 @@
     languages = ["vi", "en"]
     min_score = 0.8
 
-The string "none" turns off a check whose parameter admits None (TOML has no null). Steps not listed keep their defaults; a file that lists steps replaces the default chain. `--only`, `--skip` and
+The string "none" turns off a check whose parameter admits None (TOML has no null). Steps not listed keep
+their defaults; a file that lists steps replaces the default chain. `--only`, `--skip` and
 `--set step.param=value` then narrow or tune it.
 """
 

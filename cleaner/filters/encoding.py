@@ -53,6 +53,26 @@ TONE_STYLES = ("keep", "old", "new")
 # Anything a stage other than whitespace could act on. Text without any (and already NFC) takes the fast path.
 _WORK_CLASS_RE = re.compile(f"[{SUSPICIOUS_CHARS}\u00d0\u00f0\u180e\u200b-\u200d\u2060\ufeff]")
 _ASCII_WORK_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+# Of those, the symbols (`©`, `«`, `°`, `™`, ...) are work only next to a letter: legacy encodings and UTF-8
+# mojibake put them inside words (`c©y` is TCVN3 for `cây`, `Ã©` is `é` read as cp1252), while a real
+# copyright sign, guillemet or degree sign stands between spaces, digits or punctuation. Controls, combining
+# marks, invisibles, ETH and U+FFFD are always work.
+_ALWAYS_WORK_RE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u0300-\u036f\u00ad\u00d0\u00f0\u180e\u200b-\u200d\u2060\ufeff\ufffd]"
+)
+
+
+def _needs_work(text: str) -> bool:
+    """Whether any stage but whitespace could change `text` (already known to be non-ASCII)."""
+    if _ALWAYS_WORK_RE.search(text):
+        return True
+    for match in _WORK_CLASS_RE.finditer(text):
+        start, end = match.start(), match.end()
+        if match.group().isalpha():
+            return True
+        if (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
+            return True
+    return ("\u00c3" in text or "\u00c2" in text) and has_suspicious(text)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -111,11 +131,7 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tup
     if text.isascii():
         cheap = _ASCII_WORK_RE.search(text) is None
     else:
-        cheap = (
-            config.tone_style == "keep"
-            and not has_suspicious(text, _WORK_CLASS_RE)
-            and unicodedata.is_normalized("NFC", text)
-        )
+        cheap = config.tone_style == "keep" and not _needs_work(text) and unicodedata.is_normalized("NFC", text)
     if cheap:
         # fast path: nothing to repair, only (maybe) whitespace
         if config.whitespace:

@@ -10,9 +10,13 @@ Reason codes: `quality.empty`, `quality.too_short`, `quality.too_few_words`, `qu
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from cleaner.document import Document, Drop
 from cleaner.steps import DocumentStep, StepConfig, check_range
+
+#: A Unicode letter (a word character that is neither a digit nor `_`).
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -41,17 +45,18 @@ class QualityFilter(DocumentStep):
 
     def process(self, doc: Document) -> Document | Drop:
         text = doc.text.strip()
-        words = text.split()
-        alpha = sum(1 for w in words if any(c.isalpha() for c in w))
-        ratio = round(alpha / len(words), 4) if words else 0.0
-        doc.metadata["quality"] = {"chars": len(text), "words": len(words), "alpha_words_ratio": ratio}
+        tokens = text.split()
+        words = len(tokens)
+        alpha = sum(1 for w in tokens if w.isalpha() or _LETTER.search(w))
+        ratio = round(alpha / words, 4) if words else 0.0
+        doc.metadata["quality"] = {"chars": len(text), "words": words, "alpha_words_ratio": ratio}
         cfg = self.config
         if not text:
             return Drop("quality.empty")
         if cfg.min_chars is not None and len(text) < cfg.min_chars:
             return Drop("quality.too_short", {"chars": len(text), "min_chars": cfg.min_chars})
-        if cfg.min_words is not None and len(words) < cfg.min_words:
-            return Drop("quality.too_few_words", {"words": len(words), "min_words": cfg.min_words})
+        if cfg.min_words is not None and words < cfg.min_words:
+            return Drop("quality.too_few_words", {"words": words, "min_words": cfg.min_words})
         if cfg.min_alpha_words_ratio is not None and ratio < cfg.min_alpha_words_ratio:
             return Drop(
                 "quality.too_few_alpha_words",

@@ -59,9 +59,7 @@ def test_index_is_saved_only_when_the_output_is_consumed(tmp_path: Path) -> None
     assert not index.exists()
 
 
-@pytest.mark.parametrize(
-    ("param", "value"), [("ngram_size", 3), ("num_perm", 64), ("seed", 2), ("fold_digits", True)]
-)
+@pytest.mark.parametrize(("param", "value"), [("ngram_size", 3), ("num_perm", 64), ("seed", 2), ("fold_digits", True)])
 def test_incompatible_index_is_a_config_error(tmp_path: Path, param: str, value: object) -> None:
     index = str(tmp_path / "index.sqlite")
     DedupFilter(index_path=index)(docs(RECORDS[:2]))

@@ -31,10 +31,7 @@ def test_one_survivor_per_group_whatever_the_order(
     chosen: list[dict[str, str]], keep: str, data: st.DataObject
 ) -> None:
     order = data.draw(st.permutations(chosen))
-    docs = [
-        Document(r["id"], r["text"], metadata={"date": f"2024-01-{len(r['text']) % 28 + 1:02d}"})
-        for r in order
-    ]
+    docs = [Document(r["id"], r["text"], metadata={"date": f"2024-01-{len(r['text']) % 28 + 1:02d}"}) for r in order]
     out = DedupFilter(keep=keep)(docs)
     group = {r["id"]: r["group"] for r in chosen}
     kept = [x.id for x in out if isinstance(x, Document)]
@@ -42,7 +39,5 @@ def test_one_survivor_per_group_whatever_the_order(
     assert len(out) == len(docs)  # kept + rejected = input
     assert [x.document.id if isinstance(x, Rejected) else x.id for x in out] == [d.id for d in docs]
     if keep != "first":  # the survivor does not depend on the order
-        again = DedupFilter(keep=keep)(
-            [Document(d.id, d.text, metadata=dict(d.metadata)) for d in reversed(docs)]
-        )
+        again = DedupFilter(keep=keep)([Document(d.id, d.text, metadata=dict(d.metadata)) for d in reversed(docs)])
         assert sorted(x.id for x in again if isinstance(x, Document)) == sorted(kept)

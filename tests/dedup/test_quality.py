@@ -14,9 +14,7 @@ from cleaner.document import Document, Rejected
 FIXTURES = Path("fixtures/dedup")
 RECORDS = [
     json.loads(line)
-    for line in gzip.decompress((FIXTURES / "near_duplicates.jsonl.gz").read_bytes())
-    .decode("utf-8")
-    .splitlines()
+    for line in gzip.decompress((FIXTURES / "near_duplicates.jsonl.gz").read_bytes()).decode("utf-8").splitlines()
 ]
 FLOORS = json.loads((FIXTURES / "floors.json").read_text("utf-8"))
 

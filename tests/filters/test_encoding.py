@@ -191,3 +191,27 @@ def test_correct_nfc_text_without_mojibake_markers_is_left_alone(text: str) -> N
     doc = STEP(text)
     assert isinstance(doc, Document)
     assert doc.text == text
+
+
+@pytest.mark.parametrize(
+    "text, needs_work",
+    [
+        pytest.param("Bản quyền © 2024 Báo Tỉnh Mới", False, id="copyright-sign-alone"),
+        pytest.param("« Liberté », dit-il, à 20 °.", False, id="guillemets-and-degree"),
+        pytest.param("Céng hßa x· héi chñ nghÜa ViÖt Nam", True, id="tcvn3-in-words"),
+        pytest.param("c©y xanh", True, id="tcvn3-copyright-as-a-letter"),
+        pytest.param("Viá»‡t Nam", True, id="utf8-mojibake"),
+        pytest.param("xin\u200bchào", True, id="zero-width"),
+        pytest.param("Straße", True, id="letters-of-the-class"),
+    ],
+)
+def test_fast_path_gate(text: str, needs_work: bool):
+    from cleaner.filters.encoding import _needs_work
+
+    assert _needs_work(text) is needs_work
+
+
+def test_isolated_symbols_on_the_fast_path_leave_text_unchanged():
+    text = "Sở Thông tin và Truyền thông tỉnh Bình Minh\nBản quyền © 2024. Giấy phép số 123/GP-BTTTT"
+    doc = EncodingTransform()(Document("d", text))
+    assert isinstance(doc, Document) and doc.text == text and doc.events == []

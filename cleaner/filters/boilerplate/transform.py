@@ -57,6 +57,7 @@ STEP = "boilerplate"
 #: nav.foreign_language: longest edge line it may take, and the confidence both languages need.
 _FOREIGN_MAX_CHARS = 100
 _FOREIGN_MIN_SCORE = 0.9
+_FOREIGN_BODY_SAMPLE_CHARS = 600
 
 #: Rule ids this step can write in events (data files may add their own ids; these are the built-in ones).
 RULE_IDS = (
@@ -440,14 +441,12 @@ class BoilerplateTransform(DocumentStep):
     def _foreign_edges(self, page: _Page, zones: Zones, title: object) -> None:
         """(balanced+) A short unpunctuated head or tail line confidently in another language than the article
         paragraphs is furniture: the English menu or credits of a Vietnamese page, and the reverse. Uses the
-        language step's line detector, so it needs no phrase list; the title is never taken."""
+        language step's line detector, so it needs no phrase list; the title is never taken. The body's
+        language is judged (on a sample) only when some edge line has a confident language of its own."""
         if not zones.paragraphs:
             return
-        body = "\n".join(page.clean[i] for i in zones.paragraphs)
-        language, score = detect_language(body)
-        if language == UNDETERMINED or score < _FOREIGN_MIN_SCORE:
-            return
         title_key = line_key(clean_line(title)) if isinstance(title, str) else None
+        labelled: list[tuple[int, str]] = []
         for i in itertools.chain(range(zones.head_end), range(zones.tail_start, len(page))):
             clean = page.clean[i]
             if not page.open(i) or len(clean) > _FOREIGN_MAX_CHARS or clean.endswith(_SENTENCE_END):
@@ -455,7 +454,16 @@ class BoilerplateTransform(DocumentStep):
             if page.key[i] == title_key:
                 continue
             line_language, line_score = detect_language(clean)
-            if line_language not in (UNDETERMINED, language) and line_score >= _FOREIGN_MIN_SCORE:
+            if line_language != UNDETERMINED and line_score >= _FOREIGN_MIN_SCORE:
+                labelled.append((i, line_language))
+        if not labelled:
+            return
+        body = "\n".join(page.clean[i] for i in zones.paragraphs)
+        language, score = detect_language(body, max_sample_chars=_FOREIGN_BODY_SAMPLE_CHARS)
+        if language == UNDETERMINED or score < _FOREIGN_MIN_SCORE:
+            return
+        for i, line_language in labelled:
+            if line_language != language:
                 page.rule[i] = "nav.foreign_language"
 
     def _lead_prefix(self, page: _Page, zones: Zones) -> tuple[int, str] | None:
