@@ -225,12 +225,20 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _find(path: str, doc_id: str) -> dict[str, Any] | None:
+    """The record with this id; else the one record whose id is a path ending in `/doc_id`."""
     if not Path(path).exists():
         raise ConfigError(f"{path} does not exist")
+    suffixed: list[dict[str, Any]] = []
     for record in iter_records(Path(path)):
-        if str(record.get("id")) == doc_id:
+        record_id = str(record.get("id"))
+        if record_id == doc_id:
             return record
-    return None
+        if record_id.endswith("/" + doc_id):
+            suffixed.append(record)
+    if len(suffixed) > 1:
+        ids = ", ".join(str(r.get("id")) for r in suffixed[:5])
+        raise ConfigError(f"id {doc_id!r} is ambiguous in {path}: {ids}; give the full id")
+    return suffixed[0] if suffixed else None
 
 
 def _explanation(record: dict[str, Any], status: str) -> str:

@@ -1,7 +1,9 @@
 """Chain steps over a stream of documents, route rejects, and count what each step did.
 
 `Pipeline(steps).run(items)` takes documents (and `Rejected` records a reader already made) and yields, in input
-order, every kept `Document` and every `Rejected` record: documents in = kept + rejected, always. Runs of
+order, every kept `Document` and every `Rejected` record: documents in = kept + rejected, always. An HTML page
+that leaves the chain still unextracted (no `extract` step) is rejected as `error.not_extracted`, with its HTML,
+rather than written with empty text. Runs of
 per-document steps can be sharded over worker processes (`workers > 1`); stateful steps run in this process.
 Output order and content do not depend on the worker count.
 """
@@ -27,6 +29,8 @@ __all__ = ["Pipeline"]
 log = logging.getLogger(__name__)
 
 Item = Document | Rejected
+
+_NOT_EXTRACTED = "an HTML page reached the end of the chain without its text: add the extract step"
 
 #: Documents sent to a worker in one task.
 CHUNK_DOCS = 32
@@ -83,6 +87,8 @@ class Pipeline:
                 else:
                     stream = _run_stream_step(segment, stream, self.stats)
             for item in stream:
+                if isinstance(item, Document) and item.html is not None:
+                    item = Rejected(item, "error.not_extracted", "pipeline", {"message": _NOT_EXTRACTED})
                 doc = item.document if isinstance(item, Rejected) else item
                 doc.metadata["pipeline"] = provenance
                 if isinstance(item, Rejected):

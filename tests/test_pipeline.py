@@ -151,3 +151,10 @@ def test_worker_count_does_not_change_output():
         return [records, {k: v for k, v in stats.items() if k not in ("seconds", "steps")}]
 
     assert run(1) == run(2) == run(3)
+
+
+def test_html_page_left_unextracted_is_rejected_with_its_html():
+    pipe = Pipeline([UpperTransform()])
+    (out,) = pipe.run([Document("p", html="<p>Xin chào</p>")])
+    assert isinstance(out, Rejected) and (out.reason, out.step) == ("error.not_extracted", "pipeline")
+    assert out.to_record()["html"] == "<p>Xin chào</p>"

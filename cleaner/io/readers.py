@@ -2,7 +2,8 @@
 
 Every input record becomes either a `Document` or a `Rejected` record with an `error.*` reason and its location,
 so a bad record never ends a run and is never lost. Directories are walked in sorted order, so runs are
-reproducible. Each document's `metadata["source"]` says where it came from (`path`, then `line`, `offset` or
+reproducible. A file's document id is its path as given (`seeds/000_x.txt`), unique within a run; JSONL records
+keep their own ids. Each document's `metadata["source"]` says where it came from (`path`, then `line`, `offset` or
 `record_id`) and holds the sha256 of its raw bytes.
 
 Reason codes: `error.empty`, `error.binary`, `error.decode`, `error.json`, `error.not_object`,
@@ -76,9 +77,9 @@ def _read_all(inputs: list[str], options: ReaderOptions) -> Iterator[Document | 
         path = Path(name)
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
-                yield from read_path(file, options, doc_id=file.relative_to(path).as_posix())
+                yield from read_path(file, options, doc_id=file.as_posix())
         else:
-            yield from read_path(path, options, doc_id=path.name)
+            yield from read_path(path, options, doc_id=path.as_posix())
 
 
 def iter_records(path: Path) -> Iterator[dict[str, Any]]:
@@ -203,6 +204,8 @@ def _jsonl_record(raw: bytes, label: str, line_no: int, options: ReaderOptions) 
         return _reject(fallback_id, source, "error.json", f"malformed JSON: {exc}")
     if not isinstance(record, dict):
         return _reject(fallback_id, source, "error.not_object", f"JSON line is a {type(record).__name__}")
+    if (b"\\ud" in raw or b"\\uD" in raw) and not _encodable(record):
+        return _reject(fallback_id, source, "error.decode", "JSON line holds a lone surrogate (\\ud800-\\udfff)")
     raw_id = record.get(options.id_field)
     doc_id = str(raw_id) if raw_id not in (None, "") else fallback_id
     text, html = record.get(options.text_field), record.get(options.html_field)
@@ -220,6 +223,21 @@ def _jsonl_record(raw: bytes, label: str, line_no: int, options: ReaderOptions) 
     if isinstance(html, str) and not isinstance(text, str):
         return Document(id=doc_id, html=html, metadata=metadata)
     return Document(id=doc_id, text=str(text), metadata=metadata)
+
+
+def _encodable(value: Any) -> bool:
+    """JSON escapes can smuggle lone surrogates into strings; such text cannot be written as UTF-8."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _sniff_html(payload: bytes) -> str:
+    """`text/html` when the payload opens like an HTML document, else an empty type."""
+    head = payload[:1024].lstrip().lower()
+    return "text/html" if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) else ""
 
 
 def _read_warc(path: Path, file_id: str) -> Iterator[Document | Rejected]:
@@ -273,6 +291,8 @@ def _warc_document(record: Any, payload: bytes, path: Path, file_id: str, offset
     source["sha256"] = _sha256(payload)
     http = record.http_headers
     content_type = (http.get_header("Content-Type") if http else headers.get_header("Content-Type")) or ""
+    if not content_type.strip():  # servers omit it: trust the crawler's identification, else sniff
+        content_type = headers.get_header("WARC-Identified-Payload-Type") or _sniff_html(payload)
     mime, _, params = content_type.partition(";")
     if mime.strip().lower() not in _HTML_TYPES:
         return _reject(doc_id, {**source, "url": url}, "error.not_html", f"content type {content_type!r}")

@@ -35,7 +35,7 @@ def test_text_and_html_files_one_document_each(tmp_path: Path):
     (tmp_path / "sub" / "b.html").write_text(PAGE, encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("skip me")
     docs = read(tmp_path)
-    assert [d.id for d in docs] == ["a.txt", "sub/b.html"]
+    assert [d.id for d in docs] == [f"{tmp_path.as_posix()}/a.txt", f"{tmp_path.as_posix()}/sub/b.html"]
     text, page = docs
     assert isinstance(text, Document) and text.text == "Văn bản" and text.html is None
     assert isinstance(page, Document) and page.html == PAGE and page.text == ""
@@ -191,3 +191,41 @@ def test_declared_legacy_charset_in_html_is_honoured_and_recorded(tmp_path: Path
     (doc,) = read(tmp_path / "fr.html")
     assert isinstance(doc, Document) and "Café crème brûlée" in (doc.html or "")
     assert doc.metadata["source"]["encoding_evidence"] in ("meta", "declared")
+
+
+def test_file_ids_are_unique_across_inputs(tmp_path: Path):
+    for folder in ("d1", "d2"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"from {folder}")
+    docs = read(tmp_path / "d1" / "x.txt", tmp_path / "d2")
+    assert len({d.id for d in docs}) == 2
+
+
+def test_lone_surrogate_in_jsonl_is_a_decode_reject(tmp_path: Path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(jsonl(b'{"id": "bad", "text": "x \\ud800 y"}', {"id": "emoji", "text": "ok \U0001f600"}))
+    bad, good = read(path)
+    assert isinstance(bad, Rejected) and bad.reason == "error.decode"
+    assert isinstance(good, Document) and good.text == "ok \U0001f600"
+
+
+@pytest.mark.parametrize(
+    "identified, body, expected",
+    [
+        pytest.param(None, b"<!DOCTYPE html><html><body><p>x</p></body></html>", Document, id="sniffed-html"),
+        pytest.param("text/html", b"<p>x</p>", Document, id="identified-payload-type"),
+        pytest.param(None, b"%PDF-1.7 binary", Rejected, id="not-html"),
+    ],
+)
+def test_warc_record_without_content_type(tmp_path: Path, identified, body, expected):
+    path = tmp_path / "x.warc"
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        http = StatusAndHeaders("200 OK", [], protocol="HTTP/1.1")
+        headers = {"WARC-Identified-Payload-Type": identified} if identified else None
+        record = writer.create_warc_record(
+            "https://a.vn/p", "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict=headers
+        )
+        writer.write_record(record)
+    (outcome,) = read(path)
+    assert isinstance(outcome, expected)
