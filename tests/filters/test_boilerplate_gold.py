@@ -18,6 +18,7 @@ import pytest
 
 from cleaner.document import Document
 from cleaner.filters.boilerplate import BoilerplateTransform
+from cleaner.filters.extract import ExtractTransform
 from cleaner.filters.templates import SiteTemplateTransform
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,20 +161,6 @@ sáng và biển báo, bảo đảm an toàn giao thông trong dịp cao điểm
 
 
 def _extract(doc: Document) -> Document:
-    """The extract step when it is available; until it is merged, trafilatura directly (same contract: the
-    main text one paragraph per line, title and date into metadata)."""
-    try:
-        from cleaner.filters.extract import ExtractTransform  # type: ignore[import-not-found]
-    except ImportError:
-        import trafilatura
-
-        assert doc.html is not None
-        result = trafilatura.bare_extraction(doc.html, with_metadata=True)
-        data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-        doc.text = data.get("text") or ""
-        doc.metadata.update({k: data[k] for k in ("title", "date") if data.get(k)})
-        doc.html = None
-        return doc
     out = ExtractTransform()(doc)
     assert isinstance(out, Document)
     return out

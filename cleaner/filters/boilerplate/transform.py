@@ -63,6 +63,7 @@ _FOREIGN_BODY_SAMPLE_CHARS = 600
 RULE_IDS = (
     "ads",
     "alt_text.fragment",
+    "byline.bio",
     "byline.source",
     "comments.widget",
     "counter.views",
@@ -101,13 +102,18 @@ RULE_IDS = (
     "toolbar",
 )
 
-_LEAD_PREFIX = re.compile(
-    r"^(?:(?:www\.)?[A-Za-z][\w\-]*(?:\.[A-Za-z]{2,6}){1,2}\s*[-–—:|]?\s+"  # "Diendandoanhnghiep.vn Năm ..."
-    r"|\([^()\n]{2,30}\)\s*[-–—:]\s*"  # "(Chinhphu.vn) - ", "(PLO)-"
-    r"|[A-Z][A-Z0-9.]{1,11}\s*[-–—]\s+)"  # "TTO - ", "VOV.VN - "
-    r"(?=[^\W\d_])"
+#: lead.site_prefix: a site domain with a real TLD shape ("Diendandoanhnghiep.vn", "Chinhphu.vn", "vov.gov.vn"),
+#: a mark in parentheses ("(PLO)", "(Dân trí)"), or a listed news-agency mark before a dash ("TTO - ").
+_LEAD_DOMAIN = (
+    r"(?:www\.)?[A-Za-z][\w\-]*(?i:\.(?:gov|com|net|org|edu|ac|info))?"
+    r"(?i:\.(?:vn|com|net|org|info|gov|edu|news|tv|asia|biz|uk|us|au|ca|de|fr|jp|kr|cn|sg|online))"
 )
+_LEAD_PARENS = r"\([^()\n]{2,30}\)\s*[-–—:]\s*"
 _SENTENCE_END = (".", "!", "?", "…", ";", "./.")
+
+#: nav.menu: a run of adjacent menu lines naming this many items counts without other furniture beside it.
+_MENU = "nav.menu"
+_MENU_MIN_ITEMS = 4
 
 
 _BYLINE = re.compile(r"^(?:by|bởi|tác giả|author|written by|posted by|reporter|phóng viên|pv|theo)\b", re.IGNORECASE)
@@ -121,6 +127,13 @@ def _looks_like_byline(clean: str, key: str) -> bool:
         return True
     words = clean.split()
     return len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c.isdigit() or c in ":|" for c in clean)
+
+
+def _names_something(clean: str) -> bool:
+    """Most words capitalised: a person's or an organisation's name ("Ông Đỗ", "UBND Thành phố Thanh Hóa"),
+    not a sentence-case phrase ("Kết quả nổi bật")."""
+    words = [w for w in clean.split() if w[:1].isalpha()]
+    return bool(words) and sum(1 for w in words if w[0].isupper()) >= 0.6 * len(words)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -167,6 +180,7 @@ class _Rules:
     inline: RuleSet  # zone "body": a related-links box between paragraphs
     patterns: PatternRules
     dates: DateParser
+    lead: re.Pattern[str]
 
 
 @lru_cache(maxsize=16)
@@ -185,6 +199,18 @@ def _compiled(languages: tuple[str, ...] | None, focus: str) -> _Rules:
         inline=RuleSet(r for r in rules if r.zone == "body"),
         patterns=PatternRules(lex),
         dates=DateParser(lex),
+        lead=_lead_prefix(lex.lead_sources),
+    )
+
+
+def _lead_prefix(sources: set[str]) -> re.Pattern[str]:
+    """The lead-prefix shapes; a domain needs whitespace and then text after it, a bare agency mark a dash."""
+    marks = "|".join(re.escape(m) for m in sorted(sources, key=lambda m: (-len(m), m))) or "(?!)"
+    return re.compile(
+        rf"^(?:(?P<domain>{_LEAD_DOMAIN})(?:\s*[-–—:|]\s+|\s+)"
+        rf"|{_LEAD_PARENS}"
+        rf"|(?i:{marks})\s*[-–—]\s+)"
+        r"(?=[^\W_])"
     )
 
 
@@ -214,7 +240,7 @@ class BoilerplateTransform(DocumentStep):
     """
 
     name = "boilerplate"
-    version = 1
+    version = 2
     Config = BoilerplateConfig
     reasons = ()
     config: BoilerplateConfig
@@ -228,14 +254,14 @@ class BoilerplateTransform(DocumentStep):
         page = _Page(doc.text)
         self._anywhere(page, rules)
         zones = self._zones(page, rules)
-        self._edges(page, rules, zones, level)
+        self._edges(page, rules, zones, level, doc.metadata.get("title"))
         self._head(page, doc, zones, level)
         self._tail(page, rules, zones, level)
         if level >= 1:
             self._inline_related(page, rules, zones)
             self._alt_text(page, zones, level)
             self._foreign_edges(page, zones, doc.metadata.get("title"))
-        prefix = self._lead_prefix(page, zones) if level >= 1 else None
+        prefix = self._lead_prefix(page, zones, rules.lead) if level >= 1 else None
         if prefix is None and all(r is None for r in page.rule):
             return doc
         self._apply(doc, page, prefix)
@@ -284,10 +310,11 @@ class BoilerplateTransform(DocumentStep):
             if not peeled:
                 return zones
 
-    def _edges(self, page: _Page, rules: _Rules, zones: Zones, level: int) -> None:
+    def _edges(self, page: _Page, rules: _Rules, zones: Zones, level: int, title: object) -> None:
         """Edge-only phrase and shape rules in the head and tail blocks; `then` blocks in the tail."""
         then: str | None = None
         contact: list[int] = []
+        menus: dict[int, tuple[int, str | None]] = {}  # nav.menu candidates: line -> (items, `then` there)
         for i in range(len(page)):
             zone = zones.zone(i)
             if zone == "body":
@@ -298,6 +325,9 @@ class BoilerplateTransform(DocumentStep):
             clean, key, lower, length = page.clean[i], page.key[i], page.lower[i], len(page.clean[i])
             hit: str | None = None
             found = (rules.tail if zone == "tail" else rules.head).find(key, lower, length)
+            if found is not None and found.id == _MENU and found.match == "sequence":
+                menus[i] = (found.items(key), then)
+                continue
             if found is not None:
                 hit = found.id
                 if zone == "tail" and found.then and level >= 1:
@@ -315,16 +345,54 @@ class BoilerplateTransform(DocumentStep):
         # Contact lines ("Địa chỉ: ...", "Email: ...") only inside a block that holds other furniture: an
         # article may end with the address of the event it announces. Lines of other furniture needed in the
         # same block: precision 2, balanced 1, recall 0.
+        single = self._menus(page, menus, title)
         need = (2, 1, 0)[level]
         for block in ("head", "tail"):
             lines = [i for i in contact if zones.zone(i) == block]
             if not lines:
                 continue
             span = range(zones.head_end) if block == "head" else range(zones.tail_start, len(page))
-            others = sum(1 for i in span if page.rule[i] is not None and page.rule[i] != "date.line")
+            # A lone menu label ("Hướng dẫn") may be a sub-heading: it does not vouch for a contact block.
+            others = sum(1 for i in span if page.rule[i] not in (None, "date.line") and i not in single)
             if others >= need:
                 for i in lines:
                     page.rule[i] = "footer.contact"
+
+    def _menus(self, page: _Page, menus: dict[int, tuple[int, str | None]], title: object) -> set[int]:
+        """Decide the nav.menu candidates. Menu labels are also the words of document types and sub-headings
+        ("THÔNG BÁO", "Hướng dẫn", "Ảnh / Tin tức / Văn bản"), so a run of adjacent menu lines counts alone only
+        when it names `_MENU_MIN_ITEMS` items; a shorter run needs other navigation or furniture on the line
+        just above or below it. A single label is never the page's first line nor the title. Returns the
+        single-label lines taken (they do not vouch for a contact block)."""
+        lines = [i for i in range(len(page)) if page.clean[i]]
+        first = lines[0] if lines else -1
+        title_key = line_key(clean_line(title)) if isinstance(title, str) and title.strip() else None
+        runs: list[list[int]] = []
+        for a, b in itertools.pairwise([-1, *lines]):
+            if b not in menus:
+                continue
+            if runs and runs[-1][-1] == a:
+                runs[-1].append(b)
+            else:
+                runs.append([b])
+        single: set[int] = set()
+        for run in runs:
+            items = sum(menus[i][0] for i in run)
+            position = lines.index(run[0]), lines.index(run[-1])
+            around = [lines[k] for k in (position[0] - 1, position[1] + 1) if 0 <= k < len(lines)]
+            supported = any(page.rule[j] not in (None, "date.line") for j in around)
+            if items == 1 and (run[0] == first or page.key[run[0]] == title_key):
+                supported = False
+            elif items >= _MENU_MIN_ITEMS:
+                supported = True
+            for i in run:
+                if supported:
+                    page.rule[i] = _MENU
+                    if items == 1:
+                        single.add(i)
+                elif menus[i][1] is not None:
+                    page.rule[i] = menus[i][1]  # inside a tail block opened by a header ("Tin khác")
+        return single
 
     def _head(self, page: _Page, doc: Document, zones: Zones, level: int) -> None:
         """Datelines, a repeated title, and (balanced+) the site chrome above the title."""
@@ -422,7 +490,10 @@ class BoilerplateTransform(DocumentStep):
 
     def _alt_text(self, page: _Page, zones: Zones, level: int) -> None:
         """A short line that is a word-prefix of the caption right after it is the image's alt text; in
-        recall, also a short unpunctuated line repeated on the next line (alt text equal to its caption)."""
+        recall, also a short unpunctuated line repeated on the next line (alt text equal to its caption).
+        Alt text cut from a caption names who or what is in the picture ("Ông Đỗ", "UBND Thành phố Thanh
+        Hóa"); a sentence-case prefix ("Kết quả nổi bật") is a sub-heading that the next line repeats, so
+        balanced takes only name-like fragments (most words capitalised)."""
         limit = self.config.max_caption_chars if level < 2 else None
         open_lines = [i for i in range(zones.head_end, len(page)) if page.open(i)]
         for a, b in itertools.pairwise(open_lines):
@@ -435,6 +506,8 @@ class BoilerplateTransform(DocumentStep):
                 continue
             if limit is not None and (len(page.clean[b]) > limit or page.clean[b].endswith(_SENTENCE_END)):
                 continue
+            if level < 2 and not _names_something(page.clean[a]):
+                continue  # "Kết quả nổi bật" above "Kết quả nổi bật năm 2023 ...": a sub-heading
             if caption.startswith(short) and not caption[len(short)].isalnum():
                 page.rule[a] = "alt_text.fragment"
 
@@ -451,8 +524,8 @@ class BoilerplateTransform(DocumentStep):
             clean = page.clean[i]
             if not page.open(i) or len(clean) > _FOREIGN_MAX_CHARS or clean.endswith(_SENTENCE_END):
                 continue
-            if page.key[i] == title_key:
-                continue
+            if page.key[i] == title_key or len(clean.split()) < 3 or _looks_like_byline(clean, page.key[i]):
+                continue  # a name ("By Sarah Johnson") or two words: the detector guesses, it does not know
             line_language, line_score = detect_language(clean)
             if line_language != UNDETERMINED and line_score >= _FOREIGN_MIN_SCORE:
                 labelled.append((i, line_language))
@@ -466,16 +539,18 @@ class BoilerplateTransform(DocumentStep):
             if line_language != language:
                 page.rule[i] = "nav.foreign_language"
 
-    def _lead_prefix(self, page: _Page, zones: Zones) -> tuple[int, str] | None:
+    def _lead_prefix(self, page: _Page, zones: Zones, lead: re.Pattern[str]) -> tuple[int, str] | None:
         """The site-name token glued to the first paragraph ("Diendandoanhnghiep.vn Năm 2022, ...")."""
         if not zones.paragraphs:
             return None
         i = zones.paragraphs[0]
         raw = page.raw[i]
         stripped = raw.lstrip()
-        m = _LEAD_PREFIX.match(stripped)
+        m = lead.match(stripped)
         if m is None:
             return None
+        if m.group("domain") is not None and stripped[m.end()].islower():
+            return None  # "Baomoi.com là ...": the domain is the sentence's subject
         return i, stripped[: m.end()]
 
     # -- output ------------------------------------------------------------------------------------------
