@@ -54,6 +54,18 @@ def test_negative_case_unchanged(case: dict, focus: str) -> None:
     assert "date" not in out.metadata
 
 
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["comment"])) for c in CASES["known_failures"]],
+    ids=[c["id"] for c in CASES["known_failures"]],
+)
+def test_known_failure(case: dict) -> None:
+    """Recorded misses: a fix makes these pass and forces them to move to `positive`."""
+    out = BoilerplateTransform(focus=case["focus"])(Document(id=case["id"], text=case["text"]))
+    assert isinstance(out, Document)
+    assert out.text == case["expected"]
+
+
 def test_every_event_names_rule_text_and_line() -> None:
     case = next(c for c in CASES["positive"] if c["id"] == "vi_tail_blocks")
     out = BoilerplateTransform()(Document(id="x", text=case["text"]))

@@ -112,6 +112,7 @@ class Lexicon:
     months: dict[str, int] = field(default_factory=dict)
     meridiem: dict[str, str] = field(default_factory=dict)
     lead_sources: set[str] = field(default_factory=set)
+    document_types: set[str] = field(default_factory=set)
 
 
 def available_languages() -> tuple[str, ...]:
@@ -186,6 +187,7 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
         lex.counter_visitors.update(map(str.casefold, counters.get("visitors", [])))
         lex.counter_visitors_edge.update(map(str.casefold, counters.get("visitors_edge", [])))
         lex.lead_sources.update(data.get("lead", {}).get("sources", []))
+        lex.document_types.update(line_key(clean_line(x)) for x in data.get("head", {}).get("document_types", []))
         lex.contact_labels.update(map(str.casefold, data.get("contact", {}).get("labels", [])))
         dates = data.get("dates", {})
         lex.date_labels.update(map(str.casefold, dates.get("labels", [])))

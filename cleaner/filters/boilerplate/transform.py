@@ -6,6 +6,9 @@ How a page is read (see the sibling modules for each idea):
 2. rules that are safe anywhere fire first: leaked code/SQL/traces/templates (`patterns.leak`), counters,
    pagination, toolbars, `>>` teasers (`patterns.shape`), and data phrases with `zone = "any"` (`phrases`);
 3. the page is zoned (`zones`): head block, run of article paragraphs, tail block;
+3b. menu labels are also the words of document types and sub-headings ("THÔNG BÁO", "Hướng dẫn"): a run of
+   adjacent menu lines counts alone only when it names four items, a shorter run needs other furniture on the
+   line above or below it, and a single label is never the first line nor the title (`_menus`);
 4. in the head: datelines (`dates`, the ISO date goes to `metadata["date"]`), a title repeated on the next
    line, edge phrases ("Trang chủ", "Cổng thông tin điện tử ..."), and in balanced/recall focus the short
    lines above the title (site name, slogan, category) once a title is found: the line equal to
@@ -13,10 +16,12 @@ How a page is read (see the sibling modules for each idea):
 5. in the tail: edge phrases; a header with a `then` rule ("Tin khác", "Bình luận", "Related articles") takes
    the rest of its block; contact lines ("Địa chỉ:", "Email:") only when the block holds other furniture;
 6. (balanced+) a short head/tail line confidently in another language than the article paragraphs
-   (`nav.foreign_language`, judged by the language step's detector);
+   (`nav.foreign_language`, judged by the language step's detector; never a byline or a line of fewer than
+   three words, and only when the paragraph next to that edge is in the body's language too);
 7. in the body: `>>` teasers, (balanced+) a related-links box between paragraphs ("Tin liên quan" and the
-   headlines under it, no sentence among them), image alt-text that is a prefix of the caption after it, and
-   the site-name token glued to the lead ("Example.vn Năm 2022, ...").
+   headlines under it, no sentence among them), image alt-text that names someone and is a prefix of the
+   caption after it, and the site-name token glued to the lead ("Example.vn Năm 2022, ...": a domain with a
+   real TLD, a mark in parentheses, or a news-agency mark listed in the data files' `[lead]` table).
 
 Focus: `precision` uses only exact shapes and edge phrases; `balanced` (default) adds the positional rules
 (lines above the title, tail blocks after a header, related boxes, alt-text fragments, lead prefixes);
@@ -438,6 +443,15 @@ class BoilerplateTransform(DocumentStep):
                 anchor = above[0] if above else None
         if anchor is None or level < 1:
             return
+        # "THÔNG BÁO" / "QUYẾT ĐỊNH" in capitals just above the subject line is the first half of the title.
+        above_anchor = next((i for i in reversed(range(anchor)) if page.clean[i]), None)
+        if (
+            above_anchor is not None
+            and page.open(above_anchor)
+            and page.clean[above_anchor].isupper()
+            and page.key[above_anchor] in _compiled(cfg.languages, cfg.focus).lexicon.document_types
+        ):
+            anchor = above_anchor
         for i in range(anchor):
             if page.open(i) and len(page.clean[i]) <= cfg.max_pre_title_chars:
                 page.rule[i] = "nav.pre_title"
@@ -535,8 +549,16 @@ class BoilerplateTransform(DocumentStep):
         language, score = detect_language(body, max_sample_chars=_FOREIGN_BODY_SAMPLE_CHARS)
         if language == UNDETERMINED or score < _FOREIGN_MIN_SCORE:
             return
+        # The paragraph next to the edge (the lead under a head line, the last paragraph above a tail line)
+        # must be in the body's language too: a page that mixes languages keeps its edges.
+        nearest: dict[int, str] = {}
         for i, line_language in labelled:
-            if line_language != language:
+            if line_language == language:
+                continue
+            paragraph = zones.paragraphs[0] if i < zones.head_end else zones.paragraphs[-1]
+            if paragraph not in nearest:
+                nearest[paragraph] = detect_language(page.clean[paragraph])[0]
+            if nearest[paragraph] != line_language:
                 page.rule[i] = "nav.foreign_language"
 
     def _lead_prefix(self, page: _Page, zones: Zones, lead: re.Pattern[str]) -> tuple[int, str] | None:
