@@ -347,9 +347,9 @@ class BoilerplateTransform(DocumentStep):
             if hit is None and then is not None and zone == "tail":
                 hit = then
             page.rule[i] = hit
-        # Contact lines ("Địa chỉ: ...", "Email: ...") only inside a block that holds other furniture: an
-        # article may end with the address of the event it announces. Lines of other furniture needed in the
-        # same block: precision 2, balanced 1, recall 0.
+        # Contact lines ("Địa chỉ: ...", "Email: ...") only inside a block that holds other furniture (in the
+        # tail: above them): an article may end with the address of the event it announces. Lines of other
+        # furniture needed in the same block: precision 2, balanced 1, recall 0.
         single = self._menus(page, menus, title)
         need = (2, 1, 0)[level]
         for block in ("head", "tail"):
@@ -358,8 +358,12 @@ class BoilerplateTransform(DocumentStep):
                 continue
             span = range(zones.head_end) if block == "head" else range(zones.tail_start, len(page))
             # A lone menu label ("Hướng dẫn") may be a sub-heading: it does not vouch for a contact block.
-            others = sum(1 for i in span if page.rule[i] not in (None, "date.line") and i not in single)
-            if others >= need:
+            furniture = [i for i in span if page.rule[i] not in (None, "date.line") and i not in single]
+            if block == "tail":
+                # Straight after the last paragraph, before any furniture, contact lines close the article
+                # (the address a notice gives for replies); a footer's contact block sits below other furniture.
+                lines = [i for i in lines if furniture and i > furniture[0]]
+            if lines and len(furniture) >= need:
                 for i in lines:
                     page.rule[i] = "footer.contact"
 
@@ -370,7 +374,11 @@ class BoilerplateTransform(DocumentStep):
         just above or below it. A single label is never the page's first line nor the title. Returns the
         single-label lines taken (they do not vouch for a contact block)."""
         lines = [i for i in range(len(page)) if page.clean[i]]
-        first = lines[0] if lines else -1
+        # The first line no other rule took (menus aside) is where a document's own title starts.
+        first = next(
+            (i for i in lines if page.rule[i] is None and i not in page.dates and menus.get(i, (1, None))[0] == 1),
+            -1,
+        )
         title_key = line_key(clean_line(title)) if isinstance(title, str) and title.strip() else None
         runs: list[list[int]] = []
         for a, b in itertools.pairwise([-1, *lines]):
@@ -485,11 +493,13 @@ class BoilerplateTransform(DocumentStep):
                 continue
             items: list[int] = []
             taken = 0
+            last_taken = i
             j = i + 1
             while j < zones.tail_start and j not in paragraphs:
                 clean = page.clean[j]
                 if clean and page.rule[j] is not None:
                     taken += 1
+                    last_taken = j
                 elif clean:
                     if len(clean) > 160 or clean.endswith(_SENTENCE_END) or len(items) >= 8:
                         items = []
@@ -497,6 +507,10 @@ class BoilerplateTransform(DocumentStep):
                         break
                     items.append(j)
                 j += 1
+            if taken:
+                # The box's headlines have a shape (">> ..."): an open line after the last of them is the next
+                # section's sub-heading, not a headline of the box.
+                items = [j for j in items if j < last_taken]
             if items or taken:
                 page.rule[i] = header.id
                 for j in items:
