@@ -32,7 +32,7 @@ FOCUS_LEVELS = ("precision", "balanced", "recall")
 ZONES = ("any", "edge", "head", "tail", "body")
 MATCHES = ("line", "prefix", "sequence")
 _SEPARATORS = r"(?:\s*[|/·•,;–\-]\s*|\s+)"
-_SENTENCE_END = (".", "!", "?", "…")
+_SENTENCE_END = (".", "!", "?")
 
 
 @dataclass(frozen=True)

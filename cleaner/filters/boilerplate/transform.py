@@ -113,6 +113,7 @@ _LEAD_DOMAIN = (
     r"(?:www\.)?[A-Za-z][\w\-]*(?i:\.(?:gov|com|net|org|edu|ac|info))?"
     r"(?i:\.(?:vn|com|net|org|info|gov|edu|news|tv|asia|biz|uk|us|au|ca|de|fr|jp|kr|cn|sg|online))"
 )
+_COMPANY_FORMS = frozenset({"inc", "ltd", "llc", "corp", "co", "group", "holdings", "jsc", "plc", "gmbh", "ag", "sa"})
 _LEAD_PARENS = r"\([^()\n]{2,30}\)\s*[-–—:]\s*"
 _SENTENCE_END = (".", "!", "?", "…", ";", "./.")
 
@@ -585,8 +586,10 @@ class BoilerplateTransform(DocumentStep):
         m = lead.match(stripped)
         if m is None:
             return None
-        if m.group("domain") is not None and stripped[m.end()].islower():
-            return None  # "Baomoi.com là ...": the domain is the sentence's subject
+        if m.group("domain") is not None:
+            after = stripped[m.end() :].split(maxsplit=1)[0].rstrip(".,").casefold()
+            if stripped[m.end()].islower() or after in _COMPANY_FORMS:
+                return None  # "Baomoi.com là ...", "Amazon.com Inc. reported ...": the domain is the subject
         return i, stripped[: m.end()]
 
     # -- output ------------------------------------------------------------------------------------------
