@@ -12,7 +12,9 @@ How a page is read (see the sibling modules for each idea):
 4. in the head: datelines (`dates`, the ISO date goes to `metadata["date"]`), a title repeated on the next
    line, edge phrases ("Trang chủ", "Cổng thông tin điện tử ..."), and in balanced/recall focus the short
    lines above the title (site name, slogan, category) once a title is found: the line equal to
-   `metadata["title"]`, the first of two identical lines, or the line just above the dateline;
+   `metadata["title"]`, the first of two identical lines, or the line just above the dateline (unless the
+   line above that is nearly as long and worded like a headline: then it is the title and the other its
+   deck; a capitalised document type, "THÔNG BÁO", just above the title belongs to it);
 5. in the tail: edge phrases; a header with a `then` rule ("Tin khác", "Bình luận", "Related articles") takes
    the rest of its block; contact lines ("Địa chỉ:", "Email:") only when the block holds other furniture;
 6. (balanced+) a short head/tail line confidently in another language than the article paragraphs
@@ -116,6 +118,9 @@ _LEAD_DOMAIN = (
 _COMPANY_FORMS = frozenset({"inc", "ltd", "llc", "corp", "co", "group", "holdings", "jsc", "plc", "gmbh", "ag", "sa"})
 _LEAD_PARENS = r"\([^()\n]{2,30}\)\s*[-–—:]\s*"
 _SENTENCE_END = (".", "!", "?", "…", ";", "./.")
+
+#: nav.pre_title: a line above the title candidate at least this long relative to it is a headline over a deck.
+_DECK_RATIO = 0.6
 
 #: nav.menu: a run of adjacent menu lines naming this many items counts without other furniture beside it.
 _MENU = "nav.menu"
@@ -450,6 +455,18 @@ class BoilerplateTransform(DocumentStep):
                 ):
                     above.pop(0)
                 anchor = above[0] if above else None
+                # A headline above a deck ("Council approves bike lanes" / "The 7-2 vote ends a year of
+                # debate"): chrome above a title (a site, a category) is much shorter than the title; a line
+                # nearly as long as the candidate, worded like a headline, is the title and the candidate its deck.
+                if len(above) > 1:
+                    upper, lower = page.clean[above[1]], page.clean[above[0]]
+                    if (
+                        len(upper.split()) >= 5
+                        and len(upper) >= _DECK_RATIO * len(lower)
+                        and not upper.endswith(_SENTENCE_END)
+                        and not _looks_like_byline(upper, page.key[above[1]])
+                    ):
+                        anchor = above[1]
         if anchor is None or level < 1:
             return
         # "THÔNG BÁO" / "QUYẾT ĐỊNH" in capitals just above the subject line is the first half of the title.
