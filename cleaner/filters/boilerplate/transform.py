@@ -7,8 +7,9 @@ How a page is read (see the sibling modules for each idea):
    pagination, toolbars, `>>` teasers (`patterns.shape`), and data phrases with `zone = "any"` (`phrases`);
 3. the page is zoned (`zones`): head block, run of article paragraphs, tail block;
 3b. menu labels are also the words of document types and sub-headings ("THÔNG BÁO", "Hướng dẫn"): a run of
-   adjacent menu lines counts alone only when it names four items, a shorter run needs other furniture on the
-   line above or below it, and a single label is never the first line nor the title (`_menus`);
+   adjacent menu lines counts alone only when it names three items (four in the tail), a shorter run needs
+   other furniture on the line above or below it, and a single label is never the first open line nor the
+   title (`_menus`);
 4. in the head: datelines (`dates`, the ISO date goes to `metadata["date"]`), a title repeated on the next
    line, edge phrases ("Trang chủ", "Cổng thông tin điện tử ..."), and in balanced/recall focus the short
    lines above the title (site name, slogan, category) once a title is found: the line equal to
@@ -122,9 +123,10 @@ _SENTENCE_END = (".", "!", "?", "…", ";", "./.")
 #: nav.pre_title: a line above the title candidate at least this long relative to it is a headline over a deck.
 _DECK_RATIO = 0.6
 
-#: nav.menu: a run of adjacent menu lines naming this many items counts without other furniture beside it.
+#: nav.menu: a run of adjacent menu lines naming this many items counts without other furniture beside it,
+#: above the article (head) and below it (tail, where a short list of labels may close a document).
 _MENU = "nav.menu"
-_MENU_MIN_ITEMS = 4
+_MENU_MIN_ITEMS = {"head": 3, "tail": 4}
 
 
 _BYLINE = re.compile(r"^(?:by|bởi|tác giả|author|written by|posted by|reporter|phóng viên|pv|theo)\b", re.IGNORECASE)
@@ -356,7 +358,7 @@ class BoilerplateTransform(DocumentStep):
         # Contact lines ("Địa chỉ: ...", "Email: ...") only inside a block that holds other furniture (in the
         # tail: above them): an article may end with the address of the event it announces. Lines of other
         # furniture needed in the same block: precision 2, balanced 1, recall 0.
-        single = self._menus(page, menus, title)
+        single = self._menus(page, zones, menus, title)
         need = (2, 1, 0)[level]
         for block in ("head", "tail"):
             lines = [i for i in contact if zones.zone(i) == block]
@@ -373,12 +375,12 @@ class BoilerplateTransform(DocumentStep):
                 for i in lines:
                     page.rule[i] = "footer.contact"
 
-    def _menus(self, page: _Page, menus: dict[int, tuple[int, str | None]], title: object) -> set[int]:
+    def _menus(self, page: _Page, zones: Zones, menus: dict[int, tuple[int, str | None]], title: object) -> set[int]:
         """Decide the nav.menu candidates. Menu labels are also the words of document types and sub-headings
         ("THÔNG BÁO", "Hướng dẫn", "Ảnh / Tin tức / Văn bản"), so a run of adjacent menu lines counts alone only
-        when it names `_MENU_MIN_ITEMS` items; a shorter run needs other navigation or furniture on the line
-        just above or below it. A single label is never the page's first line nor the title. Returns the
-        single-label lines taken (they do not vouch for a contact block)."""
+        when it names `_MENU_MIN_ITEMS` items (3 in the head, 4 in the tail); a shorter run needs other
+        navigation or furniture on the line just above or below it. A single label is never the first open
+        line nor the title. Returns the single-label lines taken (they do not vouch for a contact block)."""
         lines = [i for i in range(len(page)) if page.clean[i]]
         # The first line no other rule took (menus aside) is where a document's own title starts.
         first = next(
@@ -402,7 +404,7 @@ class BoilerplateTransform(DocumentStep):
             supported = any(page.rule[j] not in (None, "date.line") for j in around)
             if items == 1 and (run[0] == first or page.key[run[0]] == title_key):
                 supported = False
-            elif items >= _MENU_MIN_ITEMS:
+            elif items >= _MENU_MIN_ITEMS[zones.zone(run[0])]:
                 supported = True
             for i in run:
                 if supported:
