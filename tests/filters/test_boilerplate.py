@@ -54,6 +54,18 @@ def test_negative_case_unchanged(case: dict, focus: str) -> None:
     assert "date" not in out.metadata
 
 
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["comment"])) for c in CASES["known_failures"]],
+    ids=[c["id"] for c in CASES["known_failures"]],
+)
+def test_known_failure(case: dict) -> None:
+    """Recorded misses: a fix makes these pass and forces them to move to `positive`."""
+    out = BoilerplateTransform(focus=case["focus"])(Document(id=case["id"], text=case["text"]))
+    assert isinstance(out, Document)
+    assert out.text == case["expected"]
+
+
 def test_every_event_names_rule_text_and_line() -> None:
     case = next(c for c in CASES["positive"] if c["id"] == "vi_tail_blocks")
     out = BoilerplateTransform()(Document(id="x", text=case["text"]))
@@ -335,3 +347,32 @@ def test_foreign_language_rule_spares_body_precision_focus_and_sentences():
     assert BoilerplateTransform()(Document("d", text)).text == text
     menu = "\n".join([*VI_PARAGRAPHS, "Our partners and sponsors around the world"])
     assert BoilerplateTransform(focus="precision")(Document("d", menu)).text == menu
+
+
+_LEAD_BODY = "Sáng 12/3, Sở Giao thông vận tải đưa vào khai thác tuyến buýt điện nối trung tâm với khu đô thị phía Tây."
+
+
+@pytest.mark.parametrize(
+    ("lead", "prefix"),
+    [
+        pytest.param("Diendandoanhnghiep.vn Năm 2022, " + _LEAD_BODY, "Diendandoanhnghiep.vn", id="domain-glued"),
+        pytest.param("Chinhphu.vn - " + _LEAD_BODY, "Chinhphu.vn -", id="domain-dash"),
+        pytest.param("vov.gov.vn – " + _LEAD_BODY, "vov.gov.vn –", id="domain-gov-vn"),
+        pytest.param("(Dân trí) - " + _LEAD_BODY, "(Dân trí) -", id="parenthesised"),
+        pytest.param("(PLO)-" + _LEAD_BODY, "(PLO)-", id="parenthesised-tight"),
+        pytest.param("TTO - " + _LEAD_BODY, "TTO -", id="listed-agency"),
+        pytest.param("TTXVN/VNA - " + _LEAD_BODY, "TTXVN/VNA -", id="listed-agency-slash"),
+        pytest.param("UBND – " + _LEAD_BODY, None, id="unlisted-acronym"),
+        pytest.param("ASEAN – Hàn Quốc sẽ tăng cường hợp tác. " + _LEAD_BODY, None, id="acronym-subject"),
+        pytest.param("Node.js is an open-source runtime for servers. " + _LEAD_BODY, None, id="not-a-tld"),
+        pytest.param("Baomoi.com là trang tin tổng hợp. " + _LEAD_BODY, None, id="domain-subject"),
+        pytest.param("Amazon.com Inc. reported strong sales. " + _LEAD_BODY, None, id="company-name"),
+        pytest.param("TTO" + _LEAD_BODY, None, id="agency-without-dash"),
+    ],
+)
+def test_lead_prefix_forms(lead: str, prefix: str | None) -> None:
+    out = BoilerplateTransform()(Document(id="x", text=f"Tiêu đề\n{lead}"))
+    assert isinstance(out, Document)
+    removed = [e.detail["text"] for e in out.events if e.rule == "lead.site_prefix"]
+    assert removed == ([prefix] if prefix else [])
+    assert out.text.endswith(_LEAD_BODY)

@@ -32,6 +32,7 @@ FOCUS_LEVELS = ("precision", "balanced", "recall")
 ZONES = ("any", "edge", "head", "tail", "body")
 MATCHES = ("line", "prefix", "sequence")
 _SEPARATORS = r"(?:\s*[|/·•,;–\-]\s*|\s+)"
+_SENTENCE_END = (".", "!", "?")
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,19 @@ class PhraseRule:
     phrases: frozenset[str]
     regex: re.Pattern[str] | None
     patterns: tuple[re.Pattern[str], ...]
+    headline: bool = False  # the line must read as a headline: no final ". ! ?" ("Related: a new bridge")
+    item: re.Pattern[str] | None = None  # one item of a `sequence` rule, to count a line's items
+
+    def items(self, key: str) -> int:
+        """How many of the rule's phrases a `sequence` line is made of (1 for other match modes)."""
+        return len(self.item.findall(key)) if self.item is not None else 1
 
     def matches(self, key: str, lower: str, length: int) -> bool:
         """`key` is the line's `line_key`, `lower` its case-folded clean form (trailing punctuation kept, so
         a prefix phrase ending in ":" needs the colon)."""
         if self.max_chars is not None and length > self.max_chars:
+            return False
+        if self.headline and lower.rstrip().endswith(_SENTENCE_END):
             return False
         if self.match == "line" and key in self.phrases:
             return True
@@ -76,7 +85,7 @@ class RuleSet:
 
     def find(self, key: str, lower: str, length: int) -> PhraseRule | None:
         rule = self._lines.get(key)
-        if rule is not None and (rule.max_chars is None or length <= rule.max_chars):
+        if rule is not None and rule.matches(key, lower, length):
             return rule
         for rule in self._others:
             if rule.matches(key, lower, length):
@@ -102,6 +111,8 @@ class Lexicon:
     relative_words: set[str] = field(default_factory=set)
     months: dict[str, int] = field(default_factory=dict)
     meridiem: dict[str, str] = field(default_factory=dict)
+    lead_sources: set[str] = field(default_factory=set)
+    document_types: set[str] = field(default_factory=set)
 
 
 def available_languages() -> tuple[str, ...]:
@@ -134,10 +145,12 @@ def _compile_rule(raw: dict[str, Any], source: str) -> PhraseRule:
     keys = _keys(raw.get("phrases", []), prefix=match == "prefix")
     # Prefix phrases keep their trailing ":" ("Xem thêm:" needs the colon); others match the key form.
     regex: re.Pattern[str] | None = None
+    item_regex: re.Pattern[str] | None = None
     if keys and match == "prefix":
         regex = re.compile(rf"(?:{_alternation(keys)})(?![^\W_])")
     elif keys and match == "sequence":
         item = rf"(?:{_alternation(keys)})(?![^\W_])"
+        item_regex = re.compile(item)
         min_items = int(raw.get("min_items", 1))
         regex = re.compile(rf"{item}(?:{_SEPARATORS}{item}){{{max(min_items - 1, 0)},}}$")
     patterns = tuple(re.compile(p) for p in raw.get("patterns", []))
@@ -153,6 +166,8 @@ def _compile_rule(raw: dict[str, Any], source: str) -> PhraseRule:
         phrases=frozenset(keys),
         regex=regex,
         patterns=patterns,
+        headline=bool(raw.get("headline", False)),
+        item=item_regex,
     )
 
 
@@ -171,6 +186,8 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
         lex.counter_views.update(map(str.casefold, counters.get("views", [])))
         lex.counter_visitors.update(map(str.casefold, counters.get("visitors", [])))
         lex.counter_visitors_edge.update(map(str.casefold, counters.get("visitors_edge", [])))
+        lex.lead_sources.update(data.get("lead", {}).get("sources", []))
+        lex.document_types.update(line_key(clean_line(x)) for x in data.get("head", {}).get("document_types", []))
         lex.contact_labels.update(map(str.casefold, data.get("contact", {}).get("labels", [])))
         dates = data.get("dates", {})
         lex.date_labels.update(map(str.casefold, dates.get("labels", [])))

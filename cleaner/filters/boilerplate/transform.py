@@ -6,17 +6,25 @@ How a page is read (see the sibling modules for each idea):
 2. rules that are safe anywhere fire first: leaked code/SQL/traces/templates (`patterns.leak`), counters,
    pagination, toolbars, `>>` teasers (`patterns.shape`), and data phrases with `zone = "any"` (`phrases`);
 3. the page is zoned (`zones`): head block, run of article paragraphs, tail block;
+3b. menu labels are also the words of document types and sub-headings ("THÔNG BÁO", "Hướng dẫn"): a run of
+   adjacent menu lines counts alone only when it names three items (four in the tail), a shorter run needs
+   other furniture on the line above or below it, and a single label is never the first open line nor the
+   title (`_menus`);
 4. in the head: datelines (`dates`, the ISO date goes to `metadata["date"]`), a title repeated on the next
    line, edge phrases ("Trang chủ", "Cổng thông tin điện tử ..."), and in balanced/recall focus the short
    lines above the title (site name, slogan, category) once a title is found: the line equal to
-   `metadata["title"]`, the first of two identical lines, or the line just above the dateline;
+   `metadata["title"]`, the first of two identical lines, or the line just above the dateline (unless the
+   line above that is nearly as long and worded like a headline: then it is the title and the other its
+   deck; a capitalised document type, "THÔNG BÁO", just above the title belongs to it);
 5. in the tail: edge phrases; a header with a `then` rule ("Tin khác", "Bình luận", "Related articles") takes
    the rest of its block; contact lines ("Địa chỉ:", "Email:") only when the block holds other furniture;
 6. (balanced+) a short head/tail line confidently in another language than the article paragraphs
-   (`nav.foreign_language`, judged by the language step's detector);
+   (`nav.foreign_language`, judged by the language step's detector; never a byline or a line of fewer than
+   three words, and only when the paragraph next to that edge is in the body's language too);
 7. in the body: `>>` teasers, (balanced+) a related-links box between paragraphs ("Tin liên quan" and the
-   headlines under it, no sentence among them), image alt-text that is a prefix of the caption after it, and
-   the site-name token glued to the lead ("Example.vn Năm 2022, ...").
+   headlines under it, no sentence among them), image alt-text that names someone and is a prefix of the
+   caption after it, and the site-name token glued to the lead ("Example.vn Năm 2022, ...": a domain with a
+   real TLD, a mark in parentheses, or a news-agency mark listed in the data files' `[lead]` table).
 
 Focus: `precision` uses only exact shapes and edge phrases; `balanced` (default) adds the positional rules
 (lines above the title, tail blocks after a header, related boxes, alt-text fragments, lead prefixes);
@@ -63,6 +71,7 @@ _FOREIGN_BODY_SAMPLE_CHARS = 600
 RULE_IDS = (
     "ads",
     "alt_text.fragment",
+    "byline.bio",
     "byline.source",
     "comments.widget",
     "counter.views",
@@ -101,13 +110,23 @@ RULE_IDS = (
     "toolbar",
 )
 
-_LEAD_PREFIX = re.compile(
-    r"^(?:(?:www\.)?[A-Za-z][\w\-]*(?:\.[A-Za-z]{2,6}){1,2}\s*[-–—:|]?\s+"  # "Diendandoanhnghiep.vn Năm ..."
-    r"|\([^()\n]{2,30}\)\s*[-–—:]\s*"  # "(Chinhphu.vn) - ", "(PLO)-"
-    r"|[A-Z][A-Z0-9.]{1,11}\s*[-–—]\s+)"  # "TTO - ", "VOV.VN - "
-    r"(?=[^\W\d_])"
+#: lead.site_prefix: a site domain with a real TLD shape ("Diendandoanhnghiep.vn", "Chinhphu.vn", "vov.gov.vn"),
+#: a mark in parentheses ("(PLO)", "(Dân trí)"), or a listed news-agency mark before a dash ("TTO - ").
+_LEAD_DOMAIN = (
+    r"(?:www\.)?[A-Za-z][\w\-]*(?i:\.(?:gov|com|net|org|edu|ac|info))?"
+    r"(?i:\.(?:vn|com|net|org|info|gov|edu|news|tv|asia|biz|uk|us|au|ca|de|fr|jp|kr|cn|sg|online))"
 )
+_COMPANY_FORMS = frozenset({"inc", "ltd", "llc", "corp", "co", "group", "holdings", "jsc", "plc", "gmbh", "ag", "sa"})
+_LEAD_PARENS = r"\([^()\n]{2,30}\)\s*[-–—:]\s*"
 _SENTENCE_END = (".", "!", "?", "…", ";", "./.")
+
+#: nav.pre_title: a line above the title candidate at least this long relative to it is a headline over a deck.
+_DECK_RATIO = 0.6
+
+#: nav.menu: a run of adjacent menu lines naming this many items counts without other furniture beside it,
+#: above the article (head) and below it (tail, where a short list of labels may close a document).
+_MENU = "nav.menu"
+_MENU_MIN_ITEMS = {"head": 3, "tail": 4}
 
 
 _BYLINE = re.compile(r"^(?:by|bởi|tác giả|author|written by|posted by|reporter|phóng viên|pv|theo)\b", re.IGNORECASE)
@@ -121,6 +140,13 @@ def _looks_like_byline(clean: str, key: str) -> bool:
         return True
     words = clean.split()
     return len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c.isdigit() or c in ":|" for c in clean)
+
+
+def _names_something(clean: str) -> bool:
+    """Most words capitalised: a person's or an organisation's name ("Ông Đỗ", "UBND Thành phố Thanh Hóa"),
+    not a sentence-case phrase ("Kết quả nổi bật")."""
+    words = [w for w in clean.split() if w[:1].isalpha()]
+    return bool(words) and sum(1 for w in words if w[0].isupper()) >= 0.6 * len(words)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -167,6 +193,7 @@ class _Rules:
     inline: RuleSet  # zone "body": a related-links box between paragraphs
     patterns: PatternRules
     dates: DateParser
+    lead: re.Pattern[str]
 
 
 @lru_cache(maxsize=16)
@@ -185,6 +212,18 @@ def _compiled(languages: tuple[str, ...] | None, focus: str) -> _Rules:
         inline=RuleSet(r for r in rules if r.zone == "body"),
         patterns=PatternRules(lex),
         dates=DateParser(lex),
+        lead=_lead_prefix(lex.lead_sources),
+    )
+
+
+def _lead_prefix(sources: set[str]) -> re.Pattern[str]:
+    """The lead-prefix shapes; a domain needs whitespace and then text after it, a bare agency mark a dash."""
+    marks = "|".join(re.escape(m) for m in sorted(sources, key=lambda m: (-len(m), m))) or "(?!)"
+    return re.compile(
+        rf"^(?:(?P<domain>{_LEAD_DOMAIN})(?:\s*[-–—:|]\s+|\s+)"
+        rf"|{_LEAD_PARENS}"
+        rf"|(?i:{marks})\s*[-–—]\s+)"
+        r"(?=[^\W_])"
     )
 
 
@@ -214,7 +253,7 @@ class BoilerplateTransform(DocumentStep):
     """
 
     name = "boilerplate"
-    version = 1
+    version = 2
     Config = BoilerplateConfig
     reasons = ()
     config: BoilerplateConfig
@@ -228,14 +267,14 @@ class BoilerplateTransform(DocumentStep):
         page = _Page(doc.text)
         self._anywhere(page, rules)
         zones = self._zones(page, rules)
-        self._edges(page, rules, zones, level)
+        self._edges(page, rules, zones, level, doc.metadata.get("title"))
         self._head(page, doc, zones, level)
         self._tail(page, rules, zones, level)
         if level >= 1:
             self._inline_related(page, rules, zones)
             self._alt_text(page, zones, level)
             self._foreign_edges(page, zones, doc.metadata.get("title"))
-        prefix = self._lead_prefix(page, zones) if level >= 1 else None
+        prefix = self._lead_prefix(page, zones, rules.lead) if level >= 1 else None
         if prefix is None and all(r is None for r in page.rule):
             return doc
         self._apply(doc, page, prefix)
@@ -284,10 +323,11 @@ class BoilerplateTransform(DocumentStep):
             if not peeled:
                 return zones
 
-    def _edges(self, page: _Page, rules: _Rules, zones: Zones, level: int) -> None:
+    def _edges(self, page: _Page, rules: _Rules, zones: Zones, level: int, title: object) -> None:
         """Edge-only phrase and shape rules in the head and tail blocks; `then` blocks in the tail."""
         then: str | None = None
         contact: list[int] = []
+        menus: dict[int, tuple[int, str | None]] = {}  # nav.menu candidates: line -> (items, `then` there)
         for i in range(len(page)):
             zone = zones.zone(i)
             if zone == "body":
@@ -298,6 +338,9 @@ class BoilerplateTransform(DocumentStep):
             clean, key, lower, length = page.clean[i], page.key[i], page.lower[i], len(page.clean[i])
             hit: str | None = None
             found = (rules.tail if zone == "tail" else rules.head).find(key, lower, length)
+            if found is not None and found.id == _MENU and found.match == "sequence":
+                menus[i] = (found.items(key), then)
+                continue
             if found is not None:
                 hit = found.id
                 if zone == "tail" and found.then and level >= 1:
@@ -312,19 +355,65 @@ class BoilerplateTransform(DocumentStep):
             if hit is None and then is not None and zone == "tail":
                 hit = then
             page.rule[i] = hit
-        # Contact lines ("Địa chỉ: ...", "Email: ...") only inside a block that holds other furniture: an
-        # article may end with the address of the event it announces. Lines of other furniture needed in the
-        # same block: precision 2, balanced 1, recall 0.
+        # Contact lines ("Địa chỉ: ...", "Email: ...") only inside a block that holds other furniture (in the
+        # tail: above them): an article may end with the address of the event it announces. Lines of other
+        # furniture needed in the same block: precision 2, balanced 1, recall 0.
+        single = self._menus(page, zones, menus, title)
         need = (2, 1, 0)[level]
         for block in ("head", "tail"):
             lines = [i for i in contact if zones.zone(i) == block]
             if not lines:
                 continue
             span = range(zones.head_end) if block == "head" else range(zones.tail_start, len(page))
-            others = sum(1 for i in span if page.rule[i] is not None and page.rule[i] != "date.line")
-            if others >= need:
+            # A lone menu label ("Hướng dẫn") may be a sub-heading: it does not vouch for a contact block.
+            furniture = [i for i in span if page.rule[i] not in (None, "date.line") and i not in single]
+            if block == "tail":
+                # Straight after the last paragraph, before any furniture, contact lines close the article
+                # (the address a notice gives for replies); a footer's contact block sits below other furniture.
+                lines = [i for i in lines if furniture and i > furniture[0]]
+            if lines and len(furniture) >= need:
                 for i in lines:
                     page.rule[i] = "footer.contact"
+
+    def _menus(self, page: _Page, zones: Zones, menus: dict[int, tuple[int, str | None]], title: object) -> set[int]:
+        """Decide the nav.menu candidates. Menu labels are also the words of document types and sub-headings
+        ("THÔNG BÁO", "Hướng dẫn", "Ảnh / Tin tức / Văn bản"), so a run of adjacent menu lines counts alone only
+        when it names `_MENU_MIN_ITEMS` items (3 in the head, 4 in the tail); a shorter run needs other
+        navigation or furniture on the line just above or below it. A single label is never the first open
+        line nor the title. Returns the single-label lines taken (they do not vouch for a contact block)."""
+        lines = [i for i in range(len(page)) if page.clean[i]]
+        # The first line no other rule took (menus aside) is where a document's own title starts.
+        first = next(
+            (i for i in lines if page.rule[i] is None and i not in page.dates and menus.get(i, (1, None))[0] == 1),
+            -1,
+        )
+        title_key = line_key(clean_line(title)) if isinstance(title, str) and title.strip() else None
+        runs: list[list[int]] = []
+        for a, b in itertools.pairwise([-1, *lines]):
+            if b not in menus:
+                continue
+            if runs and runs[-1][-1] == a:
+                runs[-1].append(b)
+            else:
+                runs.append([b])
+        single: set[int] = set()
+        for run in runs:
+            items = sum(menus[i][0] for i in run)
+            position = lines.index(run[0]), lines.index(run[-1])
+            around = [lines[k] for k in (position[0] - 1, position[1] + 1) if 0 <= k < len(lines)]
+            supported = any(page.rule[j] not in (None, "date.line") for j in around)
+            if items == 1 and (run[0] == first or page.key[run[0]] == title_key):
+                supported = False
+            elif items >= _MENU_MIN_ITEMS[zones.zone(run[0])]:
+                supported = True
+            for i in run:
+                if supported:
+                    page.rule[i] = _MENU
+                    if items == 1:
+                        single.add(i)
+                elif menus[i][1] is not None:
+                    page.rule[i] = menus[i][1]  # inside a tail block opened by a header ("Tin khác")
+        return single
 
     def _head(self, page: _Page, doc: Document, zones: Zones, level: int) -> None:
         """Datelines, a repeated title, and (balanced+) the site chrome above the title."""
@@ -368,8 +457,29 @@ class BoilerplateTransform(DocumentStep):
                 ):
                     above.pop(0)
                 anchor = above[0] if above else None
+                # A headline above a deck ("Council approves bike lanes" / "The 7-2 vote ends a year of
+                # debate"): chrome above a title (a site, a category) is much shorter than the title; a line
+                # nearly as long as the candidate, worded like a headline, is the title and the candidate its deck.
+                if len(above) > 1:
+                    upper, lower = page.clean[above[1]], page.clean[above[0]]
+                    if (
+                        len(upper.split()) >= 5
+                        and len(upper) >= _DECK_RATIO * len(lower)
+                        and not upper.endswith(_SENTENCE_END)
+                        and not _looks_like_byline(upper, page.key[above[1]])
+                    ):
+                        anchor = above[1]
         if anchor is None or level < 1:
             return
+        # "THÔNG BÁO" / "QUYẾT ĐỊNH" in capitals just above the subject line is the first half of the title.
+        above_anchor = next((i for i in reversed(range(anchor)) if page.clean[i]), None)
+        if (
+            above_anchor is not None
+            and page.open(above_anchor)
+            and page.clean[above_anchor].isupper()
+            and page.key[above_anchor] in _compiled(cfg.languages, cfg.focus).lexicon.document_types
+        ):
+            anchor = above_anchor
         for i in range(anchor):
             if page.open(i) and len(page.clean[i]) <= cfg.max_pre_title_chars:
                 page.rule[i] = "nav.pre_title"
@@ -403,11 +513,13 @@ class BoilerplateTransform(DocumentStep):
                 continue
             items: list[int] = []
             taken = 0
+            last_taken = i
             j = i + 1
             while j < zones.tail_start and j not in paragraphs:
                 clean = page.clean[j]
                 if clean and page.rule[j] is not None:
                     taken += 1
+                    last_taken = j
                 elif clean:
                     if len(clean) > 160 or clean.endswith(_SENTENCE_END) or len(items) >= 8:
                         items = []
@@ -415,6 +527,10 @@ class BoilerplateTransform(DocumentStep):
                         break
                     items.append(j)
                 j += 1
+            if taken:
+                # The box's headlines have a shape (">> ..."): an open line after the last of them is the next
+                # section's sub-heading, not a headline of the box.
+                items = [j for j in items if j < last_taken]
             if items or taken:
                 page.rule[i] = header.id
                 for j in items:
@@ -422,7 +538,10 @@ class BoilerplateTransform(DocumentStep):
 
     def _alt_text(self, page: _Page, zones: Zones, level: int) -> None:
         """A short line that is a word-prefix of the caption right after it is the image's alt text; in
-        recall, also a short unpunctuated line repeated on the next line (alt text equal to its caption)."""
+        recall, also a short unpunctuated line repeated on the next line (alt text equal to its caption).
+        Alt text cut from a caption names who or what is in the picture ("Ông Đỗ", "UBND Thành phố Thanh
+        Hóa"); a sentence-case prefix ("Kết quả nổi bật") is a sub-heading that the next line repeats, so
+        balanced takes only name-like fragments (most words capitalised)."""
         limit = self.config.max_caption_chars if level < 2 else None
         open_lines = [i for i in range(zones.head_end, len(page)) if page.open(i)]
         for a, b in itertools.pairwise(open_lines):
@@ -435,6 +554,8 @@ class BoilerplateTransform(DocumentStep):
                 continue
             if limit is not None and (len(page.clean[b]) > limit or page.clean[b].endswith(_SENTENCE_END)):
                 continue
+            if level < 2 and not _names_something(page.clean[a]):
+                continue  # "Kết quả nổi bật" above "Kết quả nổi bật năm 2023 ...": a sub-heading
             if caption.startswith(short) and not caption[len(short)].isalnum():
                 page.rule[a] = "alt_text.fragment"
 
@@ -451,8 +572,8 @@ class BoilerplateTransform(DocumentStep):
             clean = page.clean[i]
             if not page.open(i) or len(clean) > _FOREIGN_MAX_CHARS or clean.endswith(_SENTENCE_END):
                 continue
-            if page.key[i] == title_key:
-                continue
+            if page.key[i] == title_key or len(clean.split()) < 3 or _looks_like_byline(clean, page.key[i]):
+                continue  # a name ("By Sarah Johnson") or two words: the detector guesses, it does not know
             line_language, line_score = detect_language(clean)
             if line_language != UNDETERMINED and line_score >= _FOREIGN_MIN_SCORE:
                 labelled.append((i, line_language))
@@ -462,20 +583,32 @@ class BoilerplateTransform(DocumentStep):
         language, score = detect_language(body, max_sample_chars=_FOREIGN_BODY_SAMPLE_CHARS)
         if language == UNDETERMINED or score < _FOREIGN_MIN_SCORE:
             return
+        # The paragraph next to the edge (the lead under a head line, the last paragraph above a tail line)
+        # must be in the body's language too: a page that mixes languages keeps its edges.
+        nearest: dict[int, str] = {}
         for i, line_language in labelled:
-            if line_language != language:
+            if line_language == language:
+                continue
+            paragraph = zones.paragraphs[0] if i < zones.head_end else zones.paragraphs[-1]
+            if paragraph not in nearest:
+                nearest[paragraph] = detect_language(page.clean[paragraph])[0]
+            if nearest[paragraph] != line_language:
                 page.rule[i] = "nav.foreign_language"
 
-    def _lead_prefix(self, page: _Page, zones: Zones) -> tuple[int, str] | None:
+    def _lead_prefix(self, page: _Page, zones: Zones, lead: re.Pattern[str]) -> tuple[int, str] | None:
         """The site-name token glued to the first paragraph ("Diendandoanhnghiep.vn Năm 2022, ...")."""
         if not zones.paragraphs:
             return None
         i = zones.paragraphs[0]
         raw = page.raw[i]
         stripped = raw.lstrip()
-        m = _LEAD_PREFIX.match(stripped)
+        m = lead.match(stripped)
         if m is None:
             return None
+        if m.group("domain") is not None:
+            after = stripped[m.end() :].split(maxsplit=1)[0].rstrip(".,").casefold()
+            if stripped[m.end()].islower() or after in _COMPANY_FORMS:
+                return None  # "Baomoi.com là ...", "Amazon.com Inc. reported ...": the domain is the subject
         return i, stripped[: m.end()]
 
     # -- output ------------------------------------------------------------------------------------------
