@@ -141,7 +141,7 @@ def test_focus_trade_off(corpus: str) -> None:
 
 #: Held-out pages (fixtures/boilerplate/heldout/, written after the rules and never used to tune them): floors
 #: on the boilerplate lines removed, pinned at what each focus reaches; no article line may be lost.
-HELDOUT_DROP_FLOOR = {"precision": 46, "balanced": 74, "recall": 80}
+HELDOUT_DROP_FLOOR = {"precision": 46, "balanced": 76, "recall": 80}
 
 
 @pytest.mark.parametrize("focus", ["precision", "balanced", "recall"])
