@@ -567,6 +567,7 @@ class BoilerplateTransform(DocumentStep):
         if not zones.paragraphs:
             return
         title_key = line_key(clean_line(title)) if isinstance(title, str) else None
+        body_words: set[str] | None = None
         labelled: list[tuple[int, str]] = []
         for i in itertools.chain(range(zones.head_end), range(zones.tail_start, len(page))):
             clean = page.clean[i]
@@ -574,6 +575,11 @@ class BoilerplateTransform(DocumentStep):
                 continue
             if page.key[i] == title_key or len(clean.split()) < 3 or _looks_like_byline(clean, page.key[i]):
                 continue  # a name ("By Sarah Johnson") or two words: the detector guesses, it does not know
+            if body_words is None:
+                body_words = {w for p in zones.paragraphs for w in page.key[p].split()}
+            words = page.key[i].split()
+            if sum(w in body_words for w in words) * 2 >= len(words):
+                continue  # mostly the article's own words (a title, a caption): not foreign, no detector call
             line_language, line_score = detect_language(clean)
             if line_language != UNDETERMINED and line_score >= _FOREIGN_MIN_SCORE:
                 labelled.append((i, line_language))
