@@ -1,11 +1,13 @@
 """Build the benchmark corpus: a few thousand realistic documents made from real text.
 
 Article bodies are real paragraphs: the five Vietnamese seed pages, and, when the language evaluation set is
-present (`fixtures/language/eval.tsv`), real sentences in other languages. They are recombined into articles and dressed
-in the page furniture of invented sites (headers, toolbars, counters, related links, footers), as a scraper would
-return them. Some articles are republished on a second site (exact duplicates under another template), some are
-edited copies (near duplicates), some arrive as UTF-8 mojibake, and some as HTML pages. Deterministic: the same
-arguments give the same corpus.
+present (`fixtures/language/eval.tsv`), real sentences in other languages. They are recombined into articles and
+dressed in the page furniture of invented sites (headers, toolbars, counters, related links, footers), as a
+scraper would return them. Some articles are republished on a second site (exact duplicates under another
+template), some are edited copies (near duplicates), some arrive as UTF-8 mojibake, and some as HTML pages. Each
+record's `metadata.bench_truth` says its language and which earlier article it copies, counting articles that
+share most of their paragraphs with an earlier one by chance. Deterministic: the same arguments give the same
+corpus.
 
     python -m bench.make_corpus --docs 3000 --out bench/corpus/corpus.jsonl
 """
@@ -131,36 +133,66 @@ def _as_html(title: str, head: list[str], body: list[str], tail: list[str]) -> s
     )
 
 
+#: Two articles drawn from the same small pool of real paragraphs can share most of their text by chance; an
+#: estimated Jaccard at or above this (the dedup step's default threshold) makes the later one a near copy.
+NEAR_COPY_JACCARD = 0.6
+
+
+def _overlapping(
+    body: list[str], published: list[tuple[str, str, list[str]]], holding: dict[str, list[int]]
+) -> str | None:
+    """The id of the earliest article whose shared paragraphs give `body` an estimated Jaccard (shared characters
+    over the union) of at least `NEAR_COPY_JACCARD`, or None."""
+    size = sum(len(p) for p in body)
+    for index in sorted({i for p in body for i in holding.get(p, ())}):
+        other = published[index][2]
+        shared = sum(len(p) for p in set(body) & set(other))
+        union = size + sum(len(p) for p in other) - shared
+        if union and shared / union >= NEAR_COPY_JACCARD:
+            return published[index][0]
+    return None
+
+
 def build(docs: int, seed: int = 0) -> Iterator[dict[str, Any]]:
     rng = random.Random(seed)
     pools = evaluation_paragraphs(rng)
     pools["vi"] = seed_paragraphs() + pools.get("vi", [])
     languages = sorted(pools)
-    published: list[list[str]] = []
+    published: list[tuple[str, str, list[str]]] = []  # (id, language, paragraphs) of each original article
+    holding: dict[str, list[int]] = {}  # paragraph -> indexes into `published` of the articles holding it
     for number in range(docs):
+        doc_id = f"doc-{number:05d}"
         site = SITES[number % len(SITES)]
         roll = rng.random()
-        if published and roll < 0.05:
-            body = list(rng.choice(published))  # republished elsewhere
-        elif published and roll < 0.10:
-            body = [_edit(p, rng) for p in rng.choice(published)]  # edited copy
+        copy_of: str | None = None
+        if published and roll < 0.10:
+            copy_of, lang, original = rng.choice(published)
+            # republished elsewhere as it was, or an edited copy
+            body = list(original) if roll < 0.05 else [_edit(p, rng) for p in original]
         else:
             lang = "vi" if rng.random() < 0.8 or len(languages) == 1 else rng.choice(languages)
             pool = pools[lang]
             body = rng.sample(pool, k=min(len(pool), rng.randint(3, 8)))
-            published.append(body)
+            copy_of = _overlapping(body, published, holding)
+            for paragraph in body:
+                holding.setdefault(paragraph, []).append(len(published))
+            published.append((doc_id, lang, body))
         title = body[0].split(".")[0][:90]
         head = [_fill(x, rng) for x in site["head"]]
         tail = [_fill(x, rng) for x in site["tail"]]
-        url = f"https://{site['host']}/tin/{number}.html"
+        record: dict[str, Any] = {"id": doc_id, "url": f"https://{site['host']}/tin/{number}.html"}
+        # What the generator knows, so the benchmark can score decisions: the article's language and, for a
+        # copy, the id of the original it was copied from.
+        record["metadata"] = {"bench_truth": {"language": lang, "copy_of": copy_of}}
         kind = rng.random()
         if kind < 0.10:
-            yield {"id": f"doc-{number:05d}", "url": url, "html": _as_html(title, head, body, tail)}
-            continue
-        text = "\n".join([*head, title, *body, *tail])
-        if kind < 0.13:
-            text = text.encode("utf-8").decode("sloppy-windows-1252")  # mojibake, as a mis-set scraper makes
-        yield {"id": f"doc-{number:05d}", "url": url, "text": text}
+            record["html"] = _as_html(title, head, body, tail)
+        else:
+            text = "\n".join([*head, title, *body, *tail])
+            if kind < 0.13:
+                text = text.encode("utf-8").decode("sloppy-windows-1252")  # mojibake, as a mis-set scraper makes
+            record["text"] = text
+        yield record
 
 
 def main() -> None:
