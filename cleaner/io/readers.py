@@ -85,7 +85,7 @@ def _read_all(inputs: list[str], options: ReaderOptions) -> Iterator[Document | 
 def iter_records(path: Path) -> Iterator[dict[str, Any]]:
     """The JSON objects of a JSONL file written by cleaner (plain, .gz or .zst)."""
     with _open_compressed(path) as stream:
-        for raw in _lines(stream):
+        for raw in stream:
             if raw.strip():
                 yield json.loads(raw)
 
@@ -163,27 +163,19 @@ def _read_page(path: Path, kind: str, doc_id: str) -> Document | Rejected:
 
 
 def _open_compressed(path: Path) -> Any:
+    """A binary stream that iterates by lines, decompressed by suffix (zstandard's reader needs a buffer)."""
     name = path.name.lower()
     if name.endswith(".gz"):
         return gzip.open(path, "rb")
     if name.endswith(".zst"):
-        return zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
     return open(path, "rb")
-
-
-def _lines(stream: IO[bytes]) -> Iterator[bytes]:
-    """Lines of a binary stream, also for zstandard readers, which lack readline()."""
-    if hasattr(stream, "readline") and not isinstance(stream, zstandard.ZstdDecompressionReader):
-        yield from stream
-        return
-    buffered = io.BufferedReader(stream)  # type: ignore[type-var]
-    yield from buffered
 
 
 def _read_jsonl_stream(stream: IO[bytes], label: str, options: ReaderOptions) -> Iterator[Document | Rejected]:
     line_no = 0
     try:
-        for raw in _lines(stream):
+        for raw in stream:
             line_no += 1
             if not raw.strip():
                 continue
