@@ -84,11 +84,15 @@ SITES = [
 
 
 def seed_paragraphs() -> list[str]:
+    """The seeds' article paragraphs: lines the gold labels call content (`fixtures/boilerplate/seeds_gold.json`),
+    long enough to be paragraphs. Seed furniture (a leaked SQL query, a "you are reading" footer) stays out."""
+    gold = json.loads((ROOT / "fixtures" / "boilerplate" / "seeds_gold.json").read_text(encoding="utf-8"))
     paragraphs = []
-    for path in sorted((ROOT / "seeds").glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").split("\n"):
-            line = " ".join(line.replace("\xa0", " ").split())
-            if len(line) > 120:
+    for name, labels in sorted(gold["labels"].items()):
+        lines = (ROOT / "seeds" / name).read_text(encoding="utf-8").split("\n")
+        for index, label in sorted(labels.items(), key=lambda item: int(item[0])):
+            line = " ".join(lines[int(index)].replace("\xa0", " ").split())
+            if label == "keep" and len(line) > 120:
                 paragraphs.append(line)
     return paragraphs
 
@@ -122,14 +126,20 @@ def _edit(text: str, rng: random.Random) -> str:
 
 
 def _as_html(title: str, head: list[str], body: list[str], tail: list[str]) -> str:
+    """A page as CMS templates build it: site navigation and footer outside the article, but the dateline,
+    counters and share bar above the text and the related/comment box below it inside the article container,
+    where extractors keep them."""
     esc = html.escape
-    nav = "".join(f"<li><a href='#'>{esc(x)}</a></li>" for x in head)
+    nav = "".join(f"<li><a href='#'>{esc(x)}</a></li>" for x in head[:2])
+    meta = "".join(f"<p class='meta'>{esc(x)}</p>" for x in head[2:])
     paras = "".join(f"<p>{esc(p)}</p>" for p in body)
-    links = "".join(f"<li><a href='/x/{i}'>{esc(x)}</a></li>" for i, x in enumerate(tail))
+    cut = max(1, len(tail) // 2)
+    box = "".join(f"<p>{esc(x)}</p>" for x in tail[:cut])
+    footer = "".join(f"<p>{esc(x)}</p>" for x in tail[cut:])
     return (
         f"<html><head><title>{esc(title)}</title></head><body><nav><ul>{nav}</ul></nav>"
-        f"<article><h1>{esc(title)}</h1>{paras}</article><aside><ul>{links}</ul></aside>"
-        f"<footer>{esc(tail[-1])}</footer></body></html>"
+        f"<div class='content'><h1>{esc(title)}</h1>{meta}{paras}<div class='box'>{box}</div></div>"
+        f"<footer>{footer}</footer></body></html>"
     )
 
 
@@ -183,10 +193,14 @@ def build(docs: int, seed: int = 0) -> Iterator[dict[str, Any]]:
         record: dict[str, Any] = {"id": doc_id, "url": f"https://{site['host']}/tin/{number}.html"}
         # What the generator knows, so the benchmark can score decisions: the article's language and, for a
         # copy, the id of the original it was copied from.
-        record["metadata"] = {"bench_truth": {"language": lang, "copy_of": copy_of}}
+        truth: dict[str, Any] = {"language": lang, "copy_of": copy_of}
+        record["metadata"] = {"bench_truth": truth}
         kind = rng.random()
         if kind < 0.10:
             record["html"] = _as_html(title, head, body, tail)
+            # for the extraction comparison: the furniture lines, and the opening of each article paragraph
+            truth["furniture"] = [*head, *tail]
+            truth["paragraphs"] = [p[:80] for p in body]
         else:
             text = "\n".join([*head, title, *body, *tail])
             if kind < 0.13:

@@ -3,7 +3,8 @@
 Runs, on the same corpus (built by `bench.make_corpus`): the default pipeline on one core (per step and in total:
 documents/s, MB/s, peak memory), the naive chain a user would write by hand from the same libraries (trafilatura,
 ftfy.fix_text, langdetect.detect, datasketch per-token MinHash and LSH, in a plain loop) with how far its decisions
-agree with ours, and every `bench/bench_*.py` module's own figures. Each measurement runs in its own process so
+agree with ours, on the HTML pages the furniture left and paragraphs kept by trafilatura alone and by our chain,
+and every `bench/bench_*.py` module's own figures. Each measurement runs in its own process so
 peak memory is its own. Writes everything to one JSON file.
 
     python -m bench.run --docs 3000 --out bench/results/bench.json
@@ -115,6 +116,42 @@ def measure_naive(corpus: Path) -> dict[str, Any]:
     }
 
 
+def measure_html(corpus: Path) -> dict[str, Any]:
+    """On the corpus's HTML pages: furniture lines left and article paragraphs kept by trafilatura alone
+    (`trafilatura.extract`, its defaults) and by our extract + encoding + boilerplate + templates chain."""
+    import trafilatura
+
+    from cleaner import Document, Pipeline
+    from cleaner.config import PipelineSpec, build_steps
+
+    pages = [r for r in load_records(corpus) if "html" in r]
+    truth = {r["id"]: r["metadata"]["bench_truth"] for r in pages}
+    outputs = {
+        "trafilatura_alone": {r["id"]: trafilatura.extract(r["html"]) or "" for r in pages},
+    }
+    steps = build_steps(PipelineSpec.default().select(only=["extract", "encoding", "boilerplate", "templates"]))
+    docs = [Document(r["id"], html=r["html"], metadata={"url": r["url"]}) for r in pages]
+    outputs["cleaner"] = {d.id: d.text for d in Pipeline(steps).run(docs) if isinstance(d, Document)}
+    result: dict[str, Any] = {"pages": len(pages)}
+    for name, texts in outputs.items():
+        furniture = paragraphs = furniture_total = paragraphs_total = 0
+        for doc_id, t in truth.items():
+            lines = {" ".join(line.split()) for line in texts.get(doc_id, "").split("\n")}
+            furniture += sum(" ".join(f.split()) in lines for f in t["furniture"])
+            furniture_total += len(t["furniture"])
+            text = texts.get(doc_id, "")
+            # a site-name token stripped from the lead ("Example.vn Năm 2022, ...") still counts as kept
+            paragraphs += sum(p in text or p.partition(" ")[2][:60] in text for p in t["paragraphs"])
+            paragraphs_total += len(t["paragraphs"])
+        result[name] = {
+            "furniture_lines_left": furniture,
+            "furniture_lines_total": furniture_total,
+            "paragraphs_kept": paragraphs,
+            "paragraphs_total": paragraphs_total,
+        }
+    return result
+
+
 def agreement(ours: dict[str, Any], naive: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
     """Both chains' decisions against what the corpus generator knows (`metadata.bench_truth`): which documents
     are copies of an earlier one (duplicate precision and recall) and each kept document's language."""
@@ -204,6 +241,7 @@ def main() -> None:
         "naive_chain": {k: v for k, v in naive.items() if k != "outcomes"},
         "speedup_vs_naive": round(ours["docs_per_second"] / naive["docs_per_second"], 2),
         "decisions_against_truth": agreement(ours["outcomes"], naive["outcomes"], records),
+        "html_extraction": measure_html(corpus),
         **concern_benchmarks(corpus, args.only),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
