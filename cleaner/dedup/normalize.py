@@ -27,6 +27,7 @@ import re
 import sys
 import unicodedata
 
+from cleaner.encoding.chars import INVISIBLE_CHARS
 from cleaner.encoding.tones import fold_tone_placement
 
 __all__ = ["KEY_VERSION", "dedup_key", "dedup_tokens"]
@@ -35,9 +36,8 @@ __all__ = ["KEY_VERSION", "dedup_key", "dedup_tokens"]
 #: compared.
 KEY_VERSION = 1
 
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
-_SPECIAL = _INVISIBLE + "\u00d0\u00f0"
-_SPECIAL_TABLE = {**dict.fromkeys(map(ord, _INVISIBLE)), ord("\u00d0"): "\u0110", ord("\u00f0"): "\u0111"}
+_SPECIAL = INVISIBLE_CHARS + "\u00d0\u00f0"
+_SPECIAL_TABLE = {**dict.fromkeys(map(ord, INVISIBLE_CHARS)), ord("\u00d0"): "\u0110", ord("\u00f0"): "\u0111"}
 
 # ASCII punctuation, symbols and `_` -> space, on UTF-8 bytes (ASCII bytes never occur inside a multi-byte
 # sequence, so this is safe and much faster than a Unicode regex).

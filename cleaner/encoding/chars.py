@@ -24,6 +24,8 @@ from collections import Counter
 from cleaner.encoding.vietnamese import VIETNAMESE_ONLY, is_syllable
 
 __all__ = [
+    "INVISIBLE_CHARS",
+    "JOINERS",
     "fix_eth",
     "looks_vietnamese",
     "normalize_whitespace",
@@ -31,13 +33,17 @@ __all__ = [
     "remove_invisible",
 ]
 
-# Invisible format characters that carry no meaning in running text. ZWJ/ZWNJ are handled separately: they
-# matter in Persian, Indic scripts and emoji sequences.
-_INVISIBLE = "\u00ad\u180e\u200b\u2060\ufeff"
+#: Joiners (ZWNJ, ZWJ): invisible, but meaningful in Persian, Indic scripts and emoji sequences.
+JOINERS = "\u200c\u200d"
+#: Every invisible format character that matching keys ignore: soft hyphen, Mongolian vowel separator, zero-width
+#: space, the joiners, word joiner, BOM. The one list the encoding step, boilerplate keys and dedup keys share.
+INVISIBLE_CHARS = "\u00ad\u180e\u200b" + JOINERS + "\u2060\ufeff"
+# Removed from text everywhere; the joiners only where they split Latin words (`remove_invisible`).
+_INVISIBLE = INVISIBLE_CHARS.translate(dict.fromkeys(map(ord, JOINERS)))
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 # ZWNJ/ZWJ is kept only between two characters that are neither Latin/ASCII nor whitespace (Arabic, Persian,
 # Indic, emoji); removed next to Latin letters, spaces, or at a line edge, where it only splits words.
-_JOINER_RE = re.compile(r"[\u200c\u200d]")
+_JOINER_RE = re.compile(f"[{JOINERS}]")
 # C0 controls except tab and line feed (carriage return, vertical tab and form feed are line breaks, handled
 # by the whitespace step), DEL, C1 controls except NEL (a line break).
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
@@ -63,7 +69,7 @@ def remove_invisible(text: str) -> tuple[str, Counter[str]]:
     if _JOINER_RE.search(text):
         out = []
         for i, ch in enumerate(text):
-            if ch in "\u200c\u200d":
+            if ch in JOINERS:
                 prev = text[i - 1] if i else ""
                 nxt = text[i + 1] if i + 1 < len(text) else ""
                 if not _keeps_joiner(prev, nxt):

@@ -36,6 +36,7 @@ import unicodedata
 
 from cleaner.document import Document, Drop
 from cleaner.encoding.chars import (
+    INVISIBLE_CHARS,
     fix_eth,
     looks_vietnamese,
     normalize_whitespace,
@@ -51,15 +52,13 @@ __all__ = ["EncodingConfig", "EncodingTransform", "repair_text"]
 
 TONE_STYLES = ("keep", "old", "new")
 # Anything a stage other than whitespace could act on. Text without any (and already NFC) takes the fast path.
-_WORK_CLASS_RE = re.compile(f"[{SUSPICIOUS_CHARS}\u00d0\u00f0\u180e\u200b-\u200d\u2060\ufeff]")
+_WORK_CLASS_RE = re.compile(f"[{SUSPICIOUS_CHARS}\u00d0\u00f0{INVISIBLE_CHARS}]")
 _ASCII_WORK_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 # Of those, the symbols (`©`, `«`, `°`, `™`, ...) are work only next to a letter: legacy encodings and UTF-8
 # mojibake put them inside words (`c©y` is TCVN3 for `cây`, `Ã©` is `é` read as cp1252), while a real
 # copyright sign, guillemet or degree sign stands between spaces, digits or punctuation. Controls, combining
 # marks, invisibles, ETH and U+FFFD are always work.
-_ALWAYS_WORK_RE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u0300-\u036f\u00ad\u00d0\u00f0\u180e\u200b-\u200d\u2060\ufeff\ufffd]"
-)
+_ALWAYS_WORK_RE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f\u0300-\u036f\u00d0\u00f0\ufffd{INVISIBLE_CHARS}]")
 
 
 def _needs_work(text: str) -> bool:

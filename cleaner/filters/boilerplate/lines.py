@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cleaner.encoding.chars import INVISIBLE_CHARS
+
 __all__ = ["clean_line", "join_kept", "line_key", "line_lower", "template_key"]
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 _LEAD = re.compile(r"^[\-–—•·*▪►▸◦○●■□✓|]+\s*")
 _TRAIL = re.compile(r"[\s:：.!|»›>\-–—]+$")
 _DIGITS = re.compile(r"\d+")
