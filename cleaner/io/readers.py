@@ -1,4 +1,5 @@
-"""Turn input paths into documents: text and HTML files, JSONL (plain, .gz, .zst), WARC, and JSONL on stdin.
+"""Turn input paths into documents: text and HTML files, JSONL (plain, .gz, .zst), WARC, Common Crawl WET, and JSONL
+on stdin.
 
 Every input record becomes either a `Document` or a `Rejected` record with an `error.*` reason and its location,
 so a bad record never ends a run and is never lost. Directories are walked in sorted order, so runs are
@@ -18,7 +19,7 @@ import io
 import json
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -36,8 +37,9 @@ READ_STEP = "read"
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst")
+WET_SUFFIXES = (".warc.wet", ".warc.wet.gz", ".wet", ".wet.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
-KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
+KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WET_SUFFIXES + WARC_SUFFIXES
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TRUNCATED = (EOFError, gzip.BadGzipFile, zlib.error, zstandard.ZstdError)
@@ -102,6 +104,8 @@ def read_path(path: Path, options: ReaderOptions, doc_id: str) -> Iterator[Docum
                 yield from _read_jsonl_stream(stream, str(path), options)
         elif kind == "warc":
             yield from _read_warc(path, doc_id)
+        elif kind == "wet":
+            yield from _read_wet(path, doc_id)
         else:
             yield _reject(doc_id, source, "error.unsupported_format", f"unknown file type: {path.name}")
     except OSError as exc:
@@ -118,6 +122,7 @@ def _kind(path: Path) -> str | None:
         ("text", TEXT_SUFFIXES),
         ("html", HTML_SUFFIXES),
         ("jsonl", JSONL_SUFFIXES),
+        ("wet", WET_SUFFIXES),  # before WARC: a WET file is a WARC file of extracted text, not of HTML
         ("warc", WARC_SUFFIXES),
     ):
         if name.endswith(suffixes):
@@ -233,8 +238,24 @@ def _sniff_html(payload: bytes) -> str:
 
 
 def _read_warc(path: Path, file_id: str) -> Iterator[Document | Rejected]:
-    """HTML response records become documents. warcio reads truncated files leniently, so each payload's digest
-    is checked and a gzipped file's integrity is verified after the walk: damage becomes `error.truncated`."""
+    """HTML response records become documents; warcinfo, request and metadata records are not documents."""
+    return _read_archive(path, file_id, lambda rec_type: rec_type in ("response", "resource"), _warc_document)
+
+
+def _read_wet(path: Path, file_id: str) -> Iterator[Document | Rejected]:
+    """Common Crawl WET: conversion records become text documents; warcinfo is skipped, other types are rejected."""
+    return _read_archive(path, file_id, lambda rec_type: rec_type != "warcinfo", _wet_document)
+
+
+_RecordReader = Callable[[Any, bytes, Path, str, int], Document | Rejected]
+
+
+def _read_archive(
+    path: Path, file_id: str, wanted: Callable[[str], bool], to_outcome: _RecordReader
+) -> Iterator[Document | Rejected]:
+    """Records of a wanted type go to `to_outcome`, the others are skipped. warcio reads truncated files
+    leniently, so a record cut short by the end of the file and a payload that fails its digest are rejected, and
+    a gzipped file's integrity is verified after the walk: damage becomes `error.truncated`."""
     from warcio.archiveiterator import ArchiveIterator
 
     offset = end = 0
@@ -245,13 +266,18 @@ def _read_warc(path: Path, file_id: str) -> Iterator[Document | Rejected]:
                 payload = record.content_stream().read()  # before get_record_offset(), which skips the record
                 offset = records.get_record_offset()
                 end = offset + records.get_record_length()
-                if record.rec_type not in ("response", "resource"):
-                    continue  # warcinfo, request, metadata records are not documents
+                cut = _cut_short(record)
+                if cut:
+                    source = {"path": str(path), "offset": offset}
+                    yield _reject(f"{file_id}@{offset}", source, "error.truncated", cut)
+                    return  # nothing follows the cut
+                if not wanted(record.rec_type):
+                    continue
                 if record.digest_checker.passed is False:
                     source = {"path": str(path), "offset": offset}
                     yield _reject(f"{file_id}@{offset}", source, "error.truncated", "payload digest mismatch")
                     continue
-                yield _warc_document(record, payload, path, file_id, offset)
+                yield to_outcome(record, payload, path, file_id, offset)
         except Exception as exc:  # warcio raises many kinds on damaged input
             source = {"path": str(path), "offset": offset}
             yield _reject(f"{file_id}@{offset}", source, "error.truncated", f"{type(exc).__name__}: {exc}")
@@ -260,6 +286,15 @@ def _read_warc(path: Path, file_id: str) -> Iterator[Document | Rejected]:
     if not complete:
         source = {"path": str(path), "offset": offset}
         yield _reject(f"{file_id}@end", source, "error.truncated", "file ends inside a record; records may be lost")
+
+
+def _cut_short(record: Any) -> str:
+    """Why a record is incomplete, "" if it is whole. warcio hands out a record cut by the end of the file as if
+    it were whole, and checks no digest of a block it did not read to the end."""
+    if record.length is None:  # Content-Length is mandatory: the headers were cut
+        return "file ends inside this record's headers"
+    missing = getattr(record.raw_stream, "limit", 0)  # bytes of the block the file did not hold
+    return f"file ends inside this record: {missing} of {record.length} bytes missing" if missing else ""
 
 
 def _gzip_complete(path: Path) -> bool:
@@ -272,31 +307,68 @@ def _gzip_complete(path: Path) -> bool:
     return True
 
 
-def _warc_document(record: Any, payload: bytes, path: Path, file_id: str, offset: int) -> Document | Rejected:
+def _record_source(record: Any, payload: bytes, path: Path, offset: int) -> dict[str, Any]:
+    """Where a WARC record came from: path, offset, record id, WARC date and the payload's sha256."""
     headers = record.rec_headers
-    record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>")
-    url = headers.get_header("WARC-Target-URI")
-    source: dict[str, Any] = {"path": str(path), "offset": offset, "record_id": record_id}
+    source: dict[str, Any] = {"path": str(path), "offset": offset}
+    source["record_id"] = (headers.get_header("WARC-Record-ID") or "").strip("<>")
     if headers.get_header("WARC-Date"):
         source["warc_date"] = headers.get_header("WARC-Date")
-    doc_id = record_id or f"{file_id}@{offset}"
     source["sha256"] = _sha256(payload)
+    return source
+
+
+def _charset(content_type: str) -> str | None:
+    """The `charset` parameter of a Content-Type value, if any."""
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip("\"'") or None
+    return None
+
+
+def _warc_document(record: Any, payload: bytes, path: Path, file_id: str, offset: int) -> Document | Rejected:
+    headers = record.rec_headers
+    url = headers.get_header("WARC-Target-URI")
+    source = _record_source(record, payload, path, offset)
+    doc_id = source["record_id"] or f"{file_id}@{offset}"
     http = record.http_headers
     content_type = (http.get_header("Content-Type") if http else headers.get_header("Content-Type")) or ""
     if not content_type.strip():  # servers omit it: trust the crawler's identification, else sniff
         content_type = headers.get_header("WARC-Identified-Payload-Type") or _sniff_html(payload)
-    mime, _, params = content_type.partition(";")
-    if mime.strip().lower() not in _HTML_TYPES:
+    if content_type.partition(";")[0].strip().lower() not in _HTML_TYPES:
         return _reject(doc_id, {**source, "url": url}, "error.not_html", f"content type {content_type!r}")
-    declared = None
-    for param in params.split(";"):
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset":
-            declared = value.strip().strip("\"'") or None
-    text, reason, message = _decode(payload, source, declared)
+    text, reason, message = _decode(payload, source, _charset(content_type))
     if text is None:
         return _reject(doc_id, source, reason, message)
     metadata: dict[str, Any] = {"source": source}
     if url:
         metadata["url"] = url
     return Document(id=doc_id, html=text, metadata=metadata)
+
+
+def _wet_document(record: Any, payload: bytes, path: Path, file_id: str, offset: int) -> Document | Rejected:
+    """A conversion record's payload is the page's visible text, one block per line. Any other record type has
+    no place in a WET file: `error.unsupported_format`."""
+    headers = record.rec_headers
+    url = headers.get_header("WARC-Target-URI")
+    source = _record_source(record, payload, path, offset)
+    if headers.get_header("WARC-Refers-To"):
+        source["refers_to"] = headers.get_header("WARC-Refers-To").strip("<>")
+    doc_id = source["record_id"] or f"{file_id}@{offset}"
+    if record.rec_type != "conversion":
+        message = f"{record.rec_type!r} record in a WET file; expected 'conversion'"
+        return _reject(doc_id, {**source, "url": url}, "error.unsupported_format", message)
+    text, reason, message = _decode(payload, source, _charset(headers.get_header("Content-Type") or ""))
+    if text is None:
+        return _reject(doc_id, {**source, "url": url}, reason, message)
+    metadata: dict[str, Any] = {"source": source}
+    if url:
+        metadata["url"] = url
+    if source.get("warc_date"):
+        metadata["date"] = source["warc_date"]
+    identified = headers.get_header("WARC-Identified-Content-Language") or ""
+    languages = [code.strip() for code in identified.split(",") if code.strip()]
+    if languages:
+        metadata["cc_languages"] = languages
+    return Document(id=doc_id, text=text, metadata=metadata)

@@ -229,3 +229,205 @@ def test_warc_record_without_content_type(tmp_path: Path, identified, body, expe
         writer.write_record(record)
     (outcome,) = read(path)
     assert isinstance(outcome, expected)
+
+
+# Common Crawl WET: WARC files of conversion records, each the visible text of one page.
+
+WET_TEXT = "Sở Thông tin và Truyền thông tổ chức hội nghị.\nHội nghị bàn về chuyển đổi số.\n"
+
+
+def conversion(n: int, payload: bytes, **headers: str) -> tuple[str, str, bytes, dict[str, str]]:
+    """A conversion record's parts: type, URL, payload and WARC headers with a fixed id, date and source."""
+    fixed = {
+        "WARC-Record-ID": f"<urn:uuid:00000000-0000-0000-0000-00000000000{n}>",
+        "WARC-Date": f"2024-03-0{n}T10:00:00Z",
+        "WARC-Refers-To": f"<urn:uuid:10000000-0000-0000-0000-00000000000{n}>",
+        "Content-Type": "text/plain",
+    }
+    return "conversion", f"https://a.vn/tin/{n}", payload, {**fixed, **headers}
+
+
+def write_wet(path: Path, *records: tuple[str, str, bytes, dict[str, str]]) -> list[int]:
+    """A WET file (gzipped when its name ends in .gz) opening with a warcinfo record; returns each record's offset."""
+    offsets = []
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=path.name.lower().endswith(".gz"))
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
+        for rec_type, url, payload, headers in records:
+            offsets.append(out.tell())
+            record = writer.create_warc_record(url, rec_type, payload=io.BytesIO(payload), warc_headers_dict=headers)
+            writer.write_record(record)
+    return offsets
+
+
+def utf8_source(path: Path, offset: int, n: int, payload: bytes) -> dict[str, object]:
+    return {
+        "path": str(path),
+        "offset": offset,
+        "record_id": f"urn:uuid:00000000-0000-0000-0000-00000000000{n}",
+        "warc_date": f"2024-03-0{n}T10:00:00Z",
+        "sha256": hashlib.sha256(payload).hexdigest(),
+        "refers_to": f"urn:uuid:10000000-0000-0000-0000-00000000000{n}",
+        "encoding": "utf-8",
+        "encoding_evidence": "utf-8",
+    }
+
+
+@pytest.mark.parametrize("name", ["cc.warc.wet.gz", "cc.warc.wet", "cc.wet.gz", "cc.wet", "CC.WARC.WET.GZ"])
+def test_wet_conversion_records_are_text_documents_and_warcinfo_is_skipped(tmp_path: Path, name: str):
+    path = tmp_path / name
+    html_like = b"<html><body><p>Trang web</p></body></html>"  # text in a WET file is text, whatever it looks like
+    languages = {"WARC-Identified-Content-Language": "vie,eng"}
+    offsets = write_wet(path, conversion(1, WET_TEXT.encode(), **languages), conversion(2, html_like))
+    first, second = read(path)  # the warcinfo record is no document
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert (first.id, first.text, first.html) == ("urn:uuid:00000000-0000-0000-0000-000000000001", WET_TEXT, None)
+    assert first.metadata == {
+        "source": utf8_source(path, offsets[0], 1, WET_TEXT.encode()),
+        "url": "https://a.vn/tin/1",
+        "date": "2024-03-01T10:00:00Z",
+        "cc_languages": ["vie", "eng"],
+    }
+    assert (second.id, second.text, second.html) == (
+        "urn:uuid:00000000-0000-0000-0000-000000000002",
+        html_like.decode(),
+        None,
+    )
+    assert second.metadata == {
+        "source": utf8_source(path, offsets[1], 2, html_like),
+        "url": "https://a.vn/tin/2",
+        "date": "2024-03-02T10:00:00Z",
+    }
+
+
+def test_wet_file_in_a_directory_is_read_as_wet(tmp_path: Path):
+    write_wet(tmp_path / "cc.warc.wet.gz", conversion(1, WET_TEXT.encode()))
+    (doc,) = read(tmp_path)
+    assert isinstance(doc, Document) and (doc.text, doc.html) == (WET_TEXT, None)
+
+
+@pytest.mark.parametrize(
+    "name, cut, message",
+    [
+        pytest.param("cut.warc.wet.gz", "middle", "file ends inside this record", id="gz-inside-third-record"),
+        pytest.param("cut.warc.wet", "headers", "file ends inside this record's headers", id="plain-in-headers"),
+        pytest.param("cut.warc.wet", "payload", "file ends inside this record: 100 of 4289", id="plain-in-payload"),
+        pytest.param("cut.warc.wet.gz", "trailer", "file ends inside a record; records may be lost", id="gz-trailer"),
+    ],
+)
+def test_truncated_wet_keeps_the_records_before_the_cut(tmp_path: Path, name: str, cut: str, message: str):
+    full = tmp_path / f"full.{name.split('.', 1)[1]}"
+    pages = [f"Trang {n}: {WET_TEXT * 40}".encode() for n in (1, 2, 3)]
+    offsets = write_wet(full, *(conversion(n, page) for n, page in enumerate(pages, 1)))
+    data = full.read_bytes()
+    ends = {"middle": (offsets[2] + len(data)) // 2, "headers": offsets[2] + 40, "payload": len(data) - 104}
+    path = tmp_path / name
+    path.write_bytes(data[: ends.get(cut, len(data) - 4)])  # a record ends with two CRLFs: 104 - 4 payload bytes
+    outcomes = read(path)
+    kept = [x.text for x in outcomes if isinstance(x, Document)]
+    (rejected,) = [x for x in outcomes if isinstance(x, Rejected)]
+    assert outcomes[-1] is rejected and rejected.reason == "error.truncated"
+    assert rejected.detail["message"].startswith(message)
+    if cut == "trailer":  # every record is whole, the last gzip member's checksum is not
+        assert kept == [page.decode() for page in pages]
+        assert rejected.document.id == f"{path.as_posix()}@end"
+    else:
+        assert kept == [pages[0].decode(), pages[1].decode()]
+        assert rejected.document.id == f"{path.as_posix()}@{offsets[2]}"
+        assert rejected.document.metadata["source"] == {"path": str(path), "offset": offsets[2]}
+
+
+def test_wet_payload_failing_its_digest_is_rejected(tmp_path: Path):
+    path = tmp_path / "cc.warc.wet"
+    offsets = write_wet(path, conversion(1, b"Trang bi hong o day"), conversion(2, WET_TEXT.encode()))
+    path.write_bytes(path.read_bytes().replace(b"bi hong", b"BI HONG"))
+    bad, good = read(path)
+    assert isinstance(bad, Rejected) and (bad.reason, bad.detail) == (
+        "error.truncated",
+        {"message": "payload digest mismatch"},
+    )
+    assert bad.document.metadata["source"] == {"path": str(path), "offset": offsets[0]}
+    assert isinstance(good, Document) and good.text == WET_TEXT
+
+
+@pytest.mark.parametrize("payload", [b"", b" \n\n \n"], ids=["no-bytes", "whitespace"])
+def test_empty_wet_record_is_rejected(tmp_path: Path, payload: bytes):
+    path = tmp_path / "cc.warc.wet.gz"
+    offsets = write_wet(path, conversion(1, payload), conversion(2, WET_TEXT.encode()))
+    empty, good = read(path)
+    assert isinstance(empty, Rejected) and (empty.reason, empty.detail) == ("error.empty", {"message": "no content"})
+    assert empty.document.id == "urn:uuid:00000000-0000-0000-0000-000000000001"
+    assert empty.document.metadata["source"]["offset"] == offsets[0]
+    assert empty.document.metadata["source"]["url"] == "https://a.vn/tin/1"
+    assert isinstance(good, Document) and good.id == "urn:uuid:00000000-0000-0000-0000-000000000002"
+
+
+FRENCH = "Café crème brûlée à la française"
+
+
+@pytest.mark.parametrize(
+    "content_type, evidence",
+    [("text/plain", "detected"), ("text/plain; charset=windows-1252", "declared")],
+    ids=["undeclared", "declared-charset"],
+)
+def test_non_utf8_wet_payload_goes_through_the_decoder(tmp_path: Path, content_type: str, evidence: str):
+    path = tmp_path / "cc.warc.wet"
+    write_wet(path, conversion(1, FRENCH.encode("cp1252"), **{"Content-Type": content_type}))
+    (doc,) = read(path)
+    assert isinstance(doc, Document) and doc.text == FRENCH
+    assert (doc.metadata["source"]["encoding"], doc.metadata["source"]["encoding_evidence"]) == ("cp1252", evidence)
+
+
+def test_binary_wet_payload_is_rejected(tmp_path: Path):
+    path = tmp_path / "cc.warc.wet"
+    write_wet(path, conversion(1, bytes(range(256)) * 4))
+    (bad,) = read(path)
+    assert isinstance(bad, Rejected) and bad.reason == "error.binary"
+    assert bad.document.id == "urn:uuid:00000000-0000-0000-0000-000000000001"
+
+
+HTTP_PAGE = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + PAGE.encode()
+
+
+@pytest.mark.parametrize(
+    "rec_type, body, content_type",
+    [
+        ("response", HTTP_PAGE, "application/http; msgtype=response"),
+        ("resource", PAGE.encode(), "text/html"),
+        ("metadata", b"fetchTimeMs: 120\r\n", "application/warc-fields"),
+    ],
+)
+def test_other_record_types_in_a_wet_file_are_rejected(tmp_path: Path, rec_type: str, body: bytes, content_type: str):
+    path = tmp_path / "cc.warc.wet.gz"
+    _, url, payload, headers = conversion(1, body, **{"Content-Type": content_type})
+    offsets = write_wet(path, (rec_type, url, payload, headers), conversion(2, WET_TEXT.encode()))
+    bad, good = read(path)
+    assert isinstance(bad, Rejected) and bad.reason == "error.unsupported_format"
+    assert bad.detail == {"message": f"{rec_type!r} record in a WET file; expected 'conversion'"}
+    assert bad.document.id == "urn:uuid:00000000-0000-0000-0000-000000000001"
+    assert (bad.document.metadata["source"]["offset"], bad.document.metadata["source"]["url"]) == (offsets[0], url)
+    assert isinstance(good, Document) and good.text == WET_TEXT
+
+
+def test_cli_cleans_a_wet_file_into_a_corpus(tmp_path: Path):
+    from cleaner.cli import main
+
+    path = tmp_path / "cc.warc.wet.gz"
+    write_wet(path, conversion(1, WET_TEXT.encode(), **{"WARC-Identified-Content-Language": "vie"}), conversion(2, b""))
+    out = tmp_path / "out" / "corpus.jsonl"
+    assert main(["run", str(path), "-o", str(out), "-q", "--only", "extract,quality"]) == 0
+    (kept,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    (rejected,) = [
+        json.loads(line) for line in (out.parent / "corpus.rejects.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    stats = json.loads((out.parent / "corpus.stats.json").read_text())
+    assert (kept["id"], kept["text"]) == ("urn:uuid:00000000-0000-0000-0000-000000000001", WET_TEXT)
+    meta = kept["metadata"]
+    assert (meta["url"], meta["date"], meta["cc_languages"]) == ("https://a.vn/tin/1", "2024-03-01T10:00:00Z", ["vie"])
+    assert meta["source"]["record_id"] == "urn:uuid:00000000-0000-0000-0000-000000000001"
+    assert (rejected["id"], rejected["reason"], rejected["step"]) == (
+        "urn:uuid:00000000-0000-0000-0000-000000000002",
+        "error.empty",
+        "read",
+    )
+    assert (stats["docs_in"], stats["kept"], stats["rejected"], stats["balanced"]) == (2, 1, 1, True)
