@@ -1,0 +1,32 @@
+"""The learned pass of the boilerplate step: lines no rule took, judged by the line model.
+
+The rules run first (exact shapes, phrases, positions); the model then scores every line of the page, with the
+lines the rules took as one of its features, and removes each open line whose content score is below the
+threshold. Each removal carries its score and the features that pushed hardest towards furniture, so
+`cleaner explain` shows why (`model.furniture`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cleaner.linemodel import LineModel
+
+RULE = "model.furniture"
+
+#: Content score below which an open line is furniture, per focus (the model's own threshold is `balanced`).
+FOCUS_THRESHOLDS = {"precision": 0.2, "balanced": None, "recall": 0.7}
+
+
+def model_removals(
+    model: LineModel, lines: list[str], title: str | None, taken: list[bool], threshold: float
+) -> dict[int, dict[str, Any]]:
+    """Line index -> event detail (score, top features) for every open line the model calls furniture."""
+    hits = frozenset(i for i, t in enumerate(taken) if t)
+    scores = model.score(lines, title if title else (lines[0] if lines else None), hits)
+    rows = [i for i, line in enumerate(lines) if line.strip() and not taken[i] and scores.content[i] < threshold]
+    reasons = model.explain(scores, rows)
+    return {
+        i: {"score": round(float(scores.content[i]), 3), "features": dict(why)}
+        for i, why in zip(rows, reasons, strict=True)
+    }

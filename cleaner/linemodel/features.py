@@ -1,0 +1,263 @@
+"""Per-line evidence for the boilerplate line model: what a line looks like, and what surrounds it.
+
+A page is a list of lines (one block per line, as a WET file holds it). Each line gets *local* features (its
+length, words, terminal punctuation, the share of its words that are function words of the page's language,
+digits, symbols, capitals, URL/e-mail/handle tokens, words shared with the title, position) and *context*
+features (its neighbours' length, punctuation and function words, the run of short lines it sits in, and the
+page's main block: the contiguous span of lines that maximises content evidence, as body-text-extraction
+methods find it). Function words come from `cleaner/data/stopwords/` (jusText's lists, one per language); the
+page's language is the list that covers most of its words, so no detector call and no language is special.
+
+`FEATURES` names the columns; the model file records them, so a model and a feature set can never be mixed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+__all__ = ["FEATURES", "STAGE2_FEATURES", "page_features", "stage2_features", "stopword_lists"]
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_URLISH = re.compile(r"https?://|www\.|\w\.(?:com|net|org|vn|de|uk|html?|php)\b|@\w|#\w|\S+@\S+\.\w", re.IGNORECASE)
+_DATEISH = re.compile(r"\d{1,2}[/:.\-]\d{1,2}")
+_SEPARATORS = frozenset("|»«›‹·•>/←→►▶▸◄|¦–—")
+_SENTENCE_END = frozenset(".!?…。！？")
+_CLOSERS = "\"'”’»)]*"
+_SHORT_WORDS = 4
+
+LOCAL = (
+    "chars_log",
+    "words_log",
+    "sentence_end",
+    "colon_end",
+    "stop_share",
+    "stops_log",
+    "digit_share",
+    "symbol_share",
+    "capital_word_share",
+    "upper_share",
+    "urlish",
+    "title_share",
+    "position",
+    "mean_word_chars",
+    "separators_log",
+    "inner_sentences",
+    "dateish",
+    "comma_rate",
+    "repeated_in_page",
+    "page_lines_log",
+    "rule_hit",
+)
+_NEIGHBOUR = ("chars_log", "sentence_end", "stop_share")
+_OFFSETS = (-2, -1, 1, 2)
+CONTEXT = (
+    *(f"{name}@{offset:+d}" for offset in _OFFSETS for name in _NEIGHBOUR),
+    "window_chars_log",
+    "window_sentence_end",
+    "short_run_log",
+    "in_main_block",
+    "before_main_block",
+    "after_main_block",
+    "main_block_share",
+)
+FEATURES: tuple[str, ...] = (*LOCAL, *CONTEXT)
+#: Stage two adds the first stage's scores around each line and the main block those scores draw.
+STAGE2_EXTRA = (
+    *(f"p@{offset:+d}" for offset in (-3, -2, -1, 0, 1, 2, 3)),
+    "p_window",
+    "p_in_block",
+    "p_before_block",
+    "p_after_block",
+)
+STAGE2_FEATURES: tuple[str, ...] = (*FEATURES, *STAGE2_EXTRA)
+_INDEX = {name: i for i, name in enumerate(FEATURES)}
+
+
+@lru_cache(maxsize=1)
+def stopword_lists() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
+    """Language names, and for each function word the languages whose list holds it."""
+    folder = resources.files("cleaner") / "data" / "stopwords"
+    names: list[str] = []
+    index: dict[str, list[int]] = {}
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".txt"):
+            continue
+        lang = len(names)
+        names.append(entry.name.removesuffix(".txt"))
+        for word in entry.read_text(encoding="utf-8").split("\n"):
+            if word:
+                index.setdefault(word, []).append(lang)
+    return tuple(names), {w: tuple(langs) for w, langs in index.items()}
+
+
+def _page_stopwords(words_per_line: list[list[str]]) -> frozenset[str]:
+    """The function words of the language whose list covers most words of the page (ties: first by name)."""
+    names, index = stopword_lists()
+    votes: Counter[int] = Counter()
+    for words in words_per_line:
+        for word in words:
+            langs = index.get(word)
+            if langs:
+                votes.update(langs)
+    if not votes:
+        return frozenset()
+    best = min(votes, key=lambda lang: (-votes[lang], lang))
+    return frozenset(w for w, langs in index.items() if best in langs) if votes[best] else frozenset()
+
+
+def _sentence_end(line: str) -> tuple[float, float]:
+    tail = line.rstrip(_CLOSERS + " ")
+    last = tail[-1:] if tail else ""
+    return float(last in _SENTENCE_END), float(last == ":")
+
+
+def page_features(lines: list[str], title: str | None = None, rule_hits: frozenset[int] = frozenset()) -> np.ndarray:
+    """An (n_lines, len(FEATURES)) float32 matrix; blank lines get a row of their own (the model skips them)."""
+    n = len(lines)
+    words = [[w.casefold() for w in _WORD.findall(line)] for line in lines]
+    stops = _cached_page_stopwords(tuple(tuple(w) for w in words)) if n else frozenset()
+    title_words = {w.casefold() for w in _WORD.findall(title or "")}
+    counts = Counter(line.strip() for line in lines if line.strip())
+    x = np.zeros((n, len(FEATURES)), dtype=np.float32)
+    page_lines_log = math.log1p(n)
+    for i, line in enumerate(lines):
+        w = words[i]
+        chars = len(line)
+        if not chars:
+            continue
+        nw = len(w)
+        n_stop = sum(1 for word in w if word in stops)
+        digits = sum(c.isdigit() for c in line)
+        letters = sum(c.isalpha() for c in line)
+        spaces = line.count(" ")
+        symbols = chars - digits - letters - spaces
+        end, colon = _sentence_end(line)
+        row = x[i]
+        row[0] = math.log1p(chars)
+        row[1] = math.log1p(nw)
+        row[2] = end
+        row[3] = colon
+        row[4] = n_stop / nw if nw else 0.0
+        row[5] = math.log1p(n_stop)
+        row[6] = digits / chars
+        row[7] = symbols / chars
+        row[8] = sum(1 for word in _WORD.findall(line) if word[:1].isupper()) / nw if nw else 0.0
+        row[9] = sum(c.isupper() for c in line) / letters if letters else 0.0
+        row[10] = float(_URLISH.search(line) is not None)
+        row[11] = sum(1 for word in w if word in title_words) / nw if nw and title_words else 0.0
+        row[12] = i / (n - 1) if n > 1 else 0.0
+        row[13] = letters / nw if nw else 0.0
+        row[14] = math.log1p(sum(1 for c in line if c in _SEPARATORS))
+        row[15] = math.log1p(sum(line.count(p) for p in (". ", "! ", "? ")))
+        row[16] = float(_DATEISH.search(line) is not None)
+        row[17] = line.count(",") / nw if nw else 0.0
+        row[18] = float(counts[line.strip()] > 1)
+        row[19] = page_lines_log
+        row[20] = float(i in rule_hits)
+    _add_context(x)
+    return x
+
+
+@lru_cache(maxsize=64)
+def _cached_page_stopwords(words: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return _page_stopwords([list(w) for w in words])
+
+
+def _add_context(x: np.ndarray) -> None:
+    n = len(x)
+    if not n:
+        return
+    chars, end, stop, nwords = x[:, 0], x[:, 2], x[:, 4], x[:, 1]
+    blank = chars == 0
+    col = len(LOCAL)
+    for offset in _OFFSETS:
+        for source in (chars, end, stop):
+            shifted = np.zeros(n, dtype=np.float32)
+            if offset < 0:
+                shifted[-offset:] = source[:offset]
+            else:
+                shifted[:-offset] = source[offset:]
+            x[:, col] = shifted
+            col += 1
+    x[:, col] = _window_mean(chars, 3)
+    x[:, col + 1] = _window_mean(end, 3)
+    short = (~blank) & (nwords <= math.log1p(_SHORT_WORDS)) & (end == 0)
+    x[:, col + 2] = np.log1p(_run_lengths(short))
+    evidence = np.where(blank, 0.0, np.where((end > 0) & (nwords >= math.log1p(6)), np.expm1(chars), -30.0 - 0.5 * np.expm1(chars)))
+    start, stop_ = main_block(evidence)
+    index = np.arange(n)
+    x[:, col + 3] = (index >= start) & (index <= stop_)
+    x[:, col + 4] = np.clip((start - index) / max(n, 1), 0, None)
+    x[:, col + 5] = np.clip((index - stop_) / max(n, 1), 0, None)
+    total = float(np.expm1(chars).sum()) or 1.0
+    x[:, col + 6] = float(np.expm1(chars[start : stop_ + 1]).sum()) / total
+
+
+def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
+    padded = np.concatenate([np.zeros(radius), values.astype(np.float64), np.zeros(radius)])
+    sums = np.convolve(padded, np.ones(2 * radius + 1), mode="valid")
+    return (sums / (2 * radius + 1)).astype(np.float32)
+
+
+def _run_lengths(flags: np.ndarray) -> np.ndarray:
+    """For each True, the length of the run of Trues it belongs to; 0 for False."""
+    out = np.zeros(len(flags), dtype=np.float32)
+    i = 0
+    n = len(flags)
+    while i < n:
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and flags[j]:
+            j += 1
+        out[i:j] = j - i
+        i = j
+    return out
+
+
+def main_block(evidence: np.ndarray) -> tuple[int, int]:
+    """The contiguous span with the largest sum of evidence (Kadane); (0, -1) when no span is positive."""
+    best, best_span = 0.0, (0, -1)
+    running, start = 0.0, 0
+    for i, value in enumerate(evidence.tolist()):
+        if running <= 0:
+            running, start = value, i
+        else:
+            running += value
+        if running > best:
+            best, best_span = running, (start, i)
+    return best_span
+
+
+def stage2_features(x: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Stage-one features plus the stage-one content scores `p` of each line's neighbours and main block."""
+    n = len(x)
+    extra = np.zeros((n, len(STAGE2_EXTRA)), dtype=np.float32)
+    if not n:
+        return np.hstack([x, extra])
+    blank = x[:, 0] == 0
+    p = np.where(blank, 0.5, p).astype(np.float32)
+    for k, offset in enumerate((-3, -2, -1, 0, 1, 2, 3)):
+        shifted = np.full(n, 0.0, dtype=np.float32)
+        if offset < 0:
+            shifted[-offset:] = p[:offset]
+        elif offset > 0:
+            shifted[:-offset] = p[offset:]
+        else:
+            shifted = p
+        extra[:, k] = shifted
+    extra[:, 7] = _window_mean(p, 5)
+    weight = np.where(blank, 0.0, (p - 0.5) * np.maximum(np.expm1(x[:, 0]), 20.0))
+    start, stop = main_block(weight)
+    index = np.arange(n)
+    extra[:, 8] = (index >= start) & (index <= stop)
+    extra[:, 9] = np.clip((start - index) / max(n, 1), 0, None)
+    extra[:, 10] = np.clip((index - stop) / max(n, 1), 0, None)
+    return np.hstack([x, extra])

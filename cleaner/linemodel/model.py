@@ -1,0 +1,159 @@
+"""The boilerplate line model: two stages of gradient-boosted trees, evaluated in numpy, with explanations.
+
+Stage one scores each line from its own features and its neighbours' (`features.FEATURES`); stage two adds the
+stage-one scores around the line and the main block those scores draw (`features.STAGE2_FEATURES`), so a
+short line inside the article stays and a long sentence inside a widget block goes. The output is the
+probability that a line is content.
+
+The model file (`cleaner/data/linemodel/*.json`) is data with a recipe: `tools/train_linemodel.py` writes it
+from named data with a fixed seed, with its feature names, version and evaluation beside the trees. It is
+loaded once per process; its name, version and sha256 go into provenance. Inference is a vectorised walk of
+all trees at once (no training library at run time). `explain` gives, per line, the features that moved its
+score most (Saabas path contributions: each split's change of the tree's value is credited to its feature).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from cleaner.linemodel.features import FEATURES, STAGE2_FEATURES, page_features, stage2_features
+
+__all__ = ["DEFAULT_MODEL", "LineModel", "Scores", "TreeEnsemble", "load_model"]
+
+DEFAULT_MODEL = "linemodel-v1.json"
+
+
+@dataclass(frozen=True)
+class TreeEnsemble:
+    """Binary gradient-boosted trees as padded arrays of shape (n_trees, n_nodes); a leaf points to itself."""
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    baseline: float
+    depth: int
+    names: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TreeEnsemble:
+        trees = data["trees"]
+        width = max(len(t["feature"]) for t in trees)
+
+        def padded(key: str, fill: float, dtype: Any) -> np.ndarray:
+            return np.array([t[key] + [fill] * (width - len(t[key])) for t in trees], dtype=dtype)
+
+        feature = padded("feature", 0, np.int32)
+        left = padded("left", 0, np.int32)
+        right = padded("right", 0, np.int32)
+        leaf = left < 0
+        nodes = np.broadcast_to(np.arange(width, dtype=np.int32), feature.shape)
+        return cls(
+            feature=np.where(leaf, 0, feature),
+            threshold=np.where(leaf, np.inf, padded("threshold", np.inf, np.float64)),
+            left=np.where(leaf, nodes, left),
+            right=np.where(leaf, nodes, right),
+            value=padded("value", 0.0, np.float64),
+            baseline=float(data["baseline"]),
+            depth=int(data["depth"]),
+            names=tuple(data["features"]),
+        )
+
+    def _walk(self, x: np.ndarray) -> list[np.ndarray]:
+        """Node indices per depth, each of shape (n_trees, n_rows), root first."""
+        rows = np.arange(len(x))[None, :]
+        trees = np.arange(len(self.feature))[:, None]
+        node = np.zeros((len(self.feature), len(x)), dtype=np.int32)
+        path = [node]
+        for _ in range(self.depth):
+            f = self.feature[trees, node]
+            go_left = x[rows, f] <= self.threshold[trees, node]
+            node = np.where(go_left, self.left[trees, node], self.right[trees, node])
+            path.append(node)
+        return path
+
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        """Log-odds of content per row."""
+        if not len(x):
+            return np.zeros(0)
+        leaves = self._walk(x)[-1]
+        trees = np.arange(len(self.feature))[:, None]
+        return np.asarray(self.baseline + self.value[trees, leaves].sum(axis=0))
+
+    def contributions(self, x: np.ndarray) -> np.ndarray:
+        """(n_rows, n_features) log-odds contributions; they sum, with the mean root value, to `raw`."""
+        out = np.zeros((len(x), len(self.names)))
+        if not len(x):
+            return out
+        trees = np.arange(len(self.feature))[:, None]
+        rows = np.broadcast_to(np.arange(len(x))[None, :], (len(self.feature), len(x)))
+        path = self._walk(x)
+        for parent, child in zip(path, path[1:], strict=False):
+            moved = parent != child
+            delta = self.value[trees, child] - self.value[trees, parent]
+            f = self.feature[trees, parent]
+            np.add.at(out, (rows[moved], f[moved]), delta[moved])
+        return out
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The model's verdict on one page: content probability per line, and the features behind it."""
+
+    content: np.ndarray
+    features: np.ndarray
+
+
+class LineModel:
+    """Scores every line of a page as content (near 1) or furniture (near 0)."""
+
+    def __init__(self, data: dict[str, Any], sha256: str) -> None:
+        if tuple(data["stage1"]["features"]) != FEATURES or tuple(data["stage2"]["features"]) != STAGE2_FEATURES:
+            raise ValueError(f"model {data.get('name')!r} was trained on other features than this code computes")
+        self.name: str = data["name"]
+        self.version: int = int(data["version"])
+        self.sha256 = sha256
+        self.default_threshold: float = float(data.get("threshold", 0.5))
+        self.stage1 = TreeEnsemble.from_dict(data["stage1"])
+        self.stage2 = TreeEnsemble.from_dict(data["stage2"])
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name, "version": self.version, "sha256": self.sha256}
+
+    def score(
+        self, lines: list[str], title: str | None = None, rule_hits: frozenset[int] = frozenset()
+    ) -> Scores:
+        x1 = page_features(lines, title, rule_hits)
+        p1 = _sigmoid(self.stage1.raw(x1))
+        x2 = stage2_features(x1, p1)
+        return Scores(_sigmoid(self.stage2.raw(x2)), x2)
+
+    def explain(self, scores: Scores, rows: list[int], top: int = 3) -> list[list[tuple[str, float]]]:
+        """For each row, the `top` features that pushed it hardest towards furniture (negative log-odds)."""
+        if not rows:
+            return []
+        contrib = self.stage2.contributions(scores.features[rows])
+        out = []
+        for values in contrib:
+            order = np.argsort(values, kind="stable")[:top]
+            out.append([(self.stage2.names[j], round(float(values[j]), 3)) for j in order if values[j] < 0])
+        return out
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL) -> LineModel:
+    """A model shipped in `cleaner/data/linemodel/`, loaded once per process."""
+    raw = (resources.files("cleaner") / "data" / "linemodel" / name).read_bytes()
+    return LineModel(json.loads(raw), hashlib.sha256(raw).hexdigest())
