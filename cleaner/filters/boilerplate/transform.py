@@ -42,6 +42,7 @@ import dataclasses
 import itertools
 import re
 from functools import lru_cache
+from typing import Any
 
 from cleaner.document import Document, Drop
 from cleaner.filters.boilerplate.dates import DateLine, DateParser
@@ -55,7 +56,9 @@ from cleaner.filters.boilerplate.phrases import (
     load_lexicon,
 )
 from cleaner.filters.boilerplate.zones import Zones, find_zones
+from cleaner.filters.boilerplate.learned import FOCUS_THRESHOLDS, model_removals
 from cleaner.language import UNDETERMINED, detect_language
+from cleaner.linemodel import DEFAULT_MODEL, load_model
 from cleaner.steps import ConfigError, DocumentStep, StepConfig, check_choice, check_range
 
 __all__ = ["RULE_IDS", "BoilerplateConfig", "BoilerplateTransform"]
@@ -92,6 +95,7 @@ RULE_IDS = (
     "leak.sql",
     "leak.stacktrace",
     "leak.template",
+    "model.furniture",
     "nav.breadcrumb",
     "nav.foreign_language",
     "nav.login",
@@ -164,6 +168,10 @@ class BoilerplateConfig(StepConfig):
     max_caption_chars: int = 200
     #: Move the first dateline's ISO date into metadata["date"] when it is not set yet.
     move_date: bool = True
+    #: The line model judging lines no rule took (`cleaner/data/linemodel/`); "none" (None): rules only.
+    line_model: str | None = DEFAULT_MODEL
+    #: Content score below which the model removes a line; None: the focus's default (0.2 / model's / 0.7).
+    content_threshold: float | None = None
 
     def __post_init__(self) -> None:
         check_choice("boilerplate.focus", self.focus, FOCUS_LEVELS)
@@ -180,6 +188,12 @@ class BoilerplateConfig(StepConfig):
         check_range("boilerplate.max_caption_chars", self.max_caption_chars, 0)
         if not isinstance(self.move_date, bool):
             raise ConfigError(f"boilerplate.move_date must be true or false, got {self.move_date!r}")
+        check_range("boilerplate.content_threshold", self.content_threshold, 0.0, 1.0)
+        if self.line_model is not None:
+            try:
+                load_model(self.line_model)
+            except (FileNotFoundError, ValueError, KeyError) as exc:
+                raise ConfigError(f"boilerplate.line_model: cannot load {self.line_model!r}: {exc}") from None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -253,7 +267,7 @@ class BoilerplateTransform(DocumentStep):
     """
 
     name = "boilerplate"
-    version = 2
+    version = 3
     Config = BoilerplateConfig
     reasons = ()
     config: BoilerplateConfig
@@ -275,10 +289,32 @@ class BoilerplateTransform(DocumentStep):
             self._alt_text(page, zones, level)
             self._foreign_edges(page, zones, doc.metadata.get("title"))
         prefix = self._lead_prefix(page, zones, rules.lead) if level >= 1 else None
-        if prefix is None and all(r is None for r in page.rule):
+        learned = self._learned(page, doc.metadata.get("title"))
+        if prefix is None and not learned and all(r is None for r in page.rule):
             return doc
-        self._apply(doc, page, prefix)
+        self._apply(doc, page, prefix, learned)
         return doc
+
+    def describe(self) -> dict[str, Any]:
+        described = super().describe()
+        if self.config.line_model is not None:
+            described["model"] = load_model(self.config.line_model).describe()
+        return described
+
+    def _learned(self, page: _Page, title: object) -> dict[int, dict[str, Any]]:
+        """Lines no rule took that the line model scores as furniture (`model.furniture`)."""
+        cfg = self.config
+        if cfg.line_model is None:
+            return {}
+        model = load_model(cfg.line_model)
+        threshold = cfg.content_threshold
+        if threshold is None:
+            threshold = FOCUS_THRESHOLDS[cfg.focus] or model.default_threshold
+        taken = [r is not None for r in page.rule]
+        found = model_removals(model, page.clean, title if isinstance(title, str) else None, taken, threshold)
+        for i in found:
+            page.rule[i] = "model.furniture"
+        return found
 
     # -- passes ------------------------------------------------------------------------------------------
 
@@ -619,7 +655,9 @@ class BoilerplateTransform(DocumentStep):
 
     # -- output ------------------------------------------------------------------------------------------
 
-    def _apply(self, doc: Document, page: _Page, prefix: tuple[int, str] | None) -> None:
+    def _apply(
+        self, doc: Document, page: _Page, prefix: tuple[int, str] | None, learned: dict[int, dict[str, Any]]
+    ) -> None:
         cfg = self.config
         out: list[str] = []
         for i, raw in enumerate(page.raw):
@@ -636,6 +674,6 @@ class BoilerplateTransform(DocumentStep):
                 doc.metadata["date"] = date.iso
                 doc.record(STEP, "moved_to_metadata", rule, text=raw, line=i, value=date.iso)
             else:
-                detail = {"value": date.iso} if date is not None and date.iso is not None else {}
+                detail = {"value": date.iso} if date is not None and date.iso is not None else learned.get(i, {})
                 doc.record(STEP, "removed", rule, text=raw, line=i, **detail)
         doc.text = join_kept(out)
