@@ -97,7 +97,16 @@ def test_usage_errors_exit_2_with_a_message(argv, message, capsys, monkeypatch, 
 def test_filters_lists_steps_parameters_and_reasons(capsys: pytest.CaptureFixture[str]):
     assert main(["filters", "--json"]) == 0
     listing = {entry["name"]: entry for entry in json.loads(capsys.readouterr().out)}
-    assert list(listing) == ["extract", "encoding", "boilerplate", "templates", "language", "quality", "dedup"]
+    assert list(listing) == [
+        "extract",
+        "encoding",
+        "boilerplate",
+        "templates",
+        "repeated_lines",
+        "language",
+        "quality",
+        "dedup",
+    ]
     quality = listing["quality"]
     assert {"name": "min_words", "type": "int | None", "default": 3} in quality["parameters"]
     assert "quality.too_few_words" in quality["reasons"]

@@ -10,6 +10,7 @@ _CLASSES = {
     "EncodingTransform": "cleaner.filters.encoding",
     "BoilerplateTransform": "cleaner.filters.boilerplate",
     "SiteTemplateTransform": "cleaner.filters.templates",
+    "RepeatedLinesTransform": "cleaner.filters.repeated",
     "LanguageFilter": "cleaner.filters.language",
     "QualityFilter": "cleaner.filters.quality",
 }
