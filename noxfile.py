@@ -7,7 +7,7 @@ import nox
 nox.options.sessions = ["tests", "lint", "typecheck"]
 nox.options.default_venv_backend = "venv"
 
-SOURCES = ["cleaner", "tests", "bench", "fixtures", "noxfile.py"]
+SOURCES = ["cleaner", "tests", "bench", "fixtures", "tools", "noxfile.py"]
 
 
 @nox.session
@@ -37,3 +37,17 @@ def bench(session: nox.Session) -> None:
     """Speed, memory and quality figures, written to bench/results/bench.json."""
     session.install(".")
     session.run("python", "-m", "bench.run", *session.posargs)
+
+
+@nox.session
+def eval(session: nox.Session) -> None:
+    """Extraction quality on ../shared/devsets: our chain, trafilatura alone and a C4-style rule, HTML and text."""
+    session.install(".")
+    session.run("python", "-m", "bench.eval", *session.posargs)
+
+
+@nox.session
+def train(session: nox.Session) -> None:
+    """Retrain the boilerplate line model from ../shared/devsets into cleaner/data/linemodel/."""
+    session.install(".[train]")
+    session.run("python", "tools/train_linemodel.py", *session.posargs)

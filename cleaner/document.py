@@ -44,6 +44,9 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     html: str | None = None
+    #: What the page's markup said about its lines, by line text (`cleaner.html.evidence`): set by the extract
+    #: step for the boilerplate step's line model; never written to the output.
+    evidence: dict[str, tuple[float, float]] | None = None
 
     def record(self, step: str, action: str, rule: str, **detail: Any) -> None:
         """Append an event to this document's history."""

@@ -130,7 +130,7 @@ def test_explain_shows_history_of_kept_and_rejected_documents(tmp_path: Path, ca
     capsys.readouterr()
     assert main(["explain", str(out), "page.html"]) == 0
     shown = capsys.readouterr().out
-    assert "in/page.html: kept" in shown and "extract" in shown and "trafilatura" in shown
+    assert "in/page.html: kept" in shown and "extract" in shown and "visible_text" in shown
     assert main(["explain", str(out), "bad.txt"]) == 0
     assert "rejected" in capsys.readouterr().out
     assert main(["explain", str(out), "nope"]) == 2

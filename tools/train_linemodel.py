@@ -11,8 +11,9 @@ visible text, one block per line (`cleaner.html.visible_blocks`), as text input 
 Held out, never trained on: the Vietnamese pages of `HELD_OUT_SITES`, CleanEval `dev`, the other half of
 Dragnet, and all of trafilatura's evaluation set. `nox -s eval` reports on them.
 
-Two stages of scikit-learn's `HistGradientBoostingClassifier` (fixed seed, no early stopping, so the same data
-give the same file); stage two learns from stage one's out-of-fold scores (grouped by page). The trees are
+Every page is used twice, as text input and as HTML with its markup evidence (`extract.method =
+combined`). Two stages of scikit-learn's `HistGradientBoostingClassifier` (fixed seed, no early stopping, so
+the same data give the same file); stage two learns from stage one's out-of-fold scores (grouped by page). The trees are
 exported to plain JSON and checked against scikit-learn's own predictions before the file is written.
 """
 
@@ -22,6 +23,7 @@ import argparse
 import hashlib
 import json
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -30,11 +32,14 @@ from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.devsets import Page, gold_pages, vi_pages  # noqa: E402
-from cleaner.linemodel.features import FEATURES, STAGE2_FEATURES, page_features, stage2_features  # noqa: E402
-from cleaner.linemodel.model import TreeEnsemble  # noqa: E402
-from cleaner.document import Document  # noqa: E402
-from cleaner.filters.boilerplate import BoilerplateTransform  # noqa: E402
+import itertools
+
+from bench.devsets import Page, gold_pages, vi_pages
+from cleaner.document import Document
+from cleaner.filters.boilerplate import BoilerplateTransform
+from cleaner.html import page_evidence
+from cleaner.linemodel.features import FEATURES, STAGE2_FEATURES, page_features, stage2_features
+from cleaner.linemodel.model import TreeEnsemble
 
 OUT = Path(__file__).resolve().parents[1] / "cleaner" / "data" / "linemodel" / "linemodel-v1.json"
 HELD_OUT_SITES = frozenset({"plo.vn", "znews.vn", "cafef.vn", "news.zing.vn", "genk.vn", "dantri.com.vn"})
@@ -68,13 +73,26 @@ def training_pages() -> list[tuple[Page, float]]:
     return pages
 
 
+def _page_matrix(item: tuple[Page, bool]) -> np.ndarray:
+    page, with_evidence = item
+    lines = page.lines
+    evidence = page_evidence(page.html, page.blocks, page.url) if with_evidence else None
+    return page_features(lines, lines[0] if lines else None, rule_hits(lines), evidence)
+
+
 def matrices(pages: list[tuple[Page, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[int]]:
-    """Stage-one features of every line, and for labelled lines: target, weight, page group; plus page starts."""
+    """Stage-one features of every line, and for labelled lines: target, weight, page group; plus page starts.
+
+    Each page comes twice: as text input (no markup evidence) and as HTML (`combined` extraction)."""
     xs, ys, ws, groups, starts = [], [], [], [], []
     offset = 0
-    for g, (page, weight) in enumerate(pages):
+    items = [(page, with_evidence) for page, _ in pages for with_evidence in (False, True)]
+    with ProcessPoolExecutor(2) as pool:
+        features = list(pool.map(_page_matrix, items, chunksize=8))
+    for k, x in enumerate(features):
+        g = k // 2
+        page, weight = pages[g]
         lines = page.lines
-        x = page_features(lines, lines[0] if lines else None, rule_hits(lines))
         xs.append(x)
         starts.append(offset)
         offset += len(lines)
@@ -107,11 +125,16 @@ def export(model: HistGradientBoostingClassifier, names: tuple[str, ...]) -> dic
                 "left": [-1 if leaf[i] else int(v) for i, v in enumerate(nodes["left"])],
                 "right": [-1 if leaf[i] else int(v) for i, v in enumerate(nodes["right"])],
                 "value": [round(float(v), 8) for v in nodes["value"]],
+                "missing_left": [int(v) for v in nodes["missing_go_to_left"]],
             }
         )
     depth = max(int(p[0].nodes["depth"].max()) for p in model._predictors)
-    return {"features": list(names), "baseline": float(model._baseline_prediction.ravel()[0]), "depth": depth,
-            "trees": trees}
+    return {
+        "features": list(names),
+        "baseline": float(model._baseline_prediction.ravel()[0]),
+        "depth": depth,
+        "trees": trees,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     for train, test in GroupKFold(n_splits=5).split(x1, y, groups):
         keep = train[labelled[train]]
         p1[test] = fit(x1[keep], y[keep], w[keep]).predict_proba(x1[test])[:, 1]
-    x2 = np.vstack([stage2_features(x1[a:b], p1[a:b]) for a, b in zip(starts, starts[1:], strict=False)])
+    x2 = np.vstack([stage2_features(x1[a:b], p1[a:b]) for a, b in itertools.pairwise(starts)])
     stage1 = fit(x1[labelled], y[labelled], w[labelled])
     stage2 = fit(x2[labelled], y[labelled], w[labelled])
     data = {

@@ -1,7 +1,18 @@
-"""Main-content extraction from HTML with trafilatura, keeping title, date, author, site name and URL.
+"""Main content from HTML, keeping title, date, author, site name and URL (trafilatura's metadata).
+
+Two methods, chosen by measurement (`nox -s eval`, README "Extraction quality"):
+
+* `lines` (default): the page's full visible text, one block per line (`cleaner.html.visible_text`), exactly
+  the text a WET file holds; the boilerplate step's rules and line model then remove the furniture. A page
+  gives the same text whether it arrives as HTML or as its text, and headlines, leads, subheadings and
+  captions that trafilatura's container heuristics lose stay in reach of the model.
+* `combined`: the same lines, plus what the markup says of each (link share, whether trafilatura's
+  main-content extraction holds it: `cleaner.html.evidence`) as evidence for the line model. Costs one
+  trafilatura run per page.
+* `trafilatura`: trafilatura's main-content extraction (its `focus` trade-off), then the same chain.
 
 Documents that arrive as text (`doc.html is None`) pass through untouched, so one chain serves both kinds of
-input. Extracted text has one paragraph per line; the boilerplate step then removes what trafilatura let through.
+input.
 trafilatura's own time-out is off (it relies on signals, which do not work in worker threads); bound page size
 with `max_html_chars` instead.
 
@@ -17,12 +28,16 @@ from configparser import ConfigParser
 from typing import Any
 
 import trafilatura
+from trafilatura.metadata import extract_metadata
 from trafilatura.settings import use_config
 
 from cleaner.document import Document, Drop
+from cleaner.html import page_evidence, visible_blocks
 from cleaner.steps import DocumentStep, StepConfig, check_choice, check_range
 
 log = logging.getLogger(__name__)
+
+METHODS = ("lines", "combined", "trafilatura")
 
 #: metadata key -> trafilatura Document attribute
 _METADATA_FIELDS = {
@@ -39,6 +54,8 @@ _METADATA_FIELDS = {
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class ExtractConfig(StepConfig):
+    #: lines: the full visible text, judged by the boilerplate step; trafilatura: its main-content extraction.
+    method: str = "combined"
     #: trafilatura's trade-off: precision drops doubtful parts, recall keeps them.
     focus: str = "balanced"
     include_tables: bool = True
@@ -49,6 +66,7 @@ class ExtractConfig(StepConfig):
     max_html_chars: int | None = 5_000_000
 
     def __post_init__(self) -> None:
+        check_choice("extract.method", self.method, METHODS)
         check_choice("extract.focus", self.focus, ("precision", "balanced", "recall"))
         check_range("extract.max_html_chars", self.max_html_chars, 1)
 
@@ -87,6 +105,8 @@ class ExtractTransform(DocumentStep):
         if cfg.max_html_chars is not None and len(doc.html) > cfg.max_html_chars:
             return Drop("extract.too_large", {"chars": len(doc.html), "max_html_chars": cfg.max_html_chars})
         try:
+            if cfg.method != "trafilatura":
+                return self._lines(doc, evidence=cfg.method == "combined")
             result = trafilatura.bare_extraction(
                 doc.html,
                 url=doc.metadata.get("url"),
@@ -102,6 +122,20 @@ class ExtractTransform(DocumentStep):
             log.info("trafilatura failed on %s: %r", doc.id, exc)
             return Drop("error.extract_failed", {"exception": f"{type(exc).__name__}: {exc}"})
         text = getattr(result, "text", None) if result is not None else None
+        return self._finish(doc, text, result, "trafilatura")
+
+    def _lines(self, doc: Document, evidence: bool) -> Document | Drop:
+        """The page's visible text, with trafilatura's metadata (and the markup's evidence on each line)."""
+        assert doc.html is not None
+        blocks = visible_blocks(doc.html)
+        text = "\n".join(b.text for b in blocks)
+        if evidence and text:
+            doc.evidence = page_evidence(doc.html, blocks, doc.metadata.get("url"))
+        metadata = extract_metadata(doc.html, default_url=doc.metadata.get("url")) if text else None
+        return self._finish(doc, text, metadata, "visible_text")
+
+    def _finish(self, doc: Document, text: str | None, result: Any, rule: str) -> Document | Drop:
+        assert doc.html is not None
         if not text or not text.strip():
             return Drop("extract.no_content", {"html_chars": len(doc.html)})
         found: dict[str, Any] = {}
@@ -113,5 +147,5 @@ class ExtractTransform(DocumentStep):
         html_chars = len(doc.html)
         doc.text = text
         doc.html = None
-        doc.record(self.name, "extracted", "trafilatura", html_chars=html_chars, text_chars=len(text), **found)
+        doc.record(self.name, "extracted", rule, html_chars=html_chars, text_chars=len(text), **found)
         return doc

@@ -1,5 +1,6 @@
-"""HTML engines: a page's visible text as lines (`visible`)."""
+"""HTML engines: a page's visible text as lines (`visible`), and what its markup says of each line (`evidence`)."""
 
+from cleaner.html.evidence import evidence_key, page_evidence
 from cleaner.html.visible import Block, visible_blocks, visible_text
 
-__all__ = ["Block", "visible_blocks", "visible_text"]
+__all__ = ["Block", "evidence_key", "page_evidence", "visible_blocks", "visible_text"]

@@ -21,11 +21,66 @@ from lxml import etree
 __all__ = ["Block", "visible_blocks", "visible_text"]
 
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br caption center dd details dialog dir div dl dt fieldset figcaption "
-    "figure footer form frame frameset h1 h2 h3 h4 h5 h6 header hgroup hr html iframe legend li main menu nav "
-    "ol option p pre section select summary table tbody td tfoot th thead title tr ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "select",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+    ]
 )
-_INVISIBLE_TAGS = frozenset("script style noscript template svg head math object embed canvas button input".split())
+_INVISIBLE_TAGS = frozenset(
+    ["script", "style", "noscript", "template", "svg", "head", "math", "object", "embed", "canvas", "button", "input"]
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -73,6 +128,7 @@ class _Walker:
             self.add(node.tail, in_link)
             return
         block = tag in _BLOCK_TAGS
+        outer = self._tag
         if block:
             self.flush()
             self._tag = tag
@@ -82,7 +138,7 @@ class _Walker:
             self.walk(child, link)
         if block:
             self.flush()
-            self._tag = tag
+            self._tag = outer
         self.add(node.tail, in_link)
 
 

@@ -21,6 +21,8 @@ from importlib import resources
 
 import numpy as np
 
+from cleaner.html.evidence import evidence_key
+
 __all__ = ["FEATURES", "STAGE2_FEATURES", "page_features", "stage2_features", "stopword_lists"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -53,6 +55,8 @@ LOCAL = (
     "repeated_in_page",
     "page_lines_log",
     "rule_hit",
+    "link_share",
+    "in_extractor",
 )
 _NEIGHBOUR = ("chars_log", "sentence_end", "stop_share")
 _OFFSETS = (-2, -1, 1, 2)
@@ -98,7 +102,7 @@ def stopword_lists() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
 
 def _page_stopwords(words_per_line: list[list[str]]) -> frozenset[str]:
     """The function words of the language whose list covers most words of the page (ties: first by name)."""
-    names, index = stopword_lists()
+    _names, index = stopword_lists()
     votes: Counter[int] = Counter()
     for words in words_per_line:
         for word in words:
@@ -117,8 +121,16 @@ def _sentence_end(line: str) -> tuple[float, float]:
     return float(last in _SENTENCE_END), float(last == ":")
 
 
-def page_features(lines: list[str], title: str | None = None, rule_hits: frozenset[int] = frozenset()) -> np.ndarray:
-    """An (n_lines, len(FEATURES)) float32 matrix; blank lines get a row of their own (the model skips them)."""
+def page_features(
+    lines: list[str],
+    title: str | None = None,
+    rule_hits: frozenset[int] = frozenset(),
+    evidence: dict[str, tuple[float, float]] | None = None,
+) -> np.ndarray:
+    """An (n_lines, len(FEATURES)) float32 matrix; blank lines get a row of their own (the model skips them).
+
+    `evidence` (from HTML: line text -> (share of characters inside links, 1.0 when trafilatura's main content
+    holds the line)) fills the last two columns; without it they are NaN, which the trees route as missing."""
     n = len(lines)
     words = [[w.casefold() for w in _WORD.findall(line)] for line in lines]
     stops = _cached_page_stopwords(tuple(tuple(w) for w in words)) if n else frozenset()
@@ -160,6 +172,8 @@ def page_features(lines: list[str], title: str | None = None, rule_hits: frozens
         row[18] = float(counts[line.strip()] > 1)
         row[19] = page_lines_log
         row[20] = float(i in rule_hits)
+        known = evidence.get(evidence_key(line)) if evidence is not None else None
+        row[21], row[22] = known if known is not None else (math.nan, math.nan)
     _add_context(x)
     return x
 
@@ -189,7 +203,9 @@ def _add_context(x: np.ndarray) -> None:
     x[:, col + 1] = _window_mean(end, 3)
     short = (~blank) & (nwords <= math.log1p(_SHORT_WORDS)) & (end == 0)
     x[:, col + 2] = np.log1p(_run_lengths(short))
-    evidence = np.where(blank, 0.0, np.where((end > 0) & (nwords >= math.log1p(6)), np.expm1(chars), -30.0 - 0.5 * np.expm1(chars)))
+    evidence = np.where(
+        blank, 0.0, np.where((end > 0) & (nwords >= math.log1p(6)), np.expm1(chars), -30.0 - 0.5 * np.expm1(chars))
+    )
     start, stop_ = main_block(evidence)
     index = np.arange(n)
     x[:, col + 3] = (index >= start) & (index <= stop_)

@@ -15,6 +15,7 @@ score most (Saabas path contributions: each split's change of the tree's value i
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +40,7 @@ class TreeEnsemble:
     left: np.ndarray
     right: np.ndarray
     value: np.ndarray
+    missing_left: np.ndarray
     baseline: float
     depth: int
     names: tuple[str, ...]
@@ -62,6 +64,7 @@ class TreeEnsemble:
             left=np.where(leaf, nodes, left),
             right=np.where(leaf, nodes, right),
             value=padded("value", 0.0, np.float64),
+            missing_left=padded("missing_left", 0, np.bool_),
             baseline=float(data["baseline"]),
             depth=int(data["depth"]),
             names=tuple(data["features"]),
@@ -69,14 +72,19 @@ class TreeEnsemble:
 
     def _walk(self, x: np.ndarray) -> list[np.ndarray]:
         """Node indices per depth, each of shape (n_trees, n_rows), root first."""
-        rows = np.arange(len(x))[None, :]
-        trees = np.arange(len(self.feature))[:, None]
-        node = np.zeros((len(self.feature), len(x)), dtype=np.int32)
+        n_trees, width = self.feature.shape
+        base = (np.arange(n_trees, dtype=np.int64) * width)[:, None]
+        rows = (np.arange(len(x), dtype=np.int64) * x.shape[1])[None, :]
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        left, right, missing = self.left.ravel(), self.right.ravel(), self.missing_left.ravel()
+        flat_x = np.ascontiguousarray(x, dtype=np.float32).ravel()
+        node = np.zeros((n_trees, len(x)), dtype=np.int64)
         path = [node]
         for _ in range(self.depth):
-            f = self.feature[trees, node]
-            go_left = x[rows, f] <= self.threshold[trees, node]
-            node = np.where(go_left, self.left[trees, node], self.right[trees, node])
+            at = base + node
+            value = flat_x[rows + feature[at]]
+            go_left = (value <= threshold[at]) | (np.isnan(value) & missing[at])
+            node = np.where(go_left, left[at], right[at])
             path.append(node)
         return path
 
@@ -96,7 +104,7 @@ class TreeEnsemble:
         trees = np.arange(len(self.feature))[:, None]
         rows = np.broadcast_to(np.arange(len(x))[None, :], (len(self.feature), len(x)))
         path = self._walk(x)
-        for parent, child in zip(path, path[1:], strict=False):
+        for parent, child in itertools.pairwise(path):
             moved = parent != child
             delta = self.value[trees, child] - self.value[trees, parent]
             f = self.feature[trees, parent]
@@ -129,9 +137,13 @@ class LineModel:
         return {"name": self.name, "version": self.version, "sha256": self.sha256}
 
     def score(
-        self, lines: list[str], title: str | None = None, rule_hits: frozenset[int] = frozenset()
+        self,
+        lines: list[str],
+        title: str | None = None,
+        rule_hits: frozenset[int] = frozenset(),
+        evidence: dict[str, tuple[float, float]] | None = None,
     ) -> Scores:
-        x1 = page_features(lines, title, rule_hits)
+        x1 = page_features(lines, title, rule_hits, evidence)
         p1 = _sigmoid(self.stage1.raw(x1))
         x2 = stage2_features(x1, p1)
         return Scores(_sigmoid(self.stage2.raw(x2)), x2)

@@ -24,6 +24,11 @@ CASES = json.loads((FIXTURES / "cases.json").read_text(encoding="utf-8"))
 FOCUS = ("precision", "balanced", "recall")
 
 
+def RulesOnly(*args, **params):
+    """The step with its rules alone: these golden cases pin the rules; the line model is tested apart."""
+    return BoilerplateTransform(*args, line_model=None, **params)
+
+
 def removed_rules(doc: Document) -> list[str]:
     return [e.rule for e in doc.events if e.step == "boilerplate"]
 
@@ -31,7 +36,7 @@ def removed_rules(doc: Document) -> list[str]:
 @pytest.mark.parametrize("case", CASES["positive"], ids=[c["id"] for c in CASES["positive"]])
 def test_golden_case(case: dict) -> None:
     doc = Document(id=case["id"], text=case["text"], metadata=dict(case.get("metadata", {})))
-    out = BoilerplateTransform(focus=case["focus"])(doc)
+    out = RulesOnly(focus=case["focus"])(doc)
     assert isinstance(out, Document)
     assert out.text == case["expected"]
     assert removed_rules(out) == case["rules"]
@@ -47,7 +52,7 @@ NEGATIVE = [
 @pytest.mark.parametrize(("case", "focus"), NEGATIVE)
 def test_negative_case_unchanged(case: dict, focus: str) -> None:
     doc = Document(id=case["id"], text=case["text"])
-    out = BoilerplateTransform(focus=focus)(doc)
+    out = RulesOnly(focus=focus)(doc)
     assert isinstance(out, Document)
     assert out.text == case["text"]
     assert out.events == []
@@ -61,14 +66,14 @@ def test_negative_case_unchanged(case: dict, focus: str) -> None:
 )
 def test_known_failure(case: dict) -> None:
     """Recorded misses: a fix makes these pass and forces them to move to `positive`."""
-    out = BoilerplateTransform(focus=case["focus"])(Document(id=case["id"], text=case["text"]))
+    out = RulesOnly(focus=case["focus"])(Document(id=case["id"], text=case["text"]))
     assert isinstance(out, Document)
     assert out.text == case["expected"]
 
 
 def test_every_event_names_rule_text_and_line() -> None:
     case = next(c for c in CASES["positive"] if c["id"] == "vi_tail_blocks")
-    out = BoilerplateTransform()(Document(id="x", text=case["text"]))
+    out = RulesOnly()(Document(id="x", text=case["text"]))
     assert isinstance(out, Document)
     lines = case["text"].split("\n")
     for event in out.events:
@@ -79,7 +84,7 @@ def test_every_event_names_rule_text_and_line() -> None:
 
 def test_dateline_is_moved_with_its_original_line() -> None:
     text = "Tiêu đề\n03-12-2018 13:16\n" + "Nội dung bài viết rất dài. " * 8
-    out = BoilerplateTransform()(Document(id="x", text=text))
+    out = RulesOnly()(Document(id="x", text=text))
     assert isinstance(out, Document)
     assert out.metadata["date"] == "2018-12-03T13:16"
     (event,) = out.events
@@ -92,7 +97,7 @@ def test_dateline_is_moved_with_its_original_line() -> None:
 
 def test_move_date_off_keeps_metadata_empty() -> None:
     text = "Tiêu đề\n03-12-2018 13:16\n" + "Nội dung bài viết rất dài. " * 8
-    out = BoilerplateTransform(move_date=False)(Document(id="x", text=text))
+    out = RulesOnly(move_date=False)(Document(id="x", text=text))
     assert isinstance(out, Document)
     assert "date" not in out.metadata
     assert "03-12-2018" not in out.text
@@ -176,7 +181,7 @@ def test_prefixed_dateline(line: str, iso: str) -> None:
 
 def test_partial_date_removed_without_metadata() -> None:
     text = "Tiêu đề\nNgày 20/12\n" + "Nội dung bài viết rất dài. " * 8
-    out = BoilerplateTransform()(Document(id="x", text=text))
+    out = RulesOnly()(Document(id="x", text=text))
     assert isinstance(out, Document)
     assert "date" not in out.metadata
     assert [(e.action, e.rule) for e in out.events] == [("removed", "date.line")]
@@ -195,11 +200,11 @@ def test_partial_date_removed_without_metadata() -> None:
 )
 def test_config_errors_name_the_field(params: dict, field: str) -> None:
     with pytest.raises(ConfigError, match=field):
-        BoilerplateTransform(**params)
+        RulesOnly(**params)
 
 
 def test_languages_from_toml_list_become_a_tuple() -> None:
-    step = BoilerplateTransform(languages=["vi", "en"])
+    step = RulesOnly(languages=["vi", "en"])
     assert step.config.languages == ("vi", "en")
     assert step.describe()["name"] == "boilerplate"
 
@@ -207,8 +212,8 @@ def test_languages_from_toml_list_become_a_tuple() -> None:
 def test_language_selection_limits_phrases_not_patterns() -> None:
     body = "Nội dung bài viết rất dài, đủ dài để làm một đoạn văn của bài báo này. " * 3
     text = f"Tiêu đề\n{body}\nSELECT id FROM cms_post WHERE id = 1\nTin khác"
-    only_en = BoilerplateTransform(languages=["en"])(Document(id="x", text=text))
-    both = BoilerplateTransform()(Document(id="x", text=text))
+    only_en = RulesOnly(languages=["en"])(Document(id="x", text=text))
+    both = RulesOnly()(Document(id="x", text=text))
     assert isinstance(only_en, Document) and isinstance(both, Document)
     assert removed_rules(only_en) == ["leak.sql"]
     assert removed_rules(both) == ["leak.sql", "related.header"]
@@ -238,7 +243,7 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path, monkeypatch: pytest.
     try:
         body = "Die Stadt hat am Dienstag einen Plan zum Austausch aller Bleirohre vorgestellt, gültig bis 2030."
         text = f"Titel\n{body} {body}\nWeitere Artikel\nAndere Schlagzeile"
-        out = BoilerplateTransform(languages=["de"])(Document(id="x", text=text))
+        out = RulesOnly(languages=["de"])(Document(id="x", text=text))
         assert isinstance(out, Document)
         assert removed_rules(out) == ["related.header", "related.teaser"]
     finally:
@@ -247,17 +252,17 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_step_is_picklable_and_accepts_a_string() -> None:
-    step = pickle.loads(pickle.dumps(BoilerplateTransform(focus="recall")))
+    step = pickle.loads(pickle.dumps(RulesOnly(focus="recall")))
     out = step("Skip to main content\nTitle\n" + "A sentence of the article that goes on. " * 5)
     assert isinstance(out, Document)
     assert out.text.startswith("Title\n")
 
 
 def test_empty_and_clean_text_pass_through() -> None:
-    assert BoilerplateTransform()(Document(id="e", text="")).text == ""
+    assert RulesOnly()(Document(id="e", text="")).text == ""
     text = "Tiêu đề\n" + "Nội dung bài viết rất dài. " * 8
     doc = Document(id="c", text=text)
-    assert BoilerplateTransform()(doc) is doc
+    assert RulesOnly()(doc) is doc
     assert doc.text == text and doc.events == []
 
 
@@ -281,7 +286,7 @@ _FURNITURE = [
     focus=st.sampled_from(FOCUS),
 )
 def test_idempotent(parts: list[str], focus: str) -> None:
-    step = BoilerplateTransform(focus=focus)
+    step = RulesOnly(focus=focus)
     once = step(Document(id="a", text="\n".join(parts)))
     assert isinstance(once, Document)
     twice = step(Document(id="b", text=once.text, metadata=dict(once.metadata)))
@@ -293,7 +298,7 @@ def test_idempotent(parts: list[str], focus: str) -> None:
 @given(st.lists(st.sampled_from(_CONTENT), min_size=1, max_size=4), st.sampled_from(FOCUS))
 def test_clean_articles_untouched(parts: list[str], focus: str) -> None:
     text = "\n".join(parts)
-    out = BoilerplateTransform(focus=focus)(Document(id="a", text=text))
+    out = RulesOnly(focus=focus)(Document(id="a", text=text))
     assert isinstance(out, Document)
     assert out.text == text
 
@@ -308,7 +313,7 @@ _ALL_FURNITURE = sorted(
 @given(st.lists(st.sampled_from(_PROSE + _ALL_FURNITURE), min_size=1, max_size=14, unique=True))
 def test_precision_never_removes_prose_whatever_surrounds_it(lines: list[str]) -> None:
     """In precision focus no prose line of the negative fixtures is removed, in any order among furniture."""
-    out = BoilerplateTransform(focus="precision")(Document(id="a", text="\n".join(lines)))
+    out = RulesOnly(focus="precision")(Document(id="a", text="\n".join(lines)))
     assert isinstance(out, Document)
     kept = out.text.split("\n")
     assert [x for x in lines if x in _PROSE] == [x for x in kept if x in _PROSE]
@@ -331,7 +336,7 @@ def test_foreign_language_edge_lines_are_removed_by_the_language_detector():
             "Designed and developed by the digital studio team",
         ]
     )
-    doc = BoilerplateTransform()(Document("d", text, {"title": "Bộ TTTT tổng kết năm 2020"}))
+    doc = RulesOnly()(Document("d", text, {"title": "Bộ TTTT tổng kết năm 2020"}))
     assert isinstance(doc, Document)
     removed = {(e.rule, e.detail["text"]) for e in doc.events}
     assert removed == {
@@ -344,9 +349,9 @@ def test_foreign_language_edge_lines_are_removed_by_the_language_detector():
 def test_foreign_language_rule_spares_body_precision_focus_and_sentences():
     english = "The conference was also attended by the World Bank and several international partners."
     text = "\n".join([VI_PARAGRAPHS[0], english, VI_PARAGRAPHS[1], "A closing remark written as a full sentence."])
-    assert BoilerplateTransform()(Document("d", text)).text == text
+    assert RulesOnly()(Document("d", text)).text == text
     menu = "\n".join([*VI_PARAGRAPHS, "Our partners and sponsors around the world"])
-    assert BoilerplateTransform(focus="precision")(Document("d", menu)).text == menu
+    assert RulesOnly(focus="precision")(Document("d", menu)).text == menu
 
 
 _LEAD_BODY = "Sáng 12/3, Sở Giao thông vận tải đưa vào khai thác tuyến buýt điện nối trung tâm với khu đô thị phía Tây."
@@ -371,7 +376,7 @@ _LEAD_BODY = "Sáng 12/3, Sở Giao thông vận tải đưa vào khai thác tuy
     ],
 )
 def test_lead_prefix_forms(lead: str, prefix: str | None) -> None:
-    out = BoilerplateTransform()(Document(id="x", text=f"Tiêu đề\n{lead}"))
+    out = RulesOnly()(Document(id="x", text=f"Tiêu đề\n{lead}"))
     assert isinstance(out, Document)
     removed = [e.detail["text"] for e in out.events if e.rule == "lead.site_prefix"]
     assert removed == ([prefix] if prefix else [])

@@ -21,7 +21,9 @@ nhiệm vụ năm 2021 với sự tham dự của lãnh đạo các sở, ban, n
 
 
 def test_extracts_main_text_and_metadata():
-    doc = ExtractTransform()(Document("p", html=ARTICLE, metadata={"url": "https://stttt.example.vn/tin/1"}))
+    doc = ExtractTransform(method="trafilatura")(
+        Document("p", html=ARTICLE, metadata={"url": "https://stttt.example.vn/tin/1"})
+    )
     assert isinstance(doc, Document)
     assert doc.html is None
     assert "Bộ Thông tin và Truyền thông tổ chức Hội nghị" in doc.text
@@ -48,7 +50,8 @@ def test_text_documents_pass_through_unchanged():
     ],
 )
 def test_page_without_content_is_rejected(html: str):
-    assert ExtractTransform()(Document("p", html=html)) == Drop("extract.no_content", {"html_chars": len(html)})
+    step = ExtractTransform(method="trafilatura")
+    assert step(Document("p", html=html)) == Drop("extract.no_content", {"html_chars": len(html)})
 
 
 def test_parser_failure_becomes_an_error_reject(monkeypatch: pytest.MonkeyPatch):
@@ -56,8 +59,54 @@ def test_parser_failure_becomes_an_error_reject(monkeypatch: pytest.MonkeyPatch)
         raise ValueError("Document is empty")
 
     monkeypatch.setattr(extract_module.trafilatura, "bare_extraction", broken)
+    outcome = ExtractTransform(method="trafilatura")(Document("p", html="<p>x</p>"))
+    assert outcome == Drop("error.extract_failed", {"exception": "ValueError: Document is empty"})
+
+
+def test_renderer_failure_becomes_an_error_reject(monkeypatch: pytest.MonkeyPatch):
+    def broken(*args, **kwargs):
+        raise ValueError("Document is empty")
+
+    monkeypatch.setattr(extract_module, "visible_blocks", broken)
     outcome = ExtractTransform()(Document("p", html="<p>x</p>"))
     assert outcome == Drop("error.extract_failed", {"exception": "ValueError: Document is empty"})
+
+
+@pytest.mark.parametrize("method", ["lines", "combined"])
+def test_line_methods_keep_every_visible_line_and_the_metadata(method: str):
+    doc = ExtractTransform(method=method)(Document("p", html=ARTICLE, metadata={"url": "https://stttt.example.vn/t"}))
+    assert isinstance(doc, Document)
+    assert doc.text.split("\n") == [
+        "Tin | Sở TTTT",
+        "Trang chủ Tin tức",
+        "Bộ TTTT tổng kết năm 2020",
+        "Sáng ngày 11/01/2021, Bộ Thông tin và Truyền thông tổ chức Hội nghị tổng kết công tác năm 2020 và triển "
+        "khai nhiệm vụ năm 2021 với sự tham dự của lãnh đạo các sở, ban, ngành.",
+        "Năm 2020 là năm đặc biệt, ngành Thông tin và Truyền thông đã đạt được nhiều kết quả quan trọng trong "
+        "chuyển đổi số quốc gia, phát triển hạ tầng số và dịch vụ công trực tuyến.",
+        "Bản quyền thuộc về Sở Thông tin và Truyền thông",
+    ]
+    assert doc.metadata["title"] == "Bộ TTTT tổng kết năm 2020"
+    assert doc.metadata["date"] == "2021-01-12"
+    assert doc.events[0].rule == "visible_text"
+    if method == "lines":
+        assert doc.evidence is None
+    else:
+        assert doc.evidence is not None
+        link_share, held = doc.evidence["Trang chủ Tin tức"]
+        assert link_share > 0.9 and held == 0.0
+        assert doc.evidence["Bộ TTTT tổng kết năm 2020"][1] == 1.0
+
+
+def test_html_and_its_text_give_the_same_clean_text_with_lines():
+    from cleaner.filters.boilerplate import BoilerplateTransform
+
+    page = ExtractTransform(method="lines")(Document("p", html=ARTICLE))
+    assert isinstance(page, Document)
+    as_text = Document("t", text=page.text)
+    page.metadata.pop("title")  # the line model never reads metadata; the title rules would
+    step = BoilerplateTransform()
+    assert step(page).text == step(as_text).text
 
 
 def test_oversized_page_is_rejected_before_parsing():

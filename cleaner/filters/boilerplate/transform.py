@@ -46,6 +46,7 @@ from typing import Any
 
 from cleaner.document import Document, Drop
 from cleaner.filters.boilerplate.dates import DateLine, DateParser
+from cleaner.filters.boilerplate.learned import FOCUS_THRESHOLDS, model_removals
 from cleaner.filters.boilerplate.lines import clean_line, join_kept, line_key, line_lower
 from cleaner.filters.boilerplate.patterns import ZONE_ANY, PatternRules
 from cleaner.filters.boilerplate.phrases import (
@@ -56,7 +57,6 @@ from cleaner.filters.boilerplate.phrases import (
     load_lexicon,
 )
 from cleaner.filters.boilerplate.zones import Zones, find_zones
-from cleaner.filters.boilerplate.learned import FOCUS_THRESHOLDS, model_removals
 from cleaner.language import UNDETERMINED, detect_language
 from cleaner.linemodel import DEFAULT_MODEL, load_model
 from cleaner.steps import ConfigError, DocumentStep, StepConfig, check_choice, check_range
@@ -170,7 +170,7 @@ class BoilerplateConfig(StepConfig):
     move_date: bool = True
     #: The line model judging lines no rule took (`cleaner/data/linemodel/`); "none" (None): rules only.
     line_model: str | None = DEFAULT_MODEL
-    #: Content score below which the model removes a line; None: the focus's default (0.2 / model's / 0.7).
+    #: Content score below which the model removes a line; None: the focus default (0.1 / 0.3 / 0.5).
     content_threshold: float | None = None
 
     def __post_init__(self) -> None:
@@ -251,6 +251,8 @@ class _Page:
         self.lower = [line_lower(c) if c else "" for c in self.clean]
         self.rule: list[str | None] = [None] * len(self.raw)
         self.dates: dict[int, DateLine] = {}
+        #: The headline the head rules found (above the dateline, or equal to metadata["title"]).
+        self.title_at: int | None = None
 
     def __len__(self) -> int:
         return len(self.raw)
@@ -289,7 +291,7 @@ class BoilerplateTransform(DocumentStep):
             self._alt_text(page, zones, level)
             self._foreign_edges(page, zones, doc.metadata.get("title"))
         prefix = self._lead_prefix(page, zones, rules.lead) if level >= 1 else None
-        learned = self._learned(page, doc.metadata.get("title"))
+        learned = self._learned(page, doc.evidence)
         if prefix is None and not learned and all(r is None for r in page.rule):
             return doc
         self._apply(doc, page, prefix, learned)
@@ -301,7 +303,7 @@ class BoilerplateTransform(DocumentStep):
             described["model"] = load_model(self.config.line_model).describe()
         return described
 
-    def _learned(self, page: _Page, title: object) -> dict[int, dict[str, Any]]:
+    def _learned(self, page: _Page, evidence: dict[str, tuple[float, float]] | None) -> dict[int, dict[str, Any]]:
         """Lines no rule took that the line model scores as furniture (`model.furniture`)."""
         cfg = self.config
         if cfg.line_model is None:
@@ -309,9 +311,11 @@ class BoilerplateTransform(DocumentStep):
         model = load_model(cfg.line_model)
         threshold = cfg.content_threshold
         if threshold is None:
-            threshold = FOCUS_THRESHOLDS[cfg.focus] or model.default_threshold
+            threshold = FOCUS_THRESHOLDS[cfg.focus]
         taken = [r is not None for r in page.rule]
-        found = model_removals(model, page.clean, title if isinstance(title, str) else None, taken, threshold)
+        # the headline the rules anchored on stays: it is the text's first line
+        keep = frozenset() if page.title_at is None else frozenset({page.title_at})
+        found = model_removals(model, page.clean, taken, threshold, evidence, keep)
         for i in found:
             page.rule[i] = "model.furniture"
         return found
@@ -505,6 +509,7 @@ class BoilerplateTransform(DocumentStep):
                         and not _looks_like_byline(upper, page.key[above[1]])
                     ):
                         anchor = above[1]
+        page.title_at = anchor
         if anchor is None or level < 1:
             return
         # "THÔNG BÁO" / "QUYẾT ĐỊNH" in capitals just above the subject line is the first half of the title.

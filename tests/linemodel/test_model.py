@@ -1,0 +1,101 @@
+"""The shipped line model: loads, scores pages sensibly, explains itself, and its tree walk is exact."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from cleaner.linemodel import FEATURES, STAGE2_FEATURES, load_model, page_features
+from cleaner.linemodel.features import main_block
+from cleaner.linemodel.model import TreeEnsemble
+
+MENU = ["Trang chủ", "Thời sự", "Thế giới", "Kinh doanh", "Giải trí", "Thể thao", "Pháp luật", "Giáo dục"]
+ARTICLE = [
+    "Hà Nội mở thêm tuyến buýt điện nối trung tâm với sân bay",
+    "Từ tháng sau, hành khách có thể đi buýt điện từ phố cổ ra sân bay Nội Bài với giá vé 35.000 đồng, thời gian "
+    "chờ giữa hai chuyến là 15 phút vào giờ cao điểm.",
+    "Theo Sở Giao thông vận tải, tuyến mới dài 32 km, có 18 điểm dừng và chạy từ 5h đến 23h hằng ngày. Đơn vị "
+    "vận hành cho biết đã đưa vào khai thác 20 xe mới, mỗi xe chở được 60 khách.",
+    "Nhiều hành khách cho rằng tuyến buýt này giúp họ tiết kiệm chi phí so với đi taxi, nhất là những người "
+    "thường xuyên bay công tác và phải ra sân bay từ sáng sớm.",
+]
+FOOTER = ["Liên hệ quảng cáo", "Điều khoản sử dụng", "© 2024 Báo Ví Dụ", "Hotline: 0909 000 000"]
+
+
+def test_model_loads_with_provenance():
+    model = load_model()
+    described = model.describe()
+    assert described["name"] == "linemodel" and described["version"] == 1
+    assert len(described["sha256"]) == 64
+    assert load_model() is model  # loaded once per process
+
+
+def test_feature_matrix_shape_and_missing_markup_evidence():
+    lines = [*MENU, *ARTICLE, *FOOTER]
+    x = page_features(lines, lines[0])
+    assert x.shape == (len(lines), len(FEATURES))
+    assert np.isnan(x[:, FEATURES.index("link_share")]).all()
+    assert x[0, FEATURES.index("position")] == 0.0
+    assert x[-1, FEATURES.index("position")] == 1.0
+    assert x[9, FEATURES.index("sentence_end")] == 1.0
+
+
+def test_article_kept_menus_and_footer_scored_as_furniture():
+    lines = [*MENU, *ARTICLE, *FOOTER]
+    scores = load_model().score(lines, lines[0])
+    content = scores.content
+    assert scores.features.shape == (len(lines), len(STAGE2_FEATURES))
+    assert min(content[len(MENU) + 1 : len(MENU) + len(ARTICLE)]) > 0.5
+    assert max(content[1 : len(MENU)]) < 0.5
+    assert max(content[-3:]) < 0.5
+
+
+def test_explanations_name_features_that_pushed_towards_furniture():
+    lines = [*MENU, *ARTICLE, *FOOTER]
+    model = load_model()
+    scores = model.score(lines, lines[0])
+    (why,) = model.explain(scores, [2])
+    assert 1 <= len(why) <= 3
+    assert all(name in STAGE2_FEATURES and weight < 0 for name, weight in why)
+    assert model.explain(scores, []) == []
+
+
+def test_scores_are_deterministic():
+    lines = [*MENU, *ARTICLE, *FOOTER]
+    a = load_model().score(lines, lines[0]).content
+    b = load_model().score(list(lines), lines[0]).content
+    assert np.array_equal(a, b)
+
+
+def test_tree_walk_matches_a_hand_computed_tree():
+    # one tree: x0 <= 1 -> left leaf 0.5, else (x1 <= 0 -> -1.0 else 2.0); NaN in x1 goes left
+    data = {
+        "features": ["a", "b"],
+        "baseline": 0.25,
+        "depth": 2,
+        "trees": [
+            {
+                "feature": [0, 0, 1, 0, 0],
+                "threshold": [1.0, 0.0, 0.0, 0.0, 0.0],
+                "left": [1, -1, 3, -1, -1],
+                "right": [2, -1, 4, -1, -1],
+                "value": [0.0, 0.5, 0.3, -1.0, 2.0],
+                "missing_left": [0, 0, 1, 0, 0],
+            }
+        ],
+    }
+    trees = TreeEnsemble.from_dict(data)
+    x = np.array([[0.0, 5.0], [2.0, -1.0], [2.0, 1.0], [2.0, math.nan]], dtype=np.float32)
+    assert trees.raw(x).tolist() == [0.75, -0.75, 2.25, -0.75]
+    contributions = trees.contributions(x)
+    assert contributions[2].tolist() == pytest.approx([0.3, 1.7])
+
+
+@pytest.mark.parametrize(
+    ("evidence", "expected"),
+    [([-1.0, 5.0, 5.0, -20.0, 3.0], (1, 2)), ([-1.0, -2.0], (0, -1)), ([4.0], (0, 0))],
+)
+def test_main_block_is_the_best_contiguous_span(evidence, expected):
+    assert main_block(np.array(evidence)) == expected
