@@ -60,11 +60,16 @@ class Pipeline:
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def describe(self) -> dict[str, Any]:
-        return {
+        """The provenance every record carries: version, config hash, steps, and the learned models used."""
+        described = {
             "cleaner": __version__,
             "config_sha256": self.config_hash,
             "steps": [s.name for s in self.steps],
         }
+        models = {s.name: d["model"] for s in self.steps if "model" in (d := s.describe())}
+        if models:
+            described["models"] = models
+        return described
 
     def run(self, items: Iterable[Item], *, workers: int = 1) -> Iterator[Item]:
         """Yield kept documents and rejects in input order; `self.stats` holds the counts when exhausted."""

@@ -99,3 +99,29 @@ def test_tree_walk_matches_a_hand_computed_tree():
 )
 def test_main_block_is_the_best_contiguous_span(evidence, expected):
     assert main_block(np.array(evidence)) == expected
+
+
+def test_provenance_names_the_model_with_its_hash():
+    from cleaner.document import Document
+    from cleaner.filters.boilerplate import BoilerplateTransform
+    from cleaner.pipeline import Pipeline
+
+    (doc,) = Pipeline([BoilerplateTransform()]).run([Document("d", "\n".join([*MENU, *ARTICLE, *FOOTER]))])
+    model = doc.metadata["pipeline"]["models"]["boilerplate"]
+    assert model == load_model().describe()
+    rules_only = Pipeline([BoilerplateTransform(line_model=None)]).describe()
+    assert "models" not in rules_only
+
+
+def test_removed_lines_carry_score_and_features():
+    from cleaner.document import Document
+    from cleaner.filters.boilerplate import BoilerplateTransform
+
+    doc = BoilerplateTransform()(Document("d", "\n".join([*MENU, *ARTICLE, *FOOTER])))
+    learned = [e for e in doc.events if e.rule == "model.furniture"]
+    assert learned, [e.rule for e in doc.events]
+    for event in learned:
+        assert 0.0 <= event.detail["score"] < 0.3
+        assert set(event.detail["features"]) <= set(STAGE2_FEATURES)
+        assert event.detail["text"] not in doc.text.split("\n")
+    assert ARTICLE[1] in doc.text
