@@ -112,7 +112,13 @@ def _page_stopwords(words_per_line: list[list[str]]) -> frozenset[str]:
     if not votes:
         return frozenset()
     best = min(votes, key=lambda lang: (-votes[lang], lang))
-    return frozenset(w for w, langs in index.items() if best in langs) if votes[best] else frozenset()
+    return _language_stopwords(best)
+
+
+@lru_cache(maxsize=128)
+def _language_stopwords(lang: int) -> frozenset[str]:
+    """The function words of one language (by its index in `stopword_lists()`)."""
+    return frozenset(w for w, langs in stopword_lists()[1].items() if lang in langs)
 
 
 def _sentence_end(line: str) -> tuple[float, float]:
