@@ -61,7 +61,7 @@ class Pipeline:
 
     def describe(self) -> dict[str, Any]:
         """The provenance every record carries: version, config hash, steps, and the learned models used."""
-        described = {
+        described: dict[str, Any] = {
             "cleaner": __version__,
             "config_sha256": self.config_hash,
             "steps": [s.name for s in self.steps],
