@@ -381,3 +381,11 @@ def test_lead_prefix_forms(lead: str, prefix: str | None) -> None:
     removed = [e.detail["text"] for e in out.events if e.rule == "lead.site_prefix"]
     assert removed == ([prefix] if prefix else [])
     assert out.text.endswith(_LEAD_BODY)
+
+
+def test_circled_digits_are_not_page_numbers():
+    """'❶'.isdigit() is True but int('❶') fails: a pagination check must read decimal digits only."""
+    text = "❶ ❷ ❸\nA sentence of the article that is long enough to be a paragraph of real content here."
+    out = RulesOnly()(Document(id="x", text=text))
+    assert isinstance(out, Document)
+    assert "A sentence of the article" in out.text

@@ -178,7 +178,7 @@ class PatternRules:
         numbers: list[int] = []
         words = gap = 0
         for token in tokens:
-            if token.isdigit() and len(token) <= 3:
+            if token.isdecimal() and len(token) <= 3:
                 numbers.append(int(token))
             elif token in _ARROWS or token.strip("[]().") in {"…", "", "..."}:
                 gap += 1
