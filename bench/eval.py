@@ -33,7 +33,7 @@ from pathlib import Path
 
 import trafilatura
 
-from bench.devsets import Page, gold_pages, norm, trafilatura_eval, vi_pages
+from bench.devsets import HELD_OUT_SITES, Page, gold_pages, held_out_dragnet, norm, trafilatura_eval, vi_pages
 from cleaner.config import PipelineSpec, build_steps
 from cleaner.document import Document
 from cleaner.pipeline import Pipeline
@@ -43,20 +43,12 @@ _WORD = re.compile(r"\w+")
 _C4_END = (".", "!", "?", '"', "…", "”")
 
 
-def _held_out_dragnet(name: str) -> bool:
-    from tools.train_linemodel import held_out_dragnet
-
-    return held_out_dragnet(name)
-
-
 def load_sets(names: list[str], limit: int | None) -> dict[str, list[Page]]:
-    from tools.train_linemodel import HELD_OUT_SITES
-
     sets: dict[str, Callable[[], Iterator[Page]]] = {
         "vi held-out": lambda: (p for p in vi_pages() if p.site in HELD_OUT_SITES and any(p.labels)),
         "vi trained": lambda: (p for p in vi_pages() if p.site not in HELD_OUT_SITES and any(p.labels)),
         "cleaneval-dev held-out": lambda: gold_pages("cleaneval/dev"),
-        "dragnet held-out": lambda: (p for p in gold_pages("dragnet") if _held_out_dragnet(p.name)),
+        "dragnet held-out": lambda: (p for p in gold_pages("dragnet") if held_out_dragnet(p.name)),
         "trafilatura-eval held-out": lambda: trafilatura_eval(),
     }
     out = {}

@@ -20,7 +20,6 @@ exported to plain JSON and checked against scikit-learn's own predictions before
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -34,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import itertools
 
-from bench.devsets import Page, gold_pages, vi_pages
+from bench.devsets import HELD_OUT_SITES, Page, gold_pages, held_out_dragnet, vi_pages
 from cleaner.document import Document
 from cleaner.filters.boilerplate import BoilerplateTransform
 from cleaner.html import page_evidence
@@ -42,7 +41,6 @@ from cleaner.linemodel.features import FEATURES, STAGE2_FEATURES, page_features,
 from cleaner.linemodel.model import TreeEnsemble
 
 OUT = Path(__file__).resolve().parents[1] / "cleaner" / "data" / "linemodel" / "linemodel-v1.json"
-HELD_OUT_SITES = frozenset({"plo.vn", "znews.vn", "cafef.vn", "news.zing.vn", "genk.vn", "dantri.com.vn"})
 #: Each page weighs the same within its set; a Vietnamese page weighs as much as this many English ones.
 VI_PAGE_WEIGHT = 25.0
 SEED = 0
@@ -57,10 +55,6 @@ def rule_hits(lines: list[str]) -> frozenset[int]:
     doc = _RULES.process(Document(id="page", text="\n".join(lines)))
     assert isinstance(doc, Document)
     return frozenset(e.detail["line"] for e in doc.events if e.step == "boilerplate" and "line" in e.detail)
-
-
-def held_out_dragnet(name: str) -> bool:
-    return int(hashlib.sha1(name.encode()).hexdigest(), 16) % 2 == 1
 
 
 def training_pages() -> list[tuple[Page, float]]:
@@ -166,7 +160,6 @@ def main(argv: list[str] | None = None) -> int:
     data = {
         "name": "linemodel",
         "version": 1,
-        "threshold": 0.5,
         "trained_on": {"pages": len(pages), "lines": int(labelled.sum()), "held_out_vi_sites": sorted(HELD_OUT_SITES)},
         "params": PARAMS,
         "stage1": export(stage1, FEATURES),

@@ -139,7 +139,7 @@ def page_features(
     holds the line)) fills the last two columns; without it they are NaN, which the trees route as missing."""
     n = len(lines)
     words = [[w.casefold() for w in _WORD.findall(line)] for line in lines]
-    stops = _cached_page_stopwords(tuple(tuple(w) for w in words)) if n else frozenset()
+    stops = _page_stopwords(words)
     title_words = {w.casefold() for w in _WORD.findall(title or "")}
     counts = Counter(line.strip() for line in lines if line.strip())
     x = np.zeros((n, len(FEATURES)), dtype=np.float32)
@@ -182,11 +182,6 @@ def page_features(
         row[21], row[22] = known if known is not None else (math.nan, math.nan)
     _add_context(x)
     return x
-
-
-@lru_cache(maxsize=64)
-def _cached_page_stopwords(words: tuple[tuple[str, ...], ...]) -> frozenset[str]:
-    return _page_stopwords([list(w) for w in words])
 
 
 def _add_context(x: np.ndarray) -> None:

@@ -129,7 +129,6 @@ class LineModel:
         self.name: str = data["name"]
         self.version: int = int(data["version"])
         self.sha256 = sha256
-        self.default_threshold: float = float(data.get("threshold", 0.5))
         self.stage1 = TreeEnsemble.from_dict(data["stage1"])
         self.stage2 = TreeEnsemble.from_dict(data["stage2"])
 
