@@ -13,6 +13,7 @@ page's language is the list that covers most of its words, so no detector call a
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -102,17 +103,15 @@ def stopword_lists() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
 
 def _page_stopwords(words_per_line: list[list[str]]) -> frozenset[str]:
     """The function words of the language whose list covers most words of the page (ties: first by name)."""
-    _names, index = stopword_lists()
-    votes: Counter[int] = Counter()
-    for words in words_per_line:
-        for word in words:
-            langs = index.get(word)
-            if langs:
-                votes.update(langs)
-    if not votes:
+    names, index = stopword_lists()
+    votes = np.zeros(len(names), dtype=np.int64)
+    for word, count in Counter(itertools.chain.from_iterable(words_per_line)).items():
+        langs = index.get(word)
+        if langs:
+            votes[list(langs)] += count
+    if not votes.any():
         return frozenset()
-    best = min(votes, key=lambda lang: (-votes[lang], lang))
-    return _language_stopwords(best)
+    return _language_stopwords(int(np.argmax(votes)))
 
 
 @lru_cache(maxsize=128)
@@ -136,52 +135,88 @@ def page_features(
     """An (n_lines, len(FEATURES)) float32 matrix; blank lines get a row of their own (the model skips them).
 
     `evidence` (from HTML: line text -> (share of characters inside links, 1.0 when trafilatura's main content
-    holds the line)) fills the last two columns; without it they are NaN, which the trees route as missing."""
+    holds the line)) fills the last two columns; without it they are NaN, which the trees route as missing.
+    Character classes are counted for the whole page at once (`_char_counts`); only words are walked in Python."""
     n = len(lines)
-    words = [[w.casefold() for w in _WORD.findall(line)] for line in lines]
+    x = np.zeros((n, len(FEATURES)), dtype=np.float32)
+    if not n:
+        return x
+    raw_words = [_WORD.findall(line) for line in lines]
+    words = [[w.casefold() for w in ws] for ws in raw_words]
     stops = _page_stopwords(words)
     title_words = {w.casefold() for w in _WORD.findall(title or "")}
     counts = Counter(line.strip() for line in lines if line.strip())
-    x = np.zeros((n, len(FEATURES)), dtype=np.float32)
-    page_lines_log = math.log1p(n)
-    for i, line in enumerate(lines):
-        w = words[i]
-        chars = len(line)
-        if not chars:
-            continue
-        nw = len(w)
-        n_stop = sum(1 for word in w if word in stops)
-        digits = sum(c.isdigit() for c in line)
-        letters = sum(c.isalpha() for c in line)
-        spaces = line.count(" ")
-        symbols = chars - digits - letters - spaces
-        end, colon = _sentence_end(line)
-        row = x[i]
-        row[0] = math.log1p(chars)
-        row[1] = math.log1p(nw)
-        row[2] = end
-        row[3] = colon
-        row[4] = n_stop / nw if nw else 0.0
-        row[5] = math.log1p(n_stop)
-        row[6] = digits / chars
-        row[7] = symbols / chars
-        row[8] = sum(1 for word in _WORD.findall(line) if word[:1].isupper()) / nw if nw else 0.0
-        row[9] = sum(c.isupper() for c in line) / letters if letters else 0.0
-        row[10] = float(_URLISH.search(line) is not None)
-        row[11] = sum(1 for word in w if word in title_words) / nw if nw and title_words else 0.0
-        row[12] = i / (n - 1) if n > 1 else 0.0
-        row[13] = letters / nw if nw else 0.0
-        row[14] = math.log1p(sum(1 for c in line if c in _SEPARATORS))
-        row[15] = math.log1p(sum(line.count(p) for p in (". ", "! ", "? ")))
-        row[16] = float(_DATEISH.search(line) is not None)
-        row[17] = line.count(",") / nw if nw else 0.0
-        row[18] = float(counts[line.strip()] > 1)
-        row[19] = page_lines_log
-        row[20] = float(i in rule_hits)
-        known = evidence.get(evidence_key(line)) if evidence is not None else None
-        row[21], row[22] = known if known is not None else (math.nan, math.nan)
+    chars = np.fromiter(map(len, lines), dtype=np.float64, count=n)
+    digits, letters, upper, spaces, separators = _char_counts(lines, chars)
+    nw = np.fromiter(map(len, words), dtype=np.float64, count=n)
+    n_stop = np.fromiter((sum(map(stops.__contains__, w)) for w in words), dtype=np.float64, count=n)
+    capitals = np.fromiter((sum(1 for w in ws if w[0].isupper()) for ws in raw_words), dtype=np.float64, count=n)
+    in_title = np.fromiter((sum(map(title_words.__contains__, w)) for w in words), dtype=np.float64, count=n)
+    ends = np.array([_sentence_end(line) for line in lines], dtype=np.float64)
+    safe_nw, safe_chars, safe_letters = np.maximum(nw, 1), np.maximum(chars, 1), np.maximum(letters, 1)
+    x[:, 0] = np.log1p(chars)
+    x[:, 1] = np.log1p(nw)
+    x[:, 2], x[:, 3] = ends[:, 0], ends[:, 1]
+    x[:, 4] = n_stop / safe_nw
+    x[:, 5] = np.log1p(n_stop)
+    x[:, 6] = digits / safe_chars
+    x[:, 7] = (chars - digits - letters - spaces) / safe_chars
+    x[:, 8] = capitals / safe_nw
+    x[:, 9] = upper / safe_letters
+    x[:, 10] = [_URLISH.search(line) is not None for line in lines]
+    x[:, 11] = in_title / safe_nw if title_words else 0.0
+    x[:, 12] = np.arange(n) / (n - 1) if n > 1 else 0.0
+    x[:, 13] = letters / safe_nw
+    x[:, 14] = np.log1p(separators)
+    x[:, 15] = np.log1p([sum(line.count(p) for p in (". ", "! ", "? ")) for line in lines])
+    x[:, 16] = [_DATEISH.search(line) is not None for line in lines]
+    x[:, 17] = np.where(nw > 0, [line.count(",") for line in lines] / safe_nw, 0.0)
+    x[:, 18] = [counts[line.strip()] > 1 for line in lines]
+    x[:, 19] = math.log1p(n)
+    x[:, 20] = [i in rule_hits for i in range(n)]
+    if evidence is None:
+        x[:, 21:23] = math.nan
+    else:
+        missing = (math.nan, math.nan)
+        x[:, 21:23] = [evidence.get(evidence_key(line), missing) for line in lines]
+    x[chars == 0] = 0.0
     _add_context(x)
     return x
+
+
+_DIGIT, _ALPHA, _UPPER, _SPACE, _SEPARATOR = 1, 2, 4, 8, 16
+
+
+def _char_class(c: str) -> int:
+    return (
+        (_DIGIT if c.isdigit() else 0)
+        | (_ALPHA if c.isalpha() else 0)
+        | (_UPPER if c.isupper() else 0)
+        | (_SPACE if c == " " else 0)
+        | (_SEPARATOR if c in _SEPARATORS else 0)
+    )
+
+
+@lru_cache(maxsize=1)
+def _bmp_classes() -> np.ndarray:
+    """Character-class bits for every code point of the Basic Multilingual Plane (built once, 64 KB)."""
+    return np.array([_char_class(chr(cp)) for cp in range(0x10000)], dtype=np.uint8)
+
+
+def _char_counts(lines: list[str], chars: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per line: digits, letters, capitals, spaces and separator marks, counted over the page's code points."""
+    n = len(lines)
+    points = np.frombuffer("\n".join(lines).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    classes = _bmp_classes()[np.minimum(points, 0xFFFF)]
+    astral = np.flatnonzero(points > 0xFFFF)
+    if len(astral):
+        classes = classes.copy()
+        classes[astral] = [_char_class(chr(int(points[i]))) for i in astral]
+    line_of = np.repeat(np.arange(n), chars.astype(np.int64) + 1)[: len(points)]
+    return tuple(
+        np.bincount(line_of, weights=(classes & bit) > 0, minlength=n)
+        for bit in (_DIGIT, _ALPHA, _UPPER, _SPACE, _SEPARATOR)
+    )
 
 
 def _add_context(x: np.ndarray) -> None:
