@@ -22,16 +22,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleaner.html import Block, evidence_key, visible_blocks
+from cleaner.html import Block, visible_blocks
 from cleaner.io.decode import decode_bytes
 
 ROOT = Path(os.environ.get("CLEANER_DEVSETS", Path(__file__).resolve().parents[2] / "shared" / "devsets"))
 LABELS = Path(__file__).resolve().parent / "labels"
 
 
-#: How lines are compared and hashed: NFC, one space for any run of whitespace, stripped (as the line model
-#: looks up a line's markup evidence).
-norm = evidence_key
+_SPACES = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """NFC, one space for any run of whitespace, stripped: how lines are compared and hashed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
 
 #: The split between training and evaluation (`tools/train_linemodel.py` trains on the rest): Vietnamese sites
 #: whose pages are held out, and half of Dragnet by a hash of the page name.

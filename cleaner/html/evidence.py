@@ -1,8 +1,10 @@
 """What a page's markup says about each of its visible lines, for the boilerplate line model.
 
 Per line of `visible_blocks`: the share of its characters inside links (menus, related headlines and tag
-lists are links; article paragraphs mostly are not), and whether trafilatura's main-content extraction holds
-it (its DOM heuristics: container tags, classes, text density). The model weighs these with the line's own
+lists are links; article paragraphs mostly are not), and the share of it that trafilatura's main-content
+extraction holds (its DOM heuristics: container tags, classes, text density), measured on words because
+trafilatura joins and splits blocks its own way: the share of the line's word trigrams found in its output
+(for a line under three words: 1.0 when the words stand as one of its lines, else 0.0). The model weighs these with the line's own
 evidence; a page that arrives as text has neither, and the model was trained on both kinds of input.
 """
 
@@ -17,30 +19,42 @@ from cleaner.html.visible import Block
 
 __all__ = ["evidence_key", "page_evidence"]
 
-_SPACES = re.compile(r"\s+")
-#: A line shorter than this counts as held by trafilatura only when it is one of trafilatura's own lines
-#: (a short "Home" is inside many paragraphs).
-_MIN_SUBSTRING_CHARS = 25
+_WORD = re.compile(r"[^\W_]+")
 
 
 def evidence_key(line: str) -> str:
-    """How a line is looked up: NFC, whitespace collapsed, stripped."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip()
+    """How a line is looked up: its letters and digits, NFC and casefolded, so that what later steps repair
+    (quotes, spaces, invisible characters) does not lose a line's evidence."""
+    return "".join(_WORD.findall(unicodedata.normalize("NFC", line).casefold()))
 
 
-def page_evidence(html: str, blocks: list[Block], url: str | None = None) -> dict[str, tuple[float, float]]:
-    """Line key -> (link share, 1.0 if trafilatura's main content holds the line else 0.0)."""
+def _words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+
+
+def page_evidence(
+    html: str, blocks: list[Block], url: str | None = None, include_comments: bool = True
+) -> dict[str, tuple[float, float]]:
+    """Line key -> (link share, share of the line held by trafilatura's main content, run with its defaults)."""
     try:
-        main = trafilatura.extract(html, url=url, include_comments=False, include_tables=True) or ""
+        main = trafilatura.extract(html, url=url, include_comments=include_comments, include_tables=True) or ""
     except Exception:
         main = ""
-    main_lines = {evidence_key(x) for x in main.split("\n")}
-    joined = evidence_key(main.replace("\n", " "))
+    words = _words(main)
+    trigrams = set(zip(words, words[1:], words[2:], strict=False))
+    short_lines = {tuple(w) for w in map(_words, main.split("\n")) if 0 < len(w) < 3}
     out: dict[str, tuple[float, float]] = {}
     for block in blocks:
         key = evidence_key(block.text)
-        held = key in main_lines or (len(key) >= _MIN_SUBSTRING_CHARS and key in joined)
+        w = _words(block.text)
+        if len(w) >= 3:
+            grams = list(zip(w, w[1:], w[2:], strict=False))
+            held = sum(g in trigrams for g in grams) / len(grams)
+        else:
+            held = 1.0 if tuple(w) in short_lines else 0.0
         previous = out.get(key)
-        link = block.link_share if previous is None else min(previous[0], block.link_share)
-        out[key] = (link, 1.0 if held or (previous is not None and previous[1]) else 0.0)
+        if previous is not None:
+            out[key] = (min(previous[0], block.link_share), max(previous[1], held))
+        else:
+            out[key] = (block.link_share, round(held, 3))
     return out

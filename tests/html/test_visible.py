@@ -56,7 +56,8 @@ def test_evidence_marks_trafilatura_main_content_and_links():
     blocks = visible_blocks(html)
     evidence = page_evidence(html, blocks)
     assert set(evidence) == {evidence_key(b.text) for b in blocks}
-    assert evidence["Trang chủ"] == (1.0, 0.0)
+    assert evidence[evidence_key("Trang chủ")] == (1.0, 0.0)
+    assert evidence_key("Trang  chủ ’") == evidence_key("trang chủ'") == "trangchủ"
     first = evidence_key(blocks[1].text)
     assert evidence[first] == (0.0, 1.0)
 

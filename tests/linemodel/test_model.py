@@ -125,3 +125,25 @@ def test_removed_lines_carry_score_and_features():
         assert set(event.detail["features"]) <= set(STAGE2_FEATURES)
         assert event.detail["text"] not in doc.text.split("\n")
     assert ARTICLE[1] in doc.text
+
+
+def test_markup_evidence_sets_two_thresholds():
+    """With evidence, a line trafilatura holds goes only below the first threshold, one it left out needs the
+    second to stay; without evidence the single threshold applies."""
+    from cleaner.filters.boilerplate.learned import model_removals
+    from cleaner.html import evidence_key
+
+    lines = [*MENU, *ARTICLE, *FOOTER]
+    taken = [False] * len(lines)
+    model = load_model()
+    scores = model.score(lines, lines[0]).content
+    paragraph = len(MENU) + 1
+    evidence = {evidence_key(line): (0.0, 0.0) for line in lines}  # trafilatura holds nothing
+    everything_needs_certainty = model_removals(model, lines, taken, 0.3, evidence, extractor_thresholds=(0.0, 1.0))
+    assert set(everything_needs_certainty) == set(range(len(lines)))
+    evidence = {evidence_key(line): (0.0, 1.0) for line in lines}  # trafilatura holds everything
+    nothing_goes = model_removals(model, lines, taken, 0.3, evidence, extractor_thresholds=(0.0, 1.0))
+    assert nothing_goes == {}
+    text_mode = model_removals(model, lines, taken, 0.3)
+    assert set(text_mode) == {i for i, s in enumerate(scores) if s < 0.3}
+    assert paragraph not in text_mode

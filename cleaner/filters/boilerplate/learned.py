@@ -2,7 +2,10 @@
 
 The rules run first (exact shapes, phrases, positions); the model then scores every line of the page, with the
 lines the rules took as one of its features, and removes each open line whose content score is below the
-threshold. Each removal carries its score and the features that pushed hardest towards furniture, so
+threshold. A page that came as HTML with its markup evidence (`extract.method = combined`) has two thresholds
+instead: a line trafilatura's extraction holds (at least half of its word trigrams) goes only when the model is
+sure it is furniture, a line it left out stays only when the model is sure it is content, so the model corrects
+trafilatura where it is confident and defers to it elsewhere. Each removal carries its score and the features that pushed hardest towards furniture, so
 `cleaner explain` shows why (`model.furniture`).
 """
 
@@ -10,12 +13,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from cleaner.linemodel import LineModel
+import numpy as np
+
+from cleaner.linemodel import FEATURES, LineModel
 
 RULE = "model.furniture"
+HELD_COLUMN = FEATURES.index("in_extractor")
 
 #: Content score below which an open line is furniture, per focus (chosen on the held-out Vietnamese pages).
 FOCUS_THRESHOLDS = {"precision": 0.1, "balanced": 0.3, "recall": 0.5}
+#: With markup evidence, per focus: (threshold for lines trafilatura holds, for lines it left out); chosen on
+#: trafilatura's `pages/cache/` pages, which neither training nor `nox -s eval` uses, and on the trade-off
+#: against the Vietnamese pages (a higher second threshold follows trafilatura more closely).
+EXTRACTOR_THRESHOLDS = {"precision": (0.05, 0.97), "balanced": (0.2, 0.8), "recall": (0.3, 0.6)}
 
 
 def model_removals(
@@ -25,18 +35,22 @@ def model_removals(
     threshold: float,
     evidence: dict[str, tuple[float, float]] | None = None,
     keep: frozenset[int] = frozenset(),
+    extractor_thresholds: tuple[float, float] = (0.0, 1.0),
 ) -> dict[int, dict[str, Any]]:
     """Line index -> event detail (score, top features) for every open line the model calls furniture.
 
     The title the model compares lines with is the page's first line (a WET file's first line is the page
     title), never `metadata["title"]`. `evidence` is what the page's markup said (extract step, `combined`);
-    `keep` are lines the rules vouch for (the headline they anchored on)."""
+    `keep` are lines the rules vouch for (the headline they anchored on). `extractor_thresholds` are the
+    thresholds for lines trafilatura holds and for lines it left out, used where markup evidence exists."""
     hits = frozenset(i for i, t in enumerate(taken) if t)
     scores = model.score(lines, lines[0] if lines else None, hits, evidence)
+    held = scores.features[:, HELD_COLUMN]
+    limits = np.where(np.isnan(held), threshold, np.where(held >= 0.5, *extractor_thresholds))
     rows = [
         i
         for i, line in enumerate(lines)
-        if line.strip() and not taken[i] and i not in keep and scores.content[i] < threshold
+        if line.strip() and not taken[i] and i not in keep and scores.content[i] < limits[i]
     ]
     reasons = model.explain(scores, rows)
     return {

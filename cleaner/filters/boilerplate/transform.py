@@ -46,7 +46,7 @@ from typing import Any
 
 from cleaner.document import Document, Drop
 from cleaner.filters.boilerplate.dates import DateLine, DateParser
-from cleaner.filters.boilerplate.learned import FOCUS_THRESHOLDS, model_removals
+from cleaner.filters.boilerplate.learned import EXTRACTOR_THRESHOLDS, FOCUS_THRESHOLDS, model_removals
 from cleaner.filters.boilerplate.lines import clean_line, join_kept, line_key, line_lower
 from cleaner.filters.boilerplate.patterns import ZONE_ANY, PatternRules
 from cleaner.filters.boilerplate.phrases import (
@@ -146,6 +146,11 @@ def _looks_like_byline(clean: str, key: str) -> bool:
     return len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c.isdigit() or c in ":|" for c in clean)
 
 
+def _reads_as_headline(clean: str) -> bool:
+    """Two words or more, no menu separators, not a label ending in a colon."""
+    return len(clean.split()) >= 2 and not any(c in "|·•»›/" for c in clean) and not clean.endswith(":")
+
+
 def _names_something(clean: str) -> bool:
     """Most words capitalised: a person's or an organisation's name ("Ông Đỗ", "UBND Thành phố Thanh Hóa"),
     not a sentence-case phrase ("Kết quả nổi bật")."""
@@ -172,6 +177,9 @@ class BoilerplateConfig(StepConfig):
     line_model: str | None = DEFAULT_MODEL
     #: Content score below which the model removes a line; None: the focus default (0.1 / 0.3 / 0.5).
     content_threshold: float | None = None
+    #: Pages with markup evidence: a line trafilatura holds goes below the first score, a line it left out
+    #: needs the second to stay; None: the focus default ((0.05, 0.97) / (0.2, 0.8) / (0.3, 0.6)).
+    extractor_thresholds: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         check_choice("boilerplate.focus", self.focus, FOCUS_LEVELS)
@@ -189,6 +197,13 @@ class BoilerplateConfig(StepConfig):
         if not isinstance(self.move_date, bool):
             raise ConfigError(f"boilerplate.move_date must be true or false, got {self.move_date!r}")
         check_range("boilerplate.content_threshold", self.content_threshold, 0.0, 1.0)
+        pair = self.extractor_thresholds
+        if pair is not None:
+            if not isinstance(pair, tuple | list) or len(pair) != 2:
+                raise ConfigError(f"boilerplate.extractor_thresholds must be two scores, got {pair!r}")
+            for score in pair:
+                check_range("boilerplate.extractor_thresholds", score, 0.0, 1.0)
+            object.__setattr__(self, "extractor_thresholds", tuple(pair))
         if self.line_model is not None:
             try:
                 load_model(self.line_model)
@@ -251,8 +266,9 @@ class _Page:
         self.lower = [line_lower(c) if c else "" for c in self.clean]
         self.rule: list[str | None] = [None] * len(self.raw)
         self.dates: dict[int, DateLine] = {}
-        #: The headline the head rules found (above the dateline, or equal to metadata["title"]).
-        self.title_at: int | None = None
+        #: Headline candidates the head rules found (the line above the dateline, the line equal to
+        #: metadata["title"], a headline over its deck): the line model never removes one that reads as a headline.
+        self.headlines: set[int] = set()
 
     def __len__(self) -> int:
         return len(self.raw)
@@ -314,8 +330,9 @@ class BoilerplateTransform(DocumentStep):
             threshold = FOCUS_THRESHOLDS[cfg.focus]
         taken = [r is not None for r in page.rule]
         # the headline the rules anchored on stays: it is the text's first line
-        keep = frozenset() if page.title_at is None else frozenset({page.title_at})
-        found = model_removals(model, page.clean, taken, threshold, evidence, keep)
+        keep = frozenset(i for i in page.headlines if _reads_as_headline(page.clean[i]))
+        pair = cfg.extractor_thresholds or EXTRACTOR_THRESHOLDS[cfg.focus]
+        found = model_removals(model, page.clean, taken, threshold, evidence, keep, pair)
         for i in found:
             page.rule[i] = "model.furniture"
         return found
@@ -497,6 +514,8 @@ class BoilerplateTransform(DocumentStep):
                 ):
                     above.pop(0)
                 anchor = above[0] if above else None
+                if anchor is not None:
+                    page.headlines.add(anchor)
                 # A headline above a deck ("Council approves bike lanes" / "The 7-2 vote ends a year of
                 # debate"): chrome above a title (a site, a category) is much shorter than the title; a line
                 # nearly as long as the candidate, worded like a headline, is the title and the candidate its deck.
@@ -509,7 +528,8 @@ class BoilerplateTransform(DocumentStep):
                         and not _looks_like_byline(upper, page.key[above[1]])
                     ):
                         anchor = above[1]
-        page.title_at = anchor
+        if anchor is not None:
+            page.headlines.add(anchor)
         if anchor is None or level < 1:
             return
         # "THÔNG BÁO" / "QUYẾT ĐỊNH" in capitals just above the subject line is the first half of the title.
