@@ -4,8 +4,9 @@ Per line of `visible_blocks`: the share of its characters inside links (menus, r
 lists are links; article paragraphs mostly are not), and the share of it that trafilatura's main-content
 extraction holds (its DOM heuristics: container tags, classes, text density), measured on words because
 trafilatura joins and splits blocks its own way: the share of the line's word trigrams found in its output
-(for a line under three words: 1.0 when the words stand as one of its lines, else 0.0). The model weighs these with the line's own
-evidence; a page that arrives as text has neither, and the model was trained on both kinds of input.
+(for a line under three words: 1.0 when the words stand as one of its lines, else 0.0). The model weighs
+these with the line's own evidence; a page that arrives as text has neither, and the model was trained on
+both kinds of input.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ lines the rules took as one of its features, and removes each open line whose co
 threshold. A page that came as HTML with its markup evidence (`extract.method = combined`) has two thresholds
 instead: a line trafilatura's extraction holds (at least half of its word trigrams) goes only when the model is
 sure it is furniture, a line it left out stays only when the model is sure it is content, so the model corrects
-trafilatura where it is confident and defers to it elsewhere. Each removal carries its score and the features that pushed hardest towards furniture, so
-`cleaner explain` shows why (`model.furniture`).
+trafilatura where it is confident and defers to it elsewhere. Each removal carries its score and the
+features that pushed hardest towards furniture, so `cleaner explain` shows why (`model.furniture`).
 """
 
 from __future__ import annotations
