@@ -82,15 +82,40 @@ class RuleSet:
                 for phrase in rule.phrases:
                     self._lines.setdefault(phrase, rule)
         self._others = tuple(r for r in self.rules if r.match != "line" or r.patterns)
+        others = self._others
+        self._screen = (
+            _union(r.regex.pattern for r in others if r.regex is not None and r.match == "prefix"),
+            _union(r.regex.pattern for r in others if r.regex is not None and r.match != "prefix"),
+            _union(p.pattern for r in others for p in r.patterns),
+        )
+
+    def _may_match(self, key: str, lower: str) -> bool:
+        """One pass of the union of every rule's expressions: most lines match none, and then no rule is tried
+        (a rule matches only where one of its expressions does, so this never hides a hit)."""
+        on_lower, on_key, anywhere = self._screen
+        return bool(
+            (on_lower is not None and on_lower.match(lower))
+            or (on_key is not None and on_key.match(key))
+            or (anywhere is not None and anywhere.search(lower))
+        )
 
     def find(self, key: str, lower: str, length: int) -> PhraseRule | None:
         rule = self._lines.get(key)
         if rule is not None and rule.matches(key, lower, length):
             return rule
+        if not self._may_match(key, lower):
+            return None
         for rule in self._others:
             if rule.matches(key, lower, length):
                 return rule
         return None
+
+
+def _union(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    """One expression matching where any of `patterns` does; None for no patterns. Data patterns hold no
+    backreferences or named groups (the loader would have to renumber them)."""
+    parts = [f"(?:{p})" for p in patterns]
+    return re.compile("|".join(parts)) if parts else None
 
 
 @dataclass
