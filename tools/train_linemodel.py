@@ -26,6 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
+import trafilatura
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
@@ -70,7 +71,8 @@ def training_pages() -> list[tuple[Page, float]]:
 def _page_matrix(item: tuple[Page, bool]) -> np.ndarray:
     page, with_evidence = item
     lines = page.lines
-    evidence = page_evidence(page.html, page.blocks, page.url) if with_evidence else None
+    main = (trafilatura.extract(page.html, url=page.url) or "") if with_evidence else ""
+    evidence = page_evidence(page.blocks, main) if with_evidence else None
     return page_features(lines, lines[0] if lines else None, rule_hits(lines), evidence)
 
 

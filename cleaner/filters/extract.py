@@ -29,7 +29,7 @@ from typing import Any
 
 import trafilatura
 from trafilatura.metadata import extract_metadata
-from trafilatura.settings import use_config
+from trafilatura.settings import set_date_params, use_config
 
 from cleaner.document import Document, Drop
 from cleaner.html import page_evidence, visible_blocks
@@ -62,6 +62,10 @@ class ExtractConfig(StepConfig):
     include_comments: bool = False
     #: Skip trafilatura's fallback extractors (faster, slightly lower recall).
     fast: bool = False
+    #: htmldate's extensive search for a page date in the text (dateparser over every locale: about 90 ms a
+    #: page); off, dates come from metadata, markup and the URL, and datelines left in the text are moved to
+    #: metadata by the boilerplate step.
+    extensive_dates: bool = False
     #: Pages larger than this are rejected rather than parsed; None turns the check off.
     max_html_chars: int | None = 5_000_000
 
@@ -105,34 +109,48 @@ class ExtractTransform(DocumentStep):
         if cfg.max_html_chars is not None and len(doc.html) > cfg.max_html_chars:
             return Drop("extract.too_large", {"chars": len(doc.html), "max_html_chars": cfg.max_html_chars})
         try:
-            if cfg.method != "trafilatura":
-                return self._lines(doc, evidence=cfg.method == "combined")
-            result = trafilatura.bare_extraction(
-                doc.html,
-                url=doc.metadata.get("url"),
-                with_metadata=True,
-                include_comments=cfg.include_comments,
-                include_tables=cfg.include_tables,
-                favor_precision=cfg.focus == "precision",
-                favor_recall=cfg.focus == "recall",
-                no_fallback=cfg.fast,
-                config=self._settings(),
-            )
+            if cfg.method == "lines":
+                return self._lines(doc)
+            # combined: trafilatura with its default of keeping comments, as the line model was trained
+            result = self._trafilatura(doc, include_comments=cfg.include_comments or cfg.method == "combined")
+            if cfg.method == "combined":
+                return self._lines(doc, result)
         except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
             log.info("trafilatura failed on %s: %r", doc.id, exc)
             return Drop("error.extract_failed", {"exception": f"{type(exc).__name__}: {exc}"})
         text = getattr(result, "text", None) if result is not None else None
         return self._finish(doc, text, result, "trafilatura")
 
-    def _lines(self, doc: Document, evidence: bool) -> Document | Drop:
-        """The page's visible text, with trafilatura's metadata (and the markup's evidence on each line)."""
+    def _trafilatura(self, doc: Document, include_comments: bool) -> Any:
+        """trafilatura's main content and metadata from one parse (dates without the slow extensive search)."""
+        cfg = self.config
+        assert doc.html is not None
+        return trafilatura.bare_extraction(
+            doc.html,
+            url=doc.metadata.get("url"),
+            with_metadata=True,
+            include_comments=include_comments,
+            include_tables=cfg.include_tables,
+            favor_precision=cfg.focus == "precision",
+            favor_recall=cfg.focus == "recall",
+            no_fallback=cfg.fast,
+            date_extraction_params=set_date_params(extensive=cfg.extensive_dates),
+            config=self._settings(),
+        )
+
+    def _lines(self, doc: Document, result: Any = None) -> Document | Drop:
+        """The page's visible text; with a trafilatura `result`, its metadata and each line's evidence."""
         assert doc.html is not None
         blocks = visible_blocks(doc.html)
         text = "\n".join(b.text for b in blocks)
-        if evidence and text:
-            doc.evidence = page_evidence(doc.html, blocks, doc.metadata.get("url"))
-        metadata = extract_metadata(doc.html, default_url=doc.metadata.get("url")) if text else None
-        return self._finish(doc, text, metadata, "visible_text")
+        if result is not None:
+            held = [getattr(result, "text", None) or "", getattr(result, "comments", None) or ""]
+            doc.evidence = page_evidence(blocks, "\n".join(held))
+        elif text:
+            result = extract_metadata(
+                doc.html, default_url=doc.metadata.get("url"), extensive=self.config.extensive_dates
+            )
+        return self._finish(doc, text, result, "visible_text")
 
     def _finish(self, doc: Document, text: str | None, result: Any, rule: str) -> Document | Drop:
         assert doc.html is not None

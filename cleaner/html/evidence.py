@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import trafilatura
-
 from cleaner.html.visible import Block
 
 __all__ = ["evidence_key", "page_evidence"]
@@ -33,14 +31,8 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
 
 
-def page_evidence(
-    html: str, blocks: list[Block], url: str | None = None, include_comments: bool = True
-) -> dict[str, tuple[float, float]]:
-    """Line key -> (link share, share of the line held by trafilatura's main content, run with its defaults)."""
-    try:
-        main = trafilatura.extract(html, url=url, include_comments=include_comments, include_tables=True) or ""
-    except Exception:
-        main = ""
+def page_evidence(blocks: list[Block], main: str) -> dict[str, tuple[float, float]]:
+    """Line key -> (link share, share of the line held by `main`, trafilatura's main-content text)."""
     words = _words(main)
     trigrams = set(zip(words, words[1:], words[2:], strict=False))
     short_lines = {tuple(w) for w in map(_words, main.split("\n")) if 0 < len(w) < 3}

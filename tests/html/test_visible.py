@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+import trafilatura
 
 from cleaner.html import Block, evidence_key, page_evidence, visible_blocks, visible_text
 
@@ -54,7 +55,7 @@ def test_evidence_marks_trafilatura_main_content_and_links():
     )
     html = f"<html><body><nav><a href='/'>Trang chủ</a></nav><article>{paragraphs}</article></body></html>"
     blocks = visible_blocks(html)
-    evidence = page_evidence(html, blocks)
+    evidence = page_evidence(blocks, trafilatura.extract(html) or "")
     assert set(evidence) == {evidence_key(b.text) for b in blocks}
     assert evidence[evidence_key("Trang chủ")] == (1.0, 0.0)
     assert evidence_key("Trang  chủ ’") == evidence_key("trang chủ'") == "trangchủ"
