@@ -98,18 +98,18 @@ class TreeEnsemble:
 
     def contributions(self, x: np.ndarray) -> np.ndarray:
         """(n_rows, n_features) log-odds contributions; they sum, with the mean root value, to `raw`."""
-        out = np.zeros((len(x), len(self.names)))
+        n_features = len(self.names)
         if not len(x):
-            return out
+            return np.zeros((0, n_features))
         trees = np.arange(len(self.feature))[:, None]
-        rows = np.broadcast_to(np.arange(len(x))[None, :], (len(self.feature), len(x)))
+        rows = np.arange(len(x))[None, :] * n_features
+        flat = np.zeros(len(x) * n_features)
         path = self._walk(x)
         for parent, child in itertools.pairwise(path):
-            moved = parent != child
             delta = self.value[trees, child] - self.value[trees, parent]
-            f = self.feature[trees, parent]
-            np.add.at(out, (rows[moved], f[moved]), delta[moved])
-        return out
+            cells = rows + self.feature[trees, parent]
+            flat += np.bincount(cells.ravel(), weights=delta.ravel(), minlength=len(flat))
+        return flat.reshape(len(x), n_features)
 
 
 @dataclass(frozen=True)
