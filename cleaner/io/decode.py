@@ -10,10 +10,13 @@ Order of evidence:
    declared, found by trial conversion scored as Vietnamese syllables
    (`cleaner.encoding.legacy.detect_legacy_bytes`): charset detectors do not know them, and the pages that use
    them declare Windows-1252 or nothing;
-4. the declared charset: the HTTP header (`declared`, passed by the reader) or else `<meta charset>` /
+4. UTF-8 with a few broken sequences (a truncated character, one stray Windows-1252 byte in a UTF-8 page):
+   at least `_MIN_UTF8_CHARS` characters decode and broken ones are under 1 in 20 of them, so the page is
+   UTF-8, and the broken bytes become U+FFFD as in browsers (evidence `utf-8-replaced`);
+5. the declared charset: the HTTP header (`declared`, passed by the reader) or else `<meta charset>` /
    `<meta http-equiv="Content-Type" content="...; charset=...">` in the first 4 kB (`sniff_meta_charset`);
    ISO-8859-1 and US-ASCII labels mean Windows-1252, as in browsers;
-5. charset-normalizer's least chaotic reading (Windows-1252 when it ties), else Windows-1252 itself when that
+6. charset-normalizer's least chaotic reading (Windows-1252 when it ties), else Windows-1252 itself when that
    decodes without control characters (evidence `fallback`). Undeclared Central-European single-byte text is
    ambiguous here (Polish Windows-1250 reads as Windows-1252): a declaration settles it.
 
@@ -62,6 +65,8 @@ _META_RE = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)"
 # Declarations under which legacy Vietnamese pages are found: what their authoring tools wrote.
 _LATIN_DECLARATIONS = frozenset(("sloppy-windows-1252", "cp1258", "utf-8", "iso8859-15", "cp1250", "iso8859-2"))
 _MAX_CHAOS = 0.1
+_MIN_UTF8_CHARS = 10
+_MAX_BROKEN_UTF8 = 1 / 20
 _C0_TEXT = frozenset(chr(b) for b in range(0x20)) - frozenset("\t\n\r\x0c")
 _CONTROL_BYTES = frozenset(range(0x20)) - frozenset(b"\t\n\r\x0c\x1b")
 
@@ -75,7 +80,7 @@ class Decoded:
     """Decoded text and how it was decoded.
 
     `encoding` is the codec used (`utf-8`, `cp1252`, `tcvn3`, ...); `evidence` says why: `bom`, `utf-8`,
-    `legacy-vietnamese`, `declared` (HTTP header), `meta` (`<meta charset>`), `detected` (charset-normalizer),
+    `legacy-vietnamese`, `utf-8-replaced`, `declared` (HTTP header), `meta` (`<meta charset>`), `detected` (charset-normalizer),
     `fallback` (Windows-1252), `empty`; `declared` is the charset the header or meta tag claimed, if any (it
     may disagree with `encoding`).
     """
@@ -153,6 +158,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         legacy = detect_legacy_bytes(data)
         if legacy is not None:
             return Decoded(legacy.text, legacy.encoding, "legacy-vietnamese", declared)
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return Decoded(mostly_utf8, "utf-8", "utf-8-replaced", declared)
     if claimed is not None and claimed != "utf-8":
         try:
             text = data.decode(claimed)
@@ -166,6 +174,16 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         name, evidence = detected
         return Decoded(_finish(data.decode(name), name), name, evidence, declared)
     raise DecodeError(reason + (f"; declared {declared!r} does not decode it" if declared else ""))
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """`data` read as UTF-8 with U+FFFD for broken sequences, when what decodes outweighs what breaks."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    decoded = sum(1 for ch in text if ch > "\x7f") - broken
+    if decoded >= _MIN_UTF8_CHARS and broken <= _MAX_BROKEN_UTF8 * decoded:
+        return text
+    return None
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:

@@ -113,3 +113,22 @@ def test_bad_bom_raises_decode_error() -> None:
 
 def test_empty_input() -> None:
     assert decode_bytes(b"").text == ""
+
+
+def test_utf8_page_with_a_few_broken_bytes_stays_utf8() -> None:
+    # a German UTF-8 page with one stray Windows-1252 byte and one truncated character: browsers read it as
+    # UTF-8 with U+FFFD for the broken bytes; a charset detector would pick a Latin code page and garble every
+    # umlaut ("hauptsächlich" -> "hauptsÃĊchlich")
+    body = "<p>Eine Intellektuelle, die hauptsächlich mit sich selbst beschäftigt ist, übrig, Größe.</p>" * 12
+    data = f'<meta charset="utf-8">{body}'.encode() + b"<p>Caf\xe9</p><p>\xc3"
+    decoded = decode_bytes(data)
+    assert (decoded.encoding, decoded.evidence) == ("utf-8", "utf-8-replaced")
+    assert "hauptsächlich" in decoded.text
+    assert decoded.text.count("\ufffd") == 2
+
+
+def test_single_byte_page_with_one_utf8_sequence_is_not_utf8() -> None:
+    data = ("<p>Café crème, déjà vu, à la carte, naïve.</p>" * 3).encode("cp1252") + "“x”".encode()
+    decoded = decode_bytes(data, "windows-1252")
+    assert (decoded.encoding, decoded.evidence) == ("cp1252", "declared")
+    assert "Café crème" in decoded.text
