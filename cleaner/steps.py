@@ -20,12 +20,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
 from cleaner.document import Document, Drop, Rejected
+from cleaner.errors import ConfigError
+from cleaner.params import check_params
 
 __all__ = ["ConfigError", "DocumentStep", "Step", "StepConfig", "StreamStep", "check_choice", "check_range"]
-
-
-class ConfigError(ValueError):
-    """A configuration or usage error: the run cannot start. The message says how to fix it."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -64,19 +62,12 @@ class Step(ABC):
         if config is not None and params:
             raise ConfigError(f"{self.name}: pass either a config object or keyword parameters, not both")
         if config is None:
-            known = {f.name for f in dataclasses.fields(self.Config)}
-            unknown = sorted(set(params) - known)
-            if unknown:
-                raise ConfigError(
-                    f"{self.name}: unknown parameter(s) {', '.join(unknown)}; "
-                    f"known: {', '.join(sorted(known)) or 'none'}"
-                )
-            try:
-                config = self.Config(**params)
-            except TypeError as exc:
-                raise ConfigError(f"{self.name}: {exc}") from None
+            config = self.Config(**check_params(self.name, self.Config, params))
         elif not isinstance(config, self.Config):
             raise ConfigError(f"{self.name}: config must be a {self.Config.__name__}")
+        else:  # a config built directly: its fields are checked the same way
+            fields = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
+            config = dataclasses.replace(config, **check_params(self.name, type(config), fields))
         self.config = config
 
     @property

@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from configparser import ConfigParser
-from typing import Any
+from typing import Any, Literal
 
 import trafilatura
 from trafilatura.metadata import extract_metadata
@@ -55,9 +55,9 @@ _METADATA_FIELDS = {
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class ExtractConfig(StepConfig):
     #: lines: the full visible text, judged by the boilerplate step; trafilatura: its main-content extraction.
-    method: str = "combined"
+    method: Literal["lines", "combined", "trafilatura"] = "combined"
     #: trafilatura's trade-off: precision drops doubtful parts, recall keeps them.
-    focus: str = "balanced"
+    focus: Literal["precision", "balanced", "recall"] = "balanced"
     include_tables: bool = True
     include_comments: bool = False
     #: Skip trafilatura's fallback extractors (faster, slightly lower recall).

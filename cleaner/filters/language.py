@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+from typing import Literal
 
 from cleaner.document import Document, Drop
 from cleaner.language.backends import BACKENDS, DEFAULT_BACKEND
@@ -63,7 +64,7 @@ class LanguageConfig(StepConfig):
     min_score: float | None = None
     #: Detector for text its script does not settle: `langdetect-rs` (same probabilities as langdetect,
     #: about 30x faster) or `langdetect`.
-    backend: str = DEFAULT_BACKEND
+    backend: Literal["langdetect-rs", "langdetect"] = DEFAULT_BACKEND
     #: A text (or paragraph) with fewer letters is `und`; a CJK character counts as three.
     min_letters: int = MIN_LETTERS
     #: A text whose letters are a smaller share of its non-space characters is `und`.

@@ -192,7 +192,7 @@ def test_partial_date_removed_without_metadata() -> None:
     [
         pytest.param({"focus": "aggressive"}, "boilerplate.focus", id="focus"),
         pytest.param({"languages": ["xx"]}, "boilerplate.languages", id="unknown-language"),
-        pytest.param({"languages": "vi"}, "boilerplate.languages", id="languages-string"),
+        pytest.param({"languages": 3}, "boilerplate.languages", id="languages-number"),
         pytest.param({"min_paragraph_chars": 5}, "boilerplate.min_paragraph_chars", id="paragraph"),
         pytest.param({"move_date": "yes"}, "boilerplate.move_date", id="move-date"),
         pytest.param({"no_such": 1}, "no_such", id="unknown-param"),

@@ -42,7 +42,7 @@ import dataclasses
 import itertools
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from cleaner.document import Document, Drop
 from cleaner.filters.boilerplate.dates import DateLine, DateParser
@@ -161,7 +161,7 @@ def _names_something(clean: str) -> bool:
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class BoilerplateConfig(StepConfig):
     #: precision: exact shapes and edge phrases; balanced: + positional rules; recall: + sandwiched lines.
-    focus: str = "balanced"
+    focus: Literal["precision", "balanced", "recall"] = "balanced"
     #: Phrase data files to load (`cleaner/data/boilerplate/<lang>.toml`); None loads every shipped language,
     #: since this step runs before language identification.
     languages: tuple[str, ...] | None = None
