@@ -30,7 +30,7 @@ from cleaner.document import Document, Rejected
 from cleaner.io.decode import DecodeError, decode_bytes
 from cleaner.steps import ConfigError
 
-__all__ = ["ReaderOptions", "iter_records", "read_inputs", "read_path"]
+__all__ = ["ReaderOptions", "file_kind", "iter_records", "read_inputs", "read_path"]
 
 READ_STEP = "read"
 
@@ -66,7 +66,7 @@ def read_inputs(inputs: Sequence[str], options: ReaderOptions | None = None) -> 
             continue
         if not path.is_file():
             raise ConfigError(f"input {name} does not exist")
-        if _kind(path) is None:
+        if file_kind(path) is None:
             raise ConfigError(f"cannot read {path}: unknown file type; expected one of {', '.join(KNOWN_SUFFIXES)}")
     return _read_all(list(inputs), options or ReaderOptions())
 
@@ -74,7 +74,7 @@ def read_inputs(inputs: Sequence[str], options: ReaderOptions | None = None) -> 
 def _read_all(inputs: list[str], options: ReaderOptions) -> Iterator[Document | Rejected]:
     for name in inputs:
         if name == "-":
-            yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>", options)
+            yield from _read_jsonl_stream(_decompressed(sys.stdin.buffer), "<stdin>", options)
             continue
         path = Path(name)
         if path.is_dir():
@@ -94,7 +94,7 @@ def iter_records(path: Path) -> Iterator[dict[str, Any]]:
 
 def read_path(path: Path, options: ReaderOptions, doc_id: str) -> Iterator[Document | Rejected]:
     """Read one file by its suffix; unknown suffixes become an `error.unsupported_format` reject."""
-    kind = _kind(path)
+    kind = file_kind(path)
     source = {"path": str(path)}
     try:
         if kind == "text" or kind == "html":
@@ -116,7 +116,8 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _kind(path: Path) -> str | None:
+def file_kind(path: Path) -> str | None:
+    """`text`, `html`, `jsonl`, `wet` or `warc` by the file's suffix; None for a file we cannot read."""
     name = path.name.lower()
     for kind, suffixes in (
         ("text", TEXT_SUFFIXES),
@@ -175,6 +176,17 @@ def _open_compressed(path: Path) -> Any:
     if name.endswith(".zst"):
         return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
     return open(path, "rb")
+
+
+def _decompressed(stream: IO[bytes]) -> Any:
+    """A stream has no suffix to go by (stdin): gzip and zstd are known by their magic bytes."""
+    buffered: Any = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
+    head = buffered.peek(4)[:4]
+    if head.startswith(b"\x1f\x8b"):
+        return gzip.GzipFile(fileobj=buffered, mode="rb")
+    if head.startswith(b"\x28\xb5\x2f\xfd"):
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(buffered))
+    return buffered
 
 
 def _read_jsonl_stream(stream: IO[bytes], label: str, options: ReaderOptions) -> Iterator[Document | Rejected]:
