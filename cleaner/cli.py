@@ -287,10 +287,10 @@ def _explanation(record: dict[str, Any], status: str) -> str:
     if status == "rejected":
         lines.append(f"  reason: {record.get('reason')} (step {record.get('step')}) {record.get('detail') or ''}")
     source = meta.get("source") or {}
-    where = ", ".join(f"{k} {v}" for k, v in source.items() if k != "previous")
+    where = ", ".join(f"{k} {v}" for k, v in source.items() if k != "previous" and v is not None)
     lines.append(f"  source: {where}")
-    for key in ("url", "title", "date", "author", "language", "language_score", "dedup"):
-        if key in meta:
+    for key in ("url", "title", "date", "date_source", "author", "language", "language_score", "dedup"):
+        if meta.get(key) is not None:
             lines.append(f"  {key}: {meta[key]}")
     pipeline = meta.get("pipeline") or {}
     if pipeline:

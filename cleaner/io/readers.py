@@ -27,7 +27,9 @@ from typing import IO, Any
 import zstandard
 
 from cleaner.document import Document, Rejected
+from cleaner.html.dates import iso_day
 from cleaner.io.decode import DecodeError, decode_bytes
+from cleaner.schema import metadata_from_record
 from cleaner.steps import ConfigError
 
 __all__ = ["ReaderOptions", "file_kind", "iter_records", "read_inputs", "read_path"]
@@ -221,17 +223,21 @@ def _jsonl_record(raw: bytes, label: str, line_no: int, options: ReaderOptions) 
     if not isinstance(text, str) and not isinstance(html, str):
         fields = f"{options.text_field!r} or {options.html_field!r}"
         return _reject(doc_id, source, "error.missing_field", f"record has no string field {fields}")
-    metadata = dict(record["metadata"]) if isinstance(record.get("metadata"), dict) else {}
+    metadata = metadata_from_record(dict(record["metadata"])) if isinstance(record.get("metadata"), dict) else {}
     metadata.pop("events", None)
     metadata.pop("pipeline", None)
     if isinstance(record.get(options.url_field), str):
         metadata["url"] = record[options.url_field]
+    if "date" in metadata:
+        metadata.setdefault("date_source", "input")
     if "source" in metadata:
         source["previous"] = metadata["source"]
     metadata["source"] = source
+    used = (options.id_field, options.text_field, options.html_field, options.url_field, "metadata")
+    extra = {key: value for key, value in record.items() if key not in used}
     if isinstance(html, str) and not isinstance(text, str):
-        return Document(id=doc_id, html=html, metadata=metadata)
-    return Document(id=doc_id, text=str(text), metadata=metadata)
+        return Document(id=doc_id, html=html, metadata=metadata, extra=extra)
+    return Document(id=doc_id, text=str(text), metadata=metadata, extra=extra)
 
 
 def _encodable(value: Any) -> bool:
@@ -377,8 +383,9 @@ def _wet_document(record: Any, payload: bytes, path: Path, file_id: str, offset:
     metadata: dict[str, Any] = {"source": source}
     if url:
         metadata["url"] = url
-    if source.get("warc_date"):
-        metadata["date"] = source["warc_date"]
+    if source.get("warc_date") and iso_day(source["warc_date"]):
+        metadata["date"] = iso_day(source["warc_date"])
+        metadata["date_source"] = "crawl"
     identified = headers.get_header("WARC-Identified-Content-Language") or ""
     languages = [code.strip() for code in identified.split(",") if code.strip()]
     if languages:

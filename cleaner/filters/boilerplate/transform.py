@@ -285,7 +285,7 @@ class BoilerplateTransform(DocumentStep):
     """
 
     name = "boilerplate"
-    version = 3
+    version = 4
     Config = BoilerplateConfig
     reasons = ()
     config: BoilerplateConfig
@@ -696,7 +696,8 @@ class BoilerplateTransform(DocumentStep):
                 continue
             date = page.dates.get(i) if rule == "date.line" else None
             if date is not None and date.iso is not None and cfg.move_date and "date" not in doc.metadata:
-                doc.metadata["date"] = date.iso
+                doc.metadata["date"] = date.iso[:10]  # the day, as every date in metadata; the time stays in the event
+                doc.metadata["date_source"] = "dateline"
                 doc.record(STEP, "moved_to_metadata", rule, text=raw, line=i, value=date.iso)
             else:
                 detail = {"value": date.iso} if date is not None and date.iso is not None else learned.get(i, {})
