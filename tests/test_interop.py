@@ -99,6 +99,21 @@ def test_datatrove_step_runs_any_of_our_steps():
     assert counts["dedup.exact"] == 1 and counts["quality.too_few_words"] == 1
 
 
+def test_datatrove_step_writes_dropped_documents_to_its_exclusion_writer(tmp_path: Path):
+    pytest.importorskip("datatrove")
+    from datatrove.data import Document as DatatroveDocument
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from cleaner.adapters.datatrove import CleanerStep
+
+    writer = JsonlWriter(str(tmp_path / "excluded"), compression=None)
+    docs = [DatatroveDocument(text=SENTENCE.strip(), id="a"), DatatroveDocument(text="hai", id="b")]
+    assert [d.id for d in CleanerStep([QualityFilter()], exclusion_writer=writer).run(iter(docs))] == ["a"]
+    (excluded,) = [json.loads(line) for path in (tmp_path / "excluded").iterdir() for line in path.open()]
+    assert excluded["id"] == "b" and excluded["metadata"]["cleaner_reason"] == "quality.too_few_words"
+    assert excluded["metadata"]["cleaner_step"] == "quality"
+
+
 def test_datasets_map_and_filter_functions():
     datasets = pytest.importorskip("datasets")
     from cleaner.adapters.hf_datasets import clean_example, keep_example

@@ -108,3 +108,13 @@ def test_record_round_trip_restores_the_document():
     ]
     assert record["metadata"]["source"]["previous"] == '{"x": 1}' and record["html"] is None
     assert Document.from_record(record).metadata == doc.metadata
+
+
+def test_duckdb_reads_the_outputs_together(outputs: list[Path]):
+    duckdb = pytest.importorskip("duckdb")
+    files = ", ".join(f"'{p}'" for p in outputs)
+    rows = duckdb.sql(
+        f"select id, metadata.language_shares[1].language, metadata.date_source from read_json_auto([{files}])"
+    ).fetchall()
+    assert len(rows) == 7 and {row[1] for row in rows} == {"vi"}
+    assert [row[2] for row in rows if row[0].endswith("a.html")] == ["html"]

@@ -10,7 +10,8 @@ Tags (tag first, decide later):
 * `metadata["language_shares"]` (when `per_paragraph`): `{code: share}` of the text's characters per
   language, each non-blank line judged alone, largest share first; lines too short to judge count as `und`.
   A Vietnamese article with an English menu or a pasted English paragraph shows up as
-  `{"vi": 0.8, "en": 0.15, "und": 0.05}`;
+  `{"vi": 0.8, "en": 0.15, "und": 0.05}` (written to the output as a list of `{"language", "share"}` objects,
+  `cleaner.schema`);
 * `metadata["vi_diacritics_ratio"]` and `metadata["vi_no_diacritics"]` (Vietnamese documents only): the share
   of Latin-letter words holding a letter outside ASCII, which in Vietnamese text means a diacritic (0.84-0.88
   in the seeds; English terms and names count as unmarked), and whether it is under 0.1, i.e. the text is
