@@ -10,9 +10,11 @@ import cleaner
 import cleaner.filters
 from cleaner import Document, Drop, Pipeline
 from cleaner.filters import (
+    BoilerplateTransform,
     DedupFilter,
     EncodingTransform,
     ExtractTransform,
+    LanguageFilter,
     QualityFilter,
     RepeatedLinesTransform,
     SiteTemplateTransform,
@@ -29,6 +31,9 @@ PAGE = f"<html><body><nav><a href='/'>Trang chủ</a></nav><article><p>{TEXT}</p
         pytest.param(RepeatedLinesTransform(), id="repeated_lines"),
         pytest.param(DedupFilter(), id="dedup"),
         pytest.param(QualityFilter(), id="quality"),
+        pytest.param(EncodingTransform(), id="encoding"),
+        pytest.param(BoilerplateTransform(), id="boilerplate"),
+        pytest.param(LanguageFilter(), id="language"),
     ],
 )
 def test_a_string_is_one_text_document(step):
