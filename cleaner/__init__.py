@@ -1,12 +1,18 @@
 """cleaner: turn scraped web pages into a clean text corpus with provenance.
 
+The public API: documents and steps, the pipeline, the config loader, and the readers and writers the command
+line uses (see the README's "Python" section).
+
 from cleaner import Pipeline, Document
 from cleaner.filters import LanguageFilter
 """
 
 __version__ = "0.1.0"
 
+from cleaner.config import PipelineSpec, build_steps, load_spec
 from cleaner.document import Document, Drop, Event, Rejected
+from cleaner.io.readers import ReaderOptions, iter_records, read_inputs
+from cleaner.io.writers import JsonlWriter, output_paths, write_json
 from cleaner.pipeline import Pipeline
 from cleaner.steps import ConfigError, DocumentStep, Step, StepConfig, StreamStep
 
@@ -16,10 +22,19 @@ __all__ = [
     "DocumentStep",
     "Drop",
     "Event",
+    "JsonlWriter",
     "Pipeline",
+    "PipelineSpec",
+    "ReaderOptions",
     "Rejected",
     "Step",
     "StepConfig",
     "StreamStep",
     "__version__",
+    "build_steps",
+    "iter_records",
+    "load_spec",
+    "output_paths",
+    "read_inputs",
+    "write_json",
 ]

@@ -1,7 +1,7 @@
-"""Command line: `cleaner run`, `cleaner filters`, `cleaner explain`.
+"""Command line: `cleaner run`, `cleaner check`, `cleaner filters`, `cleaner explain`.
 
-Exit codes: 0 success, 2 usage or configuration error (the message says how to fix it), 1 unexpected failure.
-Data goes to files or stdout; progress, summaries and errors go to stderr.
+Exit codes: 0 success, 2 usage or configuration error (the message says how to fix it), 1 unexpected failure
+(`-v` shows its traceback). Data goes to files or stdout; progress, summaries and errors go to stderr.
 """
 
 from __future__ import annotations
@@ -13,16 +13,19 @@ import json
 import logging
 import sys
 import time
+import traceback
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from cleaner import __version__
+from cleaner.chain import check_chain, page_input
 from cleaner.config import PipelineSpec, build_steps, load_spec, parse_override
 from cleaner.document import Document, Rejected
 from cleaner.io.readers import ReaderOptions, iter_records, read_inputs
-from cleaner.io.writers import JsonlWriter, companion_path, write_json
+from cleaner.io.writers import JsonlWriter, companion_path, output_paths, write_json
+from cleaner.params import allowed, choices, descriptions, hints
 from cleaner.pipeline import Pipeline
 from cleaner.progress import Progress
 from cleaner.registry import BUILTIN_STEPS, DEFAULT_CHAIN, step_class
@@ -68,7 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--id-field", default="id", help="JSONL field holding the id (default: id)")
     run.add_argument("--url-field", default="url", help="JSONL field holding the URL (default: url)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
-    run.add_argument("-v", "--verbose", action="store_true", help="log what the steps do")
+    run.add_argument("-v", "--verbose", action="store_true", help="log what the steps do; tracebacks of failures")
+
+    check = commands.add_parser("check", help="validate a pipeline file and print the resolved chain")
+    check.add_argument("config", type=Path, help="pipeline TOML file")
+    check.add_argument("--only", action="append", metavar="STEP[,STEP]", help="run just these steps")
+    check.add_argument("--skip", action="append", metavar="STEP[,STEP]", help="leave these steps out")
+    check.add_argument("--set", action="append", default=[], metavar="STEP.PARAM=VALUE", help="set a parameter")
+    check.add_argument("--lang", metavar="CODE[,CODE]", help="keep only these languages (language.languages)")
 
     filters = commands.add_parser("filters", help="list the steps, their parameters and defaults")
     filters.add_argument("--json", action="store_true", help="machine-readable output")
@@ -93,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
         if args.command == "filters":
             return _filters(args)
+        if args.command == "check":
+            return _check(args)
         return _explain(args)
     except ConfigError as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
@@ -103,8 +115,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        log.debug("unexpected failure", exc_info=True)
+        if getattr(args, "verbose", False):
+            traceback.print_exc(file=sys.stderr)
         print(f"cleaner: unexpected failure: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if not getattr(args, "verbose", False):
+            print("cleaner: run with -v to see where it failed", file=sys.stderr)
         return 1
 
 
@@ -121,7 +136,8 @@ def _run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
     if args.workers < 1:
         raise ConfigError(f"--workers must be >= 1, got {args.workers}")
-    pipeline = Pipeline(build_steps(_spec(args)))
+    spec = _spec(args)
+    pipeline = Pipeline(build_steps(spec))
     options = ReaderOptions(
         text_field=args.text_field,
         html_field=args.html_field,
@@ -129,9 +145,8 @@ def _run(args: argparse.Namespace) -> int:
         url_field=args.url_field,
     )
     items = read_inputs(args.inputs, options)
-    to_stdout = args.output == "-"
-    rejects_path = args.rejects or (None if to_stdout else companion_path(args.output, "rejects"))
-    stats_path = args.stats or (None if to_stdout else companion_path(args.output, "stats"))
+    check_chain(spec.names(), page_input(args.inputs, options))
+    rejects_path, stats_path = output_paths(args.output, args.rejects, args.stats)
     progress = Progress(enabled=not args.quiet)
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     started = time.perf_counter()
@@ -177,14 +192,36 @@ def _size(doc: Document) -> int:
     return len(doc.text) if doc.html is None else len(doc.html)
 
 
+def _check(args: argparse.Namespace) -> int:
+    """Build every step of the file's chain (so every parameter is checked) and print it resolved."""
+    spec = _spec(args)
+    pipeline = Pipeline(build_steps(spec))
+    check_chain(spec.names())
+    print(f"{args.config}: {len(pipeline.steps)} steps, config sha256 {pipeline.config_hash[:12]}")
+    for number, step in enumerate(pipeline.steps, 1):
+        print(f"{number:3}. {step.name} v{step.version}")
+        for key, value in dataclasses.asdict(step.config).items():
+            print(f"       {key} = {json.dumps(value, ensure_ascii=False, default=str)}")
+    return 0
+
+
 def _filters(args: argparse.Namespace) -> int:
     listing: list[dict[str, Any]] = []
     for name in BUILTIN_STEPS:
         cls = step_class(name)
         params = []
+        types, described = hints(cls.Config), descriptions(cls.Config)
         for field in dataclasses.fields(cls.Config):
-            default = field.default if field.default is not dataclasses.MISSING else None
-            params.append({"name": field.name, "type": str(field.type), "default": default})
+            params.append(
+                {
+                    "name": field.name,
+                    "type": str(field.type),
+                    "allowed": allowed(types[field.name]),
+                    "choices": choices(types[field.name]),
+                    "default": field.default,
+                    "description": described.get(field.name, ""),
+                }
+            )
         doc = (cls.__doc__ or "").strip().splitlines()
         listing.append(
             {
@@ -204,7 +241,10 @@ def _filters(args: argparse.Namespace) -> int:
         flag = "" if entry["default"] else "  (not in the default chain)"
         print(f"{entry['name']} v{entry['version']}: {entry['summary']}{flag}")
         for param in entry["parameters"]:
-            print(f"    {param['name']} = {param['default']!r}    ({param['type']})")
+            default = json.dumps(param["default"], ensure_ascii=False, default=list)
+            print(f"    {param['name']} = {default}    ({param['allowed']})")
+            if param["description"]:
+                print(f"        {param['description']}")
         if entry["reasons"]:
             print(f"    drops with: {', '.join(entry['reasons'])}")
     return 0
@@ -247,10 +287,10 @@ def _explanation(record: dict[str, Any], status: str) -> str:
     if status == "rejected":
         lines.append(f"  reason: {record.get('reason')} (step {record.get('step')}) {record.get('detail') or ''}")
     source = meta.get("source") or {}
-    where = ", ".join(f"{k} {v}" for k, v in source.items() if k != "previous")
+    where = ", ".join(f"{k} {v}" for k, v in source.items() if k != "previous" and v is not None)
     lines.append(f"  source: {where}")
-    for key in ("url", "title", "date", "author", "language", "language_score", "dedup"):
-        if key in meta:
+    for key in ("url", "title", "date", "date_source", "author", "language", "language_score", "dedup"):
+        if meta.get(key) is not None:
             lines.append(f"  {key}: {meta[key]}")
     pipeline = meta.get("pipeline") or {}
     if pipeline:

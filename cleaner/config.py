@@ -12,17 +12,20 @@ their defaults; a file that lists steps replaces the default chain. `--only`, `-
 
 from __future__ import annotations
 
-import dataclasses
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaner.params import did_you_mean
 from cleaner.registry import DEFAULT_CHAIN, step_class
 from cleaner.steps import ConfigError, Step
 
-__all__ = ["PipelineSpec", "build_steps", "load_spec", "parse_override", "steps_from"]
+__all__ = ["TOP_LEVEL_KEYS", "PipelineSpec", "build_steps", "load_spec", "parse_override", "steps_from"]
+
+#: Keys a pipeline file may hold at its top level.
+TOP_LEVEL_KEYS = ("steps",)
 
 
 @dataclass
@@ -60,7 +63,9 @@ class PipelineSpec:
         for step_name, param, value in settings:
             matches = [p for n, p in steps if n == step_name]
             if not matches:
-                raise ConfigError(f"--set {step_name}.{param}: step {step_name!r} is not in this pipeline")
+                step_class(step_name)  # an unknown name gets its suggestion
+                chain = ", ".join(n for n, _ in steps)
+                raise ConfigError(f"--set {step_name}.{param}: step {step_name!r} is not in this pipeline ({chain})")
             matches[0][param] = value
         return PipelineSpec(steps)
 
@@ -71,8 +76,16 @@ def load_spec(path: Path) -> PipelineSpec:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"config file {path} does not exist") from None
+    except IsADirectoryError:
+        raise ConfigError(f"config file {path} is a directory; give the pipeline TOML file in it") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            hint = did_you_mean(key, TOP_LEVEL_KEYS)
+            raise ConfigError(f"config file {path}: unknown top-level key {key!r}{hint}; known: steps")
     entries = data.get("steps")
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"config file {path} must list its steps as [[steps]] tables, each with a name")
@@ -86,7 +99,8 @@ def load_spec(path: Path) -> PipelineSpec:
 
 
 def parse_override(text: str) -> tuple[str, str, Any]:
-    """Parse `step.param=value`; the value is read as TOML (numbers, booleans, lists), else as a string."""
+    """Parse `step.param=value`; the value is read as TOML (numbers, booleans, lists), else as a string; a
+    bracketed list of bare words (`[vi,en]`) is a list of strings."""
     key, sep, raw = text.partition("=")
     step_name, dot, param = key.strip().partition(".")
     if not sep or not dot or not step_name or not param:
@@ -95,30 +109,14 @@ def parse_override(text: str) -> tuple[str, str, Any]:
         value = tomllib.loads(f"v = {raw.strip()}")["v"]
     except tomllib.TOMLDecodeError:
         value = raw.strip()
+        if value.startswith("[") and value.endswith("]"):
+            value = [part.strip().strip("'\"") for part in value[1:-1].split(",") if part.strip()]
     return step_name, param.strip(), value
 
 
 def build_steps(spec: PipelineSpec) -> list[Step]:
-    """Instantiate the steps of a spec; parameters are validated by each step's config."""
-    steps: list[Step] = []
-    for name, params in spec.steps:
-        cls = step_class(name)
-        steps.append(cls(**_coerce(cls, params)))
-    return steps
-
-
-def _coerce(cls: type[Step], params: dict[str, Any]) -> dict[str, Any]:
-    """TOML arrays become tuples, so configs stay hashable and frozen; TOML has no null, so the string "none"
-    turns off a parameter whose type admits None (`min_words = "none"`, `--set dedup.jaccard_threshold=none`)."""
-    nullable = {f.name for f in dataclasses.fields(cls.Config) if "None" in str(f.type)}
-    coerced: dict[str, Any] = {}
-    for key, value in params.items():
-        if isinstance(value, list):
-            value = tuple(value)
-        elif isinstance(value, str) and value.lower() == "none" and key in nullable:
-            value = None
-        coerced[key] = value
-    return coerced
+    """Instantiate the steps of a spec; each step checks its parameters' types and ranges (`cleaner.params`)."""
+    return [step_class(name)(**params) for name, params in spec.steps]
 
 
 def steps_from(names: Sequence[str]) -> list[Step]:

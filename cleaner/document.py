@@ -2,13 +2,16 @@
 
 A `Document` carries `text` (the cleaned text so far), optionally `html` (the raw page, until the extract step
 turns it into text), free-form `metadata`, and `events`: one `Event` per change or tag a step made, with the
-rule or reason code and the removed text or span, so that any output line can be explained.
+rule or reason code and the removed text or span, so that any output line can be explained. The record written
+for it has one layout for every document (`cleaner.schema`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from cleaner.schema import DEFAULT_SOURCE, metadata_from_record, metadata_to_record
 
 __all__ = ["Document", "Drop", "Event", "Rejected"]
 
@@ -47,23 +50,37 @@ class Document:
     #: What the page's markup said about its lines, by line text (`cleaner.html.evidence`): set by the extract
     #: step for the boilerplate step's line model; never written to the output.
     evidence: dict[str, tuple[float, float]] | None = None
+    #: Top-level fields of the input record that cleaner does not use (dolma's `source`, `added`, `created`,
+    #: `version`, `attributes`, ...), written back unchanged.
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def record(self, step: str, action: str, rule: str, **detail: Any) -> None:
         """Append an event to this document's history."""
         self.events.append(Event(step, action, rule, detail))
 
     def to_record(self) -> dict[str, Any]:
-        """The JSON object written for this document: `{"id", "text", "metadata"}` with events inside metadata."""
-        metadata = dict(self.metadata)
-        metadata["events"] = [event.to_dict() for event in self.events]
-        return {"id": self.id, "text": self.text, "metadata": metadata}
+        """The JSON object written for this document: `{"id", "text", "source", ...input fields, "metadata"}`
+        with events inside metadata (`cleaner.schema`)."""
+        extra = {k: v for k, v in self.extra.items() if k not in RECORD_KEYS}
+        events = [event.to_dict() for event in self.events]
+        return {
+            "id": self.id,
+            "text": self.text,
+            "source": self.extra.get("source", DEFAULT_SOURCE),
+            **extra,
+            "metadata": metadata_to_record(self.metadata, events),
+        }
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Document:
         """Rebuild a document from a record written by `to_record`."""
-        metadata = dict(record.get("metadata") or {})
-        events = [Event.from_dict(e) for e in metadata.pop("events", [])]
-        return cls(id=str(record["id"]), text=record.get("text", ""), metadata=metadata, events=events)
+        metadata = metadata_from_record(dict(record.get("metadata") or {}))
+        events = [Event.from_dict(e) for e in metadata.pop("events", None) or []]
+        extra = {k: v for k, v in record.items() if k not in RECORD_KEYS or k == "source"}
+        text = record.get("text") or ""
+        return cls(
+            id=str(record["id"]), text=text, metadata=metadata, events=events, html=record.get("html"), extra=extra
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +105,16 @@ class Rejected:
     detail: dict[str, Any] = field(default_factory=dict)
 
     def to_record(self) -> dict[str, Any]:
-        record = self.document.to_record()
-        if self.document.html is not None and not record["text"]:
-            record["html"] = self.document.html
+        """The document's record with `reason`, `step`, `detail` and `html` (null once extracted) after its id."""
         return {
             "id": self.document.id,
             "reason": self.reason,
             "step": self.step,
             "detail": self.detail,
-            **record,
+            "html": self.document.html,
+            **self.document.to_record(),
         }
+
+
+#: Top-level keys cleaner writes itself; an input field of the same name is not carried over.
+RECORD_KEYS = ("id", "reason", "step", "detail", "html", "text", "source", "metadata")

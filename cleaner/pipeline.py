@@ -1,15 +1,16 @@
 """Chain steps over a stream of documents, route rejects, and count what each step did.
 
-`Pipeline(steps).run(items)` takes documents (and `Rejected` records a reader already made) and yields, in input
-order, every kept `Document` and every `Rejected` record: documents in = kept + rejected, always. An HTML page
-that leaves the chain still unextracted (no `extract` step) is rejected as `error.not_extracted`, with its HTML,
-rather than written with empty text. Runs of
-per-document steps can be sharded over worker processes (`workers > 1`); stateful steps run in this process.
-Output order and content do not depend on the worker count.
+`Pipeline(steps).run(items)` takes documents (and `Rejected` records a reader already made), never changes them,
+and yields, in input order, every kept `Document` and every `Rejected` record: documents in = kept + rejected,
+always. An HTML page that leaves the chain still unextracted (no `extract` step) is rejected as
+`error.not_extracted`, with its HTML, rather than written with empty text. Runs of per-document steps can be
+sharded over worker processes (`workers > 1`); stateful steps run in this process. Output order and content do
+not depend on the worker count.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -21,6 +22,7 @@ from typing import Any
 
 from cleaner import __version__
 from cleaner.document import Document, Drop, Rejected
+from cleaner.schema import SCHEMA_VERSION
 from cleaner.stats import RunStats
 from cleaner.steps import ConfigError, DocumentStep, Step
 
@@ -61,15 +63,13 @@ class Pipeline:
 
     def describe(self) -> dict[str, Any]:
         """The provenance every record carries: version, config hash, steps, and the learned models used."""
-        described: dict[str, Any] = {
+        return {
             "cleaner": __version__,
+            "schema": SCHEMA_VERSION,
             "config_sha256": self.config_hash,
             "steps": [s.name for s in self.steps],
+            "models": [{"step": s.name, **d["model"]} for s in self.steps if "model" in (d := s.describe())],
         }
-        models = {s.name: d["model"] for s in self.steps if "model" in (d := s.describe())}
-        if models:
-            described["models"] = models
-        return described
 
     def run(self, items: Iterable[Item], *, workers: int = 1) -> Iterator[Item]:
         """Yield kept documents and rejects in input order; `self.stats` holds the counts when exhausted."""
@@ -107,9 +107,10 @@ class Pipeline:
             self.stats.seconds = time.perf_counter() - started
 
     def _count_input(self, items: Iterable[Item]) -> Iterator[Item]:
+        """Count the input, and copy it: steps rewrite documents in place, the caller's must stay as they were."""
         for item in items:
             self.stats.docs_in += 1
-            yield item
+            yield copy.deepcopy(item)
 
     def _segments(self) -> list[list[DocumentStep] | Step]:
         """Group consecutive per-document steps; each stateful step stands alone."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 
+from cleaner.params import did_you_mean
 from cleaner.steps import ConfigError, Step
 
 __all__ = ["BUILTIN_STEPS", "DEFAULT_CHAIN", "step_class"]
@@ -41,7 +42,8 @@ def step_class(name: str) -> type[Step]:
     try:
         target = BUILTIN_STEPS[name]
     except KeyError:
-        raise ConfigError(f"unknown step {name!r}; known steps: {', '.join(BUILTIN_STEPS)}") from None
+        hint = did_you_mean(name, BUILTIN_STEPS)
+        raise ConfigError(f"unknown step {name!r}{hint}; known steps: {', '.join(BUILTIN_STEPS)}") from None
     module_name, _, class_name = target.partition(":")
     cls: type[Step] = getattr(importlib.import_module(module_name), class_name)
     return cls

@@ -14,18 +14,17 @@ validates itself on construction.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 from cleaner.document import Document, Drop, Rejected
+from cleaner.errors import ConfigError
+from cleaner.params import check_params
 
 __all__ = ["ConfigError", "DocumentStep", "Step", "StepConfig", "StreamStep", "check_choice", "check_range"]
-
-
-class ConfigError(ValueError):
-    """A configuration or usage error: the run cannot start. The message says how to fix it."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -59,24 +58,19 @@ class Step(ABC):
     Config: ClassVar[type[StepConfig]] = StepConfig
     #: Reason codes this step may drop with (public API; listed by `cleaner filters`).
     reasons: ClassVar[tuple[str, ...]] = ()
+    #: Whether a bare string given to `__call__` is a page's HTML rather than text.
+    takes_html: ClassVar[bool] = False
 
     def __init__(self, config: StepConfig | None = None, /, **params: Any) -> None:
         if config is not None and params:
             raise ConfigError(f"{self.name}: pass either a config object or keyword parameters, not both")
         if config is None:
-            known = {f.name for f in dataclasses.fields(self.Config)}
-            unknown = sorted(set(params) - known)
-            if unknown:
-                raise ConfigError(
-                    f"{self.name}: unknown parameter(s) {', '.join(unknown)}; "
-                    f"known: {', '.join(sorted(known)) or 'none'}"
-                )
-            try:
-                config = self.Config(**params)
-            except TypeError as exc:
-                raise ConfigError(f"{self.name}: {exc}") from None
+            config = self.Config(**check_params(self.name, self.Config, params))
         elif not isinstance(config, self.Config):
             raise ConfigError(f"{self.name}: config must be a {self.Config.__name__}")
+        else:  # a config built directly: its fields are checked the same way
+            fields = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
+            config = dataclasses.replace(config, **check_params(self.name, type(config), fields))
         self.config = config
 
     @property
@@ -111,16 +105,48 @@ class DocumentStep(Step):
             else:
                 yield outcome
 
-    def __call__(self, item: Document | str) -> Document | Drop:
-        """Apply the step to one document, or to a bare string (wrapped in a document with id `"text"`)."""
-        doc = Document(id="text", text=item) if isinstance(item, str) else item
-        return self.process(doc)
+    def __call__(self, item: Document | str | None = None, /, *, html: str | None = None) -> Document | Drop:
+        """Apply the step to one document and return it (a rewritten copy) or a `Drop` with its reason.
+
+        A string is one document: its text, or its HTML for a step whose `takes_html` is set (`extract`);
+        `html=` always gives a page. The document passed in is not changed."""
+        return self.process(_document(self, item, html))
 
 
 class StreamStep(Step):
     """A step that needs state across documents. Subclasses implement `run`."""
 
-    def __call__(self, items: Iterable[Document | str]) -> list[Document | Rejected]:
-        """Run the step over a small collection of documents or strings and return every outcome."""
-        docs = [Document(id=f"text-{i}", text=x) if isinstance(x, str) else x for i, x in enumerate(items)]
+    @overload  # a str is also an Iterable[str]: the first signature wins, as the code does
+    def __call__(  # type: ignore[overload-overlap]
+        self, item: Document | str | None = None, /, *, html: str | None = None
+    ) -> Document | Drop: ...
+
+    @overload
+    def __call__(self, item: Iterable[Document | str], /) -> list[Document | Rejected]: ...
+
+    def __call__(
+        self, item: Document | str | Iterable[Document | str] | None = None, /, *, html: str | None = None
+    ) -> Document | Drop | list[Document | Rejected]:
+        """One document (a `Document`, a string of text, or `html=`) gives its outcome as a per-document step
+        does: the document or a `Drop`. A list of them runs through the step together and gives every outcome
+        (documents and `Rejected` records) in order. Documents passed in are not changed."""
+        if item is None or isinstance(item, Document | str):
+            (outcome,) = self.run([_document(self, item, html)])
+            return Drop(outcome.reason, outcome.detail) if isinstance(outcome, Rejected) else outcome
+        docs = [_document(self, x, None, f"text-{i}") for i, x in enumerate(item)]
         return list(self.run(docs))
+
+
+def _document(step: Step, item: Document | str | None, html: str | None, doc_id: str = "text") -> Document:
+    """What a step's `__call__` works on: a copy of a document, or a new one from a string or `html=`."""
+    if isinstance(item, Document):
+        if html is not None:
+            raise TypeError("pass a document or html=, not both")
+        return copy.deepcopy(item)
+    if html is not None or (isinstance(item, str) and step.takes_html):
+        if item is not None and html is not None:
+            raise TypeError("pass a string or html=, not both")
+        return Document(id=doc_id, html=html if html is not None else item)
+    if not isinstance(item, str):
+        raise TypeError(f"{step.name}: expected a Document, a string or html=, got {type(item).__name__}")
+    return Document(id=doc_id, text=item)

@@ -108,10 +108,21 @@ def test_filters_lists_steps_parameters_and_reasons(capsys: pytest.CaptureFixtur
         "dedup",
     ]
     quality = listing["quality"]
-    assert {"name": "min_words", "type": "int | None", "default": 3} in quality["parameters"]
+    min_words = next(p for p in quality["parameters"] if p["name"] == "min_words")
+    assert min_words == {
+        "name": "min_words",
+        "type": "int | None",
+        "allowed": "an integer or none",
+        "choices": None,
+        "default": 3,
+        "description": "Minimum whitespace-separated words; None turns the check off.",
+    }
+    method = next(p for p in listing["extract"]["parameters"] if p["name"] == "method")
+    assert method["choices"] == ["lines", "combined", "trafilatura"]
     assert "quality.too_few_words" in quality["reasons"]
     assert main(["filters"]) == 0
-    assert "extract v1:" in capsys.readouterr().out
+    shown = capsys.readouterr().out
+    assert "extract v2:" in shown and "fast = false    (true or false)" in shown
 
 
 def test_explain_shows_history_of_kept_and_rejected_documents(tmp_path: Path, capsys):

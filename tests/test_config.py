@@ -92,3 +92,26 @@ def test_none_string_turns_off_nullable_parameters_only(tmp_path: Path):
     assert step.config.min_words is None
     with pytest.raises(ConfigError, match="extract.focus must be one of"):
         build_steps(PipelineSpec([("extract", {"focus": "none"})]))
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        pytest.param(
+            'step = []\n[[steps]]\nname = "quality"\n',
+            r"unknown top-level key 'step' \(did you mean 'steps'\?\)",
+            id="typo-key",
+        ),
+        pytest.param('[[steps]]\nname = "quality"\n[options]\nx = 1\n', "unknown top-level key 'options'", id="extra"),
+    ],
+)
+def test_unknown_top_level_keys_are_errors(tmp_path: Path, content: str, message: str):
+    path = tmp_path / "pipe.toml"
+    path.write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_spec(path)
+
+
+def test_a_directory_given_as_config_is_a_config_error(tmp_path: Path):
+    with pytest.raises(ConfigError, match="is a directory"):
+        load_spec(tmp_path)

@@ -11,7 +11,7 @@ def test_record_round_trip_keeps_events_inside_metadata():
     doc = Document("d1", "text", {"title": "T"})
     doc.record("boilerplate", "removed", "counter.views", text="105 lượt xem", line=4)
     record = doc.to_record()
-    assert list(record) == ["id", "text", "metadata"]
+    assert list(record) == ["id", "text", "source", "metadata"]
     assert record["metadata"]["events"] == [
         {"step": "boilerplate", "action": "removed", "rule": "counter.views", "text": "105 lượt xem", "line": 4}
     ]

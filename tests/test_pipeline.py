@@ -109,7 +109,8 @@ def test_reader_rejects_pass_through_and_are_counted():
     earlier = Rejected(Document("r"), "error.json", "read")
     pipe = Pipeline([UpperTransform()])
     out = list(pipe.run([Document("a", "x"), earlier, Document("b", "y")]))
-    assert out[1] is earlier
+    assert (out[1].document.id, out[1].reason) == ("r", "error.json")
+    assert earlier.document.metadata == {}  # the caller's record is not changed
     assert pipe.stats.rejected == {"error.json": 1}
     assert pipe.stats.balanced
 

@@ -57,7 +57,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import xxhash
@@ -84,7 +84,7 @@ _SHINGLE_CACHE_BYTES = 64 << 20
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class DedupConfig(StepConfig):
     #: Which copy of a cluster survives: "first" (input order), "longest" (characters) or "newest" (date).
-    keep: str = "first"
+    keep: Literal["first", "longest", "newest"] = "first"
     #: Jaccard similarity of shingle sets at which two documents are near duplicates; None: exact dedup only.
     jaccard_threshold: float | None = 0.6
     #: Tokens (Vietnamese syllables, or words) per shingle.

@@ -33,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from typing import Literal
 
 from cleaner.document import Document, Drop
 from cleaner.encoding.chars import (
@@ -81,7 +82,7 @@ class EncodingConfig(StepConfig):
     #: Repair mojibake (UTF-8 decoded with a single-byte code page) with ftfy and the Windows-1258 fix.
     mojibake: bool = True
     #: Tone-mark placement: "keep" the source's, or rewrite to "old" (hòa, thủy) or "new" (hoà, thuỷ) style.
-    tone_style: str = "keep"
+    tone_style: Literal["keep", "old", "new"] = "keep"
     #: Replace ETH (Ð/ð) used for Đ/đ in Vietnamese text.
     confusables: bool = True
     #: Remove zero-width characters, soft hyphens, stray BOMs and control characters.

@@ -25,14 +25,16 @@ from __future__ import annotations
 import dataclasses
 import logging
 from configparser import ConfigParser
-from typing import Any
+from typing import Any, Literal
 
 import trafilatura
+from htmldate import find_date
 from trafilatura.metadata import extract_metadata
 from trafilatura.settings import set_date_params, use_config
 
 from cleaner.document import Document, Drop
 from cleaner.html import page_evidence, visible_blocks
+from cleaner.html.dates import date_source, iso_day
 from cleaner.steps import DocumentStep, StepConfig, check_choice, check_range
 
 log = logging.getLogger(__name__)
@@ -55,9 +57,9 @@ _METADATA_FIELDS = {
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class ExtractConfig(StepConfig):
     #: lines: the full visible text, judged by the boilerplate step; trafilatura: its main-content extraction.
-    method: str = "combined"
+    method: Literal["lines", "combined", "trafilatura"] = "combined"
     #: trafilatura's trade-off: precision drops doubtful parts, recall keeps them.
-    focus: str = "balanced"
+    focus: Literal["precision", "balanced", "recall"] = "balanced"
     include_tables: bool = True
     include_comments: bool = False
     #: Skip trafilatura's fallback extractors (faster, slightly lower recall).
@@ -76,10 +78,13 @@ class ExtractConfig(StepConfig):
 
 
 class ExtractTransform(DocumentStep):
-    """HTML page -> main text plus metadata; text documents pass through."""
+    """HTML page -> main text plus metadata; text documents pass through.
+
+    `ExtractTransform()("<html>...")` extracts the page: a bare string given to this step is HTML."""
 
     name = "extract"
-    version = 1
+    version = 2
+    takes_html = True
     Config = ExtractConfig
     reasons = ("extract.no_content", "extract.too_large", "error.extract_failed")
     config: ExtractConfig
@@ -152,6 +157,21 @@ class ExtractTransform(DocumentStep):
             )
         return self._finish(doc, text, result, "visible_text")
 
+    def _date(self, doc: Document, found: dict[str, Any]) -> None:
+        """Say where the page date came from; drop htmldate's copyright-footer guess (see `cleaner.html.dates`)."""
+        assert doc.html is not None
+        date, url = iso_day(str(found["date"])), doc.metadata.get("url")
+        markup = found["date"]
+        if self.config.extensive_dates:  # which dates the markup alone gives, to tell them from text finds
+            markup = find_date(doc.html, url=url, extensive_search=False, original_date=True)
+        source = date_source(date, doc.html, url, markup) if date else None
+        if source is None:
+            doc.record(self.name, "ignored", "date.not_publication", value=found.pop("date"))
+            del doc.metadata["date"]
+            return
+        doc.metadata["date"] = found["date"] = date
+        doc.metadata["date_source"] = found["date_source"] = source
+
     def _finish(self, doc: Document, text: str | None, result: Any, rule: str) -> Document | Drop:
         assert doc.html is not None
         if not text or not text.strip():
@@ -162,6 +182,8 @@ class ExtractTransform(DocumentStep):
             if value and key not in doc.metadata:
                 doc.metadata[key] = value
                 found[key] = value
+        if "date" in found:
+            self._date(doc, found)
         html_chars = len(doc.html)
         doc.text = text
         doc.html = None

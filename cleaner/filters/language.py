@@ -10,7 +10,8 @@ Tags (tag first, decide later):
 * `metadata["language_shares"]` (when `per_paragraph`): `{code: share}` of the text's characters per
   language, each non-blank line judged alone, largest share first; lines too short to judge count as `und`.
   A Vietnamese article with an English menu or a pasted English paragraph shows up as
-  `{"vi": 0.8, "en": 0.15, "und": 0.05}`;
+  `{"vi": 0.8, "en": 0.15, "und": 0.05}` (written to the output as a list of `{"language", "share"}` objects,
+  `cleaner.schema`);
 * `metadata["vi_diacritics_ratio"]` and `metadata["vi_no_diacritics"]` (Vietnamese documents only): the share
   of Latin-letter words holding a letter outside ASCII, which in Vietnamese text means a diacritic (0.84-0.88
   in the seeds; English terms and names count as unmarked), and whether it is under 0.1, i.e. the text is
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+from typing import Literal
 
 from cleaner.document import Document, Drop
 from cleaner.language.backends import BACKENDS, DEFAULT_BACKEND
@@ -63,7 +65,7 @@ class LanguageConfig(StepConfig):
     min_score: float | None = None
     #: Detector for text its script does not settle: `langdetect-rs` (same probabilities as langdetect,
     #: about 30x faster) or `langdetect`.
-    backend: str = DEFAULT_BACKEND
+    backend: Literal["langdetect-rs", "langdetect"] = DEFAULT_BACKEND
     #: A text (or paragraph) with fewer letters is `und`; a CJK character counts as three.
     min_letters: int = MIN_LETTERS
     #: A text whose letters are a smaller share of its non-space characters is `und`.

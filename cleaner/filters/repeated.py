@@ -50,6 +50,7 @@ from __future__ import annotations
 import dataclasses
 from collections import deque
 from collections.abc import Iterable, Iterator
+from typing import Literal
 
 import xxhash
 
@@ -68,7 +69,7 @@ RULE_SHARE = "template.mostly_repeated"
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class RepeatedLinesConfig(StepConfig):
     #: How documents are grouped into sites: "auto" (URL host, else input directory), "host", "directory".
-    site_key: str = "auto"
+    site_key: Literal["auto", "host", "directory"] = "auto"
     #: Documents that must hold a line before it is removed.
     min_docs: int = 10
     #: Distinct sites those documents must come from; None counts documents only.

@@ -48,7 +48,7 @@ import dataclasses
 import posixpath
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import xxhash
@@ -67,7 +67,7 @@ RULE = "template.site"
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class SiteTemplateConfig(StepConfig):
     #: How pages are grouped into sites: "auto" (URL host, else input directory), "host", "directory".
-    site_key: str = "auto"
+    site_key: Literal["auto", "host", "directory"] = "auto"
     #: Pages of one site that must hold a head/tail line before it is removed as template.
     min_pages: int = 5
     #: Pages needed for a short line inside the article body; None never removes body lines.

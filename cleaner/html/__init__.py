@@ -1,4 +1,5 @@
-"""HTML engines: a page's visible text as lines (`visible`), and what its markup says of each line (`evidence`)."""
+"""HTML engines: a page's visible text as lines (`visible`), what its markup says of each line (`evidence`), and
+where its date came from (`dates`)."""
 
 from cleaner.html.evidence import evidence_key, page_evidence
 from cleaner.html.visible import Block, visible_blocks, visible_text

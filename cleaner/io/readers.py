@@ -27,10 +27,12 @@ from typing import IO, Any
 import zstandard
 
 from cleaner.document import Document, Rejected
+from cleaner.html.dates import iso_day
 from cleaner.io.decode import DecodeError, decode_bytes
+from cleaner.schema import metadata_from_record
 from cleaner.steps import ConfigError
 
-__all__ = ["ReaderOptions", "iter_records", "read_inputs", "read_path"]
+__all__ = ["ReaderOptions", "file_kind", "iter_records", "read_inputs", "read_path"]
 
 READ_STEP = "read"
 
@@ -66,7 +68,7 @@ def read_inputs(inputs: Sequence[str], options: ReaderOptions | None = None) -> 
             continue
         if not path.is_file():
             raise ConfigError(f"input {name} does not exist")
-        if _kind(path) is None:
+        if file_kind(path) is None:
             raise ConfigError(f"cannot read {path}: unknown file type; expected one of {', '.join(KNOWN_SUFFIXES)}")
     return _read_all(list(inputs), options or ReaderOptions())
 
@@ -74,7 +76,7 @@ def read_inputs(inputs: Sequence[str], options: ReaderOptions | None = None) -> 
 def _read_all(inputs: list[str], options: ReaderOptions) -> Iterator[Document | Rejected]:
     for name in inputs:
         if name == "-":
-            yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>", options)
+            yield from _read_jsonl_stream(_decompressed(sys.stdin.buffer), "<stdin>", options)
             continue
         path = Path(name)
         if path.is_dir():
@@ -94,7 +96,7 @@ def iter_records(path: Path) -> Iterator[dict[str, Any]]:
 
 def read_path(path: Path, options: ReaderOptions, doc_id: str) -> Iterator[Document | Rejected]:
     """Read one file by its suffix; unknown suffixes become an `error.unsupported_format` reject."""
-    kind = _kind(path)
+    kind = file_kind(path)
     source = {"path": str(path)}
     try:
         if kind == "text" or kind == "html":
@@ -116,7 +118,8 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _kind(path: Path) -> str | None:
+def file_kind(path: Path) -> str | None:
+    """`text`, `html`, `jsonl`, `wet` or `warc` by the file's suffix; None for a file we cannot read."""
     name = path.name.lower()
     for kind, suffixes in (
         ("text", TEXT_SUFFIXES),
@@ -177,6 +180,17 @@ def _open_compressed(path: Path) -> Any:
     return open(path, "rb")
 
 
+def _decompressed(stream: IO[bytes]) -> Any:
+    """A stream has no suffix to go by (stdin): gzip and zstd are known by their magic bytes."""
+    buffered: Any = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
+    head = buffered.peek(4)[:4]
+    if head.startswith(b"\x1f\x8b"):
+        return gzip.GzipFile(fileobj=buffered, mode="rb")
+    if head.startswith(b"\x28\xb5\x2f\xfd"):
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(buffered))
+    return buffered
+
+
 def _read_jsonl_stream(stream: IO[bytes], label: str, options: ReaderOptions) -> Iterator[Document | Rejected]:
     line_no = 0
     try:
@@ -209,17 +223,21 @@ def _jsonl_record(raw: bytes, label: str, line_no: int, options: ReaderOptions) 
     if not isinstance(text, str) and not isinstance(html, str):
         fields = f"{options.text_field!r} or {options.html_field!r}"
         return _reject(doc_id, source, "error.missing_field", f"record has no string field {fields}")
-    metadata = dict(record["metadata"]) if isinstance(record.get("metadata"), dict) else {}
+    metadata = metadata_from_record(dict(record["metadata"])) if isinstance(record.get("metadata"), dict) else {}
     metadata.pop("events", None)
     metadata.pop("pipeline", None)
     if isinstance(record.get(options.url_field), str):
         metadata["url"] = record[options.url_field]
+    if "date" in metadata:
+        metadata.setdefault("date_source", "input")
     if "source" in metadata:
         source["previous"] = metadata["source"]
     metadata["source"] = source
+    used = (options.id_field, options.text_field, options.html_field, options.url_field, "metadata")
+    extra = {key: value for key, value in record.items() if key not in used}
     if isinstance(html, str) and not isinstance(text, str):
-        return Document(id=doc_id, html=html, metadata=metadata)
-    return Document(id=doc_id, text=str(text), metadata=metadata)
+        return Document(id=doc_id, html=html, metadata=metadata, extra=extra)
+    return Document(id=doc_id, text=str(text), metadata=metadata, extra=extra)
 
 
 def _encodable(value: Any) -> bool:
@@ -365,8 +383,9 @@ def _wet_document(record: Any, payload: bytes, path: Path, file_id: str, offset:
     metadata: dict[str, Any] = {"source": source}
     if url:
         metadata["url"] = url
-    if source.get("warc_date"):
-        metadata["date"] = source["warc_date"]
+    if source.get("warc_date") and iso_day(source["warc_date"]):
+        metadata["date"] = iso_day(source["warc_date"])
+        metadata["date_source"] = "crawl"
     identified = headers.get_header("WARC-Identified-Content-Language") or ""
     languages = [code.strip() for code in identified.split(",") if code.strip()]
     if languages:

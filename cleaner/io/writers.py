@@ -1,5 +1,10 @@
-"""Write JSONL records (plain, .gz or .zst by suffix; `-` is stdout) and the run's stats file.
+"""Write JSONL records (plain, .gz or .zst by suffix; `-` is stdout) and the run's stats file, and name the
+files written beside the corpus.
 
+Outputs are checked before a run starts (`output_paths`): a suffix we cannot write (`.parquet`), a directory that
+cannot be written, or two streams sent to stdout are usage errors. Rejects and stats follow the corpus's name,
+format and compression (`out.ndjson.gz` -> `out.rejects.ndjson.gz`, `out.stats.ndjson.json.gz`), so two outputs
+never share a companion file; a corpus written to a device (`/dev/null`) or to stdout has none unless asked.
 Compressed output is byte-reproducible: gzip headers carry no file name and no modification time.
 """
 
@@ -8,15 +13,21 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 import zstandard
 
-__all__ = ["JsonlWriter", "companion_path", "write_json"]
+from cleaner.errors import ConfigError
+
+__all__ = ["OUTPUT_SUFFIXES", "JsonlWriter", "companion_path", "output_paths", "write_json"]
+
+FORMATS = (".jsonl", ".ndjson")
+COMPRESSIONS = ("", ".gz", ".zst")
+#: Corpus and rejects file suffixes we write.
+OUTPUT_SUFFIXES = tuple(f + c for f in FORMATS for c in COMPRESSIONS)
 
 
 class JsonlWriter:
@@ -38,20 +49,8 @@ class JsonlWriter:
     def _open(self) -> IO[str]:
         if self.path == "-":
             return sys.stdout
-        path = Path(self.path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        raw = open(path, "wb")  # noqa: SIM115 - closed in close()
-        self._closers.append(raw)
-        binary: Any = raw
-        if path.name.endswith(".gz"):
-            binary = gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0)
-            self._closers.append(binary)
-        elif path.name.endswith(".zst"):
-            binary = zstandard.ZstdCompressor(level=10).stream_writer(raw, closefd=False)
-            self._closers.append(binary)
-        text = io.TextIOWrapper(binary, encoding="utf-8", newline="\n", write_through=False)
-        self._closers.append(text)
-        return text
+        stream, self._closers = _open_text(self.path)
+        return stream
 
     def write(self, record: dict[str, Any]) -> None:
         if self._stream is None:
@@ -69,42 +68,97 @@ class JsonlWriter:
         self._stream = None
 
 
+def _open_text(name: str) -> tuple[IO[str], list[Any]]:
+    """A UTF-8 text stream to `name`, compressed by suffix, and what to close (last first)."""
+    path = Path(name)
+    try:
+        if path.parent != Path("."):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        raw = open(path, "wb")  # noqa: SIM115 - closed by the caller
+    except OSError as exc:
+        raise ConfigError(f"cannot write {name}: {exc.strerror or exc}") from None
+    closers: list[Any] = [raw]
+    binary: Any = raw
+    if path.name.endswith(".gz"):
+        binary = gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0)
+        closers.append(binary)
+    elif path.name.endswith(".zst"):
+        binary = zstandard.ZstdCompressor(level=10).stream_writer(raw, closefd=False)
+        closers.append(binary)
+    text = io.TextIOWrapper(binary, encoding="utf-8", newline="\n", write_through=False)
+    closers.append(text)
+    return text, closers
+
+
+def _split_suffix(name: str) -> tuple[str, str, str]:
+    """`corpus.ndjson.gz` -> (`corpus`, `.ndjson`, `.gz`); `ConfigError` for a suffix we do not write."""
+    for suffix in sorted(OUTPUT_SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            compression = next(c for c in (*COMPRESSIONS[1:], "") if suffix.endswith(c))
+            return name[: -len(suffix)], suffix[: len(suffix) - len(compression)], compression
+    found = "".join(Path(name).suffixes) or "no suffix"
+    raise ConfigError(f"cannot write {name}: {found} is not an output format; use one of {', '.join(OUTPUT_SUFFIXES)}")
+
+
+def _special(name: str) -> bool:
+    """stdout, or a file that is not a regular file (`/dev/null`, a pipe): nothing is written beside it."""
+    return name == "-" or (os.path.exists(name) and not Path(name).is_file())
+
+
 def companion_path(output: str, kind: str) -> str:
-    """`corpus.jsonl.gz` -> `corpus.rejects.jsonl.gz` (kind `rejects`) or `corpus.stats.json` (kind `stats`)."""
+    """`corpus.jsonl.gz` -> `corpus.rejects.jsonl.gz` (kind `rejects`) or `corpus.stats.json.gz` (kind `stats`);
+    an `.ndjson` corpus keeps its format in the stats name (`corpus.stats.ndjson.json`)."""
     path = Path(output)
-    name = path.name
-    for suffix in (
-        ".jsonl.gz",
-        ".jsonl.zst",
-        ".jsonl",
-        ".ndjson.gz",
-        ".ndjson.zst",
-        ".ndjson",
-        ".gz",
-        ".zst",
-    ):
-        if name.endswith(suffix):
-            stem, compressed = name[: -len(suffix)], suffix
-            break
-    else:
-        stem, compressed = path.stem or name, ".jsonl"
+    stem, fmt, compression = _split_suffix(path.name)
     if kind == "stats":
-        return str(path.with_name(f"{stem}.stats.json"))
-    return str(path.with_name(f"{stem}.{kind}{compressed if compressed.startswith('.jsonl') else '.jsonl'}"))
+        return str(path.with_name(f"{stem}.stats{'' if fmt == '.jsonl' else fmt}.json{compression}"))
+    return str(path.with_name(f"{stem}.{kind}{fmt}{compression}"))
 
 
-@contextmanager
-def _text_out(path: str) -> Iterator[IO[str]]:
-    if path == "-":
-        yield sys.stdout
+def output_paths(output: str, rejects: str | None, stats: str | None) -> tuple[str | None, str | None]:
+    """Check a run's outputs before it starts and name the rejects and stats files (None: not written).
+
+    Stdout carries one stream: the corpus, or else the rejects (JSONL) or the stats (JSON) alone."""
+    if not _special(output):
+        _split_suffix(Path(output).name)
+    if rejects is None and not _special(output):
+        rejects = companion_path(output, "rejects")
+    if stats is None and not _special(output):
+        stats = companion_path(output, "stats")
+    to_stdout = [flag for flag, name in (("-o", output), ("--rejects", rejects), ("--stats", stats)) if name == "-"]
+    if len(to_stdout) > 1:
+        raise ConfigError(f"{' and '.join(to_stdout)} would share stdout; send all but one to files")
+    if rejects is not None and not _special(rejects):
+        _split_suffix(Path(rejects).name)
+    named = [name for name in (output, rejects, stats) if name is not None and not _special(name)]
+    if len(set(map(os.path.realpath, named))) < len(named):
+        raise ConfigError(f"the corpus, rejects and stats files must differ, got {', '.join(named)}")
+    for name in named:
+        _check_writable(name)
+    return rejects, stats
+
+
+def _check_writable(name: str) -> None:
+    """`ConfigError` unless `name` can be created or overwritten (its nearest existing directory is writable)."""
+    path = Path(name).absolute()
+    if path.is_dir():
+        raise ConfigError(f"cannot write {name}: it is a directory")
+    if path.exists():
+        if not os.access(path, os.W_OK):
+            raise ConfigError(f"cannot write {name}: permission denied")
         return
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as stream:
-        yield stream
+    parent = path.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        raise ConfigError(f"cannot write {name}: {parent} is not a writable directory")
 
 
 def write_json(path: str, data: dict[str, Any]) -> None:
-    """Write an indented JSON document (the stats file)."""
-    with _text_out(path) as stream:
-        json.dump(data, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
+    """Write an indented JSON document (the stats file), compressed by suffix; `-` is stdout."""
+    stream, closers = (sys.stdout, []) if path == "-" else _open_text(path)
+    json.dump(data, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+    stream.flush()
+    for closer in reversed(closers):
+        closer.close()

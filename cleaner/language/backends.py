@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any
+from typing import Any, Final
 
 from cleaner.steps import ConfigError
 
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 #: Backend name -> importable module.
 BACKENDS: dict[str, str] = {"langdetect-rs": "langdetect_rs", "langdetect": "langdetect"}
-DEFAULT_BACKEND = "langdetect-rs"
+DEFAULT_BACKEND: Final = "langdetect-rs"
 #: The seed every detector object gets (langdetect draws 7 random trials per text).
 SEED = 0
 #: langdetect labels that are not ISO 639-1 codes.

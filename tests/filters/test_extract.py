@@ -38,7 +38,7 @@ def test_extracts_main_text_and_metadata():
 
 def test_text_documents_pass_through_unchanged():
     doc = Document("t", "plain text")
-    assert ExtractTransform()(doc) is doc
+    assert ExtractTransform()(doc) == doc
     assert doc.events == []
 
 

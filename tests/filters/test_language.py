@@ -370,7 +370,7 @@ def test_missing_backend_package_is_a_config_error(monkeypatch: pytest.MonkeyPat
 @given(st.text(max_size=400), st.sampled_from([(), ("vi",), ("en", "und")]))
 def test_text_is_never_changed_and_outcome_is_tagged(text: str, languages: tuple[str, ...]) -> None:
     doc = Document("p", text)
-    out = LanguageFilter(languages=languages)(doc)
+    out = LanguageFilter(languages=languages).process(doc)
     assert doc.text == text
     assert doc.metadata["language"] in SUPPORTED_LANGUAGES
     if isinstance(out, Drop):

@@ -285,7 +285,8 @@ def test_wet_conversion_records_are_text_documents_and_warcinfo_is_skipped(tmp_p
     assert first.metadata == {
         "source": utf8_source(path, offsets[0], 1, WET_TEXT.encode()),
         "url": "https://a.vn/tin/1",
-        "date": "2024-03-01T10:00:00Z",
+        "date": "2024-03-01",
+        "date_source": "crawl",
         "cc_languages": ["vie", "eng"],
     }
     assert (second.id, second.text, second.html) == (
@@ -296,7 +297,8 @@ def test_wet_conversion_records_are_text_documents_and_warcinfo_is_skipped(tmp_p
     assert second.metadata == {
         "source": utf8_source(path, offsets[1], 2, html_like),
         "url": "https://a.vn/tin/2",
-        "date": "2024-03-02T10:00:00Z",
+        "date": "2024-03-02",
+        "date_source": "crawl",
     }
 
 
@@ -423,7 +425,7 @@ def test_cli_cleans_a_wet_file_into_a_corpus(tmp_path: Path):
     stats = json.loads((out.parent / "corpus.stats.json").read_text())
     assert (kept["id"], kept["text"]) == ("urn:uuid:00000000-0000-0000-0000-000000000001", WET_TEXT)
     meta = kept["metadata"]
-    assert (meta["url"], meta["date"], meta["cc_languages"]) == ("https://a.vn/tin/1", "2024-03-01T10:00:00Z", ["vie"])
+    assert (meta["url"], meta["date"], meta["cc_languages"]) == ("https://a.vn/tin/1", "2024-03-01", ["vie"])
     assert meta["source"]["record_id"] == "urn:uuid:00000000-0000-0000-0000-000000000001"
     assert (rejected["id"], rejected["reason"], rejected["step"]) == (
         "urn:uuid:00000000-0000-0000-0000-000000000002",

@@ -8,7 +8,8 @@ import pytest
 import zstandard
 
 from cleaner.io.readers import iter_records
-from cleaner.io.writers import JsonlWriter, companion_path
+from cleaner.io.writers import JsonlWriter, companion_path, output_paths
+from cleaner.steps import ConfigError
 
 RECORDS = [{"id": "1", "text": "Việt Nam", "metadata": {}}, {"id": "2", "text": "tiếng Việt", "metadata": {"a": 1}}]
 
@@ -50,9 +51,18 @@ def test_stdout_output(capsys: pytest.CaptureFixture[str]):
     [
         ("out/corpus.jsonl", "rejects", "out/corpus.rejects.jsonl"),
         ("out/corpus.jsonl.gz", "rejects", "out/corpus.rejects.jsonl.gz"),
-        ("out/corpus.jsonl.zst", "stats", "out/corpus.stats.json"),
-        ("corpus", "rejects", "corpus.rejects.jsonl"),
+        ("out/corpus.jsonl.zst", "stats", "out/corpus.stats.json.zst"),
+        ("out/corpus.jsonl", "stats", "out/corpus.stats.json"),
+        ("out.ndjson.gz", "rejects", "out.rejects.ndjson.gz"),
+        ("out.ndjson.gz", "stats", "out.stats.ndjson.json.gz"),
+        ("out.ndjson", "stats", "out.stats.ndjson.json"),
     ],
 )
 def test_companion_paths(output: str, kind: str, expected: str):
     assert companion_path(output, kind) == expected
+
+
+@pytest.mark.parametrize("output", ["corpus", "corpus.parquet", "corpus.json", ".jsonl"])
+def test_suffixes_we_cannot_write_are_usage_errors(output: str):
+    with pytest.raises(ConfigError, match="is not an output format"):
+        output_paths(output, None, None)

@@ -107,10 +107,10 @@ def test_provenance_names_the_model_with_its_hash():
     from cleaner.pipeline import Pipeline
 
     (doc,) = Pipeline([BoilerplateTransform()]).run([Document("d", "\n".join([*MENU, *ARTICLE, *FOOTER]))])
-    model = doc.metadata["pipeline"]["models"]["boilerplate"]
-    assert model == load_model().describe()
+    (model,) = doc.metadata["pipeline"]["models"]
+    assert model == {"step": "boilerplate", **load_model().describe()}
     rules_only = Pipeline([BoilerplateTransform(line_model=None)]).describe()
-    assert "models" not in rules_only
+    assert rules_only["models"] == []
 
 
 def test_removed_lines_carry_score_and_features():

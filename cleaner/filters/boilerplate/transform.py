@@ -42,7 +42,7 @@ import dataclasses
 import itertools
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from cleaner.document import Document, Drop
 from cleaner.filters.boilerplate.dates import DateLine, DateParser
@@ -161,7 +161,7 @@ def _names_something(clean: str) -> bool:
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class BoilerplateConfig(StepConfig):
     #: precision: exact shapes and edge phrases; balanced: + positional rules; recall: + sandwiched lines.
-    focus: str = "balanced"
+    focus: Literal["precision", "balanced", "recall"] = "balanced"
     #: Phrase data files to load (`cleaner/data/boilerplate/<lang>.toml`); None loads every shipped language,
     #: since this step runs before language identification.
     languages: tuple[str, ...] | None = None
@@ -285,7 +285,7 @@ class BoilerplateTransform(DocumentStep):
     """
 
     name = "boilerplate"
-    version = 3
+    version = 4
     Config = BoilerplateConfig
     reasons = ()
     config: BoilerplateConfig
@@ -696,7 +696,8 @@ class BoilerplateTransform(DocumentStep):
                 continue
             date = page.dates.get(i) if rule == "date.line" else None
             if date is not None and date.iso is not None and cfg.move_date and "date" not in doc.metadata:
-                doc.metadata["date"] = date.iso
+                doc.metadata["date"] = date.iso[:10]  # the day, as every date in metadata; the time stays in the event
+                doc.metadata["date_source"] = "dateline"
                 doc.record(STEP, "moved_to_metadata", rule, text=raw, line=i, value=date.iso)
             else:
                 detail = {"value": date.iso} if date is not None and date.iso is not None else learned.get(i, {})
