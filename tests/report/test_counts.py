@@ -19,16 +19,6 @@ def records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.fixture(scope="module")
-def mixed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Seeds, one site's pages and the labelled near-duplicate set: rules fire, duplicates are dropped."""
-    root = Path(__file__).resolve().parents[2]
-    out = tmp_path_factory.mktemp("run") / "corpus.jsonl"
-    inputs = [root / "seeds", root / "fixtures/boilerplate/site_vi", root / "fixtures/dedup/near_duplicates.jsonl.gz"]
-    assert main(["run", *map(str, inputs), "-o", str(out), "-q"]) == 0
-    return out
-
-
 def recount(paths: list[Path]) -> dict[tuple[str, str], dict[str, int]]:
     """Count the events of every written record, independently of `CorpusCounts`."""
     counts: dict[tuple[str, str], Counter[str]] = {}
