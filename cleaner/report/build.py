@@ -22,6 +22,8 @@ from cleaner.steps import ConfigError
 
 __all__ = ["build_report", "explain_page"]
 
+#: Characters of each sampled document shown in the report (the whole text is one `cleaner explain --html` away).
+DOC_CHARS = 8000
 #: Examples shown per rule before "more".
 SHOWN_EXAMPLES = 3
 
@@ -141,7 +143,8 @@ def _documents(records: list[dict[str, Any]], anchors: dict[str, str], copies: d
             f"<td class='n'>{removed}</td></tr>"
         )
         kept_id = _kept_id(record)
-        views.append(document_view(record, anchor=anchor, kept_copy=copies.get(kept_id) if kept_id else None))
+        copy = copies.get(kept_id) if kept_id else None
+        views.append(document_view(record, anchor=anchor, kept_copy=copy, max_chars=DOC_CHARS))
     return (
         f"<h2>A sample of {len(records)} documents</h2>"
         "<p>Spread over the output and the rejects file; click one to see what each step did to it.</p>"

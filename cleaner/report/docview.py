@@ -4,7 +4,7 @@ It shows the text as the line steps saw it with every removed line struck throug
 rule (`lines.rebuild_lines`), lines whose date went to metadata, the encoding repairs and other events, the
 language tags, and for a rejected document its reason; for a duplicate, the text beside the kept copy with the
 passages they share marked. `cleaner explain --html` wraps it in a page; the report embeds one per sampled
-document.
+document, each cut to a budget of characters so that the page stays small.
 """
 
 from __future__ import annotations
@@ -17,18 +17,24 @@ from cleaner.document import Document, Event
 from cleaner.report.lines import Line, rebuild_lines
 from cleaner.report.overlap import Span, shared_spans
 
-__all__ = ["MAX_LINES", "document_view"]
-
-#: Lines shown per document at most (a view is for reading, not for dumping a book).
-MAX_LINES = 2000
+__all__ = ["document_view"]
 
 _META_KEYS = ("url", "title", "date", "author", "quality", "dedup")
 _LANGUAGE_KEYS = ("language", "language_score", "language_shares", "vi_diacritics_ratio", "vi_no_diacritics")
 _RECORD_KEYS = ("id", "text", "metadata", "reason", "step", "detail", "html")
 
 
-def document_view(record: dict[str, Any], *, anchor: str = "doc", kept_copy: dict[str, Any] | None = None) -> str:
-    """The view of one output record (kept or rejected); `kept_copy` is the survivor when it is a duplicate."""
+def document_view(
+    record: dict[str, Any],
+    *,
+    anchor: str = "doc",
+    kept_copy: dict[str, Any] | None = None,
+    max_chars: int | None = None,
+) -> str:
+    """The view of one output record (kept or rejected); `kept_copy` is the survivor when it is a duplicate.
+
+    With `max_chars`, the text (and each side of a duplicate pair) is shown up to about that many characters.
+    """
     doc = Document.from_record({k: v for k, v in record.items() if k in _RECORD_KEYS})
     reason = record.get("reason")
     parts = [f'<article class="doc" id="{escape(anchor)}">', f"<h2>{escape(doc.id)}</h2>"]
@@ -43,8 +49,8 @@ def document_view(record: dict[str, Any], *, anchor: str = "doc", kept_copy: dic
     parts.append(_metadata(doc.metadata))
     parts.append(_events_apart(doc.events))
     if str(reason).startswith("dedup.") and isinstance(record.get("detail"), dict):
-        parts.append(_duplicate(doc, record["detail"], kept_copy))
-    parts.append(_lines(rebuild_lines(doc.text, doc.events)))
+        parts.append(_duplicate(doc, record["detail"], kept_copy, max_chars))
+    parts.append(_lines(rebuild_lines(doc.text, doc.events), max_chars))
     parts.append("</article>")
     return "\n".join(parts)
 
@@ -90,13 +96,16 @@ def _events_apart(events: list[Event]) -> str:
     return '<ul class="events">' + "".join(items) + "</ul>"
 
 
-def _lines(lines: list[Line]) -> str:
+def _lines(lines: list[Line], max_chars: int | None) -> str:
     removed = sum(1 for line in lines if line.removed)
     rows = [f'<h3>Text ({len(lines)} lines, {removed} removed or moved to metadata)</h3><div class="text">']
-    for line in lines[:MAX_LINES]:
+    shown = 0
+    for number, line in enumerate(lines):
+        if max_chars is not None and shown > max_chars:
+            rows.append(f'<div class="line note">… {len(lines) - number} more lines: cleaner explain --html</div>')
+            break
         rows.append(_line(line))
-    if len(lines) > MAX_LINES:
-        rows.append(f'<div class="line note">… {len(lines) - MAX_LINES} more lines not shown</div>')
+        shown += len(line.text) + (len(str(line.event.detail.get("text", ""))) if line.event else 0)
     rows.append("</div>")
     return "\n".join(rows)
 
@@ -120,20 +129,21 @@ def _line(line: Line) -> str:
     return f'<div class="line partial" data-rule="{escape(event.rule)}">{struck} {tag} {escape(line.text)}</div>'
 
 
-def _duplicate(doc: Document, detail: dict[str, Any], kept_copy: dict[str, Any] | None) -> str:
+def _duplicate(doc: Document, detail: dict[str, Any], kept_copy: dict[str, Any] | None, max_chars: int | None) -> str:
     kept_id = str(detail.get("kept_id", ""))
     if kept_copy is None:
         return (
             f'<p class="dup note">kept copy {escape(kept_id)} is not in this file: '
             f"<code>cleaner explain OUT.jsonl {escape(kept_id)} --html</code> shows both side by side</p>"
         )
-    kept_text = str(kept_copy.get("text", ""))
-    spans, kept_spans = shared_spans(doc.text, kept_text)
+    text = doc.text[:max_chars]
+    kept_text = str(kept_copy.get("text", ""))[:max_chars]
+    spans, kept_spans = shared_spans(text, kept_text)
     shared = sum(end - start for start, end in spans)
     return (
-        f"<h3>Duplicate of {escape(kept_id)}: {shared} of {len(doc.text)} characters in shared passages</h3>"
+        f"<h3>Duplicate of {escape(kept_id)}: {shared} of {len(text)} characters in shared passages</h3>"
         '<div class="pair">'
-        f'<div><h4>this document (dropped)</h4><div class="pre">{_marked(doc.text, spans)}</div></div>'
+        f'<div><h4>this document (dropped)</h4><div class="pre">{_marked(text, spans)}</div></div>'
         f'<div><h4>kept copy {escape(kept_id)}</h4><div class="pre">{_marked(kept_text, kept_spans)}</div></div>'
         "</div>"
     )

@@ -1,15 +1,20 @@
 """One self-contained HTML page: style, body, and Vega-Lite charts drawn by the JavaScript inlined in the page.
 
 The Vega, Vega-Lite and vega-embed bundle comes from `vl-convert-python` (BSD-3-Clause, as are Vega and Altair),
-which ships it for offline use: the page loads nothing from the network and opens from disk. Pages without
-charts (a document view) carry no JavaScript at all.
+which ships it for offline use: the page loads nothing from the network and opens from disk. Bundling takes
+about two seconds, so the bundle is kept in the user's cache directory, named by the library versions, and made
+again when the cache is missing or cannot be written. Pages without charts (a document view) carry no
+JavaScript at all.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from functools import cache
 from html import escape
+from pathlib import Path
 from typing import Any
 
 __all__ = ["html_page", "vega_bundle"]
@@ -44,10 +49,28 @@ for (const [id, spec] of Object.entries(CHARTS)) {
 
 @cache
 def vega_bundle() -> str:
-    """The vega-embed bundle (Vega and Vega-Lite included) as one script, from vl-convert (cached per process)."""
+    """The vega-embed bundle (Vega and Vega-Lite included) as one script, from vl-convert or the cache."""
     import vl_convert
 
-    return str(vl_convert.javascript_bundle("window.vegaEmbed = vegaEmbed;"))
+    versions = f"{vl_convert.get_vega_embed_version()}-{vl_convert.get_vega_version()}"
+    versions += f"-{vl_convert.get_vegalite_versions()[-1]}"
+    cached = _cache_dir() / f"vega-embed-{versions}.js"
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    bundle = str(vl_convert.javascript_bundle("window.vegaEmbed = vegaEmbed;"))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cached.parent, delete=False) as stream:
+            stream.write(bundle)
+        os.replace(stream.name, cached)
+    except OSError:
+        pass  # no cache: the next report bundles again
+    return bundle
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cleaner"
 
 
 def html_page(title: str, body: str, charts: dict[str, dict[str, Any]] | None = None) -> str:
