@@ -166,18 +166,25 @@ def lengths(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 def cluster_sizes(stats: dict[str, Any]) -> dict[str, Any] | None:
-    """Duplicate clusters by size (a size of 1 is a document without duplicates)."""
+    """Duplicate clusters by size, in power-of-two bins (1, 2, 3-4, 5-8, ...; 1 is a document without copies)."""
     sizes = stats["corpus"]["cluster_sizes"]
     if not sizes:
         return None
-    rows = [{"size": int(size), "clusters": n} for size, n in sizes.items()]
+    bins: dict[int, dict[str, Any]] = {}
+    for size, n in sizes.items():
+        k = (int(size) - 1).bit_length()
+        low, high = (1 << (k - 1)) + 1 if k else 1, 1 << k
+        row = bins.setdefault(k, {"size": str(high) if low == high else f"{low}-{high}", "clusters": 0, "docs": 0})
+        row["clusters"] += n
+        row["docs"] += n * int(size)
+    rows = [bins[k] for k in sorted(bins)]
     chart = (
-        alt.Chart(alt.Data(values=rows), title="Duplicate cluster sizes")
+        alt.Chart(alt.Data(values=rows), title="Duplicate clusters by size")
         .mark_bar()
         .encode(
-            x=alt.X("size:O", title="documents in the cluster"),
-            y=alt.Y("clusters:Q", title="clusters", scale=alt.Scale(type="symlog")),
-            tooltip=["size:O", "clusters:Q"],
+            x=alt.X("size:O", sort=None, title="documents in the cluster"),
+            y=alt.Y("clusters:Q", title="clusters (log scale)", scale=alt.Scale(type="symlog")),
+            tooltip=["size:O", "clusters:Q", "docs:Q"],
         )
         .properties(width=WIDTH / 2, height=200)
     )
