@@ -253,6 +253,8 @@ def _explain(args: argparse.Namespace) -> int:
 def _report(corpus: str, output: str, stats: str | None, rejects: str | None, sample: int) -> int:
     from cleaner.report.build import build_report
 
+    if sample < 0:
+        raise ConfigError(f"--sample must be >= 0, got {sample}")
     stats = stats or companion_path(corpus, "stats")
     rejects = rejects or companion_path(corpus, "rejects")
     for path in (corpus, stats):

@@ -36,9 +36,9 @@ def build_report(corpus: Path, stats_path: Path, rejects_path: Path | None, *, s
     records = sample_records(corpus, sample)
     if rejects_path is not None:
         records += sample_records(rejects_path, sample // 2)
-    wanted = {_kept_id(r) for r in records} - {None} - {str(r["id"]) for r in records}
-    copies = {str(r["id"]): r for r in records}
-    copies.update(find_records(corpus, {i for i in wanted if i is not None}))
+    kept_ids = {kept_id for r in records if (kept_id := _kept_id(r)) is not None}
+    copies = {str(r["id"]): r for r in records if "reason" not in r}
+    copies.update(find_records(corpus, kept_ids - set(copies)))
     anchors = {str(r["id"]): f"doc-{n}" for n, r in enumerate(records, 1)}
     charts = all_charts(stats)
     body = [

@@ -77,7 +77,7 @@ def html_page(title: str, body: str, charts: dict[str, dict[str, Any]] | None = 
     """A complete page; `charts` maps element ids in `body` to Vega-Lite specs drawn into them."""
     scripts = ""
     if charts:
-        data = json.dumps(charts, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        data = json.dumps(charts, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")  # no tags
         bundle = vega_bundle().replace("</script", "<\\/script")
         scripts = f"<script>{bundle}</script>\n<script>const CHARTS = {data};{_EMBED}</script>"
     return (

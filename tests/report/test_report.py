@@ -112,6 +112,7 @@ def test_explain_html_shows_a_duplicate_beside_its_kept_copy(mixed_run: Path, ca
     [
         pytest.param(["report", "missing.jsonl", "-o", "r.html"], "does not exist", id="no-corpus"),
         pytest.param(["run", "seeds", "-o", "-", "--report", "r.html"], "--report", id="report-from-stdout"),
+        pytest.param(["report", "seeds", "-o", "r.html", "--sample", "-1"], "--sample", id="negative-sample"),
     ],
 )
 def test_usage_errors_exit_2(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]):
