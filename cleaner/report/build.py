@@ -80,8 +80,9 @@ def _summary(stats: dict[str, Any]) -> str:
         ("seconds", stats.get("seconds")),
         ("workers", stats.get("workers")),
     ]
-    reasons = "".join(
-        f'<tr><td>{escape(r)}</td><td class="n">{n}</td></tr>' for r, n in stats["rejected_by_reason"].items()
+    reasons = (
+        "".join(f'<tr><td>{escape(r)}</td><td class="n">{n}</td></tr>' for r, n in stats["rejected_by_reason"].items())
+        or '<tr><td class="note">none</td><td></td></tr>'
     )
     table = "".join(f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in rows if v is not None)
     return (
