@@ -21,7 +21,6 @@ __all__ = ["document_view"]
 
 _META_KEYS = ("url", "title", "date", "author", "quality", "dedup")
 _LANGUAGE_KEYS = ("language", "language_score", "language_shares", "vi_diacritics_ratio", "vi_no_diacritics")
-_RECORD_KEYS = ("id", "text", "metadata", "reason", "step", "detail", "html")
 
 
 def document_view(
@@ -35,7 +34,7 @@ def document_view(
 
     With `max_chars`, the text (and each side of a duplicate pair) is shown up to about that many characters.
     """
-    doc = Document.from_record({k: v for k, v in record.items() if k in _RECORD_KEYS})
+    doc = Document.from_record(record)
     reason = record.get("reason")
     parts = [f'<article class="doc" id="{escape(anchor)}">', f"<h2>{escape(doc.id)}</h2>"]
     if reason is None:

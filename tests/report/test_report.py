@@ -96,6 +96,9 @@ def test_explain_html_strikes_every_removed_line(mixed_run: Path, tmp_path: Path
     assert "<script" not in html
     for event in taken:
         assert f'data-rule="{event["rule"]}"' in html
+    repairs = [e for e in record["metadata"]["events"] if e["step"] == "encoding"]
+    assert html.count('<mark class="repair">') == len(repairs) > 0
+    assert f'<span class="tag lang">language: {record["metadata"]["language"]}</span>' in html
 
 
 def test_explain_html_shows_a_duplicate_beside_its_kept_copy(mixed_run: Path, capsys: pytest.CaptureFixture[str]):
