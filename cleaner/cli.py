@@ -1,4 +1,4 @@
-"""Command line: `cleaner run`, `cleaner check`, `cleaner filters`, `cleaner explain`.
+"""Command line: `cleaner run`, `cleaner check`, `cleaner filters`, `cleaner explain`, `cleaner report`.
 
 Exit codes: 0 success, 2 usage or configuration error (the message says how to fix it), 1 unexpected failure
 (`-v` shows its traceback). Data goes to files or stdout; progress, summaries and errors go to stderr.
@@ -29,6 +29,7 @@ from cleaner.params import allowed, choices, descriptions, hints
 from cleaner.pipeline import Pipeline
 from cleaner.progress import Progress
 from cleaner.registry import BUILTIN_STEPS, DEFAULT_CHAIN, step_class
+from cleaner.report.sample import DEFAULT_SAMPLE
 from cleaner.steps import ConfigError
 
 __all__ = ["main"]
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--html-field", default="html", help="JSONL field holding HTML (default: html)")
     run.add_argument("--id-field", default="id", help="JSONL field holding the id (default: id)")
     run.add_argument("--url-field", default="url", help="JSONL field holding the URL (default: url)")
+    run.add_argument("--report", metavar="HTML", help="also write the run's HTML report (see cleaner report)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     run.add_argument("-v", "--verbose", action="store_true", help="log what the steps do; tracebacks of failures")
 
@@ -87,6 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("corpus", help="the output JSONL of a run")
     explain.add_argument("id", help="the document id")
     explain.add_argument("--rejects", help="rejects JSONL to search as well (default: beside the corpus)")
+    explain.add_argument("--html", action="store_true", help="an HTML page: removed lines struck through in place")
+    explain.add_argument("-o", "--output", default="-", help="where --html writes the page (default: stdout)")
+
+    report = commands.add_parser("report", help="an HTML report of a run: charts, rule counts, sample documents")
+    report.add_argument("corpus", help="the output JSONL of a run")
+    report.add_argument("-o", "--output", required=True, help="the HTML file to write, or - for stdout")
+    report.add_argument("--stats", help="stats JSON (default: beside the corpus)")
+    report.add_argument("--rejects", help="rejects JSONL (default: beside the corpus)")
+    report.add_argument(
+        "--sample", type=int, default=DEFAULT_SAMPLE, help="kept documents to sample (and half as many rejects)"
+    )
     return parser
 
 
@@ -105,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _filters(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "report":
+            return _report(args.corpus, args.output, args.stats, args.rejects, args.sample)
         return _explain(args)
     except ConfigError as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
@@ -147,6 +162,8 @@ def _run(args: argparse.Namespace) -> int:
     items = read_inputs(args.inputs, options)
     check_chain(spec.names(), page_input(args.inputs, options))
     rejects_path, stats_path = output_paths(args.output, args.rejects, args.stats)
+    if args.report and (args.output == "-" or stats_path in (None, "-")):
+        raise ConfigError("--report reads the output and its stats file: write them to files (-o OUT, --stats)")
     progress = Progress(enabled=not args.quiet)
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     started = time.perf_counter()
@@ -176,6 +193,8 @@ def _run(args: argparse.Namespace) -> int:
     }
     if stats_path:
         write_json(stats_path, report)
+    if args.report:
+        _report(args.output, args.report, stats_path, rejects_path, DEFAULT_SAMPLE)
     if not args.quiet:
         print(
             f"{stats.docs_in} documents in: {stats.kept} kept, {sum(stats.rejected.values())} rejected"
@@ -260,8 +279,38 @@ def _explain(args: argparse.Namespace) -> int:
             status = "rejected"
     if found is None:
         raise ConfigError(f"no document with id {args.id!r} in {args.corpus} or its rejects file")
-    print(_explanation(found, status))
+    if not args.html:
+        print(_explanation(found, status))
+        return 0
+    from cleaner.report.build import explain_page
+
+    kept_id = (found.get("detail") or {}).get("kept_id") if str(found.get("reason")).startswith("dedup.") else None
+    kept_copy = _find(args.corpus, str(kept_id)) if kept_id is not None else None
+    _write_text(args.output, explain_page(found, kept_copy))
     return 0
+
+
+def _report(corpus: str, output: str, stats: str | None, rejects: str | None, sample: int) -> int:
+    from cleaner.report.build import build_report
+
+    if sample < 0:
+        raise ConfigError(f"--sample must be >= 0, got {sample}")
+    stats = stats or companion_path(corpus, "stats")
+    rejects = rejects or companion_path(corpus, "rejects")
+    for path in (corpus, stats):
+        if not Path(path).exists():
+            raise ConfigError(f"{path} does not exist (cleaner report reads a run's output and its stats file)")
+    page = build_report(Path(corpus), Path(stats), Path(rejects) if Path(rejects).exists() else None, sample=sample)
+    _write_text(output, page)
+    return 0
+
+
+def _write_text(path: str, text: str) -> None:
+    if path == "-":
+        sys.stdout.write(text)
+    else:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(text, encoding="utf-8")
 
 
 def _find(path: str, doc_id: str) -> dict[str, Any] | None:

@@ -100,6 +100,7 @@ class Pipeline:
                     self.stats.rejected[item.reason] += 1
                 else:
                     self.stats.kept += 1
+                self.stats.corpus.add(item)
                 yield item
         finally:
             if pool is not None:

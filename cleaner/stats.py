@@ -1,10 +1,15 @@
-"""Per-step counters that merge across workers: documents in, kept, dropped by reason, characters removed, time."""
+"""Per-step counters that merge across workers: documents in, kept, dropped by reason, characters removed, time.
+
+The `corpus` counts (rules, languages, lengths, duplicate clusters) are taken from the records as written.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+from cleaner.report.counts import CorpusCounts
 
 __all__ = ["RunStats", "StepStats"]
 
@@ -55,6 +60,7 @@ class RunStats:
     kept: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    corpus: CorpusCounts = field(default_factory=CorpusCounts)
 
     def step(self, name: str) -> StepStats:
         if name not in self.steps:
@@ -68,6 +74,7 @@ class RunStats:
         self.kept += other.kept
         self.rejected.update(other.rejected)
         self.seconds += other.seconds
+        self.corpus.merge(other.corpus)
 
     @property
     def balanced(self) -> bool:
@@ -83,4 +90,5 @@ class RunStats:
             "balanced": self.balanced,
             "seconds": round(self.seconds, 6),
             "steps": [s.to_dict() for s in self.steps.values()],
+            "corpus": self.corpus.to_dict(),
         }
