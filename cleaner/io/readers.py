@@ -36,8 +36,8 @@ __all__ = ["ReaderOptions", "file_kind", "iter_records", "read_inputs", "read_pa
 
 READ_STEP = "read"
 
-TEXT_SUFFIXES = (".txt",)
-HTML_SUFFIXES = (".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".txt.gz", ".txt.zst")
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".html.zst", ".htm.zst")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst")
 WET_SUFFIXES = (".warc.wet", ".warc.wet.gz", ".wet", ".wet.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -160,8 +160,17 @@ def _decode(data: bytes, source: dict[str, Any], declared: str | None = None) ->
 
 
 def _read_page(path: Path, kind: str, doc_id: str) -> Document | Rejected:
+    """One page or text file, gzip- or zstd-compressed by suffix (`sha256` is the file's, as stored)."""
     data = path.read_bytes()
     source: dict[str, Any] = {"path": str(path), "offset": 0, "sha256": _sha256(data)}
+    name = path.name.lower()
+    try:
+        if name.endswith(".gz"):
+            data = gzip.decompress(data)
+        elif name.endswith(".zst"):
+            data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
+    except _TRUNCATED as exc:
+        return _reject(doc_id, source, "error.truncated", f"{type(exc).__name__}: {exc}")
     text, reason, message = _decode(data, source)
     if text is None:
         return _reject(doc_id, source, reason, message)

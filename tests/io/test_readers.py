@@ -433,3 +433,21 @@ def test_cli_cleans_a_wet_file_into_a_corpus(tmp_path: Path):
         "read",
     )
     assert (stats["docs_in"], stats["kept"], stats["rejected"], stats["balanced"]) == (2, 1, 1, True)
+
+
+@pytest.mark.parametrize("suffix", [".html.gz", ".htm.gz", ".html.zst", ".txt.gz", ".txt.zst"])
+def test_compressed_pages_and_text_files(tmp_path: Path, suffix: str):
+    raw = (PAGE if ".htm" in suffix else "Văn bản").encode("utf-8")
+    data = gzip.compress(raw, mtime=0) if suffix.endswith(".gz") else zstandard.ZstdCompressor().compress(raw)
+    path = tmp_path / f"page{suffix}"
+    path.write_bytes(data)
+    (doc,) = read(tmp_path)
+    assert isinstance(doc, Document)
+    assert (doc.html if ".htm" in suffix else doc.text) == raw.decode("utf-8")
+    assert doc.metadata["source"]["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_truncated_compressed_page_is_a_reject(tmp_path: Path):
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(PAGE.encode("utf-8"))[:-12])
+    (reject,) = read(tmp_path)
+    assert isinstance(reject, Rejected) and reject.reason == "error.truncated"
