@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -83,6 +83,11 @@ class LegacyCodec:
             return frozenset(chr(c) for c in self._translate)
         _, seqs = self._sequences
         return frozenset(s[-1] for s in seqs)
+
+    @cached_property
+    def marks(self) -> re.Pattern[str]:
+        """Finds any character of `signature`."""
+        return re.compile("[" + "".join(re.escape(ch) for ch in sorted(self.signature)) + "]")
 
     def decode_text(self, text: str) -> str:
         """Unicode (NFC) for `text` that holds this encoding's bytes read through its surface code page."""
@@ -253,18 +258,20 @@ def _accept(before: SyllableScore, after: SyllableScore) -> bool:
 
 
 def _trial(
-    lines: Sequence[str], convert: Callable[[str], str], signature: frozenset[str]
+    lines: Sequence[str], converted: dict[int, str], signature: frozenset[str]
 ) -> tuple[list[str], SyllableScore, SyllableScore, int, int]:
+    """Convert, line by line, the lines a codec improves; `converted` holds the codec's reading of every line
+    with one of its characters (by index)."""
     out: list[str] = []
     before = after = EMPTY_SCORE
     changed = chars = 0
-    for line in lines:
-        if not signature.intersection(line):
+    for i, line in enumerate(lines):
+        new_line = converted.get(i)
+        if new_line is None:
             out.append(line)
             continue
         nfc = unicodedata.normalize("NFC", line)
         old = score_text(nfc)
-        new_line = convert(line)
         new = score_text(new_line)
         before += old
         if new_line != nfc and new.margin > old.margin:
@@ -290,23 +297,29 @@ def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyM
         return None  # every token with a diacritic is already a syllable: nothing a conversion could fix
     if len(_UTF8_MOJIBAKE_RE.findall(text)) >= MIN_SYLLABLES:
         return None  # UTF-8 mojibake of Vietnamese: ftfy's job, and no legacy text holds these pairs
-    ranked: list[tuple[int, int, LegacyCodec]] = []
+    lines = text.split("\n")
+    # A codec changes only the lines holding one of its characters (and words never span lines), so its
+    # reading of the whole text scores as the text's score with just those lines swapped for their reading.
+    ranked: list[tuple[int, int, LegacyCodec, dict[int, str]]] = []
     for order, codec in enumerate(CODECS):
         if candidates is not None and codec.name not in candidates:
             continue
         if not codec.signature.intersection(text):
             continue
-        after = score_text(codec.decode_text(text))
+        marked = codec.marks
+        touched = [i for i, line in enumerate(lines) if marked.search(line)]
+        converted = {i: codec.decode_text(lines[i]) for i in touched}
+        as_is = unicodedata.normalize("NFC", "\n".join(lines[i] for i in touched))
+        after = whole - score_text(as_is) + score_text("\n".join(converted.values()))
         if after.valid >= MIN_SYLLABLES and after.margin > whole.margin:
-            ranked.append((-after.margin, order, codec))
-    lines = text.split("\n")
-    for _, _, codec in sorted(ranked, key=lambda r: (r[0], r[1])):
-        out, before, after, changed, chars = _trial(lines, codec.decode_text, codec.signature)
+            ranked.append((-after.margin, order, codec, converted))
+    for _, _, codec, converted in sorted(ranked, key=lambda r: (r[0], r[1])):
+        out, before, after, changed, chars = _trial(lines, converted, codec.signature)
         if not changed or not _accept(before, after):
             continue
-        converted = "\n".join(out)
-        if _looks_written(converted):
-            return LegacyMatch(codec.name, converted, changed, chars, before, after)
+        result = "\n".join(out)
+        if _looks_written(result):
+            return LegacyMatch(codec.name, result, changed, chars, before, after)
     return None
 
 

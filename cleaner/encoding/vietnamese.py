@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -156,6 +157,15 @@ class SyllableScore:
     def margin(self) -> int:
         return self.valid - self.invalid
 
+    def __sub__(self, other: SyllableScore) -> SyllableScore:
+        return SyllableScore(
+            self.tokens - other.tokens,
+            self.valid - other.valid,
+            self.invalid - other.invalid,
+            self.long_words - other.long_words,
+            self.fjwz_words - other.fjwz_words,
+        )
+
     def __add__(self, other: SyllableScore) -> SyllableScore:
         return SyllableScore(
             self.tokens + other.tokens,
@@ -183,13 +193,13 @@ def _classify(word: str) -> tuple[int, int, int, int]:
 
 def score_text(text: str) -> SyllableScore:
     """Score `text` (NFC) as Vietnamese: how many tokens with diacritics are legal syllables, how many are
-    not."""
+    not. Each distinct word is classified once."""
     tokens = valid = invalid = long_words = fjwz = 0
-    for word in _WORD.findall(text):
-        tokens += 1
+    for word, count in Counter(_WORD.findall(text)).items():
+        tokens += count
         a, b, c, d = _classify(word)
-        long_words += a
-        fjwz += b
-        valid += c
-        invalid += d
+        long_words += a * count
+        fjwz += b * count
+        valid += c * count
+        invalid += d * count
     return SyllableScore(tokens, valid, invalid, long_words, fjwz)
