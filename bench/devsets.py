@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cleaner.html import Block, visible_blocks
 from cleaner.io.decode import decode_bytes
@@ -38,12 +39,19 @@ def norm(text: str) -> str:
 
 
 #: The split between training and evaluation (`tools/train_linemodel.py` trains on the rest): Vietnamese sites
-#: whose pages are held out, and half of Dragnet by a hash of the page name.
+#: whose pages are held out, half of Dragnet by a hash of the page name, and half of trafilatura's evaluation
+#: pages by a hash of their site (so that no site is on both sides).
 HELD_OUT_SITES = frozenset({"plo.vn", "znews.vn", "cafef.vn", "news.zing.vn", "genk.vn", "dantri.com.vn"})
 
 
 def held_out_dragnet(name: str) -> bool:
     return int(hashlib.sha1(name.encode()).hexdigest(), 16) % 2 == 1
+
+
+def held_out_trafilatura(url: str | None) -> bool:
+    host = urlsplit(url or "").hostname or ""
+    host = host.removeprefix("www.")
+    return int(hashlib.sha1(host.encode()).hexdigest(), 16) % 2 == 1
 
 
 def line_hash(text: str) -> str:
@@ -157,12 +165,14 @@ def _words(text: str) -> list[str]:
 
 
 def labels_from_gold(lines: list[str], gold: str) -> list[str | None]:
-    """Line labels derived from a person's kept text: `keep` when the line's word trigrams (its whole word
-    sequence, for a line under three words) are found in the gold text, `drop` when hardly any are, else
-    None (not scored). Gold text is lightly edited by its annotators, hence shares rather than exact match."""
+    """Line labels derived from a person's kept text: `keep` when the line's word trigrams are found in the
+    gold text, `drop` when hardly any are, else None (not scored). Gold text is lightly edited by its
+    annotators, hence shares rather than exact match. A line under three words is `keep` when it stands as a
+    line of the gold text (a subheading, a list item), `drop` when its words are nowhere in it, else None."""
     words = _words(gold)
     trigrams = {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
     joined = " " + " ".join(words) + " "
+    gold_lines = {tuple(_words(line)) for line in gold.split("\n")}
     labels: list[str | None] = []
     for line in lines:
         w = _words(line)
@@ -171,7 +181,7 @@ def labels_from_gold(lines: list[str], gold: str) -> list[str | None]:
             continue
         if len(w) < 3:
             found = f" {' '.join(w)} " in joined
-            labels.append(None if found else "drop")
+            labels.append("keep" if tuple(w) in gold_lines else None if found else "drop")
             continue
         grams = [tuple(w[i : i + 3]) for i in range(len(w) - 2)]
         share = sum(g in trigrams for g in grams) / len(grams)

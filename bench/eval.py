@@ -33,7 +33,16 @@ from pathlib import Path
 
 import trafilatura
 
-from bench.devsets import HELD_OUT_SITES, Page, gold_pages, held_out_dragnet, norm, trafilatura_eval, vi_pages
+from bench.devsets import (
+    HELD_OUT_SITES,
+    Page,
+    gold_pages,
+    held_out_dragnet,
+    held_out_trafilatura,
+    norm,
+    trafilatura_eval,
+    vi_pages,
+)
 from cleaner.config import PipelineSpec, build_steps
 from cleaner.document import Document
 from cleaner.pipeline import Pipeline
@@ -49,7 +58,8 @@ def load_sets(names: list[str], limit: int | None) -> dict[str, list[Page]]:
         "vi trained": lambda: (p for p in vi_pages() if p.site not in HELD_OUT_SITES and any(p.labels)),
         "cleaneval-dev held-out": lambda: gold_pages("cleaneval/dev"),
         "dragnet held-out": lambda: (p for p in gold_pages("dragnet") if held_out_dragnet(p.name)),
-        "trafilatura-eval held-out": lambda: trafilatura_eval(),
+        "trafilatura-eval held-out": lambda: (p for p in trafilatura_eval() if held_out_trafilatura(p.url)),
+        "trafilatura-eval trained": lambda: (p for p in trafilatura_eval() if not held_out_trafilatura(p.url)),
     }
     out = {}
     for name, load in sets.items():

@@ -9,9 +9,12 @@ for it has one layout for every document (`cleaner.schema`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner.schema import DEFAULT_SOURCE, metadata_from_record, metadata_to_record
+
+if TYPE_CHECKING:
+    from cleaner.html.evidence import Evidence
 
 __all__ = ["Document", "Drop", "Event", "Rejected"]
 
@@ -49,7 +52,7 @@ class Document:
     html: str | None = None
     #: What the page's markup said about its lines, by line text (`cleaner.html.evidence`): set by the extract
     #: step for the boilerplate step's line model; never written to the output.
-    evidence: dict[str, tuple[float, float]] | None = None
+    evidence: Evidence | None = None
     #: Top-level fields of the input record that cleaner does not use (dolma's `source`, `added`, `created`,
     #: `version`, `attributes`, ...), written back unchanged.
     extra: dict[str, Any] = field(default_factory=dict)

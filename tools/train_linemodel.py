@@ -1,15 +1,18 @@
 """Train the boilerplate line model from labelled lines and write it into the package.
 
     pip install '.[train]'
-    python tools/train_linemodel.py [--out cleaner/data/linemodel/linemodel-v1.json]
+    python tools/train_linemodel.py [--out cleaner/data/linemodel/linemodel-v2.json]
 
 Data (read from `../shared/devsets/`, never copied into the repository), each page rendered to its full
 visible text, one block per line (`cleaner.html.visible_blocks`), as text input holds it:
 - the Vietnamese article pages, labelled by hand (`bench/labels/vi/`), but for the held-out sites;
 - CleanEval `final` and half of Dragnet (by a hash of the page name), labelled from their gold text
-  (`bench.devsets.labels_from_gold`).
+  (`bench.devsets.labels_from_gold`);
+- half of trafilatura's evaluation pages (`pages/eval/`, by a hash of the site), labelled from their snippets
+  (`bench.devsets.labels_from_snippets`): German, French, Polish and other pages, blogs and shops besides news.
 Held out, never trained on: the Vietnamese pages of `HELD_OUT_SITES`, CleanEval `dev`, the other half of
-Dragnet, and all of trafilatura's evaluation set. `nox -s eval` reports on them.
+Dragnet, the other half of trafilatura's evaluation pages and all of its `pages/cache/` (on which the
+thresholds are chosen). `nox -s eval` reports on them.
 
 Every page is used twice, as text input and as HTML with its markup evidence (`extract.method =
 combined`). Two stages of scikit-learn's `HistGradientBoostingClassifier` (fixed seed, no early stopping, so
@@ -26,7 +29,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
-import trafilatura
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
@@ -34,14 +36,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import itertools
 
-from bench.devsets import HELD_OUT_SITES, Page, gold_pages, held_out_dragnet, vi_pages
+from bench.devsets import (
+    HELD_OUT_SITES,
+    Page,
+    gold_pages,
+    held_out_dragnet,
+    held_out_trafilatura,
+    trafilatura_eval,
+    vi_pages,
+)
 from cleaner.document import Document
 from cleaner.filters.boilerplate import BoilerplateTransform
-from cleaner.html import page_evidence
+from cleaner.filters.extract import ExtractTransform
+from cleaner.html import Evidence
 from cleaner.linemodel.features import FEATURES, STAGE2_FEATURES, page_features, stage2_features
 from cleaner.linemodel.model import TreeEnsemble
 
-OUT = Path(__file__).resolve().parents[1] / "cleaner" / "data" / "linemodel" / "linemodel-v1.json"
+OUT = Path(__file__).resolve().parents[1] / "cleaner" / "data" / "linemodel" / "linemodel-v2.json"
 #: Each page weighs the same within its set; a Vietnamese page weighs as much as this many English ones.
 VI_PAGE_WEIGHT = 25.0
 SEED = 0
@@ -65,14 +76,23 @@ def training_pages() -> list[tuple[Page, float]]:
             pages.append((page, VI_PAGE_WEIGHT))
     pages += [(p, 1.0) for p in gold_pages("cleaneval/final")]
     pages += [(p, 1.0) for p in gold_pages("dragnet") if not held_out_dragnet(p.name)]
+    pages += [(p, 1.0) for p in trafilatura_eval() if not held_out_trafilatura(p.url) and any(p.labels)]
     return pages
+
+
+_EXTRACT = ExtractTransform(method="combined")
+
+
+def markup_evidence(page: Page) -> Evidence | None:
+    """The evidence the extract step gives the boilerplate step at run time (`extract.method = combined`)."""
+    doc = _EXTRACT.process(Document(id=page.name, html=page.html, metadata={"url": page.url} if page.url else {}))
+    return doc.evidence if isinstance(doc, Document) else None
 
 
 def _page_matrix(item: tuple[Page, bool]) -> np.ndarray:
     page, with_evidence = item
     lines = page.lines
-    main = (trafilatura.extract(page.html, url=page.url) or "") if with_evidence else ""
-    evidence = page_evidence(page.blocks, main) if with_evidence else None
+    evidence = markup_evidence(page) if with_evidence else None
     return page_features(lines, lines[0] if lines else None, rule_hits(lines), evidence)
 
 
@@ -161,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     stage2 = fit(x2[labelled], y[labelled], w[labelled])
     data = {
         "name": "linemodel",
-        "version": 1,
+        "version": 2,
         "trained_on": {"pages": len(pages), "lines": int(labelled.sum()), "held_out_vi_sites": sorted(HELD_OUT_SITES)},
         "params": PARAMS,
         "stage1": export(stage1, FEATURES),

@@ -1,7 +1,7 @@
 """HTML engines: a page's visible text as lines (`visible`), what its markup says of each line (`evidence`), and
 where its date came from (`dates`)."""
 
-from cleaner.html.evidence import evidence_key, page_evidence
+from cleaner.html.evidence import EVIDENCE, Evidence, evidence_key, page_evidence
 from cleaner.html.visible import Block, visible_blocks, visible_text
 
-__all__ = ["Block", "evidence_key", "page_evidence", "visible_blocks", "visible_text"]
+__all__ = ["EVIDENCE", "Block", "Evidence", "evidence_key", "page_evidence", "visible_blocks", "visible_text"]

@@ -5,18 +5,45 @@ lists are links; article paragraphs mostly are not), and the share of it that tr
 extraction holds (its DOM heuristics: container tags, classes, text density), measured on words because
 trafilatura joins and splits blocks its own way: the share of the line's word trigrams found in its output
 (for a line under three words: 1.0 when the words stand as one of its lines, else 0.0). The model weighs
-these with the line's own evidence; a page that arrives as text has neither, and the model was trained on
+these with the line's own evidence; a page that arrives as text has none of it, and the model was trained on
 both kinds of input.
+
+The markup adds what its tags and class names say (`cleaner.html.markup`: navigation, promotion, social
+widgets, main content, on any ancestor and on the nearest marked one), the line's block kind (heading, list
+item, table cell), and whether the line sits in the *main container*: the innermost element that holds most
+of the text trafilatura kept. A short line there (an ingredient, a subheading, an address in a letter) is
+article, even where trafilatura's own filters let it go.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
+from cleaner.html.markup import CONTENT, MARKS
 from cleaner.html.visible import Block
 
-__all__ = ["evidence_key", "page_evidence"]
+__all__ = ["EVIDENCE", "Evidence", "evidence_key", "page_evidence"]
+
+#: The values `page_evidence` gives each line, in order (the line model's feature names).
+EVIDENCE = (
+    "link_share",
+    "in_extractor",
+    *(f"dom_{mark}" for mark in MARKS),
+    "dom_nearest_furniture",
+    "dom_nearest_content",
+    "block_heading",
+    "block_list",
+    "block_cell",
+    "in_main_container",
+)
+Evidence = dict[str, tuple[float, ...]]
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_LIST_ITEMS = frozenset(["li", "dd", "dt", "option"])
+_CELLS = frozenset(["td", "th"])
+#: The main container holds at least this share of the characters of the lines trafilatura kept.
+CONTAINER_SHARE = 0.8
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -31,23 +58,61 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
 
 
-def page_evidence(blocks: list[Block], main: str) -> dict[str, tuple[float, float]]:
-    """Line key -> (link share, share of the line held by `main`, trafilatura's main-content text)."""
+def _held(block: Block, trigrams: set[tuple[str, str, str]], short_lines: set[tuple[str, ...]]) -> float:
+    w = _words(block.text)
+    if len(w) >= 3:
+        grams = list(zip(w, w[1:], w[2:], strict=False))
+        return round(sum(g in trigrams for g in grams) / len(grams), 3)
+    return 1.0 if tuple(w) in short_lines else 0.0
+
+
+def main_container(blocks: list[Block], held: list[float]) -> int | None:
+    """The innermost element holding `CONTAINER_SHARE` of the characters of held lines; None when none is held."""
+    weight: dict[int, float] = {}
+    total = 0.0
+    for block, share in zip(blocks, held, strict=True):
+        if share >= 0.5:
+            total += len(block.text)
+            for element in block.path:
+                weight[element] = weight.get(element, 0.0) + len(block.text)
+    if not total:
+        return None
+    best, depth = None, -1
+    for block, share in zip(blocks, held, strict=True):
+        if share >= 0.5:
+            for level, element in enumerate(block.path):
+                if level > depth and weight[element] >= CONTAINER_SHARE * total:
+                    best, depth = element, level
+    return best
+
+
+def _markup(block: Block, container: int | None) -> tuple[float, ...]:
+    nearest = block.nearest_marks
+    return (
+        *(float(bool(block.marks & (1 << bit))) for bit in range(len(MARKS))),
+        float(bool(nearest) and not nearest & CONTENT),
+        float(nearest == CONTENT),
+        float(block.tag in _HEADINGS),
+        float(block.tag in _LIST_ITEMS),
+        float(block.tag in _CELLS),
+        math.nan if container is None else float(container in block.path),
+    )
+
+
+def page_evidence(blocks: list[Block], main: str) -> Evidence:
+    """Line key -> the values named by `EVIDENCE`, given `main`, trafilatura's main-content text. A line that
+    recurs keeps its first occurrence's markup, its smallest link share and its largest held share."""
     words = _words(main)
     trigrams = set(zip(words, words[1:], words[2:], strict=False))
     short_lines = {tuple(w) for w in map(_words, main.split("\n")) if 0 < len(w) < 3}
-    out: dict[str, tuple[float, float]] = {}
-    for block in blocks:
+    held = [_held(block, trigrams, short_lines) for block in blocks]
+    container = main_container(blocks, held)
+    out: Evidence = {}
+    for block, share in zip(blocks, held, strict=True):
         key = evidence_key(block.text)
-        w = _words(block.text)
-        if len(w) >= 3:
-            grams = list(zip(w, w[1:], w[2:], strict=False))
-            held = sum(g in trigrams for g in grams) / len(grams)
-        else:
-            held = 1.0 if tuple(w) in short_lines else 0.0
         previous = out.get(key)
         if previous is not None:
-            out[key] = (min(previous[0], block.link_share), max(previous[1], held))
+            out[key] = (min(previous[0], block.link_share), max(previous[1], share), *previous[2:])
         else:
-            out[key] = (block.link_share, round(held, 3))
+            out[key] = (block.link_share, share, *_markup(block, container))
     return out

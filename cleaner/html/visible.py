@@ -7,7 +7,8 @@ table cells, `br` ...) end a line; inline elements join into the line around the
 as Common Crawl's converter puts it. Whitespace inside a line collapses to one space; empty lines go.
 
 `visible_blocks` also returns, per line, what the DOM said about it (the share of its characters inside links,
-the nearest block tag), for callers that want that evidence; `visible_text` is the plain text.
+the nearest block tag, the marks its ancestors' tags and class names carry (`cleaner.html.markup`) and the path
+of elements it sits in), for callers that want that evidence; `visible_text` is the plain text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
+
+from cleaner.html.markup import element_marks
 
 __all__ = ["Block", "visible_blocks", "visible_text"]
 
@@ -86,11 +89,16 @@ _SPACES = re.compile(r"\s+")
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One visible line: its text, the block tag it came from, and the share of its characters inside links."""
+    """One visible line: its text, the block tag it came from, the share of its characters inside links, the
+    marks of all its ancestors and of the nearest marked one (bit sets of `cleaner.html.markup`), and the
+    elements it sits in (numbered in document order, outermost first)."""
 
     text: str
     tag: str
     link_share: float
+    marks: int = 0
+    nearest_marks: int = 0
+    path: tuple[int, ...] = ()
 
 
 class _Walker:
@@ -101,13 +109,17 @@ class _Walker:
         self._pieces: list[str] = []
         self._link_chars = 0
         self._tag = "body"
+        self._path: list[int] = []
+        self._marks: list[tuple[int, int]] = [(0, 0)]  # per open element: (all marks so far, nearest marks)
+        self._count = 0
 
     def flush(self) -> None:
         text = _SPACES.sub(" ", "".join(self._pieces)).strip()
         if text:
             plain = _SPACES.sub(" ", text)
             share = min(1.0, self._link_chars / len(plain)) if plain else 0.0
-            self.blocks.append(Block(text, self._tag, round(share, 3)))
+            marks, nearest = self._marks[-1]
+            self.blocks.append(Block(text, self._tag, round(share, 3), marks, nearest, tuple(self._path)))
         self._pieces = []
         self._link_chars = 0
 
@@ -133,12 +145,19 @@ class _Walker:
             self.flush()
             self._tag = tag
         link = in_link or tag == "a"
+        own = element_marks(tag, f"{node.get('class') or ''} {node.get('id') or ''}".strip())
+        marks, nearest = self._marks[-1]
+        self._marks.append((marks | own, own or nearest))
+        self._count += 1
+        self._path.append(self._count)
         self.add(node.text, link)
         for child in node:
             self.walk(child, link)
         if block:
             self.flush()
             self._tag = outer
+        self._path.pop()
+        self._marks.pop()
         self.add(node.tail, in_link)
 
 

@@ -80,9 +80,9 @@ class Decoded:
     """Decoded text and how it was decoded.
 
     `encoding` is the codec used (`utf-8`, `cp1252`, `tcvn3`, ...); `evidence` says why: `bom`, `utf-8`,
-    `legacy-vietnamese`, `utf-8-replaced`, `declared` (HTTP header), `meta` (`<meta charset>`), `detected` (charset-normalizer),
-    `fallback` (Windows-1252), `empty`; `declared` is the charset the header or meta tag claimed, if any (it
-    may disagree with `encoding`).
+    `legacy-vietnamese`, `utf-8-replaced`, `declared` (HTTP header), `meta` (`<meta charset>`), `detected`
+    (charset-normalizer), `fallback` (Windows-1252), `empty`; `declared` is the charset the header or meta tag
+    claimed, if any (it may disagree with `encoding`).
     """
 
     text: str

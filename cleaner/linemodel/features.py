@@ -22,7 +22,7 @@ from importlib import resources
 
 import numpy as np
 
-from cleaner.html.evidence import evidence_key
+from cleaner.html.evidence import EVIDENCE, Evidence, evidence_key
 
 __all__ = ["FEATURES", "STAGE2_FEATURES", "page_features", "stage2_features", "stopword_lists"]
 
@@ -56,8 +56,7 @@ LOCAL = (
     "repeated_in_page",
     "page_lines_log",
     "rule_hit",
-    "link_share",
-    "in_extractor",
+    *EVIDENCE,
 )
 _NEIGHBOUR = ("chars_log", "sentence_end", "stop_share")
 _OFFSETS = (-2, -1, 1, 2)
@@ -82,6 +81,7 @@ STAGE2_EXTRA = (
 )
 STAGE2_FEATURES: tuple[str, ...] = (*FEATURES, *STAGE2_EXTRA)
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
+_EVIDENCE_START = _INDEX[EVIDENCE[0]]
 
 
 @lru_cache(maxsize=1)
@@ -130,12 +130,13 @@ def page_features(
     lines: list[str],
     title: str | None = None,
     rule_hits: frozenset[int] = frozenset(),
-    evidence: dict[str, tuple[float, float]] | None = None,
+    evidence: Evidence | None = None,
 ) -> np.ndarray:
     """An (n_lines, len(FEATURES)) float32 matrix; blank lines get a row of their own (the model skips them).
 
-    `evidence` (from HTML: line text -> (share of characters inside links, 1.0 when trafilatura's main content
-    holds the line)) fills the last two columns; without it they are NaN, which the trees route as missing.
+    `evidence` (from HTML: line key -> the values of `cleaner.html.EVIDENCE`: link share, share held by
+    trafilatura's main content, markup) fills the last local columns; without it they are NaN, which the trees
+    route as missing.
     Character classes are counted for the whole page at once (`_char_counts`); only words are walked in Python."""
     n = len(lines)
     x = np.zeros((n, len(FEATURES)), dtype=np.float32)
@@ -174,11 +175,12 @@ def page_features(
     x[:, 18] = [counts[line.strip()] > 1 for line in lines]
     x[:, 19] = math.log1p(n)
     x[:, 20] = [i in rule_hits for i in range(n)]
+    markup = slice(_EVIDENCE_START, _EVIDENCE_START + len(EVIDENCE))
     if evidence is None:
-        x[:, 21:23] = math.nan
+        x[:, markup] = math.nan
     else:
-        missing = (math.nan, math.nan)
-        x[:, 21:23] = [evidence.get(evidence_key(line), missing) for line in lines]
+        missing = (math.nan,) * len(EVIDENCE)
+        x[:, markup] = [evidence.get(evidence_key(line), missing) for line in lines]
     x[chars == 0] = 0.0
     _add_context(x)
     return x

@@ -24,11 +24,12 @@ from typing import Any
 
 import numpy as np
 
+from cleaner.html.evidence import Evidence
 from cleaner.linemodel.features import FEATURES, STAGE2_FEATURES, page_features, stage2_features
 
 __all__ = ["DEFAULT_MODEL", "LineModel", "Scores", "TreeEnsemble", "load_model"]
 
-DEFAULT_MODEL = "linemodel-v1.json"
+DEFAULT_MODEL = "linemodel-v2.json"
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ class LineModel:
         lines: list[str],
         title: str | None = None,
         rule_hits: frozenset[int] = frozenset(),
-        evidence: dict[str, tuple[float, float]] | None = None,
+        evidence: Evidence | None = None,
     ) -> Scores:
         x1 = page_features(lines, title, rule_hits, evidence)
         p1 = _sigmoid(self.stage1.raw(x1))

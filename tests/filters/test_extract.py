@@ -7,7 +7,7 @@ import pytest
 from cleaner import Document, Drop
 from cleaner.filters import extract as extract_module
 from cleaner.filters.extract import ExtractTransform
-from cleaner.html import evidence_key
+from cleaner.html import EVIDENCE, evidence_key
 
 ARTICLE = """<html><head><title>Tin | Sở TTTT</title>
 <meta name="author" content="Nguyễn Văn A">
@@ -94,9 +94,9 @@ def test_line_methods_keep_every_visible_line_and_the_metadata(method: str):
         assert doc.evidence is None
     else:
         assert doc.evidence is not None
-        link_share, held = doc.evidence[evidence_key("Trang chủ Tin tức")]
-        assert link_share > 0.9 and held == 0.0
-        assert doc.evidence[evidence_key(doc.text.split("\n")[3])] == (0.0, 1.0)
+        link_share, held, *markup = doc.evidence[evidence_key("Trang chủ Tin tức")]
+        assert link_share > 0.9 and held == 0.0 and len(markup) == len(EVIDENCE) - 2
+        assert doc.evidence[evidence_key(doc.text.split("\n")[3])][:2] == (0.0, 1.0)
 
 
 def test_html_and_its_text_give_the_same_clean_text_with_lines():

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import math
+
 import pytest
 import trafilatura
 
-from cleaner.html import Block, evidence_key, page_evidence, visible_blocks, visible_text
+from cleaner.html import EVIDENCE, Block, evidence_key, page_evidence, visible_blocks, visible_text
+from cleaner.html.markup import CONTENT, NAVIGATION, PROMOTION, SOCIAL, element_marks
 
 PAGE = """<html><head><title> Tin | Example </title><style>p {color: red}</style>
 <script>var x = "not text";</script></head>
@@ -57,11 +60,67 @@ def test_evidence_marks_trafilatura_main_content_and_links():
     blocks = visible_blocks(html)
     evidence = page_evidence(blocks, trafilatura.extract(html) or "")
     assert set(evidence) == {evidence_key(b.text) for b in blocks}
-    assert evidence[evidence_key("Trang chủ")] == (1.0, 0.0)
+    assert len(EVIDENCE) == len(evidence[evidence_key("Trang chủ")])
+    named = {key: dict(zip(EVIDENCE, values, strict=True)) for key, values in evidence.items()}
+    menu = named[evidence_key("Trang chủ")]
+    assert (menu["link_share"], menu["in_extractor"]) == (1.0, 0.0)
+    assert menu["dom_navigation"] == menu["dom_nearest_furniture"] == 1.0 and menu["in_main_container"] == 0.0
     assert evidence_key("Trang  chủ ’") == evidence_key("trang chủ'") == "trangchủ"
-    first = evidence_key(blocks[1].text)
-    assert evidence[first] == (0.0, 1.0)
+    paragraph = named[evidence_key(blocks[1].text)]
+    assert (paragraph["link_share"], paragraph["in_extractor"]) == (0.0, 1.0)
+    assert paragraph["dom_content"] == paragraph["dom_nearest_content"] == paragraph["in_main_container"] == 1.0
+    assert paragraph["dom_navigation"] == 0.0
 
 
 def test_block_is_a_value():
     assert Block("a", "p", 0.0) == Block("a", "p", 0.0)
+
+
+def test_blocks_carry_the_marks_of_their_ancestors():
+    html = """<html><body><div class="site-header"><ul class="mainMenu"><li>Home</li></ul></div>
+    <div id="post-body"><h2>Subheading</h2><ul><li>Flour</li></ul><table><tr><td>Cell</td></tr></table>
+    <div class="related-posts"><p>Another story</p></div><div class="social-share">Share</div></div>
+    <aside><p>Side</p></aside></body></html>"""
+    blocks = {b.text: b for b in visible_blocks(html)}
+    assert blocks["Home"].marks == NAVIGATION and blocks["Home"].nearest_marks == NAVIGATION
+    assert blocks["Subheading"].marks == CONTENT and blocks["Subheading"].tag == "h2"
+    assert blocks["Another story"].marks == CONTENT | PROMOTION and blocks["Another story"].nearest_marks == PROMOTION
+    assert blocks["Share"].nearest_marks == SOCIAL
+    assert blocks["Side"].marks == NAVIGATION  # <aside>
+    assert blocks["Flour"].path[:2] == blocks["Subheading"].path[:2] != blocks["Side"].path[:2]  # in #post-body
+
+
+@pytest.mark.parametrize(
+    ("names", "marks"),
+    [
+        ("nav-wrapper", NAVIGATION),
+        ("navigation", NAVIGATION),
+        ("canvas", 0),  # no "nav" inside a longer word
+        ("entry-content", CONTENT),
+        ("relatedArticles", PROMOTION),
+        ("comment-list", SOCIAL),
+        ("shadow", 0),
+        ("post-tags", CONTENT | PROMOTION),
+    ],
+)
+def test_class_names_give_marks(names, marks):
+    assert element_marks("div", names) == marks
+
+
+def test_main_container_holds_short_lines_trafilatura_left_out():
+    items = "".join(f"<li>{w}</li>" for w in ("Mehl", "Zucker", "Eier"))
+    paragraphs = "".join(
+        f"<p>Absatz {i}: Der Teig wird lange geknetet, dann ruht er eine Stunde an einem warmen Ort im Haus.</p>"
+        for i in range(6)
+    )
+    html = (
+        f"<html><body><nav><a href='/'>Start</a></nav><div class='x'>{paragraphs}<ul>{items}</ul></div></body></html>"
+    )
+    blocks = visible_blocks(html)
+    main = "\n".join(b.text for b in blocks if b.text.startswith("Absatz"))  # what an extractor kept
+    named = {k: dict(zip(EVIDENCE, v, strict=True)) for k, v in page_evidence(blocks, main).items()}
+    assert named[evidence_key("Zucker")]["in_extractor"] == 0.0
+    assert named[evidence_key("Zucker")]["in_main_container"] == 1.0
+    assert named[evidence_key("Zucker")]["block_list"] == 1.0
+    assert named[evidence_key("Start")]["in_main_container"] == 0.0
+    assert math.isnan(page_evidence(blocks, "")[evidence_key("Zucker")][-1])  # nothing held: no container

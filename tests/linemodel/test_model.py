@@ -27,7 +27,7 @@ FOOTER = ["Liên hệ quảng cáo", "Điều khoản sử dụng", "© 2024 Bá
 def test_model_loads_with_provenance():
     model = load_model()
     described = model.describe()
-    assert described["name"] == "linemodel" and described["version"] == 1
+    assert described["name"] == "linemodel" and described["version"] == 2
     assert len(described["sha256"]) == 64
     assert load_model() is model  # loaded once per process
 
@@ -131,17 +131,18 @@ def test_markup_evidence_sets_two_thresholds():
     """With evidence, a line trafilatura holds goes only below the first threshold, one it left out needs the
     second to stay; without evidence the single threshold applies."""
     from cleaner.filters.boilerplate.learned import model_removals
-    from cleaner.html import evidence_key
+    from cleaner.html import EVIDENCE, evidence_key
 
     lines = [*MENU, *ARTICLE, *FOOTER]
     taken = [False] * len(lines)
     model = load_model()
     scores = model.score(lines, lines[0]).content
     paragraph = len(MENU) + 1
-    evidence = {evidence_key(line): (0.0, 0.0) for line in lines}  # trafilatura holds nothing
+    no_markup = (math.nan,) * (len(EVIDENCE) - 2)
+    evidence = {evidence_key(line): (0.0, 0.0, *no_markup) for line in lines}  # trafilatura holds nothing
     everything_needs_certainty = model_removals(model, lines, taken, 0.3, evidence, extractor_thresholds=(0.0, 1.0))
     assert set(everything_needs_certainty) == set(range(len(lines)))
-    evidence = {evidence_key(line): (0.0, 1.0) for line in lines}  # trafilatura holds everything
+    evidence = {evidence_key(line): (0.0, 1.0, *no_markup) for line in lines}  # trafilatura holds everything
     nothing_goes = model_removals(model, lines, taken, 0.3, evidence, extractor_thresholds=(0.0, 1.0))
     assert nothing_goes == {}
     text_mode = model_removals(model, lines, taken, 0.3)

@@ -57,6 +57,7 @@ from cleaner.filters.boilerplate.phrases import (
     load_lexicon,
 )
 from cleaner.filters.boilerplate.zones import Zones, find_zones
+from cleaner.html.evidence import Evidence
 from cleaner.language import UNDETERMINED, detect_language
 from cleaner.linemodel import DEFAULT_MODEL, load_model
 from cleaner.steps import ConfigError, DocumentStep, StepConfig, check_choice, check_range
@@ -178,7 +179,7 @@ class BoilerplateConfig(StepConfig):
     #: Content score below which the model removes a line; None: the focus default (0.1 / 0.3 / 0.5).
     content_threshold: float | None = None
     #: Pages with markup evidence: a line trafilatura holds goes below the first score, a line it left out
-    #: needs the second to stay; None: the focus default ((0.05, 0.97) / (0.2, 0.8) / (0.3, 0.6)).
+    #: needs the second to stay; None: the focus default ((0.4, 0.9) / (0.3, 0.7) / (0.2, 0.6)).
     extractor_thresholds: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
@@ -285,7 +286,7 @@ class BoilerplateTransform(DocumentStep):
     """
 
     name = "boilerplate"
-    version = 4
+    version = 5
     Config = BoilerplateConfig
     reasons = ()
     config: BoilerplateConfig
@@ -319,7 +320,7 @@ class BoilerplateTransform(DocumentStep):
             described["model"] = load_model(self.config.line_model).describe()
         return described
 
-    def _learned(self, page: _Page, evidence: dict[str, tuple[float, float]] | None) -> dict[int, dict[str, Any]]:
+    def _learned(self, page: _Page, evidence: Evidence | None) -> dict[int, dict[str, Any]]:
         """Lines no rule took that the line model scores as furniture (`model.furniture`)."""
         cfg = self.config
         if cfg.line_model is None:

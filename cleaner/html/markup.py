@@ -1,0 +1,132 @@
+"""What an element's tag, class and id say about the text inside it: navigation, promotion, social widgets or
+main content.
+
+Class and id names are the page author's own labels for their layout. Across sites and languages they come from
+one small English vocabulary (`nav`, `menu`, `sidebar`, `related`, `share`, `comment`, `article`, `content` ...),
+which is why readability, boilerpipe and trafilatura all read them. `main` is left to the tag: as a class
+name it prefixes menus as often as content (`main-menu`, `main-nav`). Here they become four kinds of mark that
+the line model weighs with everything else (a mark is evidence, never a decision), together with the HTML5
+sectioning tags that say the same (`nav`, `aside`, `footer`, `header`, `form`, `menu`; `article`, `main`).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CONTENT", "MARKS", "NAVIGATION", "PROMOTION", "SOCIAL", "element_marks"]
+
+NAVIGATION, PROMOTION, SOCIAL, CONTENT = 1, 2, 4, 8
+#: Mark names, in bit order: the model's feature names are derived from them.
+MARKS = ("navigation", "promotion", "social", "content")
+
+_TOKEN = r"(?<![a-z0-9]){}(?![a-z])"
+
+
+def _vocabulary(*words: str) -> re.Pattern[str]:
+    return re.compile("|".join(_TOKEN.format(word) for word in words))
+
+
+_NAMES = (
+    (
+        NAVIGATION,
+        _vocabulary(
+            "nav",
+            "navbar",
+            "navigation",
+            "menu",
+            "menus",
+            "submenu",
+            "breadcrumbs?",
+            "header",
+            "masthead",
+            "footer",
+            "foot",
+            "sidebar",
+            "side-?bar",
+            "aside",
+            "widgets?",
+            "toolbar",
+            "pagination",
+            "pager",
+            "paging",
+            "skip",
+            "dropdown",
+            "login",
+            "search",
+            "copyright",
+            "site-?info",
+        ),
+    ),
+    (
+        PROMOTION,
+        _vocabulary(
+            "related",
+            "recommend(?:ed|ations?)?",
+            "popular",
+            "trending",
+            "most-?read",
+            "more-?news",
+            "read-?more",
+            "teasers?",
+            "promo(?:tion)?s?",
+            "ads?",
+            "advert(?:isement|ising)?s?",
+            "sponsor(?:ed)?",
+            "banners?",
+            "newsletter",
+            "subscribe",
+            "subscription",
+            "signup",
+            "cookies?",
+            "consent",
+            "popup",
+            "modal",
+            "tags?",
+            "tag-?cloud",
+            "categor(?:y|ies)",
+            "archives?",
+            "carousel",
+            "slider",
+        ),
+    ),
+    (SOCIAL, _vocabulary("share", "sharing", "social", "comments?", "replies", "reply", "disqus", "rating", "vote")),
+    (
+        CONTENT,
+        _vocabulary(
+            "article",
+            "content",
+            "entry",
+            "post",
+            "story",
+            "body",
+            "text",
+            "detail",
+            "blog",
+            "news-?detail",
+            "prose",
+        ),
+    ),
+)
+_TAGS = {
+    "nav": NAVIGATION,
+    "header": NAVIGATION,
+    "footer": NAVIGATION,
+    "aside": NAVIGATION,
+    "menu": NAVIGATION,
+    "form": NAVIGATION,
+    "select": NAVIGATION,
+    "article": CONTENT,
+    "main": CONTENT,
+}
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def element_marks(tag: str, names: str) -> int:
+    """The marks an element carries, from its tag and its `class` and `id` values (`names`, space-separated)."""
+    marks = _TAGS.get(tag, 0)
+    if names:
+        text = _CAMEL.sub("-", names).lower()
+        for mark, pattern in _NAMES:
+            if pattern.search(text):
+                marks |= mark
+    return marks
