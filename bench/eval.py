@@ -101,6 +101,11 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
 
 
+def _shingles(words: list[str]) -> Counter[tuple[str, ...]]:
+    """Word 4-grams with their counts, as the article-extraction benchmarks score them."""
+    return Counter(zip(words, words[1:], words[2:], words[3:], strict=False))
+
+
 def score(page: Page, output: str) -> dict[str, float]:
     out: dict[str, float] = {}
     text = norm(output.replace("\n", " "))
@@ -119,6 +124,11 @@ def score(page: Page, output: str) -> dict[str, float]:
         r = common / sum(want.values()) if want else 0.0
         out["bow_p"], out["bow_r"] = p, r
         out["bow_f1"] = 2 * p * r / (p + r) if p + r else 0.0
+        got4, want4 = _shingles(_words(output)), _shingles(_words(page.gold))
+        common4 = sum((got4 & want4).values())
+        p4 = common4 / sum(got4.values()) if got4 else 0.0
+        r4 = common4 / sum(want4.values()) if want4 else 0.0
+        out["shingle_f1"] = 2 * p4 * r4 / (p4 + r4) if p4 + r4 else 0.0
     if page.with_snippets or page.without_snippets:
         out["tp"] = sum(s in output for s in page.with_snippets)
         out["fn"] = sum(s not in output for s in page.with_snippets)
@@ -136,7 +146,7 @@ def summarise(scores: list[dict[str, float]]) -> dict[str, float]:
         out["furniture_removed"] = total["furniture_removed"] / max(total["furniture_total"], 1)
     if any("bow_f1" in s for s in scores):
         n = sum(1 for s in scores if "bow_f1" in s)
-        out.update({k: total[k] / n for k in ("bow_p", "bow_r", "bow_f1")})
+        out.update({k: total[k] / n for k in ("bow_p", "bow_r", "bow_f1", "shingle_f1")})
     if total["tp"] + total["fn"]:
         p = total["tp"] / max(total["tp"] + total["fp"], 1)
         r = total["tp"] / (total["tp"] + total["fn"])
@@ -176,7 +186,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fmt(summary: dict[str, float]) -> str:
-    keys = ("content_kept", "furniture_removed", "bow_p", "bow_r", "bow_f1", "snippet_p", "snippet_r", "snippet_f1")
+    keys = (
+        "content_kept",
+        "furniture_removed",
+        "bow_p",
+        "bow_r",
+        "bow_f1",
+        "shingle_f1",
+        "snippet_p",
+        "snippet_r",
+        "snippet_f1",
+    )
     return "  ".join(f"{k}={summary[k]:.3f}" for k in keys if k in summary) + f"  ({summary['pages']} pages)"
 
 
