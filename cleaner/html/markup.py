@@ -12,6 +12,7 @@ sectioning tags that say the same (`nav`, `aside`, `footer`, `header`, `form`, `
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["CONTENT", "MARKS", "NAVIGATION", "PROMOTION", "SOCIAL", "element_marks"]
 
@@ -121,8 +122,10 @@ _TAGS = {
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+@lru_cache(maxsize=65536)
 def element_marks(tag: str, names: str) -> int:
-    """The marks an element carries, from its tag and its `class` and `id` values (`names`, space-separated)."""
+    """The marks an element carries, from its tag and its `class` and `id` values (`names`, space-separated);
+    cached, as a site repeats its class names on every page."""
     marks = _TAGS.get(tag, 0)
     if names:
         text = _CAMEL.sub("-", names).lower()
