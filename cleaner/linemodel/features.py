@@ -104,14 +104,14 @@ def stopword_lists() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
 def _page_stopwords(words_per_line: list[list[str]]) -> frozenset[str]:
     """The function words of the language whose list covers most words of the page (ties: first by name)."""
     names, index = stopword_lists()
-    votes = np.zeros(len(names), dtype=np.int64)
+    votes = [0] * len(names)
     for word, count in Counter(itertools.chain.from_iterable(words_per_line)).items():
-        langs = index.get(word)
-        if langs:
-            votes[list(langs)] += count
-    if not votes.any():
+        for lang in index.get(word, ()):
+            votes[lang] += count
+    best = max(range(len(names)), key=votes.__getitem__, default=0)  # the first of equals, as np.argmax
+    if not names or not votes[best]:
         return frozenset()
-    return _language_stopwords(int(np.argmax(votes)))
+    return _language_stopwords(best)
 
 
 @lru_cache(maxsize=128)
