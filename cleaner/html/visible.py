@@ -3,7 +3,8 @@
 This is the *text input* the boilerplate model is trained and judged on: everything a reader sees, menus and
 footers included, with no decision about what is content. Block-level elements (`p`, `div`, `li`, headings,
 table cells, `br` ...) end a line; inline elements join into the line around them; `script`, `style`,
-`noscript`, `template`, `svg` and the whole `<head>` except its `<title>` are invisible. The title comes first,
+`noscript`, `template`, `svg`, ruby annotations (`rt`, `rp`) and the whole `<head>` except its `<title>` are
+invisible. The title comes first,
 as Common Crawl's converter puts it. Whitespace inside a line collapses to one space; empty lines go.
 
 `visible_blocks` also returns, per line, what the DOM said about it (the share of its characters inside links,
@@ -82,7 +83,10 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _INVISIBLE_TAGS = frozenset(
-    ["script", "style", "noscript", "template", "svg", "head", "math", "object", "embed", "canvas", "button", "input"]
+    [
+        *("script", "style", "noscript", "template", "svg", "head", "math", "object", "embed", "canvas"),
+        *("button", "input", "rt", "rp"),  # rt, rp: ruby annotations (furigana) repeat the text they gloss
+    ]
 )
 _SPACES = re.compile(r"\s+")
 

@@ -124,3 +124,8 @@ def test_main_container_holds_short_lines_trafilatura_left_out():
     assert named[evidence_key("Zucker")]["block_list"] == 1.0
     assert named[evidence_key("Start")]["in_main_container"] == 0.0
     assert math.isnan(page_evidence(blocks, "")[evidence_key("Zucker")][-1])  # nothing held: no container
+
+
+def test_ruby_annotations_are_not_text():
+    html = "<p><ruby>災害<rt>さいがい</rt></ruby>に<ruby>気<rp>(</rp><rt>き</rt><rp>)</rp></ruby>をつけて</p>"
+    assert visible_text(html) == "災害に気をつけて"
