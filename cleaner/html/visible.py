@@ -4,7 +4,8 @@ This is the *text input* the boilerplate model is trained and judged on: everyth
 footers included, with no decision about what is content. Block-level elements (`p`, `div`, `li`, headings,
 table cells, `br` ...) end a line; inline elements join into the line around them; `script`, `style`,
 `noscript`, `template`, `svg`, ruby annotations (`rt`, `rp`) and the whole `<head>` except its `<title>` are
-invisible. The title comes first, as Common Crawl's converter puts it. Whitespace inside a line collapses to one space; empty lines go.
+invisible. The title comes first, as Common Crawl's converter puts it. Whitespace inside a line collapses to one
+space; empty lines go.
 
 `visible_blocks` also returns, per line, what the DOM said about it (the share of its characters inside links,
 the nearest block tag, the marks its ancestors' tags and class names carry (`cleaner.html.markup`) and the path
