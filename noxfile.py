@@ -1,6 +1,8 @@
-"""Developer sessions: `nox -s tests lint typecheck bench`."""
+"""Developer sessions: `nox -s tests lint typecheck bench bench-peers`."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import nox
 
@@ -37,6 +39,22 @@ def bench(session: nox.Session) -> None:
     """Speed, memory and quality figures, written to bench/results/bench.json."""
     session.install(".")
     session.run("python", "-m", "bench.run", *session.posargs)
+
+
+#: datatrove's environment for `bench-peers`: its processing extra, spaCy for its word tokenizer, orjson for its
+#: JSONL reader, lxml_html_clean for trafilatura's jusText, langdetect for the language tag.
+PEER_PACKAGES = ["datatrove[processing]>=0.10,<0.11", "spacy>=3.7", "orjson>=3.9", "lxml_html_clean", "langdetect"]
+PEER_VENV = Path(".nox") / "peer-datatrove"
+
+
+@nox.session(name="bench-peers")
+def bench_peers(session: nox.Session) -> None:
+    """Ours beside datatrove (in its own venv) on real ../shared/devsets pages: bench/results/peers.json."""
+    session.install(".")
+    if not (PEER_VENV / "bin" / "python").exists():
+        session.run("python", "-m", "venv", str(PEER_VENV))
+    session.run(str(PEER_VENV / "bin" / "pip"), "install", "-q", *PEER_PACKAGES, external=True)
+    session.run("python", "-m", "bench.peers", "--peer-python", str(PEER_VENV / "bin" / "python"), *session.posargs)
 
 
 @nox.session
