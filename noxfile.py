@@ -45,16 +45,25 @@ def bench(session: nox.Session) -> None:
 #: JSONL reader, lxml_html_clean for trafilatura's jusText, langdetect for the language tag.
 PEER_PACKAGES = ["datatrove[processing]>=0.10,<0.11", "spacy>=3.7", "orjson>=3.9", "lxml_html_clean", "langdetect"]
 PEER_VENV = Path(".nox") / "peer-datatrove"
+#: text-dedup (MinHash on HuggingFace datasets) in an environment of its own.
+TEXTDEDUP_VENV = Path(".nox") / "peer-textdedup"
 
 
 @nox.session(name="bench-peers")
 def bench_peers(session: nox.Session) -> None:
     """Ours beside datatrove (in its own venv) on real ../shared/devsets pages: bench/results/peers.json."""
     session.install(".")
-    if not (PEER_VENV / "bin" / "python").exists():
-        session.run("python", "-m", "venv", str(PEER_VENV))
-    session.run(str(PEER_VENV / "bin" / "pip"), "install", "-q", *PEER_PACKAGES, external=True)
-    session.run("python", "-m", "bench.peers", "--peer-python", str(PEER_VENV / "bin" / "python"), *session.posargs)
+    for venv, packages in ((PEER_VENV, PEER_PACKAGES), (TEXTDEDUP_VENV, ["text-dedup>=0.4"])):
+        if not (venv / "bin" / "python").exists():
+            session.run("python", "-m", "venv", str(venv))
+        session.run(str(venv / "bin" / "pip"), "install", "-q", *packages, external=True)
+    peers = [
+        "--peer-python",
+        str(PEER_VENV / "bin" / "python"),
+        "--textdedup-python",
+        str(TEXTDEDUP_VENV / "bin" / "python"),
+    ]
+    session.run("python", "-m", "bench.peers", *peers, *session.posargs)
 
 
 @nox.session

@@ -9,8 +9,9 @@
 * Extraction quality of what each chain kept, scored as `bench.eval` does: bag-of-words and word 4-gram F1
   against the gold text (CleanEval, Dragnet), snippets found and wrongly kept (trafilatura's set); over the
   pages both chains kept, and over all pages (a dropped page counts as empty).
-* Dedup alone: ours (`DedupFilter`) and datatrove's four MinHash stages on the pages' visible text (speed) and
-  on the labelled near-duplicate set `fixtures/dedup/` (pairwise precision and recall of the clusters).
+* Dedup alone: ours (`DedupFilter`), datatrove's four MinHash stages and text-dedup's MinHash (its defaults, in
+  its own environment, `bench/peer_textdedup.py`) on the pages' visible text (speed) and on the labelled
+  near-duplicate set `fixtures/dedup/` (pairwise precision and recall of the clusters).
 
 The machine is shared: compare the ratios of one run. Results go to `bench/results/peers.json`.
 """
@@ -115,9 +116,10 @@ def _rates(result: dict[str, Any], docs: int, megabytes: float) -> dict[str, Any
 
 
 def alternate(runs: dict[str, Any], docs: int, megabytes: float) -> dict[str, Any]:
-    """Run ours, datatrove, datatrove, ours; each system's figures from the mean of its two runs."""
-    results: dict[str, list[dict[str, Any]]] = {"ours": [], "datatrove": []}
-    for name in ("ours", "datatrove", "datatrove", "ours"):
+    """Run each system, then each again in reverse order (ours, datatrove, datatrove, ours); each system's figures
+    from the mean of its two runs, and how many times faster ours is than each other."""
+    results: dict[str, list[dict[str, Any]]] = {name: [] for name in runs}
+    for name in [*runs, *reversed(runs)]:
         print(f"  running {name} ...", file=sys.stderr)
         results[name].append(runs[name]())
     out: dict[str, Any] = {}
@@ -126,7 +128,9 @@ def alternate(runs: dict[str, Any], docs: int, megabytes: float) -> dict[str, An
         mean["peak_rss_mb"] = max(r["peak_rss_mb"] for r in found)
         out[name] = {**_rates(mean, docs, megabytes), "runs_seconds": [r["seconds"] for r in found]}
         out[name]["raw"] = found[-1]
-    out["throughput_ratio_ours_to_datatrove"] = round(out["datatrove"]["seconds"] / out["ours"]["seconds"], 2)
+    for name in runs:
+        if name != "ours":
+            out[f"throughput_ratio_ours_to_{name}"] = round(out[name]["seconds"] / out["ours"]["seconds"], 2)
     return out
 
 
@@ -156,39 +160,46 @@ def pairwise(groups: dict[str, str], clusters: dict[str, Any]) -> dict[str, floa
     return {"precision": round(tp / max(tp + fp, 1), 4), "recall": round(tp / max(tp + fn, 1), 4)}
 
 
-def dedup(peer: str, records: list[dict[str, Any]]) -> dict[str, Any]:
-    """Speed on the pages' visible text, quality on the labelled near-duplicate set."""
-    WORK.mkdir(parents=True, exist_ok=True)
-    texts = WORK / "dedup-texts.jsonl"
-    with texts.open("w", encoding="utf-8") as out:
+def run_textdedup(peer: str, source: Path, work: Path) -> dict[str, Any]:
+    shutil.rmtree(work, ignore_errors=True)
+    return _subprocess([peer, str(ROOT / "bench" / "peer_textdedup.py"), str(source), str(work)])
+
+
+def _write_texts(path: Path, records: list[dict[str, Any]]) -> Path:
+    with path.open("w", encoding="utf-8") as out:
         for r in records:
             out.write(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n")
-    chars = sum(len(r["text"]) for r in records) / 1e6
-    speed = alternate(
-        {
-            "ours": lambda: run_ours("dedup", texts, WORK / "ours-dedup"),
-            "datatrove": lambda: run_datatrove(peer, "dedup", texts, WORK / "datatrove-dedup"),
-        },
-        len(records),
-        chars,
-    )
+    return path
+
+
+def dedup(peer: str, textdedup: str | None, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Speed on the pages' visible text, quality on the labelled near-duplicate set; text-dedup's MinHash too
+    when its environment is there."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    texts = _write_texts(WORK / "dedup-texts.jsonl", records)
     labelled = [json.loads(line) for line in gzip.decompress(DEDUP_SET.read_bytes()).decode("utf-8").splitlines()]
-    labelled_path = WORK / "dedup-labelled.jsonl"
-    with labelled_path.open("w", encoding="utf-8") as out:
-        for r in labelled:
-            out.write(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n")
+    labelled_path = _write_texts(WORK / "dedup-labelled.jsonl", labelled)
+    chars = sum(len(r["text"]) for r in records) / 1e6
+    runs: dict[str, Any] = {
+        "ours": lambda: run_ours("dedup", texts, WORK / "ours-dedup"),
+        "datatrove": lambda: run_datatrove(peer, "dedup", texts, WORK / "datatrove-dedup"),
+    }
+    if textdedup:
+        runs["text_dedup"] = lambda: run_textdedup(textdedup, texts, WORK / "textdedup-dedup")
+    speed = alternate(runs, len(records), chars)
     groups = {r["id"]: r["group"] for r in labelled}
     run_ours("dedup", labelled_path, WORK / "ours-labelled")
     ours = json.loads((WORK / "ours-labelled" / "ours-texts.json").read_text(encoding="utf-8"))["clusters"]
     _, theirs = _datatrove_outputs(run_datatrove(peer, "dedup", labelled_path, WORK / "datatrove-labelled"))
+    found = {"ours": pairwise(groups, ours), "datatrove": pairwise(groups, theirs)}
+    if textdedup:
+        result = run_textdedup(textdedup, labelled_path, WORK / "textdedup-labelled")
+        found["text_dedup"] = pairwise(groups, json.loads(Path(result["clusters"]).read_text(encoding="utf-8")))
+    for name in runs:
+        speed[name].pop("raw", None)
     return {
         "speed_on_page_text": {"million_chars": round(chars, 2), **speed},
-        "quality_on_labelled_set": {
-            "docs": len(labelled),
-            "groups": len(set(groups.values())),
-            "ours": pairwise(groups, ours),
-            "datatrove": pairwise(groups, theirs),
-        },
+        "quality_on_labelled_set": {"docs": len(labelled), "groups": len(set(groups.values())), **found},
     }
 
 
@@ -196,6 +207,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--peer-python", default=str(ROOT / ".nox" / "peer-datatrove" / "bin" / "python"))
+    parser.add_argument("--textdedup-python", default=str(ROOT / ".nox" / "peer-textdedup" / "bin" / "python"))
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "peers.json")
     parser.add_argument("--measure", nargs=3, metavar=("MODE", "IN", "WORK"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -231,11 +243,10 @@ def main() -> None:
         "html_mb": round(megabytes, 2),
         "chain": chains,
         "extraction_quality": quality(records, ours, theirs),
-        "dedup": dedup(args.peer_python, records),
+        "dedup": dedup(
+            args.peer_python, args.textdedup_python if Path(args.textdedup_python).exists() else None, records
+        ),
     }
-    for part in results["dedup"]["speed_on_page_text"].values():
-        if isinstance(part, dict):
-            part.pop("raw", None)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in results.items() if k != "extraction_quality"}, indent=1), file=sys.stderr)
