@@ -103,8 +103,10 @@ def unmarked_vietnamese_share(words: tuple[str, ...] | list[str]) -> float | Non
     n = len(words)
     if n < 3 or 1.0 - sum(map(str.isascii, words)) / n >= NO_DIACRITICS_RATIO:
         return None
-    joined = " ".join(words)  # words are runs of letters: one call over them all, then split at the spaces
-    plain = (joined if joined.isascii() else strip_diacritics(joined)).lower().split(" ")
+    joined = " ".join(words)  # runs of letters: lower-cased in one call over them all, then split at the spaces
+    if not joined.isascii():
+        joined = " ".join(w if w.isascii() else strip_diacritics(w) for w in words)
+    plain = joined.lower().split(" ")
     if len(FUNCTION_WORDS.intersection(plain)) < (1 if n <= 8 else 2):
         return None
     share = sum(1 for w in plain if SYLLABLE.fullmatch(w)) / n
