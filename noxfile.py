@@ -1,6 +1,8 @@
-"""Developer sessions: `nox -s tests lint typecheck bench`."""
+"""Developer sessions: `nox -s tests lint typecheck bench bench-peers`."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import nox
 
@@ -37,6 +39,31 @@ def bench(session: nox.Session) -> None:
     """Speed, memory and quality figures, written to bench/results/bench.json."""
     session.install(".")
     session.run("python", "-m", "bench.run", *session.posargs)
+
+
+#: datatrove's environment for `bench-peers`: its processing extra, spaCy for its word tokenizer, orjson for its
+#: JSONL reader, lxml_html_clean for trafilatura's jusText, langdetect for the language tag.
+PEER_PACKAGES = ["datatrove[processing]>=0.10,<0.11", "spacy>=3.7", "orjson>=3.9", "lxml_html_clean", "langdetect"]
+PEER_VENV = Path(".nox") / "peer-datatrove"
+#: text-dedup (MinHash on HuggingFace datasets) in an environment of its own.
+TEXTDEDUP_VENV = Path(".nox") / "peer-textdedup"
+
+
+@nox.session(name="bench-peers")
+def bench_peers(session: nox.Session) -> None:
+    """Ours beside datatrove (in its own venv) on real ../shared/devsets pages: bench/results/peers.json."""
+    session.install(".")
+    for venv, packages in ((PEER_VENV, PEER_PACKAGES), (TEXTDEDUP_VENV, ["text-dedup>=0.4"])):
+        if not (venv / "bin" / "python").exists():
+            session.run("python", "-m", "venv", str(venv))
+        session.run(str(venv / "bin" / "pip"), "install", "-q", *packages, external=True)
+    peers = [
+        "--peer-python",
+        str(PEER_VENV / "bin" / "python"),
+        "--textdedup-python",
+        str(TEXTDEDUP_VENV / "bin" / "python"),
+    ]
+    session.run("python", "-m", "bench.peers", *peers, *session.posargs)
 
 
 @nox.session

@@ -4,8 +4,9 @@ Runs, on the same corpus (built by `bench.make_corpus`): the default pipeline on
 documents/s, MB/s, peak memory), the naive chain a user would write by hand from the same libraries (trafilatura,
 ftfy.fix_text, langdetect.detect, datasketch per-token MinHash and LSH, in a plain loop) with how far its decisions
 agree with ours, on the HTML pages the furniture left and paragraphs kept by trafilatura alone and by our chain,
-and every `bench/bench_*.py` module's own figures. Each measurement runs in its own process so
-peak memory is its own. Writes everything to one JSON file.
+every `bench/bench_*.py` module's own figures (`bench_speed`: the text chain and each step against issue 11's
+goals and the libraries' limits), and the datatrove comparison of `nox -s bench-peers` when it has been run.
+Each measurement runs in its own process so peak memory is its own. Writes everything to one JSON file.
 
     python -m bench.run --docs 3000 --out bench/results/bench.json
 """
@@ -257,6 +258,9 @@ def main() -> None:
         "html_extraction": measure_html(corpus),
         **concern_benchmarks(corpus, args.only),
     }
+    peers = ROOT / "bench" / "results" / "peers.json"
+    if peers.exists():  # written by `nox -s bench-peers` (datatrove side by side), run before this
+        results["peers"] = json.loads(peers.read_text(encoding="utf-8"))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"speedup vs naive chain: {results['speedup_vs_naive']}x; figures in {args.out}", file=sys.stderr)

@@ -37,12 +37,19 @@ not depend on the order a machine lists the profile files in.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
 from cleaner.language.backends import DEFAULT_BACKEND, get_backend
 from cleaner.language.scripts import TextStats, merge_stats, script_language, text_stats
-from cleaner.language.vietnamese import NO_DIACRITICS_RATIO, VI_ONLY, looks_vietnamese, vietnamese_signals
+from cleaner.language.vietnamese import (
+    NO_DIACRITICS_RATIO,
+    VI_ONLY,
+    looks_vietnamese,
+    unmarked_vietnamese_share,
+    vietnamese_signals,
+)
 
 __all__ = [
     "MAX_SAMPLE_CHARS",
@@ -67,6 +74,8 @@ MIN_LETTER_RATIO = 0.5
 #: Characters of a long text the detector reads (langdetect itself reads only the first 10,000).
 MAX_SAMPLE_CHARS = 4000
 _WINDOWS = 4
+#: Lines whose statistics and language a process keeps (least recently used go first): a few MB.
+LINE_CACHE_SIZE = 8192
 #: Short text may be Vietnamese if this share of its words is marked and this share parses as syllables
 #: (`Tom là ai?`, `Mary rất đẹp.`: names are neither).
 SHORT_MIN_MARKED = 0.3
@@ -132,23 +141,25 @@ def _decide(stats: TextStats, text: str, options: _Options, *, fast_vi: bool = F
         return Guess(by_script[0], round(by_script[1], 4), "script")
     mostly_latin = stats.latin * 2 >= stats.letters
     marked = stats.marked_ratio if mostly_latin else None
+    unmarked = marked is not None and marked < NO_DIACRITICS_RATIO
     if fast_vi and not stats.scripts:
         if looks_vietnamese(text, stats.words, stats.ascii_words):
             return Guess("vi", 1.0, "vi_letters", None if marked is None else round(marked, 4))
-        if marked is not None and marked < NO_DIACRITICS_RATIO:
-            signals = vietnamese_signals(stats.words)
-            if signals.unmarked_vietnamese:
-                return Guess("vi", round(signals.syllable_share, 4), "vi_syllables", round(marked, 4))
+        if unmarked:
+            share = unmarked_vietnamese_share(stats.words)
+            if share is not None:
+                return Guess("vi", round(share, 4), "vi_syllables", round(marked or 0.0, 4))
+            unmarked = False  # checked: not Vietnamese without diacritics, whatever the detector says
     found = get_backend(options.backend).probabilities(sample_text(text, options.max_sample_chars))
     if not found:
         return Guess(UNDETERMINED, 0.0, "symbolic")
     language, probability = found[0]
     if language == "vi":
         return Guess("vi", round(probability, 4), "detector", None if marked is None else round(marked, 4))
-    if marked is not None and marked < NO_DIACRITICS_RATIO:
-        signals = vietnamese_signals(stats.words)
-        if signals.unmarked_vietnamese:
-            return Guess("vi", round(signals.syllable_share, 4), "vi_syllables", round(marked, 4))
+    if unmarked:
+        share = unmarked_vietnamese_share(stats.words)
+        if share is not None:
+            return Guess("vi", round(share, 4), "vi_syllables", round(marked or 0.0, 4))
     return Guess(language, round(probability, 4), "detector")
 
 
@@ -198,15 +209,18 @@ def analyse(
     return _decide(merge_stats(parts), text, options), shares
 
 
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def _line(line: str, options: _Options) -> tuple[TextStats, str]:
+    """Statistics and language of one line (`""` for a blank line). A pure function of its arguments, so lines
+    met again (a site's furniture, a syndicated paragraph, a short heading) are judged once."""
+    stats = text_stats(line)
+    return stats, _decide(stats, line, options, fast_vi=True).language if line.strip() else ""
+
+
 def _lines(text: str, options: _Options) -> tuple[list[TextStats], list[str]]:
     """Statistics and language of each line (`""` for a blank line)."""
-    parts = []
-    labels = []
-    for line in text.splitlines():
-        stats = text_stats(line)
-        parts.append(stats)
-        labels.append(_decide(stats, line, options, fast_vi=True).language if line.strip() else "")
-    return parts, labels
+    judged = [_line(line, options) for line in text.splitlines()]
+    return [stats for stats, _ in judged], [label for _, label in judged]
 
 
 def _paragraphs(text: str, options: _Options) -> tuple[list[TextStats], dict[str, float]]:

@@ -180,10 +180,14 @@ class TextStats:
 def text_stats(text: str) -> TextStats:
     """One pass of a few regular expressions over `text`."""
     words = tuple(LATIN_RUNS.findall(text))
-    other = [c for c in NON_LATIN.findall(text) if c.isalpha()] if not text.isascii() else []
+    letters = sum(map(len, words))
     scripts: tuple[tuple[str, int], ...] = ()
-    if other:
-        counts = Counter(map(script_of, other))
+    if not text.isascii():
+        counts: Counter[str] = Counter()
+        for char, n in Counter(NON_LATIN.findall(text)).items():  # each distinct character classified once
+            if char.isalpha():
+                letters += n
+                counts[script_of(char)] += n
         counts.pop("latin", None)
         scripts = _ordered(counts)
     lines = code_starts = 0
@@ -194,7 +198,7 @@ def text_stats(text: str) -> TextStats:
     return TextStats(
         words=words,
         ascii_words=sum(map(str.isascii, words)),
-        letters=sum(map(len, words)) + len(other),
+        letters=letters,
         non_space=len(text) - sum(map(text.count, _SPACES)),
         symbols=len(CODE_SYMBOLS.findall(text)) + _calls_and_dots(text),
         lines=lines,

@@ -20,7 +20,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["VietnameseSignals", "looks_vietnamese", "strip_diacritics", "vietnamese_signals"]
+__all__ = [
+    "VietnameseSignals",
+    "looks_vietnamese",
+    "strip_diacritics",
+    "unmarked_vietnamese_share",
+    "vietnamese_signals",
+]
 
 #: Letters only Vietnamese uses among Latin-script languages: U+1EA0–U+1EF9 and đ ơ ư (not ă â, which
 #: Romanian uses, nor ê ô, which French and Portuguese use).
@@ -88,6 +94,23 @@ def vietnamese_signals(words: tuple[str, ...] | list[str]) -> VietnameseSignals:
     syllables = sum(1 for w in plain if SYLLABLE.fullmatch(w))
     function = len(FUNCTION_WORDS.intersection(plain))
     return VietnameseSignals(n, 1.0 - unmarked / n, syllables / n, function)
+
+
+def unmarked_vietnamese_share(words: tuple[str, ...] | list[str]) -> float | None:
+    """`vietnamese_signals(words).syllable_share` when `unmarked_vietnamese` holds, else None: the same decision
+    with the cheap checks first (word count, marks, function words), so most other-language text never reaches
+    the syllable parse."""
+    n = len(words)
+    if n < 3 or 1.0 - sum(map(str.isascii, words)) / n >= NO_DIACRITICS_RATIO:
+        return None
+    joined = " ".join(words)  # runs of letters: lower-cased in one call over them all, then split at the spaces
+    if not joined.isascii():
+        joined = " ".join(w if w.isascii() else strip_diacritics(w) for w in words)
+    plain = joined.lower().split(" ")
+    if len(FUNCTION_WORDS.intersection(plain)) < (1 if n <= 8 else 2):
+        return None
+    share = sum(1 for w in plain if SYLLABLE.fullmatch(w)) / n
+    return share if share >= MIN_SYLLABLE_SHARE else None
 
 
 def looks_vietnamese(text: str, words: tuple[str, ...] | list[str], ascii_words: int | None = None) -> bool:

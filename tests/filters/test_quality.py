@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner import Document, Drop
-from cleaner.filters.quality import QualityFilter
+from cleaner.filters.quality import QualityFilter, count_letterless
 
 
 @pytest.mark.parametrize(
@@ -29,3 +33,19 @@ def test_keeps_a_short_real_paragraph_and_tags_scores():
 
 def test_none_turns_checks_off():
     assert isinstance(QualityFilter(min_words=None, min_alpha_words_ratio=None)("1 2"), Document)
+
+
+@pytest.mark.parametrize(
+    ("text", "letterless"),
+    [("Năm 2022, 15% tăng", 2), ("a1 _x_ 2_ -- ...", 3), ("", 0), ("só số đông", 0)],
+    ids=["numbers", "digits-underscores-symbols", "empty", "all-words"],
+)
+def test_count_letterless(text: str, letterless: int) -> None:
+    assert count_letterless(text.split()) == letterless
+
+
+@given(st.text(st.characters(codec="utf-8"), max_size=200))
+def test_count_letterless_is_tokens_without_a_unicode_letter(text: str) -> None:
+    letter = re.compile(r"[^\W\d_]")
+    tokens = text.split()
+    assert count_letterless(tokens) == sum(1 for w in tokens if not (w.isalpha() or letter.search(w)))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.language.scripts import text_stats
-from cleaner.language.vietnamese import strip_diacritics, vietnamese_signals
+from cleaner.language.vietnamese import strip_diacritics, unmarked_vietnamese_share, vietnamese_signals
 
 EVAL = Path(__file__).resolve().parents[2] / "fixtures" / "language" / "eval.tsv"
 
@@ -63,3 +63,23 @@ def test_no_false_unmarked_vietnamese_on_other_languages_of_eval_set() -> None:
 def test_marked_ratio_of_natural_vietnamese() -> None:
     found = signals("Năm 2022, ngành Thông tin và Truyền thông tỉnh đã bám sát chỉ đạo của Bộ")
     assert 0.6 < found.marked_ratio < 1.0
+
+
+def _eval_texts() -> list[str]:
+    with open(EVAL, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    texts = [r["text"] for r in rows]
+    return texts + [strip_diacritics(r["text"]) for r in rows if r["language"] in ("vi", "id", "tl", "en")]
+
+
+def test_unmarked_vietnamese_share_is_the_signals_decision() -> None:
+    """The cheap-checks-first shortcut decides exactly as the full signals do, on every evaluation sentence
+    (and the Vietnamese, Indonesian and English ones stripped of diacritics)."""
+    hits = 0
+    for text in _eval_texts():
+        words = text_stats(text).words
+        full = vietnamese_signals(words)
+        expected = full.syllable_share if full.unmarked_vietnamese else None
+        assert unmarked_vietnamese_share(words) == expected, text
+        hits += expected is not None
+    assert hits > 250  # the stripped Vietnamese sentences
