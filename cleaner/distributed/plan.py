@@ -1,0 +1,175 @@
+"""The plan of a sharded run: the same steps as `Pipeline.run`, shard by shard, on any engine.
+
+Each input shard (`cleaner.io.shards`) becomes one `ShardState` (its items in input order and its counters)
+that moves through the chain:
+
+* a run of per-document steps is mapped over the shards; the first run is fused with reading, and its result
+  can be checkpointed so that `--resume` does not redo it;
+* `dedup` (without `index_path`) runs in distributed form (`cleaner.dedup.distributed`): signatures per shard,
+  band keys grouped across shards, candidate pairs verified, connected components, survivors, the filter;
+* any other stateful step (site templates, repeated lines, a user's `StreamStep`) sees every document of the
+  run in input order, as in `Pipeline.run`: the shards are gathered, the step runs here, and each outcome goes
+  back to its shard and position.
+
+Every item stays in its shard, at its position, whatever step decides about it, so shard `i` of the input is
+part `i` of the output, and the bytes depend on the input, the config and the shard size only.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import fsspec
+
+from cleaner.document import Document, Rejected
+from cleaner.io.readers import ReaderOptions
+from cleaner.io.shards import InputShard, read_shard
+from cleaner.pipeline import _NOT_EXTRACTED, Pipeline, _run_segment, _run_stream_step
+from cleaner.stats import RunStats
+from cleaner.steps import ConfigError, DocumentStep, Step
+
+__all__ = ["Plan", "ShardState", "run_plan"]
+
+Item = Document | Rejected
+
+
+@dataclass
+class ShardState:
+    """One shard on its way through the chain: items in input order, counters, and dedup's sketch if any."""
+
+    index: int
+    items: list[Item]
+    stats: RunStats = field(default_factory=RunStats)
+    sketch: Any = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What every task needs: the steps, the reader options and the provenance records carry."""
+
+    steps: tuple[Step, ...]
+    options: ReaderOptions
+    provenance: dict[str, Any]
+
+    @classmethod
+    def of(cls, pipeline: Pipeline, options: ReaderOptions) -> Plan:
+        return cls(tuple(pipeline.steps), options, pipeline.describe())
+
+    def segments(self) -> list[list[DocumentStep] | Step]:
+        return Pipeline(list(self.steps))._segments()
+
+
+def read_task(plan: Plan, shard: InputShard, segment: int | None, checkpoint: str | None) -> ShardState:
+    """Read a shard and run the chain's first per-document steps on it (or load the checkpoint of that)."""
+    if checkpoint is not None:
+        fs, path = fsspec.core.url_to_fs(checkpoint)
+        if fs.exists(path):
+            with fs.open(path, "rb") as stream:
+                loaded: ShardState = pickle.load(stream)
+            return loaded
+    stats = RunStats()
+    items: list[Item] = list(read_shard(shard, plan.options))
+    stats.docs_in = len(items)
+    if segment is not None:
+        steps = plan.segments()[segment]
+        assert isinstance(steps, list)
+        items = list(_run_segment(steps, items, stats))
+    state = ShardState(shard.index, items, stats)
+    if checkpoint is not None:
+        fs, path = fsspec.core.url_to_fs(checkpoint)
+        fs.makedirs(fs._parent(path), exist_ok=True)
+        temporary = f"{path}.tmp"
+        with fs.open(temporary, "wb") as stream:
+            pickle.dump(state, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        fs.mv(temporary, path)
+    return state
+
+
+def segment_task(plan: Plan, state: ShardState, segment: int) -> ShardState:
+    """Run a run of per-document steps over one shard."""
+    steps = plan.segments()[segment]
+    assert isinstance(steps, list)
+    state.items = list(_run_segment(steps, state.items, state.stats))
+    return state
+
+
+def finish_task(plan: Plan, state: ShardState) -> ShardState:
+    """What `Pipeline.run` does at the end of the chain: unextracted pages rejected, provenance, counts."""
+    finished: list[Item] = []
+    for item in state.items:
+        if isinstance(item, Document) and item.html is not None:
+            item = Rejected(item, "error.not_extracted", "pipeline", {"message": _NOT_EXTRACTED})
+        doc = item.document if isinstance(item, Rejected) else item
+        doc.metadata["pipeline"] = plan.provenance
+        if isinstance(item, Rejected):
+            state.stats.rejected[item.reason] += 1
+        else:
+            state.stats.kept += 1
+        finished.append(item)
+    state.items = finished
+    state.sketch = None
+    return state
+
+
+StreamRunner = Callable[[Any, list[Any], Step, RunStats], list[Any]]
+
+
+def run_plan(
+    plan: Plan,
+    shards: Sequence[InputShard],
+    engine: Any,
+    *,
+    checkpoints: Sequence[str | None] | None = None,
+    done: Callable[[int], None] | None = None,
+    distributed: dict[str, StreamRunner] | None = None,
+) -> tuple[list[Any], RunStats]:
+    """Handles of every shard's finished `ShardState`, and the counters of the steps run here.
+
+    `distributed` maps a step name to its distributed form `(engine, handles, step, stats) -> handles` (see
+    `cleaner.dedup.distributed.run_dedup`); `done(i)` is called when shard `i` has been read.
+    """
+    segments = plan.segments()
+    first = 0 if segments and isinstance(segments[0], list) else None
+    marks = checkpoints or [None] * len(shards)
+    handles = engine.run(read_task, [(plan, s, first, c) for s, c in zip(shards, marks, strict=True)], done)
+    stats = RunStats()
+    index = 1 if first == 0 else 0
+    while index < len(segments):
+        segment = segments[index]
+        if isinstance(segment, list):
+            handles = engine.run(segment_task, [(plan, h, index) for h in handles])
+            index += 1
+            continue
+        runner = (distributed or {}).get(segment.name)
+        if runner is not None:
+            handles = runner(engine, handles, segment, stats)
+            index += 1
+            continue
+        streamed = [segment]
+        while index + len(streamed) < len(segments) and not isinstance(segments[index + len(streamed)], list):
+            following = segments[index + len(streamed)]
+            assert not isinstance(following, list)
+            if following.name in (distributed or {}):
+                break
+            streamed.append(following)
+        handles = _run_here(engine, handles, streamed, stats)
+        index += len(streamed)
+    handles = engine.run(finish_task, [(plan, h) for h in handles])
+    return handles, stats
+
+
+def _run_here(engine: Any, handles: list[Any], steps: list[Step], stats: RunStats) -> list[Any]:
+    """Gather every shard, run stateful `steps` over all documents in input order, put each outcome back."""
+    states: list[ShardState] = engine.gather(handles)
+    for step in steps:
+        docs = [item for state in states for item in state.items if isinstance(item, Document)]
+        outcomes = list(_run_stream_step(step, iter(docs), stats))
+        if len(outcomes) != len(docs):
+            raise ConfigError(f"step {step.name} gave {len(outcomes)} outcomes for {len(docs)} documents")
+        it = iter(outcomes)
+        for state in states:
+            state.items = [next(it) if isinstance(item, Document) else item for item in state.items]
+    return engine.scatter(states)

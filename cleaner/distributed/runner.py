@@ -1,0 +1,201 @@
+"""Run a pipeline over files into one output file or a directory of parts, on a local or Dask engine.
+
+`run_job` plans the shards, runs the plan (`cleaner.distributed.plan`) and writes the output: a single file
+through a temporary name renamed at the end, or a directory of parts (`cleaner.io.parts`) that `resume=True`
+finishes after a crash with the bytes an uninterrupted run gives. An existing output is replaced only with
+`overwrite=True`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import fsspec
+
+from cleaner import __version__
+from cleaner.dedup.distributed import run_dedup
+from cleaner.dedup.lock import IndexLock
+from cleaner.distributed.engines import Engine, make_engine
+from cleaner.distributed.plan import Plan, ShardState, run_plan
+from cleaner.document import Document, Rejected
+from cleaner.io.parts import OutputDir, PartInfo, encode_jsonl, part_info, write_atomic
+from cleaner.io.readers import ReaderOptions
+from cleaner.io.shards import DEFAULT_SHARD_BYTES, InputShard, is_remote, plan_shards
+from cleaner.io.writers import JsonlWriter
+from cleaner.pipeline import Pipeline
+from cleaner.stats import RunStats
+from cleaner.steps import ConfigError
+
+__all__ = ["JobResult", "is_output_dir", "run_job"]
+
+#: Called with the input bytes of each shard as it is read.
+ReadCallback = Callable[[int], None]
+
+
+@dataclass
+class JobResult:
+    """Merged counters, the parts written (directory output), and whether the output was already complete."""
+
+    stats: RunStats
+    shards: int
+    parts: list[PartInfo] | None = None
+    already_complete: bool = False
+
+
+def is_output_dir(output: str) -> bool:
+    """`DIR/` (a trailing slash) or an existing directory."""
+    if output.endswith("/"):
+        return True
+    fs, path = fsspec.core.url_to_fs(output)
+    return bool(fs.isdir(path))
+
+
+def run_job(
+    pipeline: Pipeline,
+    inputs: Sequence[str],
+    output: str,
+    *,
+    rejects: str | None = None,
+    options: ReaderOptions | None = None,
+    engine: str | Engine = "local",
+    workers: int = 1,
+    scheduler: str | None = None,
+    shard_bytes: int = DEFAULT_SHARD_BYTES,
+    overwrite: bool = False,
+    resume: bool = False,
+    on_read: ReadCallback | None = None,
+) -> JobResult:
+    """Clean `inputs` into `output` (a file, or a directory of parts); see the module docstring."""
+    options = options or ReaderOptions()
+    started = time.perf_counter()
+    shards = plan_shards(inputs, shard_bytes)
+    plan = Plan.of(pipeline, options)
+    with IndexLock.for_steps(pipeline.steps):
+        if is_output_dir(output):
+            fingerprint = _fingerprint(plan, shards, shard_bytes)
+            out = OutputDir(output, fingerprint, overwrite=overwrite, resume=resume)
+            if out.complete:
+                return JobResult(RunStats(), len(shards), already_complete=True)
+        else:
+            if resume:
+                raise ConfigError("--resume needs a directory output (-o DIR/)")
+            out = None
+            _check_file_outputs([output, *([rejects] if rejects else [])], overwrite)
+        owned = isinstance(engine, str)
+        runner = make_engine(engine, workers, scheduler) if isinstance(engine, str) else engine
+        try:
+            checkpoints = [out.checkpoint_url(s.index) for s in shards] if out is not None else None
+
+            def done(index: int) -> None:
+                if on_read is not None:
+                    on_read(shards[index].size)
+
+            handles, here = run_plan(plan, shards, runner, checkpoints=checkpoints, done=done, distributed=_FORMS)
+            if out is not None:
+                parts, shard_stats = _write_parts(runner, plan, out, shards, handles)
+            else:
+                parts, shard_stats = None, _write_file(runner, handles, output, rejects)
+        finally:
+            if owned:
+                runner.close()
+    stats = RunStats()
+    for step in pipeline.steps:
+        stats.step(step.name)
+    for one in [*shard_stats, here]:
+        stats.merge(one)
+    stats.seconds = time.perf_counter() - started
+    pipeline.stats = stats
+    if out is not None and parts is not None:
+        out.complete_run(parts, stats.to_dict())
+    return JobResult(stats, len(shards), parts)
+
+
+_FORMS = {"dedup": run_dedup}
+
+
+def _fingerprint(plan: Plan, shards: list[InputShard], shard_bytes: int) -> dict[str, Any]:
+    layout = json.dumps([[asdict(p) for p in s.pieces] for s in shards], sort_keys=True)
+    return {
+        "cleaner": __version__,
+        "config_sha256": plan.provenance["config_sha256"],
+        "reader": asdict(plan.options),
+        "shard_bytes": shard_bytes,
+        "shards": len(shards),
+        "inputs_sha256": hashlib.sha256(layout.encode("utf-8")).hexdigest(),
+    }
+
+
+def _check_file_outputs(paths: list[str], overwrite: bool) -> None:
+    for path in paths:
+        if is_remote(path):
+            raise ConfigError(f"{path}: a remote output must be a directory (-o URL/)")
+        if Path(path).is_file() and not overwrite:
+            raise ConfigError(f"{path} exists: pass --overwrite to replace it")
+
+
+def write_part(state: ShardState, corpus: str, rejects: str) -> tuple[PartInfo, RunStats]:
+    """Encode one shard's kept documents and rejects, write both files atomically (the corpus part last)."""
+    kept = [i.to_record() for i in state.items if isinstance(i, Document)]
+    dropped = [i.to_record() for i in state.items if isinstance(i, Rejected)]
+    corpus_bytes, rejects_bytes = encode_jsonl(kept, corpus), encode_jsonl(dropped, rejects)
+    write_atomic(rejects, rejects_bytes)
+    write_atomic(corpus, corpus_bytes)
+    return part_info(state.index, corpus, corpus_bytes, rejects, rejects_bytes), state.stats
+
+
+def _write_parts(
+    engine: Engine, plan: Plan, out: OutputDir, shards: list[InputShard], handles: list[Any]
+) -> tuple[list[PartInfo], list[RunStats]]:
+    finished = {s.index: out.finished(s.index) for s in shards}
+    todo = [i for i, s in enumerate(shards) if finished[s.index] is None]
+    written = engine.gather(engine.run(write_part, [(handles[i], *out.part_urls(shards[i].index)) for i in todo]))
+    reused = engine.gather(engine.part([h for i, h in enumerate(handles) if i not in set(todo)], "stats"))
+    infos = {shards[i].index: info for i, (info, _) in zip(todo, written, strict=True)}
+    parts = [infos.get(s.index) or finished[s.index] for s in shards]
+    return [p for p in parts if p is not None], [s for _, s in written] + reused
+
+
+def _write_file(engine: Engine, handles: list[Any], output: str, rejects: str | None) -> list[RunStats]:
+    """Stream every shard's records, in order, into one corpus file (and one rejects file), renamed when done."""
+    targets = [t for t in (output, rejects) if t is not None]
+    temporary = {t: _temporary(t) for t in targets}
+    stats: list[RunStats] = []
+    try:
+        with JsonlWriter(temporary[output]) as corpus:
+            dropped = JsonlWriter(temporary[rejects]) if rejects is not None else None
+            try:
+                for handle in handles:
+                    (state,) = engine.gather([handle])
+                    for item in state.items:
+                        if isinstance(item, Document):
+                            corpus.write(item.to_record())
+                        elif dropped is not None:
+                            dropped.write(item.to_record())
+                    stats.append(state.stats)
+            finally:
+                if dropped is not None:
+                    dropped.close()
+        for target, tmp in temporary.items():
+            if tmp != target:
+                os.replace(tmp, target)
+    finally:
+        for target, tmp in temporary.items():
+            if tmp != target and Path(tmp).exists():
+                Path(tmp).unlink()
+    return stats
+
+
+def _temporary(path: str) -> str:
+    """A name beside `path` with the same suffix (so compression is chosen alike); `path` itself when it is not
+    a regular file to rename onto (`/dev/null`)."""
+    target = Path(path)
+    if target.exists() and not target.is_file():
+        return path
+    return str(target.with_name(f".{target.name}.{os.getpid()}.tmp{''.join(target.suffixes[-2:])}"))
