@@ -13,15 +13,17 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from cleaner import __version__
 from cleaner.config import PipelineSpec, build_steps, load_spec, parse_override
+from cleaner.distributed.runner import is_output_dir, run_job
 from cleaner.document import Document, Rejected
 from cleaner.io.readers import ReaderOptions, iter_records, read_inputs
+from cleaner.io.shards import is_remote
 from cleaner.io.writers import JsonlWriter, companion_path, write_json
 from cleaner.pipeline import Pipeline
 from cleaner.progress import Progress
@@ -62,7 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--skip", action="append", metavar="STEP[,STEP]", help="leave these steps out")
     run.add_argument("--set", action="append", default=[], metavar="STEP.PARAM=VALUE", help="set a step parameter")
     run.add_argument("--lang", metavar="CODE[,CODE]", help="keep only these languages (language.languages)")
-    run.add_argument("--workers", type=int, default=1, help="worker processes for per-document steps")
+    run.add_argument("--workers", type=int, default=1, help="worker processes (local engine) or Dask workers")
+    run.add_argument("--engine", choices=["local", "dask"], default="local", help="where tasks run (default: local)")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler (implies --engine dask)")
+    run.add_argument("--shard-mb", type=float, default=16.0, help="input MB per shard and output part (default 16)")
+    run.add_argument("--overwrite", action="store_true", help="replace an existing output")
+    run.add_argument("--resume", action="store_true", help="finish an interrupted run into -o DIR/")
     run.add_argument("--text-field", default="text", help="JSONL field holding text (default: text)")
     run.add_argument("--html-field", default="html", help="JSONL field holding HTML (default: html)")
     run.add_argument("--id-field", default="id", help="JSONL field holding the id (default: id)")
@@ -128,24 +135,42 @@ def _run(args: argparse.Namespace) -> int:
         id_field=args.id_field,
         url_field=args.url_field,
     )
-    items = read_inputs(args.inputs, options)
     to_stdout = args.output == "-"
+    sharded = not to_stdout and "-" not in args.inputs
+    directory = sharded and is_output_dir(args.output)
     rejects_path = args.rejects or (None if to_stdout else companion_path(args.output, "rejects"))
     stats_path = args.stats or (None if to_stdout else companion_path(args.output, "stats"))
+    if directory:
+        rejects_path = f"{args.output.rstrip('/')}/rejects/"
+        stats_path = args.stats or (None if is_remote(args.output) else f"{args.output.rstrip('/')}/stats.json")
     progress = Progress(enabled=not args.quiet)
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     started = time.perf_counter()
-    with ExitStack() as stack:
-        corpus = stack.enter_context(JsonlWriter(args.output))
-        rejects = stack.enter_context(JsonlWriter(rejects_path)) if rejects_path else None
-        for item in pipeline.run(items, workers=args.workers):
-            if isinstance(item, Rejected):
-                if rejects is not None:
-                    rejects.write(item.to_record())
-                progress.update(_size(item.document), kept=False)
-            else:
-                corpus.write(item.to_record())
-                progress.update(_size(item), kept=True)
+    if sharded:
+        job = run_job(
+            pipeline,
+            args.inputs,
+            args.output,
+            rejects=None if directory else rejects_path,
+            options=options,
+            engine=args.engine,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            shard_bytes=max(1, int(args.shard_mb * 1e6)),
+            overwrite=args.overwrite,
+            resume=args.resume,
+            progress=progress,
+        )
+        if job.already_complete:
+            progress.close()
+            print(f"cleaner: {args.output} is complete (manifest.json); nothing to resume", file=sys.stderr)
+            return 0
+    else:
+        if args.resume or args.engine != "local" or args.scheduler:
+            raise ConfigError("--resume and --engine dask need input files and -o FILE or -o DIR/, not stdin/stdout")
+        if args.output != "-" and Path(args.output).is_file() and not args.overwrite:
+            raise ConfigError(f"{args.output} exists: pass --overwrite to replace it")
+        _stream(pipeline, read_inputs(args.inputs, options), args, rejects_path, progress)
     progress.close()
     stats = pipeline.stats
     report = {
@@ -156,6 +181,7 @@ def _run(args: argparse.Namespace) -> int:
         "output": args.output,
         "rejects": rejects_path,
         "workers": args.workers,
+        "engine": "dask" if args.scheduler else args.engine,
         "pipeline": {**pipeline.describe(), "configs": [s.describe() for s in pipeline.steps]},
         **stats.to_dict(),
     }
@@ -171,6 +197,24 @@ def _run(args: argparse.Namespace) -> int:
         print("cleaner: documents in != kept + rejected; this is a bug", file=sys.stderr)
         return 1
     return 0
+
+
+def _stream(
+    pipeline: Pipeline, items: Iterable[Document | Rejected], args: argparse.Namespace, rejects_path: str | None,
+    progress: Progress,
+) -> None:  # fmt: skip
+    """Stdin in or stdout out: one stream through `Pipeline.run`, written as it comes."""
+    with ExitStack() as stack:
+        corpus = stack.enter_context(JsonlWriter(args.output))
+        rejects = stack.enter_context(JsonlWriter(rejects_path)) if rejects_path else None
+        for item in pipeline.run(items, workers=args.workers):
+            if isinstance(item, Rejected):
+                if rejects is not None:
+                    rejects.write(item.to_record())
+                progress.update(_size(item.document), kept=False)
+            else:
+                corpus.write(item.to_record())
+                progress.update(_size(item), kept=True)
 
 
 def _size(doc: Document) -> int:

@@ -125,11 +125,13 @@ def run_plan(
     checkpoints: Sequence[str | None] | None = None,
     done: Callable[[int], None] | None = None,
     distributed: dict[str, StreamRunner] | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> tuple[list[Any], RunStats]:
     """Handles of every shard's finished `ShardState`, and the counters of the steps run here.
 
     `distributed` maps a step name to its distributed form `(engine, handles, step, stats) -> handles` (see
-    `cleaner.dedup.distributed.run_dedup`); `done(i)` is called when shard `i` has been read.
+    `cleaner.dedup.distributed.run_dedup`); `done(i)` is called when shard `i` has been read, `stage(name)` when
+    a later step starts.
     """
     segments = plan.segments()
     first = 0 if segments and isinstance(segments[0], list) else None
@@ -139,6 +141,8 @@ def run_plan(
     index = 1 if first == 0 else 0
     while index < len(segments):
         segment = segments[index]
+        if stage is not None:
+            stage(segment.name if not isinstance(segment, list) else ", ".join(s.name for s in segment))
         if isinstance(segment, list):
             handles = engine.run(segment_task, [(plan, h, index) for h in handles])
             index += 1

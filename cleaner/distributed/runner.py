@@ -12,10 +12,11 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import fsspec
 
@@ -35,8 +36,18 @@ from cleaner.steps import ConfigError
 
 __all__ = ["JobResult", "is_output_dir", "run_job"]
 
-#: Called with the input bytes of each shard as it is read.
-ReadCallback = Callable[[int], None]
+
+class Progress(Protocol):
+    """What a run reports as it goes (`cleaner.progress.Progress` is one)."""
+
+    def start(self, total_bytes: int) -> None:
+        """The input holds `total_bytes` bytes."""
+
+    def read(self, nbytes: int) -> None:
+        """A shard of `nbytes` input bytes was read and its first per-document steps done."""
+
+    def stage(self, name: str) -> None:
+        """The run moved on to the step(s) or phase `name`."""
 
 
 @dataclass
@@ -70,13 +81,15 @@ def run_job(
     shard_bytes: int = DEFAULT_SHARD_BYTES,
     overwrite: bool = False,
     resume: bool = False,
-    on_read: ReadCallback | None = None,
+    progress: Progress | None = None,
 ) -> JobResult:
     """Clean `inputs` into `output` (a file, or a directory of parts); see the module docstring."""
     options = options or ReaderOptions()
     started = time.perf_counter()
     shards = plan_shards(inputs, shard_bytes)
     plan = Plan.of(pipeline, options)
+    if progress is not None:
+        progress.start(sum(s.size for s in shards))
     with IndexLock.for_steps(pipeline.steps):
         if is_output_dir(output):
             fingerprint = _fingerprint(plan, shards, shard_bytes)
@@ -94,10 +107,20 @@ def run_job(
             checkpoints = [out.checkpoint_url(s.index) for s in shards] if out is not None else None
 
             def done(index: int) -> None:
-                if on_read is not None:
-                    on_read(shards[index].size)
+                if progress is not None:
+                    progress.read(shards[index].size)
 
-            handles, here = run_plan(plan, shards, runner, checkpoints=checkpoints, done=done, distributed=_FORMS)
+            handles, here = run_plan(
+                plan,
+                shards,
+                runner,
+                checkpoints=checkpoints,
+                done=done,
+                distributed=_FORMS,
+                stage=progress.stage if progress is not None else None,
+            )
+            if progress is not None:
+                progress.stage("writing")
             if out is not None:
                 parts, shard_stats = _write_parts(runner, plan, out, shards, handles)
             else:
@@ -168,20 +191,17 @@ def _write_file(engine: Engine, handles: list[Any], output: str, rejects: str | 
     temporary = {t: _temporary(t) for t in targets}
     stats: list[RunStats] = []
     try:
-        with JsonlWriter(temporary[output]) as corpus:
-            dropped = JsonlWriter(temporary[rejects]) if rejects is not None else None
-            try:
-                for handle in handles:
-                    (state,) = engine.gather([handle])
-                    for item in state.items:
-                        if isinstance(item, Document):
-                            corpus.write(item.to_record())
-                        elif dropped is not None:
-                            dropped.write(item.to_record())
-                    stats.append(state.stats)
-            finally:
-                if dropped is not None:
-                    dropped.close()
+        with ExitStack() as stack:
+            corpus = stack.enter_context(JsonlWriter(temporary[output]))
+            dropped = stack.enter_context(JsonlWriter(temporary[rejects])) if rejects is not None else None
+            for handle in handles:
+                (state,) = engine.gather([handle])
+                for item in state.items:
+                    if isinstance(item, Document):
+                        corpus.write(item.to_record())
+                    elif dropped is not None:
+                        dropped.write(item.to_record())
+                stats.append(state.stats)
         for target, tmp in temporary.items():
             if tmp != target:
                 os.replace(tmp, target)
