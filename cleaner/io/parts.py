@@ -2,7 +2,7 @@
 
 Part `i` holds what became of input shard `i`, so the bytes of every part depend only on the input, the config
 and the shard size. Each part is written under a temporary name and renamed when complete; the manifest (every
-part with its counts and sha256, and the run's merged stats) is written last, so a directory without
+part with its counts and sha256, and the run's merged counts) is written last, so a directory without
 `manifest.json` is an unfinished run. `DIR/.cleaner/` holds the run's fingerprint and the checkpoints that let
 `--resume` continue after a crash; it is removed when the run completes. Local paths and fsspec URLs alike.
 """
@@ -123,10 +123,20 @@ class OutputDir:
             "parts": [p.to_dict() for p in parts],
             "docs": sum(p.docs for p in parts),
             "rejected": sum(p.rejected for p in parts),
-            "stats": stats,
+            "stats": _without_timings(stats),
         }
         write_atomic(self._url(MANIFEST), (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
         self.fs.rm(f"{self.path}/{WORK}", recursive=True)
+
+
+def _without_timings(value: Any) -> Any:
+    """Stats without wall-clock figures, so that the manifest is the same for every engine and worker count."""
+    if isinstance(value, dict):
+        timed = ("seconds", "docs_per_second", "mb_per_second")
+        return {k: _without_timings(v) for k, v in value.items() if k not in timed}
+    if isinstance(value, list):
+        return [_without_timings(v) for v in value]
+    return value
 
 
 def part_info(index: int, corpus: str, corpus_bytes: bytes, rejects: str, rejects_bytes: bytes) -> PartInfo:
