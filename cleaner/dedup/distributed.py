@@ -39,6 +39,7 @@ from cleaner.dedup.step import DedupFilter, _date
 from cleaner.distributed.plan import ShardState, _run_here
 from cleaner.document import Document, Rejected
 from cleaner.stats import RunStats
+from cleaner.steps import Step
 
 __all__ = ["Sketch", "run_dedup"]
 
@@ -62,8 +63,9 @@ class Sketch:
         return len(self.ids)
 
 
-def run_dedup(engine: Any, handles: list[Any], step: DedupFilter, stats: RunStats) -> list[Any]:
+def run_dedup(engine: Any, handles: list[Any], step: Step, stats: RunStats) -> list[Any]:
     """The distributed dedup of every shard; returns the shards with the step's outcomes in place."""
+    assert isinstance(step, DedupFilter)
     if step.config.index_path is not None:
         return _run_here(engine, handles, [step], stats)
     started = time.perf_counter()
@@ -88,8 +90,8 @@ def run_dedup(engine: Any, handles: list[Any], step: DedupFilter, stats: RunStat
     decisions = _decide(engine, step, sketches, bounds, edges, exact)
     share = (time.perf_counter() - started) / max(1, count)
     routed = engine.scatter(decisions)
-    calls = [(h, s, d, share) for h, s, d in zip(handles, sketches, routed, strict=True)]
-    return engine.run(filter_task, calls)
+    tasks = [(h, s, d, share) for h, s, d in zip(handles, sketches, routed, strict=True)]
+    return engine.run(filter_task, tasks)
 
 
 def sketch_task(step: DedupFilter, state: ShardState) -> Sketch:

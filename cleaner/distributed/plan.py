@@ -31,7 +31,7 @@ from cleaner.pipeline import _NOT_EXTRACTED, Pipeline, _run_segment, _run_stream
 from cleaner.stats import RunStats
 from cleaner.steps import ConfigError, DocumentStep, Step
 
-__all__ = ["Plan", "ShardState", "run_plan"]
+__all__ = ["Plan", "ShardState", "StreamRunner", "run_plan"]
 
 Item = Document | Rejected
 

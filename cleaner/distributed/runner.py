@@ -24,7 +24,7 @@ from cleaner import __version__
 from cleaner.dedup.distributed import run_dedup
 from cleaner.dedup.lock import IndexLock
 from cleaner.distributed.engines import Engine, make_engine
-from cleaner.distributed.plan import Plan, ShardState, run_plan
+from cleaner.distributed.plan import Plan, ShardState, StreamRunner, run_plan
 from cleaner.document import Document, Rejected
 from cleaner.io.parts import OutputDir, PartInfo, encode_jsonl, part_info, write_atomic
 from cleaner.io.readers import ReaderOptions
@@ -140,7 +140,7 @@ def run_job(
     return JobResult(stats, len(shards), parts)
 
 
-_FORMS = {"dedup": run_dedup}
+_FORMS: dict[str, StreamRunner] = {"dedup": run_dedup}
 
 
 def _fingerprint(plan: Plan, shards: list[InputShard], shard_bytes: int) -> dict[str, Any]:
