@@ -25,6 +25,7 @@ from typing import Any
 import fsspec
 
 from cleaner.document import Document, Rejected
+from cleaner.io.parts import write_atomic
 from cleaner.io.readers import ReaderOptions
 from cleaner.io.shards import InputShard, read_shard
 from cleaner.pipeline import _NOT_EXTRACTED, Pipeline, _run_segment, _run_stream_step
@@ -79,12 +80,7 @@ def read_task(plan: Plan, shard: InputShard, segment: int | None, checkpoint: st
         items = list(_run_segment(steps, items, stats))
     state = ShardState(shard.index, items, stats)
     if checkpoint is not None:
-        fs, path = fsspec.core.url_to_fs(checkpoint)
-        fs.makedirs(fs._parent(path), exist_ok=True)
-        temporary = f"{path}.tmp"
-        with fs.open(temporary, "wb") as stream:
-            pickle.dump(state, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        fs.mv(temporary, path)
+        write_atomic(checkpoint, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
     return state
 
 

@@ -86,17 +86,23 @@ class OutputDir:
         elif existing and resume:
             if self.fs.exists(f"{self.path}/{MANIFEST}"):
                 self.complete = True
+                if self.fs.exists(f"{self.path}/{WORK}"):  # died while cleaning up
+                    self.fs.rm(f"{self.path}/{WORK}", recursive=True)
                 return
-            if not self.fs.exists(state):
+            if not self.fs.exists(state) and self._only_work_area():  # died before its first file: start afresh
+                self.fs.rm(self.path, recursive=True)
+            elif not self.fs.exists(state):
                 raise ConfigError(f"cannot resume {url}: it holds no unfinished run of cleaner; use --overwrite")
-            found = json.loads(self.fs.cat_file(state))
-            if found != fingerprint:
+            elif json.loads(self.fs.cat_file(state)) != fingerprint:
                 raise ConfigError(
                     f"cannot resume {url}: it was started with other inputs, config or shard size; use --overwrite"
                 )
         elif existing:
             raise ConfigError(f"{url} exists and is not empty: pass --overwrite to replace it or --resume to finish it")
         write_atomic(self._url(f"{WORK}/state.json"), json.dumps(fingerprint, sort_keys=True).encode("utf-8"))
+
+    def _only_work_area(self) -> bool:
+        return [p.rstrip("/").rsplit("/", 1)[-1] for p in self.fs.ls(self.path, detail=False)] == [WORK]
 
     def _url(self, relative: str) -> str:
         return f"{self.url}/{relative}"
