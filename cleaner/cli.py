@@ -200,9 +200,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _stream(
-    pipeline: Pipeline, items: Iterable[Document | Rejected], args: argparse.Namespace, rejects_path: str | None,
+    pipeline: Pipeline,
+    items: Iterable[Document | Rejected],
+    args: argparse.Namespace,
+    rejects_path: str | None,
     progress: Progress,
-) -> None:  # fmt: skip
+) -> None:
     """Stdin in or stdout out: one stream through `Pipeline.run`, written as it comes."""
     with ExitStack() as stack:
         corpus = stack.enter_context(JsonlWriter(args.output))

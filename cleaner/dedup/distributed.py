@@ -36,7 +36,7 @@ from cleaner.dedup.lsh import LSHIndex
 from cleaner.dedup.minhash import MinHasher, estimated_jaccard
 from cleaner.dedup.normalize import dedup_tokens
 from cleaner.dedup.step import DedupFilter, _date
-from cleaner.distributed.plan import ShardState, _run_here
+from cleaner.distributed.plan import Shards, ShardState, _run_here
 from cleaner.document import Document, Rejected
 from cleaner.stats import RunStats
 from cleaner.steps import Step
@@ -63,39 +63,36 @@ class Sketch:
         return len(self.ids)
 
 
-def run_dedup(engine: Any, handles: list[Any], step: Step, stats: RunStats) -> list[Any]:
-    """The distributed dedup of every shard; returns the shards with the step's outcomes in place."""
+def run_dedup(shards: Shards, step: Step, stats: RunStats) -> None:
+    """Queue the distributed dedup of every shard (its outcomes in place of the documents)."""
     assert isinstance(step, DedupFilter)
     if step.config.index_path is not None:
-        return _run_here(engine, handles, [step], stats)
+        _run_here(shards, [step], stats)
+        return
     started = time.perf_counter()
-    count = len(handles)
-    sketches = engine.run(sketch_task, [(step, h) for h in handles])
+    engine, count = shards.engine, len(shards)
+    shards.then(sketch_task, step)
+    handles = shards.run()
+    sketches = engine.part(handles, "sketch")
     sizes = engine.gather(engine.run(len, [(s,) for s in sketches]))
     bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     parts = max(1, min(count, 2 * engine.workers))
     firsts = _shuffle(engine, [(s,) for s in sketches], bounds, parts, exact_emit, exact_reduce, ())
     inputs = [(s, f) for s, f in zip(sketches, firsts, strict=True)]
     by_candidate = _shuffle(engine, inputs, bounds, parts, lsh_emit, bucket_reduce, (step,))
-    joined = engine.run(
-        attach_task,
-        [(s, p, int(bounds[i]), bounds) for i, (s, p) in enumerate(zip(sketches, by_candidate, strict=True))],
-    )
-    by_row = _regroup(engine, joined, count)
-    calls = [(step, s, p, int(bounds[i])) for i, (s, p) in enumerate(zip(sketches, by_row, strict=True))]
-    edges = np.concatenate(engine.gather(engine.run(verify_task, calls)) or [np.empty((0, 4))])
-    links = engine.gather(engine.run(_exact_links, [(f,) for f in firsts]))
-    exact = np.concatenate(links) if links else np.empty((0, 2), dtype=np.int64)
+    calls = [(s, p, int(bounds[i]), bounds) for i, (s, p) in enumerate(zip(sketches, by_candidate, strict=True))]
+    by_row = _regroup(engine, engine.run(attach_task, calls), count)
+    checks = [(step, s, p, int(bounds[i])) for i, (s, p) in enumerate(zip(sketches, by_row, strict=True))]
+    edges = np.concatenate(engine.gather(engine.run(verify_task, checks)) or [np.empty((0, 4))])
+    exact = np.concatenate(engine.gather(engine.run(_exact_links, [(f,) for f in firsts])))
     edges = _settle(engine, step, handles, bounds, edges)
     decisions = _decide(engine, step, sketches, bounds, edges, exact)
     share = (time.perf_counter() - started) / max(1, count)
-    routed = engine.scatter(decisions)
-    tasks = [(h, s, d, share) for h, s, d in zip(handles, sketches, routed, strict=True)]
-    return engine.run(filter_task, tasks)
+    shards.then_each(filter_task, [(d, share) for d in engine.scatter(decisions)])
 
 
-def sketch_task(step: DedupFilter, state: ShardState) -> Sketch:
-    """Key hashes, signatures and band keys of one shard's documents."""
+def sketch_task(state: ShardState, step: DedupFilter) -> ShardState:
+    """Key hashes, signatures and band keys of one shard's documents, kept with the shard."""
     started = time.perf_counter()
     cfg = step.config
     docs = [i for i in state.items if isinstance(i, Document)]
@@ -104,7 +101,7 @@ def sketch_task(step: DedupFilter, state: ShardState) -> Sketch:
     signatures = hasher.signatures(tokens) if docs else np.empty((0, cfg.num_perm), dtype=np.uint32)
     params = step.lsh_params
     band_keys = LSHIndex(cfg.num_perm, *params).band_keys(signatures) if params is not None else None
-    return Sketch(
+    state.sketch = Sketch(
         ids=[d.id for d in docs],
         key_hashes=[xxhash.xxh3_128_digest(" ".join(t).encode("utf-8", "surrogatepass")) for t in tokens],
         lengths=np.array([len(d.text or "") for d in docs], dtype=np.int64),
@@ -114,13 +111,21 @@ def sketch_task(step: DedupFilter, state: ShardState) -> Sketch:
         band_keys=band_keys,
         seconds=time.perf_counter() - started,
     )
+    return state
 
 
 # --- shuffles: emit one array per partition, reduce a partition into one array per shard -------------------------
 
 
-def _shuffle(engine: Any, inputs: list[tuple[Any, ...]], bounds: np.ndarray, parts: int, emit: Any, reduce: Any,
-             extra: tuple[Any, ...]) -> list[Any]:  # fmt: skip
+def _shuffle(
+    engine: Any,
+    inputs: list[tuple[Any, ...]],
+    bounds: np.ndarray,
+    parts: int,
+    emit: Any,
+    reduce: Any,
+    extra: tuple[Any, ...],
+) -> list[Any]:
     """Per shard, the handle of what every partition's `reduce` addressed to it."""
     emitted = engine.run(emit, [(*x, int(bounds[i]), parts) for i, x in enumerate(inputs)])
     columns = [engine.part(emitted, p) for p in range(parts)]
@@ -252,8 +257,10 @@ def _settle(engine: Any, step: DedupFilter, handles: list[Any], bounds: np.ndarr
 
 def info_task(sketch: Sketch, local: list[int]) -> list[tuple[str, bytes, int, str, np.ndarray]]:
     """(id, key hash, length, date, signature) of the shard's `local`-th documents."""
-    return [(sketch.ids[i], sketch.key_hashes[i], int(sketch.lengths[i]), sketch.dates[i], sketch.signatures[i])
-            for i in local]  # fmt: skip
+    return [
+        (sketch.ids[i], sketch.key_hashes[i], int(sketch.lengths[i]), sketch.dates[i], sketch.signatures[i])
+        for i in local
+    ]
 
 
 def _exact_links(firsts: np.ndarray) -> np.ndarray:
@@ -262,8 +269,9 @@ def _exact_links(firsts: np.ndarray) -> np.ndarray:
     return firsts[firsts[:, 0] != firsts[:, 1]]
 
 
-def _decide(engine: Any, step: DedupFilter, sketches: list[Any], bounds: np.ndarray, edges: np.ndarray,
-            exact: np.ndarray) -> list[dict[int, Any]]:  # fmt: skip
+def _decide(
+    engine: Any, step: DedupFilter, sketches: list[Any], bounds: np.ndarray, edges: np.ndarray, exact: np.ndarray
+) -> list[dict[int, Any]]:
     """Per shard: local index -> the outcome of every document in a cluster of two or more."""
     decisions: list[dict[int, Any]] = [{} for _ in sketches]
     pairs = edges[:, :2].astype(np.int64)
@@ -333,9 +341,10 @@ def _pick(keep: str, rows: list[int], info: dict[int, tuple[str, bytes, int, str
     return max(ordered, key=lambda r: info[r][3])
 
 
-def filter_task(state: ShardState, sketch: Sketch, decisions: dict[int, Any], seconds: float) -> ShardState:
+def filter_task(state: ShardState, decisions: dict[int, Any], seconds: float) -> ShardState:
     """Tag survivors and singletons, reject the other members; count as the streaming step does."""
     started = time.perf_counter()
+    sketch = state.sketch
     stats = state.stats.step(DedupFilter.name)
     local = 0
     out: list[Document | Rejected] = []

@@ -66,13 +66,17 @@ def _star(fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
 
 
 class LocalEngine(Engine):
-    """This process (`workers == 1`) or a pool of forked processes; handles are plain values."""
+    """This process (`workers == 1`) or a pool of `workers` processes; handles are plain values."""
 
     def __init__(self, workers: int = 1) -> None:
         if workers < 1:
             raise ConfigError(f"workers must be >= 1, got {workers}")
         self.workers = workers
-        self._pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+        self._pool = None
+        if workers > 1:  # forkserver: safe in a process that runs threads (a Dask client, a web server)
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["cleaner.distributed.runner"])
+            self._pool = context.Pool(workers)
 
     def run(self, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]], done: Done | None = None) -> list[Handle]:
         if self._pool is None or len(calls) < 2:

@@ -32,7 +32,7 @@ from cleaner.pipeline import _NOT_EXTRACTED, Pipeline, _run_segment, _run_stream
 from cleaner.stats import RunStats
 from cleaner.steps import ConfigError, DocumentStep, Step
 
-__all__ = ["Plan", "ShardState", "StreamRunner", "run_plan"]
+__all__ = ["Plan", "ShardState", "Shards", "StreamRunner", "run_plan"]
 
 Item = Document | Rejected
 
@@ -63,7 +63,7 @@ class Plan:
         return Pipeline(list(self.steps))._segments()
 
 
-def read_task(plan: Plan, shard: InputShard, segment: int | None, checkpoint: str | None) -> ShardState:
+def read_task(shard: InputShard, plan: Plan, segment: int | None, checkpoint: str | None) -> ShardState:
     """Read a shard and run the chain's first per-document steps on it (or load the checkpoint of that)."""
     if checkpoint is not None:
         fs, path = fsspec.core.url_to_fs(checkpoint)
@@ -84,7 +84,7 @@ def read_task(plan: Plan, shard: InputShard, segment: int | None, checkpoint: st
     return state
 
 
-def segment_task(plan: Plan, state: ShardState, segment: int) -> ShardState:
+def segment_task(state: ShardState, plan: Plan, segment: int) -> ShardState:
     """Run a run of per-document steps over one shard."""
     steps = plan.segments()[segment]
     assert isinstance(steps, list)
@@ -92,7 +92,7 @@ def segment_task(plan: Plan, state: ShardState, segment: int) -> ShardState:
     return state
 
 
-def finish_task(plan: Plan, state: ShardState) -> ShardState:
+def finish_task(state: ShardState, plan: Plan) -> ShardState:
     """What `Pipeline.run` does at the end of the chain: unextracted pages rejected, provenance, counts."""
     finished: list[Item] = []
     for item in state.items:
@@ -110,60 +110,108 @@ def finish_task(plan: Plan, state: ShardState) -> ShardState:
     return state
 
 
-StreamRunner = Callable[[Any, list[Any], Step, RunStats], list[Any]]
+Op = tuple[Callable[..., Any], tuple[Any, ...]]
+
+
+def apply_ops(value: Any, ops: list[Op]) -> Any:
+    """`value` through `fn(value, *args)` for each op in turn: several steps of one shard in one task."""
+    for fn, args in ops:
+        value = fn(value, *args)
+    return value
+
+
+class Shards:
+    """Per-shard handles, and per-shard work not yet sent: consecutive work is fused into one task per shard,
+    so that a shard's documents cross between processes once per fused run, not once per step."""
+
+    def __init__(self, engine: Any, handles: list[Any]) -> None:
+        self.engine = engine
+        self.handles = handles
+        self.pending: list[list[Op]] = [[] for _ in handles]
+
+    def __len__(self) -> int:
+        return len(self.handles)
+
+    def then(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Queue `fn(shard value, *args)` on every shard."""
+        for ops in self.pending:
+            ops.append((fn, args))
+
+    def then_each(self, fn: Callable[..., Any], args: Sequence[tuple[Any, ...]]) -> None:
+        """Queue `fn(shard value, *args[i])` on shard `i`."""
+        for ops, extra in zip(self.pending, args, strict=True):
+            ops.append((fn, extra))
+
+    def run(self, done: Callable[[int], None] | None = None) -> list[Any]:
+        """Send the queued work; the handles of every shard's value."""
+        if any(self.pending):
+            calls = [(h, ops) for h, ops in zip(self.handles, self.pending, strict=True)]
+            self.handles = self.engine.run(apply_ops, calls, done)
+            self.pending = [[] for _ in self.handles]
+        return self.handles
+
+
+StreamRunner = Callable[[Shards, Step, RunStats], None]
 
 
 def run_plan(
     plan: Plan,
-    shards: Sequence[InputShard],
+    inputs: Sequence[InputShard],
     engine: Any,
     *,
     checkpoints: Sequence[str | None] | None = None,
     done: Callable[[int], None] | None = None,
     distributed: dict[str, StreamRunner] | None = None,
     stage: Callable[[str], None] | None = None,
-) -> tuple[list[Any], RunStats]:
-    """Handles of every shard's finished `ShardState`, and the counters of the steps run here.
+) -> tuple[Shards, RunStats]:
+    """Every shard through the chain, to its finished `ShardState` (queued: the caller adds its own last work
+    and runs it), and the counters of the steps run here.
 
-    `distributed` maps a step name to its distributed form `(engine, handles, step, stats) -> handles` (see
+    `distributed` maps a step name to its distributed form `(shards, step, stats)` that queues its work (see
     `cleaner.dedup.distributed.run_dedup`); `done(i)` is called when shard `i` has been read, `stage(name)` when
     a later step starts.
     """
+    forms = distributed or {}
     segments = plan.segments()
     first = 0 if segments and isinstance(segments[0], list) else None
-    marks = checkpoints or [None] * len(shards)
-    handles = engine.run(read_task, [(plan, s, first, c) for s, c in zip(shards, marks, strict=True)], done)
+    marks = checkpoints or [None] * len(inputs)
+    shards = Shards(engine, list(inputs))
+    shards.then_each(read_task, [(plan, first, mark) for mark in marks])
     stats = RunStats()
     index = 1 if first == 0 else 0
+    reading = True
     while index < len(segments):
         segment = segments[index]
-        if stage is not None:
-            stage(segment.name if not isinstance(segment, list) else ", ".join(s.name for s in segment))
         if isinstance(segment, list):
-            handles = engine.run(segment_task, [(plan, h, index) for h in handles])
+            shards.then(segment_task, plan, index)
             index += 1
             continue
-        runner = (distributed or {}).get(segment.name)
-        if runner is not None:
-            handles = runner(engine, handles, segment, stats)
+        if reading:
+            shards.run(done)
+            reading = False
+        if stage is not None:
+            stage(segment.name)
+        if segment.name in forms:
+            forms[segment.name](shards, segment, stats)
             index += 1
             continue
         streamed = [segment]
-        while index + len(streamed) < len(segments) and not isinstance(segments[index + len(streamed)], list):
+        while index + len(streamed) < len(segments):
             following = segments[index + len(streamed)]
-            assert not isinstance(following, list)
-            if following.name in (distributed or {}):
+            if isinstance(following, list) or following.name in forms:
                 break
             streamed.append(following)
-        handles = _run_here(engine, handles, streamed, stats)
+        _run_here(shards, streamed, stats)
         index += len(streamed)
-    handles = engine.run(finish_task, [(plan, h) for h in handles])
-    return handles, stats
+    if reading:
+        shards.run(done)
+    shards.then(finish_task, plan)
+    return shards, stats
 
 
-def _run_here(engine: Any, handles: list[Any], steps: list[Step], stats: RunStats) -> list[Any]:
+def _run_here(shards: Shards, steps: list[Step], stats: RunStats) -> None:
     """Gather every shard, run stateful `steps` over all documents in input order, put each outcome back."""
-    states: list[ShardState] = engine.gather(handles)
+    states: list[ShardState] = shards.engine.gather(shards.run())
     for step in steps:
         docs = [item for state in states for item in state.items if isinstance(item, Document)]
         outcomes = list(_run_stream_step(step, iter(docs), stats))
@@ -172,4 +220,4 @@ def _run_here(engine: Any, handles: list[Any], steps: list[Step], stats: RunStat
         it = iter(outcomes)
         for state in states:
             state.items = [next(it) if isinstance(item, Document) else item for item in state.items]
-    return engine.scatter(states)
+    shards.handles = shards.engine.scatter(states)

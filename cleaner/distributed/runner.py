@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
 import time
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -24,7 +25,7 @@ from cleaner import __version__
 from cleaner.dedup.distributed import run_dedup
 from cleaner.dedup.lock import IndexLock
 from cleaner.distributed.engines import Engine, make_engine
-from cleaner.distributed.plan import Plan, ShardState, StreamRunner, run_plan
+from cleaner.distributed.plan import Plan, Shards, ShardState, StreamRunner, run_plan
 from cleaner.document import Document, Rejected
 from cleaner.io.parts import OutputDir, PartInfo, encode_jsonl, part_info, write_atomic
 from cleaner.io.readers import ReaderOptions
@@ -52,12 +53,14 @@ class Progress(Protocol):
 
 @dataclass
 class JobResult:
-    """Merged counters, the parts written (directory output), and whether the output was already complete."""
+    """Merged counters, the parts written (directory output), whether the output was already complete, and the
+    peak memory of the busiest worker process (MB; this process's with one local worker or a file output)."""
 
     stats: RunStats
     shards: int
     parts: list[PartInfo] | None = None
     already_complete: bool = False
+    worker_peak_mb: float = 0.0
 
 
 def is_output_dir(output: str) -> bool:
@@ -110,7 +113,7 @@ def run_job(
                 if progress is not None:
                     progress.read(shards[index].size)
 
-            handles, here = run_plan(
+            shards_out, here = run_plan(
                 plan,
                 shards,
                 runner,
@@ -122,9 +125,10 @@ def run_job(
             if progress is not None:
                 progress.stage("writing")
             if out is not None:
-                parts, shard_stats = _write_parts(runner, plan, out, shards, handles)
+                parts, shard_stats, worker_peak = _write_parts(out, shards, shards_out)
             else:
-                parts, shard_stats = None, _write_file(runner, handles, output, rejects)
+                parts, shard_stats = None, _write_file(runner, shards_out.run(), output, rejects)
+                worker_peak = _peak_mb()
         finally:
             if owned:
                 runner.close()
@@ -137,7 +141,7 @@ def run_job(
     pipeline.stats = stats
     if out is not None and parts is not None:
         out.complete_run(parts, stats.to_dict())
-    return JobResult(stats, len(shards), parts)
+    return JobResult(stats, len(shards), parts, worker_peak_mb=worker_peak)
 
 
 _FORMS: dict[str, StreamRunner] = {"dedup": run_dedup}
@@ -163,26 +167,34 @@ def _check_file_outputs(paths: list[str], overwrite: bool) -> None:
             raise ConfigError(f"{path} exists: pass --overwrite to replace it")
 
 
-def write_part(state: ShardState, corpus: str, rejects: str) -> tuple[PartInfo, RunStats]:
-    """Encode one shard's kept documents and rejects, write both files atomically (the corpus part last)."""
+def write_part(state: ShardState, corpus: str | None, rejects: str | None) -> tuple[PartInfo | None, RunStats, float]:
+    """Encode one shard's kept documents and rejects and write both files atomically (the corpus part last);
+    with no file names (a part an earlier attempt finished), just hand back the counters. Also the peak memory
+    (MB) of the process that did it."""
+    if corpus is None or rejects is None:
+        return None, state.stats, _peak_mb()
     kept = [i.to_record() for i in state.items if isinstance(i, Document)]
     dropped = [i.to_record() for i in state.items if isinstance(i, Rejected)]
     corpus_bytes, rejects_bytes = encode_jsonl(kept, corpus), encode_jsonl(dropped, rejects)
     write_atomic(rejects, rejects_bytes)
     write_atomic(corpus, corpus_bytes)
-    return part_info(state.index, corpus, corpus_bytes, rejects, rejects_bytes), state.stats
+    return part_info(state.index, corpus, corpus_bytes, rejects, rejects_bytes), state.stats, _peak_mb()
+
+
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _write_parts(
-    engine: Engine, plan: Plan, out: OutputDir, shards: list[InputShard], handles: list[Any]
-) -> tuple[list[PartInfo], list[RunStats]]:
-    finished = {s.index: out.finished(s.index) for s in shards}
-    todo = [i for i, s in enumerate(shards) if finished[s.index] is None]
-    written = engine.gather(engine.run(write_part, [(handles[i], *out.part_urls(shards[i].index)) for i in todo]))
-    reused = engine.gather(engine.part([h for i, h in enumerate(handles) if i not in set(todo)], "stats"))
-    infos = {shards[i].index: info for i, (info, _) in zip(todo, written, strict=True)}
-    parts = [infos.get(s.index) or finished[s.index] for s in shards]
-    return [p for p in parts if p is not None], [s for _, s in written] + reused
+    out: OutputDir, inputs: list[InputShard], shards: Shards
+) -> tuple[list[PartInfo], list[RunStats], float]:
+    finished = [out.finished(s.index) for s in inputs]
+    targets = [out.part_urls(s.index) if f is None else (None, None) for s, f in zip(inputs, finished, strict=True)]
+    shards.then_each(write_part, targets)
+    written = shards.engine.gather(shards.run())
+    parts = [info or done for (info, _, _), done in zip(written, finished, strict=True)]
+    peak = max((mb for _, _, mb in written), default=0.0)
+    return [p for p in parts if p is not None], [stats for _, stats, _ in written], peak
 
 
 def _write_file(engine: Engine, handles: list[Any], output: str, rejects: str | None) -> list[RunStats]:

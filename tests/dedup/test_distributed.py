@@ -25,8 +25,10 @@ RECORDS = [
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("dedup") / "set.jsonl"
-    dated = [{"id": r["id"], "text": r["text"], "metadata": {"date": f"2020-01-{i % 28 + 1:02d}"}} for i, r in
-             enumerate(RECORDS)]  # fmt: skip
+    dated = [
+        {"id": r["id"], "text": r["text"], "metadata": {"date": f"2020-01-{i % 28 + 1:02d}"}}
+        for i, r in enumerate(RECORDS)
+    ]
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in dated), encoding="utf-8")
     return path
 
@@ -36,8 +38,14 @@ def streamed(corpus: Path, **params: object) -> list[dict]:
 
 
 def distributed(corpus: Path, out: Path, shard_bytes: int, workers: int, **params: object) -> list[dict]:
-    run_job(Pipeline([DedupFilter(**params)]), [str(corpus)], str(out), rejects=f"{out}.rejects", shard_bytes=shard_bytes,
-            workers=workers)  # fmt: skip
+    run_job(
+        Pipeline([DedupFilter(**params)]),
+        [str(corpus)],
+        str(out),
+        rejects=f"{out}.rejects",
+        shard_bytes=shard_bytes,
+        workers=workers,
+    )
     rejects = Path(f"{out}.rejects").read_text("utf-8").splitlines()
     return [json.loads(line) for line in out.read_text("utf-8").splitlines() + rejects]
 
@@ -54,8 +62,9 @@ def by_id(records: list[dict]) -> dict[str, dict]:
 @pytest.mark.parametrize(
     "shard_bytes, workers", [(10**9, 1), (30_000, 1), (9_000, 2)], ids=["1-shard", "serial", "pool"]
 )
-def test_same_decisions_as_the_streaming_step(tmp_path: Path, corpus: Path, params: dict, shard_bytes: int,
-                                              workers: int):  # fmt: skip
+def test_same_decisions_as_the_streaming_step(
+    tmp_path: Path, corpus: Path, params: dict, shard_bytes: int, workers: int
+):
     expected = streamed(corpus, **params)
     got = distributed(corpus, tmp_path / "o.jsonl", shard_bytes, workers, **params)
     assert by_id(got) == by_id(expected)
@@ -67,8 +76,9 @@ def test_precision_and_recall_are_unchanged(tmp_path: Path, corpus: Path):
     group = {r["id"]: r["group"] for r in RECORDS}
 
     def scores(records: list[dict]) -> tuple[float, float]:
-        cluster = {r["id"]: r["detail"]["cluster"] if "reason" in r else r["metadata"]["dedup"]["cluster"]
-                   for r in records}  # fmt: skip
+        cluster = {
+            r["id"]: r["detail"]["cluster"] if "reason" in r else r["metadata"]["dedup"]["cluster"] for r in records
+        }
         counts = Counter((group[a] == group[b], cluster[a] == cluster[b]) for a, b in itertools.combinations(group, 2))
         tp, fp, fn = counts[True, True], counts[False, True], counts[True, False]
         return tp / (tp + fp), tp / (tp + fn)

@@ -34,9 +34,9 @@ def holder(tmp_path: Path):
 
 
 def test_a_second_holder_gets_a_clear_error(tmp_path: Path, holder: multiprocessing.Process):
-    with pytest.raises(ConfigError, match=rf"in use by pid {holder.pid} on .*one after the other"):
-        with IndexLock(tmp_path / "index.sqlite"):
-            pass
+    busy = pytest.raises(ConfigError, match=rf"in use by pid {holder.pid} on .*one after the other")
+    with busy, IndexLock(tmp_path / "index.sqlite"):
+        pass
 
 
 def test_a_run_sharing_a_busy_index_stops_before_writing(

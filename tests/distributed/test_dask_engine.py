@@ -31,8 +31,9 @@ def test_local_cluster_with_two_processes_writes_the_same_bytes(tmp_path: Path, 
 def test_run_dask_from_python(tmp_path: Path, corpus: Path):
     steps = ["extract", "encoding", "quality", "dedup"]
     local = run_job(Pipeline(steps_from(steps)), [str(corpus)], str(tmp_path / "a.jsonl"), shard_bytes=200_000)
-    remote = run_dask(Pipeline(steps_from(steps)), [str(corpus)], str(tmp_path / "b.jsonl"), workers=1,
-                      shard_bytes=200_000)  # fmt: skip
+    remote = run_dask(
+        Pipeline(steps_from(steps)), [str(corpus)], str(tmp_path / "b.jsonl"), workers=1, shard_bytes=200_000
+    )
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
     assert remote.stats.to_dict()["kept"] == local.stats.kept and remote.shards == local.shards > 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -49,7 +50,7 @@ def test_a_large_jsonl_file_is_cut_at_line_ends(inputs: list[str]):
     data = Path(inputs[1]).read_bytes()
     pieces = [p for s in shards for p in s.pieces]
     assert len(pieces) > 5 and pieces[0].start == 0 and pieces[-1].end == len(data)
-    for before, after in zip(pieces, pieces[1:], strict=False):
+    for before, after in itertools.pairwise(pieces):
         assert before.end == after.start and data[after.start - 1 : after.start] == b"\n"
         assert after.first_line == data[: after.start].count(b"\n")
     lines = [r.metadata["source"]["line"] for r in read_shard(shards[-1], ReaderOptions())]
