@@ -79,8 +79,9 @@ def estimate(one: dict[str, Any], best: dict[str, Any], workers: int) -> dict[st
             "CPU time per document as measured in one process on this machine; the parallel efficiency measured "
             "here holds on the cluster; shards of the same size; sketches stay on the workers during dedup "
             "(about 680 bytes a document); the driver holds the verified dedup edges (about three 24-byte edges "
-            "per duplicate, at the duplicate share measured here); site templates and repeated lines are "
-            "gathered to the driver today, so at this scale they must run per input shard or be skipped."
+            "per duplicate, at the duplicate share measured here); site templates and repeated lines run in "
+            "distributed form, which needs max_entries raised above the run's distinct lines (else they are "
+            "gathered to the driver)."
         ),
     }
 

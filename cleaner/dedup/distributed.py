@@ -37,6 +37,7 @@ from cleaner.dedup.minhash import MinHasher, estimated_jaccard
 from cleaner.dedup.normalize import dedup_tokens
 from cleaner.dedup.step import DedupFilter, _date
 from cleaner.distributed.plan import Shards, ShardState, _run_here
+from cleaner.distributed.shuffle import regroup, run_starts, shuffle, split_by_shard
 from cleaner.document import Document, Rejected
 from cleaner.stats import RunStats
 from cleaner.steps import Step
@@ -77,11 +78,11 @@ def run_dedup(shards: Shards, step: Step, stats: RunStats) -> None:
     sizes = engine.gather(engine.run(len, [(s,) for s in sketches]))
     bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     parts = max(1, min(count, 2 * engine.workers))
-    firsts = _shuffle(engine, [(s,) for s in sketches], bounds, parts, exact_emit, exact_reduce, ())
+    firsts = shuffle(engine, [(s,) for s in sketches], bounds, parts, exact_emit, exact_reduce, ())
     inputs = [(s, f) for s, f in zip(sketches, firsts, strict=True)]
-    by_candidate = _shuffle(engine, inputs, bounds, parts, lsh_emit, bucket_reduce, (step,))
+    by_candidate = shuffle(engine, inputs, bounds, parts, lsh_emit, bucket_reduce, (step,))
     calls = [(s, p, int(bounds[i]), bounds) for i, (s, p) in enumerate(zip(sketches, by_candidate, strict=True))]
-    by_row = _regroup(engine, engine.run(attach_task, calls), count)
+    by_row = regroup(engine, engine.run(attach_task, calls), count)
     checks = [(step, s, p, int(bounds[i])) for i, (s, p) in enumerate(zip(sketches, by_row, strict=True))]
     edges = np.concatenate(engine.gather(engine.run(verify_task, checks)) or [np.empty((0, 4))])
     exact = np.concatenate(engine.gather(engine.run(_exact_links, [(f,) for f in firsts])))
@@ -114,44 +115,7 @@ def sketch_task(state: ShardState, step: DedupFilter) -> ShardState:
     return state
 
 
-# --- shuffles: emit one array per partition, reduce a partition into one array per shard -------------------------
-
-
-def _shuffle(
-    engine: Any,
-    inputs: list[tuple[Any, ...]],
-    bounds: np.ndarray,
-    parts: int,
-    emit: Any,
-    reduce: Any,
-    extra: tuple[Any, ...],
-) -> list[Any]:
-    """Per shard, the handle of what every partition's `reduce` addressed to it."""
-    emitted = engine.run(emit, [(*x, int(bounds[i]), parts) for i, x in enumerate(inputs)])
-    columns = [engine.part(emitted, p) for p in range(parts)]
-    reduced = engine.run(reduce, [(list(column), bounds, *extra) for column in columns])
-    return _regroup(engine, reduced, len(inputs))
-
-
-def _regroup(engine: Any, reduced: list[Any], shards: int) -> list[Any]:
-    """Per shard: the pieces each producer addressed to it, concatenated where they are used."""
-    by_shard = [engine.part(reduced, s) for s in range(shards)]
-    return engine.run(np.concatenate, [(list(pieces),) for pieces in by_shard])
-
-
-def _split(rows: np.ndarray, data: np.ndarray, bounds: np.ndarray) -> list[np.ndarray]:
-    """`data` split by the shard of `rows` (shard `i` holds rows `bounds[i] .. bounds[i + 1] - 1`)."""
-    order = np.argsort(rows, kind="stable")
-    cuts = np.searchsorted(rows[order], bounds[1:-1], side="left")
-    return np.split(data[order], cuts)
-
-
-def _starts(keys: np.ndarray) -> np.ndarray:
-    """For each entry of a table sorted by `keys`, the index where its key's run starts."""
-    start = np.ones(len(keys), dtype=bool)
-    if len(keys):
-        start[1:] = np.any(keys[1:] != keys[:-1], axis=1) if keys.ndim == 2 else keys[1:] != keys[:-1]
-    return np.maximum.accumulate(np.where(start, np.arange(len(keys)), 0))
+# --- shuffles by key hash and by band key -----------------------------------------------------------------------
 
 
 def exact_emit(sketch: Sketch, offset: int, parts: int) -> list[np.ndarray]:
@@ -166,9 +130,9 @@ def exact_reduce(pieces: list[np.ndarray], bounds: np.ndarray) -> list[np.ndarra
     """Per shard: (row, first row with the same key) for every row of the partition."""
     table = np.concatenate(pieces)
     table = table[np.lexsort((table[:, 2], table[:, 1], table[:, 0]))]
-    first = table[_starts(table[:, :2]), 2].astype(np.int64)
+    first = table[run_starts(table[:, :2]), 2].astype(np.int64)
     rows = table[:, 2].astype(np.int64)
-    return _split(rows, np.column_stack([rows, first]), bounds)
+    return split_by_shard(rows, np.column_stack([rows, first]), bounds)
 
 
 def lsh_emit(sketch: Sketch, firsts: np.ndarray, offset: int, parts: int) -> list[np.ndarray]:
@@ -189,12 +153,12 @@ def bucket_reduce(pieces: list[np.ndarray], bounds: np.ndarray, step: DedupFilte
     """Per shard of the candidate: (row, candidate) for each row and the rows before it in its buckets, at most
     `max_bucket_rows` of them (the rows the streaming index stores)."""
     table = np.unique(np.concatenate(pieces), axis=0)  # by band key, then row
-    group = _starts(table[:, 0])
+    group = run_starts(table[:, 0])
     count = np.minimum(np.arange(len(table)) - group, _max_bucket_rows(step))
     within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
     pairs = np.column_stack([np.repeat(table[:, 1], count), table[np.repeat(group, count) + within, 1]])
     pairs = np.unique(pairs, axis=0) if len(pairs) else pairs.reshape(0, 2)
-    return _split(pairs[:, 1], pairs, bounds)
+    return split_by_shard(pairs[:, 1], pairs, bounds)
 
 
 def _max_bucket_rows(step: DedupFilter) -> int:
@@ -210,7 +174,7 @@ def attach_task(sketch: Sketch, pairs: np.ndarray, offset: int, bounds: np.ndarr
     pairs = pairs.reshape(-1, 2)
     pairs = np.unique(pairs, axis=0) if len(pairs) else pairs
     joined = np.column_stack([pairs, sketch.signatures[pairs[:, 1] - offset].astype(np.int64)])
-    return _split(pairs[:, 0], joined, bounds)
+    return split_by_shard(pairs[:, 0], joined, bounds)
 
 
 def verify_task(step: DedupFilter, sketch: Sketch, joined: np.ndarray, offset: int) -> np.ndarray:

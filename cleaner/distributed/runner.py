@@ -25,6 +25,7 @@ from cleaner import __version__
 from cleaner.dedup.distributed import run_dedup
 from cleaner.dedup.lock import IndexLock
 from cleaner.distributed.engines import Engine, make_engine
+from cleaner.distributed.lookahead import run_lookahead
 from cleaner.distributed.plan import Plan, Shards, ShardState, StreamRunner, run_plan
 from cleaner.document import Document, Rejected
 from cleaner.io.parts import OutputDir, PartInfo, encode_jsonl, part_info, write_atomic
@@ -144,7 +145,7 @@ def run_job(
     return JobResult(stats, len(shards), parts, worker_peak_mb=worker_peak)
 
 
-_FORMS: dict[str, StreamRunner] = {"dedup": run_dedup}
+_FORMS: dict[str, StreamRunner] = {"dedup": run_dedup, "templates": run_lookahead, "repeated_lines": run_lookahead}
 
 
 def _fingerprint(plan: Plan, shards: list[InputShard], shard_bytes: int) -> dict[str, Any]:
