@@ -3,13 +3,14 @@
 Each input shard (`cleaner.io.shards`) becomes one `ShardState` (its items in input order and its counters)
 that moves through the chain:
 
-* a run of per-document steps is mapped over the shards; the first run is fused with reading, and its result
-  can be checkpointed so that `--resume` does not redo it;
-* `dedup` (without `index_path`) runs in distributed form (`cleaner.dedup.distributed`): signatures per shard,
-  band keys grouped across shards, candidate pairs verified, connected components, survivors, the filter;
-* any other stateful step (site templates, repeated lines, a user's `StreamStep`) sees every document of the
-  run in input order, as in `Pipeline.run`: the shards are gathered, the step runs here, and each outcome goes
-  back to its shard and position.
+* a run of per-document steps is mapped over the shards, fused with the work before and after it into one task
+  per shard (`Shards`); the first run is fused with reading, and its result is checkpointed when an output
+  directory is given, so that `--resume` does not redo it;
+* a stateful step with a distributed form (passed in by the runner: `dedup` in `cleaner.dedup.distributed`,
+  `templates` and `repeated_lines` in `cleaner.distributed.lookahead`) queues its own tasks and shuffles;
+* any other stateful step (a user's `StreamStep`) sees every document of the run in input order, as in
+  `Pipeline.run`: the shards are gathered, the step runs here, and each outcome goes back to its shard and
+  position.
 
 Every item stays in its shard, at its position, whatever step decides about it, so shard `i` of the input is
 part `i` of the output, and the bytes depend on the input, the config and the shard size only.
