@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import pickle
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from cleaner.steps import ConfigError
@@ -61,12 +63,28 @@ def _part(value: Any, key: str | int) -> Any:
     return getattr(value, key) if isinstance(key, str) else value[key]
 
 
-def _star(fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
-    return fn(*args)
+@dataclass(frozen=True, slots=True)
+class _Blob:
+    """A value pickled where it was made; the pool's driver relays it to the next task without unpickling it."""
+
+    data: bytes
+
+
+def _open(value: Any) -> Any:
+    if isinstance(value, _Blob):
+        return pickle.loads(value.data)
+    if isinstance(value, list | tuple):
+        return type(value)(_open(v) for v in value)
+    return value
+
+
+def _pooled(fn: Callable[..., Any], args: tuple[Any, ...]) -> _Blob:
+    return _Blob(pickle.dumps(fn(*_open(args)), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class LocalEngine(Engine):
-    """This process (`workers == 1`) or a pool of `workers` processes; handles are plain values."""
+    """This process (`workers == 1`: handles are the values) or a pool of `workers` processes (handles are the
+    values pickled by the worker that made them: the driver only relays bytes, and holds them compactly)."""
 
     def __init__(self, workers: int = 1) -> None:
         if workers < 1:
@@ -79,14 +97,14 @@ class LocalEngine(Engine):
             self._pool = context.Pool(workers)
 
     def run(self, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]], done: Done | None = None) -> list[Handle]:
-        if self._pool is None or len(calls) < 2:
+        if self._pool is None:
             out = []
             for i, call in enumerate(calls):
                 out.append(fn(*call))
                 if done is not None:
                     done(i)
             return out
-        pending = [self._pool.apply_async(_star, (fn, call)) for call in calls]
+        pending = [self._pool.apply_async(_pooled, (fn, call)) for call in calls]
         results = []
         for i, result in enumerate(pending):
             results.append(result.get())
@@ -95,13 +113,17 @@ class LocalEngine(Engine):
         return results
 
     def part(self, handles: Sequence[Handle], key: str | int) -> list[Handle]:
-        return [_part(h, key) for h in handles]
+        if self._pool is None:
+            return [_part(h, key) for h in handles]
+        return self.run(_part, [(h, key) for h in handles])
 
     def gather(self, handles: Sequence[Handle]) -> list[Any]:
-        return list(handles)
+        return [_open(h) for h in handles]
 
     def scatter(self, values: Sequence[Any]) -> list[Handle]:
-        return list(values)
+        if self._pool is None:
+            return list(values)
+        return [_Blob(pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for v in values]
 
     def close(self) -> None:
         if self._pool is not None:
