@@ -65,21 +65,38 @@ def _part(value: Any, key: str | int) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class _Blob:
-    """A value pickled where it was made; the pool's driver relays it to the next task without unpickling it."""
+    """A value pickled where it was made; the pool's driver relays it to the next task without unpickling it.
+    A value's `sketch` attribute (a shard's dedup or line-count sketch) is pickled apart, so that the tasks
+    that need only the sketch do not unpickle the shard's documents."""
 
     data: bytes
+    sketch: bytes | None = None
 
 
 def _open(value: Any) -> Any:
     if isinstance(value, _Blob):
-        return pickle.loads(value.data)
+        opened = pickle.loads(value.data)
+        if value.sketch is not None:
+            opened.sketch = pickle.loads(value.sketch)
+        return opened
     if isinstance(value, list | tuple):
         return type(value)(_open(v) for v in value)
     return value
 
 
+def _seal(value: Any) -> _Blob:
+    sketch = getattr(value, "sketch", None)
+    if sketch is None:
+        return _Blob(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    value.sketch = None
+    try:
+        return _Blob(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), pickle.dumps(sketch, protocol=-1))
+    finally:
+        value.sketch = sketch
+
+
 def _pooled(fn: Callable[..., Any], args: tuple[Any, ...]) -> _Blob:
-    return _Blob(pickle.dumps(fn(*_open(args)), protocol=pickle.HIGHEST_PROTOCOL))
+    return _seal(fn(*_open(args)))
 
 
 class LocalEngine(Engine):
@@ -115,6 +132,8 @@ class LocalEngine(Engine):
     def part(self, handles: Sequence[Handle], key: str | int) -> list[Handle]:
         if self._pool is None:
             return [_part(h, key) for h in handles]
+        if key == "sketch" and all(isinstance(h, _Blob) and h.sketch is not None for h in handles):
+            return [_Blob(h.sketch) for h in handles]
         return self.run(_part, [(h, key) for h in handles])
 
     def gather(self, handles: Sequence[Handle]) -> list[Any]:
@@ -123,7 +142,7 @@ class LocalEngine(Engine):
     def scatter(self, values: Sequence[Any]) -> list[Handle]:
         if self._pool is None:
             return list(values)
-        return [_Blob(pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for v in values]
+        return [_seal(v) for v in values]
 
     def close(self) -> None:
         if self._pool is not None:

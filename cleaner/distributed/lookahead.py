@@ -40,10 +40,11 @@ def run_lookahead(shards: Shards, step: Step, stats: RunStats) -> None:
     engine, count = shards.engine, len(shards)
     shards.then(count_task, step)
     handles = shards.run()
-    sizes = engine.gather(engine.run(_documents, [(h,) for h in handles]))
+    sketches = engine.part(handles, "sketch")
+    sizes = engine.gather(engine.run(len, [(s,) for s in sketches]))
     bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     parts = max(1, min(count, 2 * engine.workers))
-    emitted = engine.run(emit_task, [(h, int(bounds[i]), parts) for i, h in enumerate(handles)])
+    emitted = engine.run(emit_task, [(s, int(bounds[i]), parts) for i, s in enumerate(sketches)])
     columns = [engine.part(emitted, p) for p in range(parts)]
     reduced = engine.run(reduce_task, [(list(c), bounds, step) for c in columns])
     distinct = sum(engine.gather(engine.part(reduced, 1)))
@@ -53,10 +54,6 @@ def run_lookahead(shards: Shards, step: Step, stats: RunStats) -> None:
         return
     routed = regroup(engine, engine.part(reduced, 0), count)
     shards.then_each(decide_task, [(step, r, int(bounds[i])) for i, r in enumerate(routed)])
-
-
-def _documents(state: ShardState) -> int:
-    return len(state.sketch)
 
 
 def _forget(state: ShardState) -> ShardState:
@@ -86,9 +83,9 @@ def _counted(step: Step, doc: Document) -> tuple[list[int], int]:
     return list(counts), _NO_SITE
 
 
-def emit_task(state: ShardState, offset: int, parts: int) -> list[np.ndarray]:
+def emit_task(sketch: list[tuple[list[int], int]], offset: int, parts: int) -> list[np.ndarray]:
     """(hash, position, site hash) rows (uint64) by hash partition."""
-    rows = [(h, offset + k, site) for k, (hashes, site) in enumerate(state.sketch) for h in hashes]
+    rows = [(h, offset + k, site) for k, (hashes, site) in enumerate(sketch) for h in hashes]
     table = np.array(rows, dtype=np.uint64).reshape(-1, 3)
     part = (table[:, 0] % np.uint64(parts)).astype(np.int64)
     return [table[part == p] for p in range(parts)]
