@@ -67,6 +67,13 @@ def bench_peers(session: nox.Session) -> None:
 
 
 @nox.session
+def scaling(session: nox.Session) -> None:
+    """One process, a local pool and Dask on 50,000 bench documents: the scaling table, bench/results/scaling.json."""
+    session.install(".")
+    session.run("python", "-m", "bench.scaling", *session.posargs)
+
+
+@nox.session
 def eval(session: nox.Session) -> None:
     """Extraction quality on ../shared/devsets: our chain, trafilatura alone and a C4-style rule, HTML and text."""
     session.install(".")

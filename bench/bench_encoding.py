@@ -64,9 +64,18 @@ def _break(text: str, kind: str) -> str | None:
     raise ValueError(kind)
 
 
-KINDS = ("utf8_as_cp1252", "utf8_as_latin1", "utf8_as_cp1258", "tcvn3", "vni", "viscii", "cp1258", "nfd",
-"eth",
-         "invisible")  # fmt: skip
+KINDS = (
+    "utf8_as_cp1252",
+    "utf8_as_latin1",
+    "utf8_as_cp1258",
+    "tcvn3",
+    "vni",
+    "viscii",
+    "cp1258",
+    "nfd",
+    "eth",
+    "invisible",
+)
 
 
 GENERIC_KINDS = ("utf8_as_cp1252", "utf8_as_latin1", "nfd", "invisible")
@@ -141,8 +150,10 @@ def run(corpus: list[Document]) -> dict[str, Any]:
                 decode_bytes(data)
             except DecodeError:
                 errors += 1
-        result[label] = {**_rate(len(payloads), sum(map(len, payloads)), time.perf_counter() - start),
-                         "decode_errors": errors}  # fmt: skip
+        result[label] = {
+            **_rate(len(payloads), sum(map(len, payloads)), time.perf_counter() - start),
+            "decode_errors": errors,
+        }
     # yardstick: ftfy defaults on the clean corpus
     start = time.perf_counter()
     k = 0

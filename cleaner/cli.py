@@ -11,10 +11,11 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import os
 import sys
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,10 @@ from typing import Any
 from cleaner import __version__
 from cleaner.chain import check_chain, page_input
 from cleaner.config import PipelineSpec, build_steps, load_spec, parse_override
+from cleaner.distributed.runner import is_output_dir, run_job, temporary_name
 from cleaner.document import Document, Rejected
 from cleaner.io.readers import ReaderOptions, iter_records, read_inputs
+from cleaner.io.shards import is_remote
 from cleaner.io.writers import JsonlWriter, companion_path, output_paths, write_json
 from cleaner.params import allowed, choices, descriptions, hints
 from cleaner.pipeline import Pipeline
@@ -66,7 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--skip", action="append", metavar="STEP[,STEP]", help="leave these steps out")
     run.add_argument("--set", action="append", default=[], metavar="STEP.PARAM=VALUE", help="set a step parameter")
     run.add_argument("--lang", metavar="CODE[,CODE]", help="keep only these languages (language.languages)")
-    run.add_argument("--workers", type=int, default=1, help="worker processes for per-document steps")
+    run.add_argument("--workers", type=int, default=1, help="worker processes (local engine) or Dask workers")
+    run.add_argument("--engine", choices=["local", "dask"], default="local", help="where tasks run (default: local)")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler (implies --engine dask)")
+    run.add_argument("--shard-mb", type=float, default=16.0, help="input MB per shard and output part (default 16)")
+    run.add_argument("--overwrite", action="store_true", help="replace an existing output")
+    run.add_argument("--resume", action="store_true", help="finish an interrupted run into -o DIR/")
     run.add_argument("--text-field", default="text", help="JSONL field holding text (default: text)")
     run.add_argument("--html-field", default="html", help="JSONL field holding HTML (default: html)")
     run.add_argument("--id-field", default="id", help="JSONL field holding the id (default: id)")
@@ -159,25 +167,51 @@ def _run(args: argparse.Namespace) -> int:
         id_field=args.id_field,
         url_field=args.url_field,
     )
-    items = read_inputs(args.inputs, options)
     check_chain(spec.names(), page_input(args.inputs, options))
-    rejects_path, stats_path = output_paths(args.output, args.rejects, args.stats)
-    if args.report and (args.output == "-" or stats_path in (None, "-")):
-        raise ConfigError("--report reads the output and its stats file: write them to files (-o OUT, --stats)")
+    to_stdout = args.output == "-"
+    directory = not to_stdout and "-" not in args.inputs and is_output_dir(args.output)
+    # The sharded runner (shards, checkpoints, any engine) serves output directories, Dask and --resume; a plain
+    # file run streams through one pipeline with bounded memory, into a temporary name renamed at the end.
+    sharded = directory or (
+        not to_stdout and "-" not in args.inputs and (args.resume or args.engine != "local" or bool(args.scheduler))
+    )
+    rejects_path: str | None
+    stats_path: str | None
+    if directory:
+        rejects_path = f"{args.output.rstrip('/')}/rejects/"
+        stats_path = args.stats or (None if is_remote(args.output) else f"{args.output.rstrip('/')}/stats.json")
+    else:
+        rejects_path, stats_path = output_paths(args.output, args.rejects, args.stats)
+    if args.report and (to_stdout or directory or stats_path in (None, "-")):
+        raise ConfigError("--report reads one output file and its stats file: write them to files (-o OUT.jsonl)")
     progress = Progress(enabled=not args.quiet)
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     started = time.perf_counter()
-    with ExitStack() as stack:
-        corpus = stack.enter_context(JsonlWriter(args.output))
-        rejects = stack.enter_context(JsonlWriter(rejects_path)) if rejects_path else None
-        for item in pipeline.run(items, workers=args.workers):
-            if isinstance(item, Rejected):
-                if rejects is not None:
-                    rejects.write(item.to_record())
-                progress.update(_size(item.document), kept=False)
-            else:
-                corpus.write(item.to_record())
-                progress.update(_size(item), kept=True)
+    if sharded:
+        job = run_job(
+            pipeline,
+            args.inputs,
+            args.output,
+            rejects=None if directory else rejects_path,
+            options=options,
+            engine=args.engine,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            shard_bytes=max(1, int(args.shard_mb * 1e6)),
+            overwrite=args.overwrite,
+            resume=args.resume,
+            progress=progress,
+        )
+        if job.already_complete:
+            progress.close()
+            print(f"cleaner: {args.output} is complete (manifest.json); nothing to resume", file=sys.stderr)
+            return 0
+    else:
+        if args.resume or args.engine != "local" or args.scheduler:
+            raise ConfigError("--resume and --engine dask need input files and -o FILE or -o DIR/, not stdin/stdout")
+        if args.output != "-" and Path(args.output).is_file() and not args.overwrite:
+            raise ConfigError(f"{args.output} exists: pass --overwrite to replace it")
+        _stream(pipeline, read_inputs(args.inputs, options), args, rejects_path, progress)
     progress.close()
     stats = pipeline.stats
     report = {
@@ -188,6 +222,7 @@ def _run(args: argparse.Namespace) -> int:
         "output": args.output,
         "rejects": rejects_path,
         "workers": args.workers,
+        "engine": "dask" if args.scheduler else args.engine,
         "pipeline": {**pipeline.describe(), "configs": [s.describe() for s in pipeline.steps]},
         **stats.to_dict(),
     }
@@ -205,6 +240,39 @@ def _run(args: argparse.Namespace) -> int:
         print("cleaner: documents in != kept + rejected; this is a bug", file=sys.stderr)
         return 1
     return 0
+
+
+def _stream(
+    pipeline: Pipeline,
+    items: Iterable[Document | Rejected],
+    args: argparse.Namespace,
+    rejects_path: str | None,
+    progress: Progress,
+) -> None:
+    """One stream through `Pipeline.run` (bounded memory), written as it comes; files are written under a
+    temporary name and renamed when the run completes, so a killed run never leaves a file that looks whole."""
+    targets = {name: temporary_name(name) for name in (args.output, rejects_path) if name not in (None, "-")}
+    try:
+        with ExitStack() as stack:
+            corpus = stack.enter_context(JsonlWriter(targets.get(args.output, args.output)))
+            rejects = None
+            if rejects_path:
+                rejects = stack.enter_context(JsonlWriter(targets.get(rejects_path, rejects_path)))
+            for item in pipeline.run(items, workers=args.workers):
+                if isinstance(item, Rejected):
+                    if rejects is not None:
+                        rejects.write(item.to_record())
+                    progress.update(_size(item.document), kept=False)
+                else:
+                    corpus.write(item.to_record())
+                    progress.update(_size(item), kept=True)
+        for target, temporary in targets.items():
+            if temporary != target:
+                os.replace(temporary, target)
+    finally:
+        for target, temporary in targets.items():
+            if temporary != target and os.path.exists(temporary):
+                os.unlink(temporary)
 
 
 def _size(doc: Document) -> int:

@@ -69,10 +69,9 @@ def test_set_and_config_file_tune_steps(tmp_path: Path, seeds_dir: Path):
     out = tmp_path / "o.jsonl"
     assert main(["run", str(seeds_dir), "-o", str(out), "-q", "--config", str(config)]) == 0
     assert records(out) == []
-    assert (
-        main(["run", str(seeds_dir), "-o", str(out), "-q", "--config", str(config), "--set", "quality.min_words=3"])
-        == 0
-    )
+    again = ["run", str(seeds_dir), "-o", str(out), "-q", "--config", str(config), "--set", "quality.min_words=3"]
+    assert main(again) == 2  # an existing output is never replaced silently
+    assert main([*again, "--overwrite"]) == 0
     assert len(records(out)) == 5
 
 

@@ -63,6 +63,7 @@ import numpy as np
 import xxhash
 
 from cleaner.dedup.clusters import UnionFind
+from cleaner.dedup.lock import IndexLock
 from cleaner.dedup.lsh import LSHIndex, optimal_bands
 from cleaner.dedup.minhash import MinHasher, SignatureArray, estimated_jaccard
 from cleaner.dedup.normalize import KEY_VERSION, dedup_tokens
@@ -149,6 +150,10 @@ class DedupFilter(StreamStep):
         }
 
     def run(self, docs: Iterable[Document]) -> Iterator[Document | Rejected]:
+        with IndexLock(*([self.config.index_path] if self.config.index_path is not None else [])):
+            yield from self._run(docs)
+
+    def _run(self, docs: Iterable[Document]) -> Iterator[Document | Rejected]:
         cfg = self.config
         store = IndexStore(cfg.index_path) if cfg.index_path is not None else None
         buffer = _DocumentBuffer(cfg.max_buffered_docs)

@@ -58,9 +58,24 @@ _SIGNATURES = (
 )
 # Labels browsers treat as Windows-1252 (WHATWG Encoding Standard).
 _WINDOWS_1252_LABELS = frozenset(
-    ("iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819", "ibm819", "cp1252",
-     "windows-1252", "x-cp1252", "iso_8859-1", "iso-ir-100", "csisolatin1")
-)  # fmt: skip
+    (
+        "iso-8859-1",
+        "iso8859-1",
+        "latin-1",
+        "latin1",
+        "l1",
+        "us-ascii",
+        "ascii",
+        "cp819",
+        "ibm819",
+        "cp1252",
+        "windows-1252",
+        "x-cp1252",
+        "iso_8859-1",
+        "iso-ir-100",
+        "csisolatin1",
+    )
+)
 _META_RE = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 # Declarations under which legacy Vietnamese pages are found: what their authoring tools wrote.
 _LATIN_DECLARATIONS = frozenset(("sloppy-windows-1252", "cp1258", "utf-8", "iso8859-15", "cp1250", "iso8859-2"))

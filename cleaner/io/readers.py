@@ -200,8 +200,11 @@ def _decompressed(stream: IO[bytes]) -> Any:
     return buffered
 
 
-def _read_jsonl_stream(stream: IO[bytes], label: str, options: ReaderOptions) -> Iterator[Document | Rejected]:
-    line_no = 0
+def _read_jsonl_stream(
+    stream: IO[bytes], label: str, options: ReaderOptions, first_line: int = 0
+) -> Iterator[Document | Rejected]:
+    """Records of a JSONL stream; `first_line` lines of the file come before the stream (a byte-range shard)."""
+    line_no = first_line
     try:
         for raw in stream:
             line_no += 1

@@ -9,20 +9,58 @@ from cleaner.encoding.vietnamese import is_syllable, score_text
 
 @pytest.mark.parametrize(
     "word",
-    ["Cộng", "hòa", "hoà", "xã", "nghĩa", "Việt", "người", "được", "khuỷu", "quý", "giữ", "thủy", "thuỷ",
-    "Ủy",
-     "Uỷ", "khuyết", "hoạch", "nghiêng", "Đồng", "ĐỒNG", "thuở", "huệ", "à"],
-)  # fmt: skip
+    [
+        "Cộng",
+        "hòa",
+        "hoà",
+        "xã",
+        "nghĩa",
+        "Việt",
+        "người",
+        "được",
+        "khuỷu",
+        "quý",
+        "giữ",
+        "thủy",
+        "thuỷ",
+        "Ủy",
+        "Uỷ",
+        "khuyết",
+        "hoạch",
+        "nghiêng",
+        "Đồng",
+        "ĐỒNG",
+        "thuở",
+        "huệ",
+        "à",
+    ],
+)
 def test_vietnamese_syllables(word: str) -> None:
     assert is_syllable(word)
 
 
 @pytest.mark.parametrize(
     "word",
-    ["hßa", "héi", "chñ", "nghÜa", "ViÖt", "niño", "comió", "Müller", "été", "màt", "tòan", "hòan", "qúa",
-    "phÓ",
-     "ƯBND", "ngừơi", "Việtt"],
-)  # fmt: skip
+    [
+        "hßa",
+        "héi",
+        "chñ",
+        "nghÜa",
+        "ViÖt",
+        "niño",
+        "comió",
+        "Müller",
+        "été",
+        "màt",
+        "tòan",
+        "hòan",
+        "qúa",
+        "phÓ",
+        "ƯBND",
+        "ngừơi",
+        "Việtt",
+    ],
+)
 def test_not_vietnamese_syllables(word: str) -> None:
     assert not is_syllable(word)
 

@@ -31,9 +31,22 @@ def expected(case: dict[str, str]) -> str:
 
 def test_fixture_set_covers_every_breakage_of_every_seed() -> None:
     breakages = {c["breakage"] for c in TEXT_CASES}
-    required = {"utf8_as_cp1252", "utf8_as_cp1252_twice", "utf8_as_latin1", "utf8_as_latin1_twice",
-                "utf8_as_cp1258", "cp1258_as_cp1252", "tcvn3", "vni", "viscii", "vps", "nfd", "eth",
-                "invisible", "whitespace"}  # fmt: skip
+    required = {
+        "utf8_as_cp1252",
+        "utf8_as_cp1252_twice",
+        "utf8_as_latin1",
+        "utf8_as_latin1_twice",
+        "utf8_as_cp1258",
+        "cp1258_as_cp1252",
+        "tcvn3",
+        "vni",
+        "viscii",
+        "vps",
+        "nfd",
+        "eth",
+        "invisible",
+        "whitespace",
+    }
     assert required <= breakages
     assert len(TEXT_CASES) == len(SEEDS) * len(breakages)
 
@@ -115,12 +128,15 @@ def test_mojibake_of_other_languages_is_repaired_not_converted(case: dict[str, s
     assert not any(e.rule.startswith("legacy.") for e in doc.events)
 
 
-@pytest.mark.parametrize(("style", "text", "result"), [
-    ("keep", "Uỷ ban tỉnh Thanh Hoá và Tỉnh ủy", "Uỷ ban tỉnh Thanh Hoá và Tỉnh ủy"),
-    ("old", "Uỷ ban tỉnh Thanh Hoá và Tỉnh ủy", "Ủy ban tỉnh Thanh Hóa và Tỉnh ủy"),
-    ("new", "Uỷ ban tỉnh Thanh Hoá và Tỉnh ủy", "Uỷ ban tỉnh Thanh Hoá và Tỉnh uỷ"),
-    ("old", "Noé a fêté Noël à l'hôtel", "Noé a fêté Noël à l'hôtel"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("style", "text", "result"),
+    [
+        ("keep", "Uỷ ban tỉnh Thanh Hoá và Tỉnh ủy", "Uỷ ban tỉnh Thanh Hoá và Tỉnh ủy"),
+        ("old", "Uỷ ban tỉnh Thanh Hoá và Tỉnh ủy", "Ủy ban tỉnh Thanh Hóa và Tỉnh ủy"),
+        ("new", "Uỷ ban tỉnh Thanh Hoá và Tỉnh ủy", "Uỷ ban tỉnh Thanh Hoá và Tỉnh uỷ"),
+        ("old", "Noé a fêté Noël à l'hôtel", "Noé a fêté Noël à l'hôtel"),
+    ],
+)
 def test_tone_style(style: str, text: str, result: str) -> None:
     doc = EncodingTransform(tone_style=style)(text)
     assert isinstance(doc, Document)

@@ -60,10 +60,16 @@ def test_utf8_negatives_decode_unchanged_whatever_the_declaration(case: dict[str
 
 @pytest.mark.parametrize(
     ("lang", "encoding"),
-    [("fr", "cp1252"), ("de", "cp1252"), ("es", "cp1252"), ("ru", "cp1251"), ("ar", "cp1256"), ("zh",
-    "gb18030"),
-     ("th", "tis-620")],
-)  # fmt: skip
+    [
+        ("fr", "cp1252"),
+        ("de", "cp1252"),
+        ("es", "cp1252"),
+        ("ru", "cp1251"),
+        ("ar", "cp1256"),
+        ("zh", "gb18030"),
+        ("th", "tis-620"),
+    ],
+)
 def test_declared_single_byte_pages(lang: str, encoding: str) -> None:
     case = next(c for c in NEGATIVES if c["lang"] == lang)
     decoded = decode_bytes(case["text"].encode(encoding), encoding)

@@ -9,11 +9,24 @@ from cleaner.language.scripts import script_language, script_of, text_stats
 
 @pytest.mark.parametrize(
     ("char", "script"),
-    [("a", "latin"), ("ệ", "latin"), ("Đ", "latin"), ("α", "greek"), ("ж", "cyrillic"), ("ש", "hebrew"),
-     ("ب", "arabic"), ("क", "devanagari"), ("ก", "thai"), ("한", "hangul"), ("の", "kana"), ("カ", "kana"),
-     ("中", "han"), ("𠀀", "han")],
+    [
+        ("a", "latin"),
+        ("ệ", "latin"),
+        ("Đ", "latin"),
+        ("α", "greek"),
+        ("ж", "cyrillic"),
+        ("ש", "hebrew"),
+        ("ب", "arabic"),
+        ("क", "devanagari"),
+        ("ก", "thai"),
+        ("한", "hangul"),
+        ("の", "kana"),
+        ("カ", "kana"),
+        ("中", "han"),
+        ("𠀀", "han"),
+    ],
     ids=lambda v: str(v),
-)  # fmt: skip
+)
 def test_script_of(char: str, script: str) -> None:
     assert script_of(char) == script
 

@@ -1,0 +1,343 @@
+"""The dedup step in distributed form: the same decisions as `DedupFilter`, computed shard by shard.
+
+Rows are numbered in input order across shards (shard offsets from the shards' document counts), and
+
+1. **sketch** (per shard): dedup key hash, MinHash signature, LSH band keys, length, date of each document;
+2. **exact** (shuffle by key hash): each row's first row with the same key; later rows are exact duplicates,
+   linked to it and kept out of the LSH buckets, as in the streaming step;
+3. **buckets** (shuffle by band key): the rows of each bucket in row order; a row's candidates are the rows
+   before it in the bucket, at most `max_bucket_rows` (the streaming index stops filling a bucket there);
+4. **verify** (by the candidate's shard, then by the row's): signatures joined to each pair, Jaccard
+   estimated; a pair within three standard deviations of the threshold gets the exact Jaccard of the two
+   shingle sets (computed by the shards holding the two texts);
+5. **components** (here): union-find over the verified and exact edges only (memory grows with duplicated
+   rows, not with the corpus), survivor by `keep`, each dropped row's link (its best earlier match, else the
+   first later row that matched it) and its similarity to the survivor;
+6. **filter** (per shard): survivors tagged, the others rejected with `dedup.exact` / `dedup.near_duplicate`
+   and the same detail as the streaming step.
+
+Pairs and buckets are partitioned by hash, so results do not depend on the partition or worker count. With
+`index_path`, the step runs in streaming form over the gathered shards (an index is one sequential history).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import xxhash
+
+from cleaner.dedup.clusters import UnionFind
+from cleaner.dedup.lsh import LSHIndex
+from cleaner.dedup.minhash import MinHasher, estimated_jaccard
+from cleaner.dedup.normalize import dedup_tokens
+from cleaner.dedup.step import DedupFilter, _date
+from cleaner.distributed.plan import Shards, ShardState, _run_here
+from cleaner.distributed.shuffle import regroup, run_starts, shuffle, split_by_shard
+from cleaner.document import Document, Rejected
+from cleaner.stats import RunStats
+from cleaner.steps import Step
+
+__all__ = ["Sketch", "run_dedup"]
+
+Route = Callable[[np.ndarray], np.ndarray]
+
+
+@dataclass
+class Sketch:
+    """What dedup knows about one shard's documents (local order)."""
+
+    ids: list[str]
+    key_hashes: list[bytes]
+    lengths: np.ndarray
+    dates: list[str]
+    has_tokens: np.ndarray
+    signatures: np.ndarray
+    band_keys: np.ndarray | None
+    seconds: float
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def run_dedup(shards: Shards, step: Step, stats: RunStats) -> None:
+    """Queue the distributed dedup of every shard (its outcomes in place of the documents)."""
+    assert isinstance(step, DedupFilter)
+    if step.config.index_path is not None:
+        _run_here(shards, [step], stats)
+        return
+    started = time.perf_counter()
+    engine, count = shards.engine, len(shards)
+    shards.then(sketch_task, step)
+    handles = shards.run()
+    sketches = engine.part(handles, "sketch")
+    sizes = engine.gather(engine.run(len, [(s,) for s in sketches]))
+    bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    parts = max(1, min(count, 2 * engine.workers))
+    firsts = shuffle(engine, [(s,) for s in sketches], bounds, parts, exact_emit, exact_reduce, ())
+    inputs = [(s, f) for s, f in zip(sketches, firsts, strict=True)]
+    by_candidate = shuffle(engine, inputs, bounds, parts, lsh_emit, bucket_reduce, (step,))
+    calls = [(s, p, int(bounds[i]), bounds) for i, (s, p) in enumerate(zip(sketches, by_candidate, strict=True))]
+    by_row = regroup(engine, engine.run(attach_task, calls), count)
+    checks = [(step, s, p, int(bounds[i])) for i, (s, p) in enumerate(zip(sketches, by_row, strict=True))]
+    edges = np.concatenate(engine.gather(engine.run(verify_task, checks)) or [np.empty((0, 4))])
+    exact = np.concatenate(engine.gather(engine.run(_exact_links, [(f,) for f in firsts])))
+    edges = _settle(engine, step, handles, bounds, edges)
+    decisions = _decide(engine, step, sketches, bounds, edges, exact)
+    share = (time.perf_counter() - started) / max(1, count)
+    shards.then_each(filter_task, [(d, share) for d in engine.scatter(decisions)])
+
+
+def sketch_task(state: ShardState, step: DedupFilter) -> ShardState:
+    """Key hashes, signatures and band keys of one shard's documents, kept with the shard."""
+    started = time.perf_counter()
+    cfg = step.config
+    docs = [i for i in state.items if isinstance(i, Document)]
+    tokens = [dedup_tokens(d.text or "", fold_digits=cfg.fold_digits) for d in docs]
+    hasher = MinHasher(cfg.num_perm, cfg.seed, cfg.ngram_size)
+    signatures = hasher.signatures(tokens) if docs else np.empty((0, cfg.num_perm), dtype=np.uint32)
+    params = step.lsh_params
+    band_keys = LSHIndex(cfg.num_perm, *params).band_keys(signatures) if params is not None else None
+    state.sketch = Sketch(
+        ids=[d.id for d in docs],
+        key_hashes=[xxhash.xxh3_128_digest(" ".join(t).encode("utf-8", "surrogatepass")) for t in tokens],
+        lengths=np.array([len(d.text or "") for d in docs], dtype=np.int64),
+        dates=[_date(d.metadata.get("date")) for d in docs],
+        has_tokens=np.array([bool(t) for t in tokens], dtype=bool),
+        signatures=signatures,
+        band_keys=band_keys,
+        seconds=time.perf_counter() - started,
+    )
+    return state
+
+
+# --- shuffles by key hash and by band key -----------------------------------------------------------------------
+
+
+def exact_emit(sketch: Sketch, offset: int, parts: int) -> list[np.ndarray]:
+    """(key hash high, key hash low, row) by key-hash partition."""
+    keys = np.frombuffer(b"".join(sketch.key_hashes), dtype="<u8").reshape(-1, 2)
+    table = np.column_stack([keys, np.arange(offset, offset + len(sketch), dtype=np.uint64)])
+    part = (keys[:, 0] % np.uint64(parts)).astype(np.int64)
+    return [table[part == p] for p in range(parts)]
+
+
+def exact_reduce(pieces: list[np.ndarray], bounds: np.ndarray) -> list[np.ndarray]:
+    """Per shard: (row, first row with the same key) for every row of the partition."""
+    table = np.concatenate(pieces)
+    table = table[np.lexsort((table[:, 2], table[:, 1], table[:, 0]))]
+    first = table[run_starts(table[:, :2]), 2].astype(np.int64)
+    rows = table[:, 2].astype(np.int64)
+    return split_by_shard(rows, np.column_stack([rows, first]), bounds)
+
+
+def lsh_emit(sketch: Sketch, firsts: np.ndarray, offset: int, parts: int) -> list[np.ndarray]:
+    """(band key, row) of each row that is the first of its key and has tokens, by band-key partition."""
+    if sketch.band_keys is None:
+        return [np.empty((0, 2), dtype=np.int64) for _ in range(parts)]
+    first = np.empty(len(sketch), dtype=np.int64)
+    first[firsts[:, 0] - offset] = firsts[:, 1]
+    rows = np.arange(offset, offset + len(sketch), dtype=np.int64)
+    fresh = (first == rows) & sketch.has_tokens
+    keys = sketch.band_keys[fresh].astype(np.int64)
+    table = np.column_stack([keys.ravel(), np.repeat(rows[fresh], sketch.band_keys.shape[1])])
+    part = table[:, 0] % parts
+    return [table[part == p] for p in range(parts)]
+
+
+def bucket_reduce(pieces: list[np.ndarray], bounds: np.ndarray, step: DedupFilter) -> list[np.ndarray]:
+    """Per shard of the candidate: (row, candidate) for each row and the rows before it in its buckets, at most
+    `max_bucket_rows` of them (the rows the streaming index stores)."""
+    table = np.unique(np.concatenate(pieces), axis=0)  # by band key, then row
+    group = run_starts(table[:, 0])
+    count = np.minimum(np.arange(len(table)) - group, _max_bucket_rows(step))
+    within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    pairs = np.column_stack([np.repeat(table[:, 1], count), table[np.repeat(group, count) + within, 1]])
+    pairs = np.unique(pairs, axis=0) if len(pairs) else pairs.reshape(0, 2)
+    return split_by_shard(pairs[:, 1], pairs, bounds)
+
+
+def _max_bucket_rows(step: DedupFilter) -> int:
+    params = step.lsh_params or (1, 1)
+    return LSHIndex(step.config.num_perm, *params).max_bucket_rows
+
+
+# --- verification, components, decisions ---------------------------------------------------------------------------
+
+
+def attach_task(sketch: Sketch, pairs: np.ndarray, offset: int, bounds: np.ndarray) -> list[np.ndarray]:
+    """Pairs whose candidate is in this shard, with the candidate's signature, split by the row's shard."""
+    pairs = pairs.reshape(-1, 2)
+    pairs = np.unique(pairs, axis=0) if len(pairs) else pairs
+    joined = np.column_stack([pairs, sketch.signatures[pairs[:, 1] - offset].astype(np.int64)])
+    return split_by_shard(pairs[:, 0], joined, bounds)
+
+
+def verify_task(step: DedupFilter, sketch: Sketch, joined: np.ndarray, offset: int) -> np.ndarray:
+    """(row, candidate, estimated Jaccard, borderline) of the pairs at or above the threshold or near it."""
+    threshold = step.config.jaccard_threshold
+    if threshold is None or not len(joined):
+        return np.empty((0, 4))
+    joined = joined.reshape(len(joined), -1)
+    rows, candidates, theirs = joined[:, 0], joined[:, 1], joined[:, 2:].astype(np.uint32)
+    value = np.asarray((sketch.signatures[rows - offset] == theirs).mean(axis=-1), dtype=np.float64)
+    borderline = np.abs(value - threshold) < _margin(step)
+    keep = borderline | (value >= threshold)
+    return np.column_stack([rows[keep], candidates[keep], value[keep], borderline[keep]])
+
+
+def shingles_task(step: DedupFilter, state: ShardState, local: list[int]) -> list[np.ndarray]:
+    """Sorted unique shingle hashes of the shard's `local`-th documents (for exact Jaccard)."""
+    cfg = step.config
+    docs = [i for i in state.items if isinstance(i, Document)]
+    hasher = MinHasher(cfg.num_perm, cfg.seed, cfg.ngram_size)
+    tokens = [dedup_tokens(docs[i].text or "", fold_digits=cfg.fold_digits) for i in local]
+    return [np.unique(hasher.shingle_hashes(t)) for t in tokens]
+
+
+def _settle(engine: Any, step: DedupFilter, handles: list[Any], bounds: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """Borderline pairs get their exact Jaccard; the edges at or above the threshold remain."""
+    threshold = step.config.jaccard_threshold
+    border = edges[:, 3] == 1
+    if border.any():
+        rows = np.unique(edges[border, :2].astype(np.int64))
+        shard = np.searchsorted(bounds, rows, side="right") - 1
+        asked = [(s, rows[shard == s]) for s in np.unique(shard).tolist()]
+        found = engine.gather(
+            engine.run(shingles_task, [(step, handles[s], (r - bounds[s]).tolist()) for s, r in asked])
+        )
+        sets = {int(r): x for (_, rs), xs in zip(asked, found, strict=True) for r, x in zip(rs, xs, strict=True)}
+        for i in np.flatnonzero(border):
+            a, b = sets[int(edges[i, 0])], sets[int(edges[i, 1])]
+            shared = len(np.intersect1d(a, b, assume_unique=True))
+            union = len(a) + len(b) - shared
+            edges[i, 2] = shared / union if union else 1.0
+    return edges[edges[:, 2] >= threshold] if threshold is not None else edges[:0]
+
+
+def info_task(sketch: Sketch, local: list[int]) -> list[tuple[str, bytes, int, str, np.ndarray]]:
+    """(id, key hash, length, date, signature) of the shard's `local`-th documents."""
+    return [
+        (sketch.ids[i], sketch.key_hashes[i], int(sketch.lengths[i]), sketch.dates[i], sketch.signatures[i])
+        for i in local
+    ]
+
+
+def _exact_links(firsts: np.ndarray) -> np.ndarray:
+    """(row, first) of the shard's exact duplicates."""
+    firsts = firsts.reshape(-1, 2)
+    return firsts[firsts[:, 0] != firsts[:, 1]]
+
+
+def _decide(
+    engine: Any, step: DedupFilter, sketches: list[Any], bounds: np.ndarray, edges: np.ndarray, exact: np.ndarray
+) -> list[dict[int, Any]]:
+    """Per shard: local index -> the outcome of every document in a cluster of two or more."""
+    decisions: list[dict[int, Any]] = [{} for _ in sketches]
+    pairs = edges[:, :2].astype(np.int64)
+    nodes = np.unique(np.concatenate([pairs.ravel(), exact.ravel()]))
+    if not len(nodes):
+        return decisions
+    uf = UnionFind()
+    for _ in range(len(nodes)):
+        uf.add()
+    for a, b in np.searchsorted(nodes, np.concatenate([pairs, exact])).tolist():
+        uf.union(a, b)
+    shard = np.searchsorted(bounds, nodes, side="right") - 1
+    asked = [(s, nodes[shard == s]) for s in np.unique(shard).tolist()]
+    found = engine.gather(engine.run(info_task, [(sketches[s], (r - bounds[s]).tolist()) for s, r in asked]))
+    info = {int(r): x for (_, rs), xs in zip(asked, found, strict=True) for r, x in zip(rs, xs, strict=True)}
+    links = _links(edges, exact)
+    members: dict[int, list[int]] = {}
+    for i, row in enumerate(nodes.tolist()):
+        members.setdefault(uf.find(i), []).append(row)
+    for rows in members.values():
+        survivor = _pick(step.config.keep, rows, info)
+        kept_id, kept_hash, _, _, kept_signature = info[survivor]
+        for row in rows:
+            s = int(np.searchsorted(bounds, row, side="right") - 1)
+            if row == survivor:
+                decisions[s][row - int(bounds[s])] = ("kept", kept_id, len(rows), kept_hash.hex())
+                continue
+            exact_copy = info[row][1] == kept_hash
+            similarity = 1.0 if exact_copy else float(estimated_jaccard(info[row][4], kept_signature))
+            linked, linked_similarity = links.get(row, (survivor, similarity))
+            detail = {
+                "kept_id": kept_id,
+                "similarity": round(similarity, 4),
+                "matched_id": info[linked][0],
+                "matched_similarity": round(linked_similarity, 4),
+                "cluster": kept_id,
+                "cluster_size": len(rows),
+                "kept_in_earlier_run": False,
+            }
+            reason = "dedup.exact" if exact_copy else "dedup.near_duplicate"
+            decisions[s][row - int(bounds[s])] = ("dropped", reason, detail)
+    return decisions
+
+
+def _links(edges: np.ndarray, exact: np.ndarray) -> dict[int, tuple[int, float]]:
+    """Each row's link as the streaming step records it: an exact duplicate's first copy; else its best earlier
+    match (highest similarity, then earliest); else the first later row that matched it."""
+    links: dict[int, tuple[int, float]] = {}
+    by_row = edges[np.lexsort((edges[:, 1], -edges[:, 2], edges[:, 0]))]
+    for row, candidate, value, _ in by_row.tolist():
+        links.setdefault(int(row), (int(candidate), value))
+    by_candidate = edges[np.lexsort((edges[:, 0], edges[:, 1]))]
+    for row, candidate, value, _ in by_candidate.tolist():
+        links.setdefault(int(candidate), (int(row), value))
+    for row, first in exact.tolist():
+        links[row] = (first, 1.0)
+    return links
+
+
+def _pick(keep: str, rows: list[int], info: dict[int, tuple[str, bytes, int, str, np.ndarray]]) -> int:
+    """The survivor by policy (`DedupFilter`'s rule: ties to the smallest key hash, then id, then row)."""
+    if keep == "first":
+        return min(rows)
+    ordered = sorted(rows, key=lambda r: (info[r][1], info[r][0], r))
+    if keep == "longest":
+        return max(ordered, key=lambda r: info[r][2])
+    return max(ordered, key=lambda r: info[r][3])
+
+
+def filter_task(state: ShardState, decisions: dict[int, Any], seconds: float) -> ShardState:
+    """Tag survivors and singletons, reject the other members; count as the streaming step does."""
+    started = time.perf_counter()
+    sketch = state.sketch
+    stats = state.stats.step(DedupFilter.name)
+    local = 0
+    out: list[Document | Rejected] = []
+    for item in state.items:
+        if isinstance(item, Rejected):
+            out.append(item)
+            continue
+        size = len(item.text) if item.html is None else len(item.html)
+        stats.docs_in += 1
+        stats.chars_in += size
+        decision = decisions.get(local)
+        local += 1
+        if decision is not None and decision[0] == "dropped":
+            stats.dropped[decision[1]] += 1
+            out.append(Rejected(item, decision[1], DedupFilter.name, decision[2]))
+            continue
+        if decision is None:
+            key = sketch.key_hashes[local - 1].hex()
+            item.metadata["dedup"] = {"cluster": item.id, "cluster_size": 1, "key_hash": key}
+        else:
+            item.metadata["dedup"] = {"cluster": decision[1], "cluster_size": decision[2], "key_hash": decision[3]}
+        stats.kept += 1
+        stats.chars_removed += size - len(item.text)
+        out.append(item)
+    state.items = out
+    stats.seconds += sketch.seconds + seconds + time.perf_counter() - started
+    return state
+
+
+def _margin(step: DedupFilter) -> float:
+    threshold = step.config.jaccard_threshold
+    return 3.0 * math.sqrt(threshold * (1.0 - threshold) / step.config.num_perm) if threshold else 0.0

@@ -1,0 +1,49 @@
+"""Shuffles between shard tasks: each shard emits one array per partition, each partition reduces what it got into
+one array per shard, and each shard concatenates what the partitions sent it. Every step is a task on the engine,
+so the arrays stay where they are made until a task needs them. Results never depend on the number of partitions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+__all__ = ["regroup", "run_starts", "shuffle", "split_by_shard"]
+
+
+def shuffle(
+    engine: Any,
+    inputs: list[tuple[Any, ...]],
+    bounds: np.ndarray,
+    parts: int,
+    emit: Any,
+    reduce: Any,
+    extra: tuple[Any, ...],
+) -> list[Any]:
+    """Per shard, the handle of what every partition's `reduce` addressed to it."""
+    emitted = engine.run(emit, [(*x, int(bounds[i]), parts) for i, x in enumerate(inputs)])
+    columns = [engine.part(emitted, p) for p in range(parts)]
+    reduced = engine.run(reduce, [(list(column), bounds, *extra) for column in columns])
+    return regroup(engine, reduced, len(inputs))
+
+
+def regroup(engine: Any, reduced: list[Any], shards: int) -> list[Any]:
+    """Per shard: the pieces each producer addressed to it, concatenated where they are used."""
+    by_shard = [engine.part(reduced, s) for s in range(shards)]
+    return engine.run(np.concatenate, [(list(pieces),) for pieces in by_shard])
+
+
+def split_by_shard(rows: np.ndarray, data: np.ndarray, bounds: np.ndarray) -> list[np.ndarray]:
+    """`data` split by the shard of `rows` (shard `i` holds rows `bounds[i] .. bounds[i + 1] - 1`)."""
+    order = np.argsort(rows, kind="stable")
+    cuts = np.searchsorted(rows[order], bounds[1:-1], side="left")
+    return np.split(data[order], cuts)
+
+
+def run_starts(keys: np.ndarray) -> np.ndarray:
+    """For each entry of a table sorted by `keys`, the index where its key's run starts."""
+    start = np.ones(len(keys), dtype=bool)
+    if len(keys):
+        start[1:] = np.any(keys[1:] != keys[:-1], axis=1) if keys.ndim == 2 else keys[1:] != keys[:-1]
+    return np.maximum.accumulate(np.where(start, np.arange(len(keys)), 0))

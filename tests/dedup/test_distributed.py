@@ -1,0 +1,88 @@
+"""Distributed dedup makes the streaming step's decisions, detail for detail, whatever the sharding and workers."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from cleaner import Pipeline
+from cleaner.dedup import DedupFilter
+from cleaner.distributed import run_job
+from cleaner.io.readers import read_inputs
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "dedup"
+RECORDS = [
+    json.loads(line)
+    for line in gzip.decompress((FIXTURES / "near_duplicates.jsonl.gz").read_bytes()).decode("utf-8").splitlines()
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("dedup") / "set.jsonl"
+    dated = [
+        {"id": r["id"], "text": r["text"], "metadata": {"date": f"2020-01-{i % 28 + 1:02d}"}}
+        for i, r in enumerate(RECORDS)
+    ]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in dated), encoding="utf-8")
+    return path
+
+
+def streamed(corpus: Path, **params: object) -> list[dict]:
+    return [x.to_record() for x in Pipeline([DedupFilter(**params)]).run(read_inputs([str(corpus)]))]
+
+
+def distributed(corpus: Path, out: Path, shard_bytes: int, workers: int, **params: object) -> list[dict]:
+    run_job(
+        Pipeline([DedupFilter(**params)]),
+        [str(corpus)],
+        str(out),
+        rejects=f"{out}.rejects",
+        shard_bytes=shard_bytes,
+        workers=workers,
+    )
+    rejects = Path(f"{out}.rejects").read_text("utf-8").splitlines()
+    return [json.loads(line) for line in out.read_text("utf-8").splitlines() + rejects]
+
+
+def by_id(records: list[dict]) -> dict[str, dict]:
+    return {r["id"]: r for r in records}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"keep": "longest"}, {"keep": "newest"}, {"jaccard_threshold": None}, {"jaccard_threshold": 0.3}],
+    ids=["first", "longest", "newest", "exact-only", "threshold-0.3"],
+)
+@pytest.mark.parametrize(
+    "shard_bytes, workers", [(10**9, 1), (30_000, 1), (9_000, 2)], ids=["1-shard", "serial", "pool"]
+)
+def test_same_decisions_as_the_streaming_step(
+    tmp_path: Path, corpus: Path, params: dict, shard_bytes: int, workers: int
+):
+    expected = streamed(corpus, **params)
+    got = distributed(corpus, tmp_path / "o.jsonl", shard_bytes, workers, **params)
+    assert by_id(got) == by_id(expected)
+    kept = [r["id"] for r in expected if "reason" not in r]
+    assert [r["id"] for r in got if "reason" not in r] == kept
+
+
+def test_precision_and_recall_are_unchanged(tmp_path: Path, corpus: Path):
+    group = {r["id"]: r["group"] for r in RECORDS}
+
+    def scores(records: list[dict]) -> tuple[float, float]:
+        cluster = {
+            r["id"]: r["detail"]["cluster"] if "reason" in r else r["metadata"]["dedup"]["cluster"] for r in records
+        }
+        counts = Counter((group[a] == group[b], cluster[a] == cluster[b]) for a, b in itertools.combinations(group, 2))
+        tp, fp, fn = counts[True, True], counts[False, True], counts[True, False]
+        return tp / (tp + fp), tp / (tp + fn)
+
+    single = scores(streamed(corpus))
+    assert scores(distributed(corpus, tmp_path / "o.jsonl", 9_000, 2)) == single
+    assert single[0] > 0.9 and single[1] > 0.9

@@ -1,0 +1,69 @@
+"""Dask: a real LocalCluster of worker processes writes the bytes one process writes; bags and frames."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import dask.bag
+import fsspec
+import pytest
+from conftest import news_records, tree
+
+from cleaner import Pipeline
+from cleaner.cli import main
+from cleaner.config import steps_from
+from cleaner.dask import clean_bag, clean_frame, clean_records, run_dask
+from cleaner.distributed import run_job
+from cleaner.filters import QualityFilter
+
+LIGHT = ["--skip", "boilerplate,language", "--shard-mb", "0.1", "-q"]
+
+
+def test_local_cluster_with_two_processes_writes_the_same_bytes(tmp_path: Path, corpus: Path):
+    assert main(["run", str(corpus), "-o", f"{tmp_path}/one/", *LIGHT]) == 0
+    assert main(["run", str(corpus), "-o", f"{tmp_path}/dask/", *LIGHT, "--engine", "dask", "--workers", "2"]) == 0
+    assert tree(tmp_path / "dask") == tree(tmp_path / "one")
+    stats = json.loads((tmp_path / "dask" / "stats.json").read_text("utf-8"))
+    assert stats["engine"] == "dask" and stats["balanced"]
+
+
+def test_run_dask_from_python(tmp_path: Path, corpus: Path):
+    steps = ["extract", "encoding", "quality", "dedup"]
+    local = run_job(Pipeline(steps_from(steps)), [str(corpus)], str(tmp_path / "a.jsonl"), shard_bytes=200_000)
+    remote = run_dask(
+        Pipeline(steps_from(steps)), [str(corpus)], str(tmp_path / "b.jsonl"), workers=1, shard_bytes=200_000
+    )
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+    assert remote.stats.to_dict()["kept"] == local.stats.kept and remote.shards == local.shards > 1
+
+
+def test_remote_output_directory_through_fsspec(tmp_path: Path, corpus: Path):
+    assert main(["run", str(corpus), "-o", f"{tmp_path}/local/", *LIGHT]) == 0
+    assert main(["run", str(corpus), "-o", "memory://runs/out/", *LIGHT]) == 0
+    memory = fsspec.filesystem("memory")
+    expected = tree(tmp_path / "local")
+    got = {p.removeprefix("/runs/out/"): memory.cat_file(p) for p in memory.find("/runs/out")}
+    assert got == expected
+
+
+RECORDS = [{"id": r["id"], "text": r["text"]} for r in news_records()[:40]] + [{"id": "short", "text": "Hai từ"}]
+
+
+def test_clean_bag_applies_the_steps_partition_by_partition():
+    pipeline = Pipeline([QualityFilter(min_words=5)])
+    bag = dask.bag.from_sequence(RECORDS, npartitions=4)
+    out = clean_bag(bag, pipeline).compute(scheduler="synchronous")
+    assert out == clean_records(RECORDS, pipeline)
+    assert [r["id"] for r in out] == [r["id"] for r in RECORDS]
+    assert out[-1]["reason"] == "quality.too_few_words" and "reason" not in out[0]
+
+
+def test_clean_frame_cleans_a_pandas_partition():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(RECORDS, index=range(100, 100 + len(RECORDS)))
+    out = clean_frame(frame, Pipeline([QualityFilter(min_words=5)]))
+    assert list(out.index) == list(frame.index) and list(out["id"]) == list(frame["id"])
+    assert out["kept"].tolist() == [True] * 40 + [False]
+    assert out["reason"].iloc[-1] == "quality.too_few_words"
+    assert json.loads(out["metadata"].iloc[0])["pipeline"]["steps"] == ["quality"]
