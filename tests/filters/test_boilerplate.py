@@ -389,3 +389,15 @@ def test_circled_digits_are_not_page_numbers():
     out = RulesOnly()(Document(id="x", text=text))
     assert isinstance(out, Document)
     assert "A sentence of the article" in out.text
+
+
+def test_markup_evidence_is_spent_by_the_step():
+    from cleaner.filters.extract import ExtractTransform
+
+    page = ExtractTransform()(
+        "<html><head><title>T</title></head><body><nav><a href='/'>Home</a></nav>"
+        "<p>Một đoạn văn dài của bài báo, kể lại câu chuyện về thành phố và con người ở đó.</p></body></html>"
+    )
+    assert isinstance(page, Document) and page.evidence
+    cleaned = BoilerplateTransform()(page)
+    assert isinstance(cleaned, Document) and cleaned.evidence is None

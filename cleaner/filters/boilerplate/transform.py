@@ -292,6 +292,9 @@ class BoilerplateTransform(DocumentStep):
     config: BoilerplateConfig
 
     def process(self, doc: Document) -> Document | Drop:
+        # The markup evidence is spent here: it leaves the document, so it does not travel on to later steps,
+        # worker processes and shards.
+        evidence, doc.evidence = doc.evidence, None
         if not doc.text:
             return doc
         cfg = self.config
@@ -308,7 +311,7 @@ class BoilerplateTransform(DocumentStep):
             self._alt_text(page, zones, level)
             self._foreign_edges(page, zones, doc.metadata.get("title"))
         prefix = self._lead_prefix(page, zones, rules.lead) if level >= 1 else None
-        learned = self._learned(page, doc.evidence)
+        learned = self._learned(page, evidence)
         if prefix is None and not learned and all(r is None for r in page.rule):
             return doc
         self._apply(doc, page, prefix, learned)
