@@ -37,7 +37,7 @@ from cleaner.dedup.minhash import MinHasher, estimated_jaccard
 from cleaner.dedup.normalize import dedup_tokens
 from cleaner.dedup.step import DedupFilter, _date
 from cleaner.distributed.plan import Shards, ShardState, _run_here
-from cleaner.distributed.shuffle import regroup, run_starts, shuffle, split_by_shard
+from cleaner.distributed.shuffle import gather_sketches, regroup, run_starts, shuffle, split_by_shard
 from cleaner.document import Document, Rejected
 from cleaner.stats import RunStats
 from cleaner.steps import Step
@@ -72,12 +72,7 @@ def run_dedup(shards: Shards, step: Step, stats: RunStats) -> None:
         return
     started = time.perf_counter()
     engine, count = shards.engine, len(shards)
-    shards.then(sketch_task, step)
-    handles = shards.run()
-    sketches = engine.part(handles, "sketch")
-    sizes = engine.gather(engine.run(len, [(s,) for s in sketches]))
-    bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    parts = max(1, min(count, 2 * engine.workers))
+    handles, sketches, bounds, parts = gather_sketches(shards, sketch_task, step)
     firsts = shuffle(engine, [(s,) for s in sketches], bounds, parts, exact_emit, exact_reduce, ())
     inputs = [(s, f) for s, f in zip(sketches, firsts, strict=True)]
     by_candidate = shuffle(engine, inputs, bounds, parts, lsh_emit, bucket_reduce, (step,))

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from cleaner.distributed.plan import Shards, ShardState, _run_here
-from cleaner.distributed.shuffle import regroup, run_starts, split_by_shard
+from cleaner.distributed.shuffle import gather_sketches, regroup, run_starts, split_by_shard
 from cleaner.document import Document
 from cleaner.filters.repeated import RepeatedLinesTransform, _Table
 from cleaner.stats import RunStats
@@ -38,12 +38,7 @@ _NO_SITE = 0  # a site hash of 0 (odds 2**-64) would count as no site
 def run_lookahead(shards: Shards, step: Step, stats: RunStats) -> None:
     """Queue the distributed form of a look-ahead counting step (`templates`, `repeated_lines`)."""
     engine, count = shards.engine, len(shards)
-    shards.then(count_task, step)
-    handles = shards.run()
-    sketches = engine.part(handles, "sketch")
-    sizes = engine.gather(engine.run(len, [(s,) for s in sketches]))
-    bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    parts = max(1, min(count, 2 * engine.workers))
+    _, sketches, bounds, parts = gather_sketches(shards, count_task, step)
     emitted = engine.run(emit_task, [(s, int(bounds[i]), parts) for i, s in enumerate(sketches)])
     columns = [engine.part(emitted, p) for p in range(parts)]
     reduced = engine.run(reduce_task, [(list(c), bounds, step) for c in columns])

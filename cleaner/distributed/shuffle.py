@@ -9,7 +9,19 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["regroup", "run_starts", "shuffle", "split_by_shard"]
+__all__ = ["gather_sketches", "regroup", "run_starts", "shuffle", "split_by_shard"]
+
+
+def gather_sketches(shards: Any, task: Any, step: Any) -> tuple[list[Any], list[Any], np.ndarray, int]:
+    """Run `task` on every shard and gather its sketch: the shard handles, the sketch handles, each shard's
+    first global row (`bounds`, with the total last) and the number of partitions for the shuffles that follow."""
+    engine = shards.engine
+    shards.then(task, step)
+    handles = shards.run()
+    sketches = engine.part(handles, "sketch")
+    sizes = engine.gather(engine.run(len, [(s,) for s in sketches]))
+    bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    return handles, sketches, bounds, max(1, min(len(shards), 2 * engine.workers))
 
 
 def shuffle(
