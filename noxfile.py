@@ -1,4 +1,4 @@
-"""Developer sessions: `nox -s tests lint typecheck bench bench-peers`."""
+"""Developer sessions: `nox -s tests lint typecheck bench bench-peers fuzz`."""
 
 from __future__ import annotations
 
@@ -85,3 +85,11 @@ def train(session: nox.Session) -> None:
     """Retrain the boilerplate line model from ../shared/devsets into cleaner/data/linemodel/."""
     session.install(".[train]")
     session.run("python", "tools/train_linemodel.py", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Every reader and step on 10,000 generated inputs each (`CLEANER_FUZZ_EXAMPLES` to change the count)."""
+    session.install(".[test]")
+    examples = session.env.get("CLEANER_FUZZ_EXAMPLES", "10000")
+    session.run("python", "-m", "pytest", "-q", "tests/fuzz", *session.posargs, env={"CLEANER_FUZZ_EXAMPLES": examples})
