@@ -10,7 +10,9 @@ Two modes, as users feed pages to the chain:
 
 Scores, per set:
 - line labels (the hand-labelled Vietnamese pages; English pages labelled from their gold text): share of
-  furniture lines removed and of content lines kept (a line is kept when its text is in the output);
+  furniture lines removed and of content lines kept, matched as `../shared/tools/score_lines.py` matches them on
+  the seeds (a content line is kept when its text, less a lead's agency prefix, is in the output; a furniture
+  line is left when an output line is that line or, past 30 characters, holds it);
 - gold text (CleanEval, Dragnet): bag-of-words precision/recall/F1 against the gold text, averaged per page;
 - snippets (trafilatura's set): must-appear snippets found (TP) or missed (FN), must-not-appear found (FP).
 
@@ -49,6 +51,7 @@ from cleaner.pipeline import Pipeline
 
 RESULTS = Path(__file__).resolve().parent / "results" / "eval.json"
 _WORD = re.compile(r"\w+")
+_AGENCY_PREFIX = re.compile(r"^\([^()]{2,40}\)\s*[-\u2013\u2014]\s*")
 _C4_END = (".", "!", "?", '"', "…", "”")
 
 
@@ -106,6 +109,25 @@ def _shingles(words: list[str]) -> Counter[tuple[str, ...]]:
     return Counter(zip(words, words[1:], words[2:], words[3:], strict=False))
 
 
+def _kept(line: str, text: str) -> bool:
+    """A content line is kept when it is in the output, or when only what `lead.site_prefix` takes is missing
+    from it (an agency mark "(PLO) - " or a site name before the lead), as `../shared/tools/score_lines.py`
+    counts it on the seeds."""
+    if line in text:
+        return True
+    bare = _AGENCY_PREFIX.sub("", line)
+    if bare != line and len(bare) > 40 and bare in text:
+        return True
+    rest = line.partition(" ")[2]
+    return len(line) > 80 and rest in text
+
+
+def _left(line: str, output_lines: list[str]) -> bool:
+    """A furniture line is left when an output line is that line, or (past 30 characters) holds it, as
+    `score_lines.py` counts it: a short label such as "1" or "Internet" is not left because prose uses it."""
+    return any(o == line or (len(line) > 30 and line in o) for o in output_lines)
+
+
 def score(page: Page, output: str) -> dict[str, float]:
     out: dict[str, float] = {}
     text = norm(output.replace("\n", " "))
@@ -113,9 +135,10 @@ def score(page: Page, output: str) -> dict[str, float]:
     content = [t for lab, t in labels if lab == "keep"]
     furniture = [t for lab, t in labels if lab == "drop" and t not in content]
     if content or furniture:
-        out["content_kept"] = sum(t in text for t in content)
+        out["content_kept"] = sum(_kept(t, text) for t in content)
         out["content_total"] = len(content)
-        out["furniture_removed"] = sum(t not in text for t in furniture)
+        lines = [norm(x) for x in output.split("\n")]
+        out["furniture_removed"] = sum(not _left(t, lines) for t in furniture)
         out["furniture_total"] = len(furniture)
     if page.gold is not None:
         got, want = Counter(_words(output)), Counter(_words(page.gold))

@@ -401,3 +401,33 @@ def test_markup_evidence_is_spent_by_the_step():
     assert isinstance(page, Document) and page.evidence
     cleaned = BoilerplateTransform()(page)
     assert isinstance(cleaned, Document) and cleaned.evidence is None
+
+
+@pytest.mark.parametrize(
+    ("page_title", "metadata"),
+    [
+        ("Đoàn đại biểu dâng hoa tưởng niệm các anh hùng liệt sĩ | Báo Pháp Luật TP. Hồ Chí Minh", {}),
+        ("Báo Pháp Luật - Đoàn đại biểu dâng hoa tưởng niệm các anh hùng liệt sĩ", {}),
+        (
+            "Đoàn đại biểu dâng hoa tưởng niệm các anh hùng liệt sĩ :: PLO",
+            {"title": "Đoàn đại biểu dâng hoa tưởng niệm các anh hùng liệt sĩ"},
+        ),
+    ],
+)
+def test_the_page_title_with_the_site_name_beside_the_headline_goes(page_title: str, metadata: dict) -> None:
+    headline = "Đoàn đại biểu dâng hoa tưởng niệm các anh hùng liệt sĩ"
+    body = "Sáng nay, đoàn đại biểu thành phố đã đến dâng hoa và thắp hương tưởng niệm các liệt sĩ tại nghĩa trang."
+    text = "\n".join([page_title, "Thời sự", headline, body, body.replace("Sáng nay", "Chiều qua")])
+    doc = BoilerplateTransform().process(Document(id="t", text=text, metadata=dict(metadata)))
+    assert isinstance(doc, Document)
+    removed = {e.detail["text"]: e.rule for e in doc.events if e.action == "removed"}
+    assert removed[page_title] == "title.repeated"
+    assert headline in doc.text.split("\n")
+
+
+def test_a_long_first_line_that_only_starts_like_a_later_line_stays() -> None:
+    first = "Đoàn đại biểu dâng hoa tưởng niệm các anh hùng liệt sĩ tại nghĩa trang, rồi thăm các gia đình chính sách."
+    text = "\n".join([first, "Đoàn đại biểu dâng hoa tưởng niệm các anh hùng liệt sĩ", first.upper()])
+    doc = BoilerplateTransform().process(Document(id="t", text=text))
+    assert isinstance(doc, Document)
+    assert first in doc.text

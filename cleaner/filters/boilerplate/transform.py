@@ -56,6 +56,7 @@ from cleaner.filters.boilerplate.phrases import (
     available_languages,
     load_lexicon,
 )
+from cleaner.filters.boilerplate.runs import dated_lists, number_runs
 from cleaner.filters.boilerplate.zones import Zones, find_zones
 from cleaner.html.evidence import Evidence
 from cleaner.language import UNDETERMINED, detect_language
@@ -104,8 +105,10 @@ RULE_IDS = (
     "nav.pre_title",
     "nav.site_name",
     "nav.skip_link",
+    "numbers.run",
     "pagination",
     "rating.widget",
+    "related.dated_list",
     "related.header",
     "related.teaser",
     "share.prompt",
@@ -145,6 +148,22 @@ def _looks_like_byline(clean: str, key: str) -> bool:
         return True
     words = clean.split()
     return len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c.isdigit() or c in ":|" for c in clean)
+
+
+#: title.repeated: a site's name beside the headline in the page's <title> ("Headline | Site", "Site - Headline").
+_SITE_TITLE_LINES = 12
+_SITE_BESIDE = re.compile(r"\s*[|\-–—:·•»]+\s*\S.{0,60}")
+
+
+def _names_site_beside(key: str, headline: str) -> bool:
+    """`key` is `headline` with a short site name after or before it, behind a separator."""
+    if len(headline) < 20 or key == headline:
+        return False
+    if key.startswith(headline):
+        return _SITE_BESIDE.fullmatch(key[len(headline) :]) is not None
+    if key.endswith(headline):
+        return _SITE_BESIDE.fullmatch(key[: -len(headline)][::-1]) is not None
+    return False
 
 
 def _reads_as_headline(clean: str) -> bool:
@@ -286,7 +305,7 @@ class BoilerplateTransform(DocumentStep):
     """
 
     name = "boilerplate"
-    version = 5
+    version = 6
     Config = BoilerplateConfig
     reasons = ()
     config: BoilerplateConfig
@@ -302,10 +321,12 @@ class BoilerplateTransform(DocumentStep):
         level = FOCUS_LEVELS.index(cfg.focus)
         page = _Page(doc.text)
         self._anywhere(page, rules)
+        self._site_title(page, doc.metadata.get("title"))
         zones = self._zones(page, rules)
         self._edges(page, rules, zones, level, doc.metadata.get("title"))
         self._head(page, doc, zones, level)
         self._tail(page, rules, zones, level)
+        self._runs(page, level)
         if level >= 1:
             self._inline_related(page, rules, zones)
             self._alt_text(page, zones, level)
@@ -363,6 +384,17 @@ class BoilerplateTransform(DocumentStep):
                     if date is not None:
                         page.dates[i] = date
             page.rule[i] = hit
+
+    def _site_title(self, page: _Page, title: object) -> None:
+        """The page's <title> near the top: the headline (the metadata title, or a line soon after) with the
+        site's name beside it ("Headline | Site") is the headline repeated (`title.repeated`)."""
+        rows = [i for i in range(len(page)) if page.clean[i]][:_SITE_TITLE_LINES]
+        headlines = {page.key[i] for i in rows}
+        if isinstance(title, str) and title.strip():
+            headlines.add(line_key(clean_line(title)))
+        for i in rows:
+            if page.open(i) and any(_names_site_beside(page.key[i], h) for h in headlines):
+                page.rule[i] = "title.repeated"
 
     def _zones(self, page: _Page, rules: _Rules) -> Zones:
         """Zone the page; a long first/last "paragraph" that a `long` edge rule matches ("Bạn đang đọc bài
@@ -564,6 +596,15 @@ class BoilerplateTransform(DocumentStep):
                 for i in tail:
                     if page.open(i) and taken[0] < i < taken[-1] and len(page.clean[i]) <= 120:
                         page.rule[i] = "footer.block"
+
+    def _runs(self, page: _Page, level: int) -> None:
+        """Bare numbers stacked one per line (`numbers.run`); lists of dated teasers (`related.dated_list`)."""
+        found = [(i, "numbers.run") for i in number_runs(page.key)]
+        if level >= 1:
+            found += [(i, "related.dated_list") for i in dated_lists(page.clean, page.dates)]
+        for i, rule in found:
+            if page.open(i):
+                page.rule[i] = rule
 
     def _inline_related(self, page: _Page, rules: _Rules, zones: Zones) -> None:
         """A related-links box between paragraphs: a header ("Tin liên quan", "Related articles") followed by
