@@ -5,8 +5,8 @@
   numbers; one bare number alone (a list's "1." or a score) stays.
 * `related.dated_list`: a list of teasers, each item a headline (and perhaps its deck) closed or opened by a
   dateline, repeated at a fixed period at least three times ("Headline / Deck / 08:18 25/10/2024" ...), or two or
-  more lines in a row that begin with a date glued to a headline ("22-07-2018Stress sẽ ..."). A live blog has
-  the same rhythm, so a list that holds most of the page's text is the article and stays.
+  more lines in a row that begin with a date glued to a headline ("22-07-2018Stress sẽ ..."). A live blog or a
+  forum thread has the same rhythm, so a periodic list goes only after an article at least as long as itself.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ _MIN_ITEMS = 3
 _PERIODS = (2, 3, 4)
 #: Teaser items are short: a headline and a deck of a sentence or two.
 _MAX_ITEM_CHARS = 400
-#: A list holding more than this share of the page's characters is the page itself (a live blog, a feed).
-_MAX_PAGE_SHARE = 0.5
+#: A periodic list goes only after this many times its own characters of text (the article it follows): a
+#: live blog's entries or a forum's posts are the page itself.
+_MIN_ARTICLE_RATIO = 1.0
 #: A date glued to a headline at a line's start: "22-07-2018Stress", "2024/03/05 - Title", "05.03.2024 Title".
 _DATED_HEADLINE = re.compile(
     r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})"
@@ -53,12 +54,12 @@ def dated_lists(lines: Sequence[str], datelines: Mapping[int, object]) -> list[i
     rows = [i for i, line in enumerate(lines) if line]
     position = {i: k for k, i in enumerate(rows)}
     dated = sorted(position[i] for i in datelines if i in position)
-    page_chars = sum(len(line) for line in lines) or 1
     found: set[int] = set()
     for period in _PERIODS:
         for chain in _periodic_chains(dated, period):
             block = _block(rows, lines, chain, period)
-            if block and sum(len(lines[i]) for i in block) <= _MAX_PAGE_SHARE * page_chars:
+            article = sum(len(line) for line in lines[: block[0]]) if block else 0
+            if block and article >= _MIN_ARTICLE_RATIO * sum(len(lines[i]) for i in block):
                 found.update(block)
     glued = [k for k, i in enumerate(rows) if _DATED_HEADLINE.match(lines[i]) and i not in datelines]
     for run in _consecutive(glued):
@@ -84,7 +85,8 @@ def _periodic_chains(dated: list[int], period: int) -> list[list[int]]:
 
 def _block(rows: list[int], lines: Sequence[str], chain: list[int], period: int) -> list[int]:
     """The list's lines: its datelines, the items between them, and the one item at the edge (before the first
-    dateline or after the last) whose shape matches theirs; none when an item is too long for a teaser."""
+    dateline or after the last) whose shape matches theirs; none when the items are not teasers (a line too
+    long, a sentence first, more than one sentence)."""
     inner = [k for k in range(chain[0], chain[-1] + 1) if k not in chain]
     if any(len(lines[rows[k]]) > _MAX_ITEM_CHARS for k in inner):
         return []
@@ -92,6 +94,8 @@ def _block(rows: list[int], lines: Sequence[str], chain: list[int], period: int)
     if len(shapes) != 1:
         return []
     shape = shapes.pop()
+    if shape[0][0] or sum(end for end, _ in shape) > 1:
+        return []  # a teaser opens with its headline and has one sentence at most; posts and entries have more
     before = range(chain[0] - period + 1, chain[0])
     after = range(chain[-1] + 1, chain[-1] + period)
     block = list(range(chain[0], chain[-1] + 1))
