@@ -81,3 +81,13 @@ def test_headlines_with_a_glued_date_in_a_row_are_a_related_list() -> None:
     glued = ["22-07-2018Stress sẽ có lợi nếu bạn biết thay đổi", "19-07-2018Ngừng tìm kiếm động lực"]
     assert dated_lists([*ARTICLE, *glued], {}) == [4, 5]
     assert dated_lists([*ARTICLE, glued[0]], {}) == []  # one dated headline may be the article's own
+
+
+def test_a_forum_thread_after_a_long_review_stays() -> None:
+    review = ["A long review of the film that runs over several paragraphs and many sentences. " * 6] * 3
+    posts: list[str] = []
+    for n, author in enumerate(("Ahoatam", "gl2899", "LightningLouie", "The Sphinx")):
+        posts += [f"05-06-2005, 0{n}:28 PM", "I saw the film twice and liked it.", "The ending worked.", author]
+    lines = [*review, *posts]
+    datelines = {len(review) + k: 1 for k in range(0, len(posts), 4)}
+    assert dated_lists(lines, datelines) == []
