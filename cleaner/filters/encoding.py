@@ -214,7 +214,9 @@ class EncodingTransform(DocumentStep):
     """Repair encodings and normalise Unicode and whitespace; never drops (see the module docstring)."""
 
     name = "encoding"
-    version = 1
+    #: 2: TCVN 5712 VN1, VISCII/VPS read as Windows-1252, more mojibake repaired (lost bytes, C1 punctuation,
+    #: Windows-1251, MacRoman, symbol runs, entities inside mojibake), `NICIODATĂ™` left alone.
+    version = 2
     Config = EncodingConfig
     reasons = ()
     config: EncodingConfig
