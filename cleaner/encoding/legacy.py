@@ -143,7 +143,7 @@ class LegacyCodec:
         cp1252_only, latin1_only = self._reading_marks
         if cp1252_only.isdisjoint(text) or not latin1_only.isdisjoint(text):
             return "latin-1"
-        differ = "\n".join(line for line in text.split("\n") if not cp1252_only.isdisjoint(line))
+        differ = " ".join(self._cp1252_words.findall(text))  # the words the two readings differ on
         scored = []
         for reading in self.readings:
             out = self._decode(differ, reading)
@@ -156,6 +156,12 @@ class LegacyCodec:
         cp1252, latin1 = self._tables["cp1252"], self._tables["latin-1"]
         cp1252_only = frozenset(chr(c) for c in cp1252 if c not in latin1) | frozenset(self._word_letters)
         return cp1252_only, frozenset(chr(c) for c in latin1 if c not in cp1252)
+
+    @cached_property
+    def _cp1252_words(self) -> re.Pattern[str]:
+        """Finds the words holding a character of the Windows-1252 reading only."""
+        chars = "".join(re.escape(ch) for ch in sorted(self._reading_marks[0]))
+        return re.compile(f"[^\\s{chars}]*[{chars}]\\S*")
 
     def _decode(self, text: str, reading: str) -> str:
         if self.name == "cp1258":
@@ -390,8 +396,11 @@ def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyM
             continue
         if not codec.signature.intersection(text):
             continue
-        if codec.extends is not None and codec.own_chars.isdisjoint(text) and not _INSIDE_WORD_RE.search(text):
-            continue  # reads exactly as the encoding it extends
+        if codec.extends is not None:
+            if codec.own_chars.isdisjoint(text) and not _INSIDE_WORD_RE.search(text):
+                continue  # reads exactly as the encoding it extends
+            if all(candidate.name != codec.extends.name for _, _, candidate, _ in ranked):
+                continue  # its lowercase letters are the extended table's: no gain there, none here
         marked = codec.marks
         touched = [i for i, line in enumerate(lines) if marked.search(line)]
         as_is = "\n".join(lines[i] for i in touched)
