@@ -1,4 +1,5 @@
-"""Legacy Vietnamese encodings: TCVN3 (ABC), VNI-Windows, VISCII, VPS and Windows-1258.
+"""Legacy Vietnamese encodings: TCVN3 (ABC, TCVN 5712 VN3), TCVN 5712 VN1, VNI-Windows, VISCII, VPS and
+Windows-1258. VIQR (`Vie^.t Nam`, ASCII) is not handled: its marks are English punctuation.
 
 Each codec converts two inputs to Unicode (NFC):
 
@@ -6,15 +7,18 @@ Each codec converts two inputs to Unicode (NFC):
 * text that was already decoded with the wrong code page (`decode_text`): "Céng hßa x· héi chñ nghÜa ViÖt Nam"
   (TCVN3 bytes shown as Windows-1252) becomes "Cộng hòa xã hội chủ nghĩa Việt Nam".
 
-How a codec reads text ("the surface"): TCVN3, VNI and Windows-1258 text arrives through Windows-1252, and
-those encodings leave 0x80-0x9F to Windows-1252 punctuation, so “ ” … – stay what they are. VISCII and VPS put
-letters in C0/C1 bytes; their text is read as Latin-1 (C1 bytes as U+0080-U+009F), never as Windows-1252, so a
-real “ is never mistaken for a VISCII `Ộ`.
+How a codec reads text: the bytes arrive read as Windows-1252 (as browsers read them) or as Latin-1. TCVN3,
+VNI and Windows-1258 leave 0x80-0x9F to Windows-1252 punctuation, so “ ” … – stay what they are. VN1 (the full
+TCVN 5712 table, `iconv -t TCVN5712-1`), VISCII and VPS put letters in C0 and 0x80-0x9F, and their text comes
+either way: `reading_of` tells which from the text (C1 code points mean Latin-1; else the reading that gives
+more syllables), so a real “ beside Latin-1-read VISCII stays a quote; read as Windows-1252, their quotes,
+dashes, bullet and ellipsis count as letters only next to a letter (a dash between spaces stays a dash).
 
 `detect_legacy` picks the encoding by trial conversion: every line is converted with every codec and scored as
 Vietnamese syllables (`cleaner.encoding.vietnamese`); a codec wins only when the converted text is
 overwhelmingly made of legal syllables, clearly better than the input, and passes viparse's two guards (few
 long words, few words with f/j/w/z), so Spanish, German, French, Polish or Turkish text is never "converted".
+VN1 is tried only on text with a letter VN3 lacks, when VN3 (whose lowercase it shares) gained syllables.
 
 Table sources are in `cleaner/encoding/_tables.py` (glibc charmaps; project reference Appendix A).
 """
