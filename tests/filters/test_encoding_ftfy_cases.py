@@ -12,6 +12,7 @@ is a separate, documented normalisation that ftfy does not do, tested in `tests/
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,8 @@ from cleaner.encoding.chars import remove_controls
 from cleaner.filters.encoding import EncodingTransform
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "ftfy" / "test_cases.json"
+#: sha256 of `tests/test_cases.json` in ftfy-6.3.1.tar.gz.
+FIXTURE_SHA256 = "73aeefd7b405af501da79b4ca510f183becd6a289bfad90b499578a9450ad681"
 CASES = [case for case in json.loads(FIXTURE.read_text(encoding="utf-8")) if case["expect"] == "pass"]
 STEP = EncodingTransform(whitespace=False)
 
@@ -64,6 +67,7 @@ REPAIRS = [case for case in CASES if case["original"] != case["fixed"]]
 
 
 def test_the_fixture_is_ftfy_6_3_1s_file() -> None:
+    assert hashlib.sha256(FIXTURE.read_bytes()).hexdigest() == FIXTURE_SHA256
     assert len(CASES) == 151 and len(NEGATIVES) == 37
     assert set(DIFFERENCES) <= {case["label"] for case in REPAIRS}
 
