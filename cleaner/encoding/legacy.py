@@ -1,4 +1,5 @@
-"""Legacy Vietnamese encodings: TCVN3 (ABC), VNI-Windows, VISCII, VPS and Windows-1258.
+"""Legacy Vietnamese encodings: TCVN3 (ABC, TCVN 5712 VN3), TCVN 5712 VN1, VNI-Windows, VISCII, VPS and
+Windows-1258. VIQR (`Vie^.t Nam`, ASCII) is not handled: its marks are English punctuation.
 
 Each codec converts two inputs to Unicode (NFC):
 
@@ -6,15 +7,18 @@ Each codec converts two inputs to Unicode (NFC):
 * text that was already decoded with the wrong code page (`decode_text`): "Céng hßa x· héi chñ nghÜa ViÖt Nam"
   (TCVN3 bytes shown as Windows-1252) becomes "Cộng hòa xã hội chủ nghĩa Việt Nam".
 
-How a codec reads text ("the surface"): TCVN3, VNI and Windows-1258 text arrives through Windows-1252, and
-those encodings leave 0x80-0x9F to Windows-1252 punctuation, so “ ” … – stay what they are. VISCII and VPS put
-letters in C0/C1 bytes; their text is read as Latin-1 (C1 bytes as U+0080-U+009F), never as Windows-1252, so a
-real “ is never mistaken for a VISCII `Ộ`.
+How a codec reads text: the bytes arrive read as Windows-1252 (as browsers read them) or as Latin-1. TCVN3,
+VNI and Windows-1258 leave 0x80-0x9F to Windows-1252 punctuation, so “ ” … – stay what they are. VN1 (the full
+TCVN 5712 table, `iconv -t TCVN5712-1`), VISCII and VPS put letters in C0 and 0x80-0x9F, and their text comes
+either way: `reading_of` tells which from the text (C1 code points mean Latin-1; else the reading that gives
+more syllables), so a real “ beside Latin-1-read VISCII stays a quote; read as Windows-1252, their quotes,
+dashes, bullet and ellipsis count as letters only next to a letter (a dash between spaces stays a dash).
 
 `detect_legacy` picks the encoding by trial conversion: every line is converted with every codec and scored as
 Vietnamese syllables (`cleaner.encoding.vietnamese`); a codec wins only when the converted text is
 overwhelmingly made of legal syllables, clearly better than the input, and passes viparse's two guards (few
 long words, few words with f/j/w/z), so Spanish, German, French, Polish or Turkish text is never "converted".
+VN1 is tried only on text with a letter VN3 lacks, when VN3 (whose lowercase it shares) gained syllables.
 
 Table sources are in `cleaner/encoding/_tables.py` (glibc charmaps; project reference Appendix A).
 """
@@ -51,20 +55,45 @@ class LegacyCodec:
     """One legacy encoding: how its bytes look as text (`surface`), and how to turn that text into Unicode."""
 
     name: str
-    #: "cp1252" or "latin-1": how the encoding's bytes are read when they arrive as text.
+    #: "cp1252" or "latin-1": how the encoding's bytes are usually read when they arrive as text.
     surface: str
     #: single-byte encodings: byte -> character (bytes not listed mean what `surface` says).
     bytemap: dict[int, str] | None = None
     #: multi-byte (VNI): letter -> bytes.
     letters: dict[str, bytes] | None = None
+    #: the single-byte codec whose table this one extends (VN1 extends VN3): text or bytes without any of the
+    #: extra letters read the same in both, so detection tries only the smaller.
+    extends: LegacyCodec | None = None
 
     def surface_char(self, byte: int) -> str:
-        return _CP1252[byte] if self.surface == "cp1252" else chr(byte)
+        return _read(byte, self.surface)
 
     @cached_property
-    def _translate(self) -> dict[int, str]:
+    def readings(self) -> tuple[str, ...]:
+        """How text in this encoding may arrive: its `surface`, and for encodings with letters in 0x80-0x9F
+        (VN1, VISCII, VPS) the other of Windows-1252 and Latin-1, which read those bytes differently."""
+        if self.bytemap is None or not any(0x80 <= b < 0xA0 for b in self.bytemap):
+            return (self.surface,)
+        return (self.surface, "cp1252" if self.surface == "latin-1" else "latin-1")
+
+    @cached_property
+    def _tables(self) -> dict[str, dict[int, str]]:
+        """Per reading, the `str.translate` table from the characters the bytes became to the letters; the
+        punctuation of `_WORD_ONLY` is left to `_word_letters`."""
         assert self.bytemap is not None
-        return {ord(self.surface_char(b)): ch for b, ch in self.bytemap.items() if self.surface_char(b) != ch}
+        tables = {}
+        for reading in self.readings:
+            table = {ord(_read(b, reading)): ch for b, ch in self.bytemap.items() if _read(b, reading) != ch}
+            tables[reading] = {c: ch for c, ch in table.items() if chr(c) not in _WORD_ONLY}
+        return tables
+
+    @cached_property
+    def _word_letters(self) -> dict[str, str]:
+        """Windows-1252 punctuation that is a letter of this encoding (VN1 `–` is `Ọ`, VISCII `“` is `Ộ`):
+        converted only next to a letter, so a dash or quote standing alone stays punctuation."""
+        if self.bytemap is None:
+            return {}
+        return {_CP1252[b]: ch for b, ch in self.bytemap.items() if _CP1252[b] in _WORD_ONLY}
 
     @cached_property
     def _sequences(self) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -75,12 +104,27 @@ class LegacyCodec:
         return re.compile(alternation), seqs
 
     @cached_property
+    def own_bytes(self) -> frozenset[int]:
+        """Bytes that are letters here and not in `extends`, less those of `_WORD_ONLY` (see `own_chars`)."""
+        assert self.bytemap is not None and self.extends is not None and self.extends.bytemap is not None
+        base = self.extends.bytemap
+        return frozenset(b for b, ch in self.bytemap.items() if base.get(b) != ch and _CP1252[b] not in _WORD_ONLY)
+
+    @cached_property
+    def own_chars(self) -> frozenset[str]:
+        """Characters that read as letters here (in any reading) and not in `extends`, less the common
+        punctuation of `_WORD_ONLY` (VN3 documents use Windows-1252 quotes and dashes), which counts only
+        between two letters."""
+        assert self.extends is not None
+        return frozenset(_read(b, reading) for reading in self.readings for b in self.own_bytes)
+
+    @cached_property
     def signature(self) -> frozenset[str]:
         """Surface characters that carry letters in this encoding: text without any is left alone."""
         if self.name == "cp1258":
             return frozenset(chr(c) for c in _CP1258_TRANSLATE)
         if self.bytemap is not None:
-            return frozenset(chr(c) for c in self._translate)
+            return frozenset(chr(c) for table in self._tables.values() for c in table)
         _, seqs = self._sequences
         return frozenset(s[-1] for s in seqs)
 
@@ -89,12 +133,48 @@ class LegacyCodec:
         """Finds any character of `signature`."""
         return re.compile("[" + "".join(re.escape(ch) for ch in sorted(self.signature)) + "]")
 
-    def decode_text(self, text: str) -> str:
-        """Unicode (NFC) for `text` that holds this encoding's bytes read through its surface code page."""
+    def decode_text(self, text: str, reading: str | None = None) -> str:
+        """Unicode (NFC) for `text` that holds this encoding's bytes read through a code page: `reading`
+        ("cp1252" or "latin-1"), or by default the reading the text shows (`reading_of`)."""
+        return self._decode(text, reading or self.reading_of(text))
+
+    def reading_of(self, text: str) -> str:
+        """How `text` was read, for encodings with two `readings`: Latin-1 when it holds C1 code points that
+        are letters, or no Windows-1252 character that would be one; else the reading that gives more
+        Vietnamese syllables (then converts more), so a real “ or … in Latin-1-read VISCII text stays."""
+        if len(self.readings) == 1:
+            return self.surface
+        cp1252_only, latin1_only = self._reading_marks
+        if cp1252_only.isdisjoint(text) or not latin1_only.isdisjoint(text):
+            return "latin-1"
+        differ = " ".join(self._cp1252_words.findall(text))  # the words the two readings differ on
+        scored = []
+        for reading in self.readings:
+            out = self._decode(differ, reading)
+            scored.append((score_text(out).margin, -len(_RESIDUE_RE.findall(out)), reading == self.surface, reading))
+        return max(scored)[3]
+
+    @cached_property
+    def _reading_marks(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Characters that are letters of this encoding in only one reading: (Windows-1252, Latin-1)."""
+        cp1252, latin1 = self._tables["cp1252"], self._tables["latin-1"]
+        cp1252_only = frozenset(chr(c) for c in cp1252 if c not in latin1) | frozenset(self._word_letters)
+        return cp1252_only, frozenset(chr(c) for c in latin1 if c not in cp1252)
+
+    @cached_property
+    def _cp1252_words(self) -> re.Pattern[str]:
+        """Finds the words holding a character of the Windows-1252 reading only."""
+        chars = "".join(re.escape(ch) for ch in sorted(self._reading_marks[0]))
+        return re.compile(f"[^\\s{chars}]*[{chars}]\\S*")
+
+    def _decode(self, text: str, reading: str) -> str:
         if self.name == "cp1258":
             out = text.translate(_CP1258_TRANSLATE)
         elif self.bytemap is not None:
-            out = text.translate(self._translate)
+            out = text.translate(self._tables[reading])
+            if reading == "cp1252" and self._word_letters and _WORD_ONLY_RE.search(out):
+                letters = self._word_letters
+                out = _WORD_ONLY_RE.sub(lambda m: letters.get(m.group(), m.group()), out)
         else:
             pattern, seqs = self._sequences
             out = pattern.sub(lambda m: seqs[m.group()], text)
@@ -105,7 +185,19 @@ class LegacyCodec:
         text = data.decode("latin-1")
         if self.surface == "cp1252":
             text = text.translate(_LATIN1_TO_CP1252)
-        return self.decode_text(text)
+        return self._decode(text, self.surface)
+
+
+#: Windows-1252 punctuation common in text, which VN1, VISCII and VPS use for capitals.
+_WORD_ONLY = "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u2026"
+_WORD_ONLY_RE = re.compile(f"(?<=[^\\W\\d_])[{_WORD_ONLY}]|[{_WORD_ONLY}](?=[^\\W\\d_])")
+# Between two letters, where VN1 capitals sit in all-caps words (`H–C` is `HỌC`) and VN3 punctuation rarely.
+_INSIDE_WORD_RE = re.compile(f"(?<=[^\\W\\d_])[{_WORD_ONLY}](?=[^\\W\\d_])")
+
+
+def _read(byte: int, reading: str) -> str:
+    """The character `byte` becomes when read as Windows-1252 (as browsers do) or as Latin-1."""
+    return _CP1252[byte] if reading == "cp1252" else chr(byte)
 
 
 _LATIN1_TO_CP1252 = {i: _CP1252[i] for i in range(0x80, 0xA0) if _CP1252[i] != chr(i)}
@@ -114,8 +206,10 @@ _CP1258_TRANSLATE = {
     ord(_CP1252[i]): _CP1258[i] for i in range(0x80, 0x100) if _CP1258[i] not in ("\ufffd", _CP1252[i])
 }
 
+_TCVN3 = LegacyCodec("tcvn3", "cp1252", bytemap=_tables.TCVN3_BYTES)
 CODECS: tuple[LegacyCodec, ...] = (
-    LegacyCodec("tcvn3", "cp1252", bytemap=_tables.TCVN3_BYTES),
+    _TCVN3,
+    LegacyCodec("tcvn5712-1", "cp1252", bytemap=_tables.TCVN_VN1_BYTES, extends=_TCVN3),
     LegacyCodec("vni", "cp1252", letters=_tables.VNI_LETTERS),
     LegacyCodec("viscii", "latin-1", bytemap=_tables.VISCII_BYTES),
     LegacyCodec("vps", "latin-1", bytemap=_tables.VPS_BYTES),
@@ -125,7 +219,7 @@ _BY_NAME = {codec.name: codec for codec in CODECS}
 
 
 def legacy_codec(name: str) -> LegacyCodec:
-    """The codec called `name` (`tcvn3`, `vni`, `viscii`, `vps`, `cp1258`)."""
+    """The codec called `name` (`tcvn3`, `tcvn5712-1`, `vni`, `viscii`, `vps`, `cp1258`)."""
     try:
         return _BY_NAME[name]
     except KeyError:
@@ -306,11 +400,17 @@ def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyM
             continue
         if not codec.signature.intersection(text):
             continue
+        if codec.extends is not None:
+            if codec.own_chars.isdisjoint(text) and not _INSIDE_WORD_RE.search(text):
+                continue  # reads exactly as the encoding it extends
+            if all(candidate.name != codec.extends.name for _, _, candidate, _ in ranked):
+                continue  # its lowercase letters are the extended table's: no gain there, none here
         marked = codec.marks
         touched = [i for i, line in enumerate(lines) if marked.search(line)]
-        converted = {i: codec.decode_text(lines[i]) for i in touched}
-        as_is = unicodedata.normalize("NFC", "\n".join(lines[i] for i in touched))
-        after = whole - score_text(as_is) + score_text("\n".join(converted.values()))
+        as_is = "\n".join(lines[i] for i in touched)
+        new_text = codec.decode_text(as_is)  # one reading for the whole text, and line breaks stay
+        converted = dict(zip(touched, new_text.split("\n"), strict=True))
+        after = whole - score_text(unicodedata.normalize("NFC", as_is)) + score_text(new_text)
         if after.valid >= MIN_SYLLABLES and after.margin > whole.margin:
             ranked.append((-after.margin, order, codec, converted))
     for _, _, codec, converted in sorted(ranked, key=lambda r: (r[0], r[1])):
@@ -330,6 +430,8 @@ def detect_legacy_bytes(data: bytes, candidates: Sequence[str] | None = None) ->
     best: LegacyMatch | None = None
     for codec in CODECS:
         if candidates is not None and codec.name not in candidates:
+            continue
+        if codec.extends is not None and codec.own_bytes.isdisjoint(data):  # as for `own_chars`
             continue
         text = codec.decode_bytes(data)
         after = score_text(text)

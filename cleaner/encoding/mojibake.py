@@ -10,38 +10,50 @@ option of `ftfy.TextFixerConfig` is on or off (`FTFY_CONFIG`):
 * `decode_inconsistent_utf8` ON: fixes lines where only part of the text is mojibake. It is the option that
   turned VISCII/VPS mojibake into Cyrillic/Syriac, which is why legacy detection runs first.
 * `fix_surrogates` ON: lone surrogate pairs from UTF-16 mishaps can only be wrong.
-* `replace_lossy_sequences` OFF: it turns mojibake that lost a byte into U+FFFD; we under-fix rather than
-  delete.
-* `fix_c1_controls` OFF: it maps C1 code points to Windows-1252 punctuation (`\\x85` -> `…`); C1 code points
-  are VISCII/VPS letters, and the control-character step decides about the rest.
+* `replace_lossy_sequences` ON: a UTF-8 sequence that lost a byte to a strict decoder (`Ä�`, `â€�`) becomes
+  one U+FFFD, so the rest of the line can be repaired (otherwise the whole line stayed mojibake). In a line of
+  Vietnamese mojibake (`á»`, `áº`, `Æ°`, `Æ¡`), `Ä�` is `Đ` (`C4 90`; 0x90 is the byte strict Windows-1252
+  decoders lose, and `ā č ď ĝ`, the other letters it could be, are not Vietnamese), restored before ftfy.
+* `fix_c1_controls` ON: C1 code points left after legacy detection (which reads VISCII/VPS/VN1 letters there
+  first) are Windows-1252 punctuation read as Latin-1 (`l\\x92Ecole`, or `\\x94` closing a quote whose
+  opening half was UTF-8); the five that Windows-1252 leaves undefined go with the other controls.
 * `remove_control_chars` OFF: same reason (C0 bytes are VISCII/VPS capitals); `cleaner.encoding.chars` removes
   controls after legacy detection.
 * `uncurl_quotes` OFF: it rewrites `“ ”` in correct text (the only change default ftfy makes to the seeds).
 * `fix_latin_ligatures`, `fix_character_width` OFF: cosmetic rewrites of correct text (`ﬁ`, full-width CJK
   punctuation and letters in Chinese and Japanese).
 * `fix_line_breaks` OFF: line breaks are the whitespace step's job, with its documented rules.
-* `unescape_html` OFF: entities are the extractor's job; plain text may legitimately contain `&amp;`.
+* `unescape_html` OFF: entities are the extractor's job; plain text may legitimately contain `&amp;`. An
+  entity inside mojibake (`Î&frac14;s`, `μs`) is unescaped here when the line then repairs.
 * `remove_terminal_escapes` OFF: ESC sequences are rare, and ESC is removed with the other C0 controls anyway.
 * `normalization` None: NFC runs as its own recorded step right after.
 
 ftfy has no Windows-1258 in its mojibake search, so UTF-8 read as Windows-1258 (`hĂ²a` for `hòa`) is repaired
-here: a line is re-encoded with ftfy's `sloppy-windows-1258` codec and kept only if it then decodes as UTF-8.
+here: a line that ftfy's badness test finds mis-decoded is re-encoded with ftfy's `sloppy-windows-1258` codec and
+kept only if it then decodes as UTF-8 (so a Romanian `NICIODATĂ™` stays as it is).
+
+Which lines are looked at: those with a character of `SUSPICIOUS_CHARS` or a pair of `MOJIBAKE_PAIRS`.
+`tests/filters/test_encoding_ftfy_cases.py` runs ftfy's own test cases through the step.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
 import ftfy
 import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
+import ftfy.badness
 
 __all__ = [
     "FTFY_CONFIG",
+    "MOJIBAKE_PAIRS",
     "SUSPICIOUS_CHARS",
     "SUSPICIOUS_RE",
     "MojibakeRepair",
     "fix_mojibake",
+    "has_mojibake_pair",
     "has_suspicious",
 ]
 
@@ -50,9 +62,9 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     remove_terminal_escapes=False,
     fix_encoding=True,
     restore_byte_a0=True,
-    replace_lossy_sequences=False,
+    replace_lossy_sequences=True,
     decode_inconsistent_utf8=True,
-    fix_c1_controls=False,
+    fix_c1_controls=True,
     fix_latin_ligatures=False,
     fix_character_width=False,
     uncurl_quotes=False,
@@ -75,17 +87,36 @@ SUSPICIOUS_CHARS = (
     "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u20ac\u2122"
     "\u201a\u201e\ufffd\u0300-\u036f"
 )
-_A_PAIRS = "[\u00c3\u00c2][\u00a0\u2018-\u201d\u2026\u2013\u2014\u2022]"
-SUSPICIOUS_RE = re.compile(f"[{SUSPICIOUS_CHARS}]|{_A_PAIRS}")
-_A_PAIRS_RE = re.compile(_A_PAIRS)
+# Characters of Windows-1251 bytes 0x80-0xBF (UTF-8 continuation bytes) that Russian, Ukrainian or Serbian text
+# does not put after `В Г Р С`: NBSP, guillemets, ё, №, dashes, quotes and the ellipsis are left out.
+_CP1251_CONTINUATION = "".join(
+    ch for ch in bytes(range(0x80, 0xC0)).decode("cp1251", errors="ignore") if ch not in "\xa0«»ёЁ№–—‘’“”„…"
+)
+#: Pairs only mis-decoding makes, of characters each fine alone: `Ã`/`Â` before NBSP, curly punctuation or a
+#: space (UTF-8 `à` whose NBSP became a space: `voilÃ le`), UTF-8 read as Windows-1251 (`вЂ“` for `–`, `Р°` for
+#: `а`, `Г©` for `é`) and as MacRoman (`√≤` for `ò`).
+MOJIBAKE_PAIRS = (
+    "[\u00c3\u00c2][\u00a0\u2018-\u201d\u2026\u2013\u2014\u2022]|\u00c3 "
+    f"|[\u0412\u0413\u0420\u0421][{_CP1251_CONTINUATION}]|\u0432[\u0402\u201a\u201e\u20ac]"
+    "|\u221a[^\\s\\d(]"
+)
+SUSPICIOUS_RE = re.compile(f"[{SUSPICIOUS_CHARS}]|{MOJIBAKE_PAIRS}")
+_PAIRS_RE = re.compile(MOJIBAKE_PAIRS)
+_PAIR_LEADS_RE = re.compile("[\u00c2\u00c3\u0412\u0413\u0420\u0421\u0432\u221a]")
+
+
+def has_mojibake_pair(text: str) -> bool:
+    """Whether `text` holds one of `MOJIBAKE_PAIRS` (searched only when one of their first characters
+    occurs)."""
+    return _PAIR_LEADS_RE.search(text) is not None and _PAIRS_RE.search(text) is not None
 
 
 def has_suspicious(text: str, char_class: re.Pattern[str] | None = None) -> bool:
     """Like `SUSPICIOUS_RE.search(text)`, faster: one character-class scan (`char_class`, a superset of the
-    suspicious characters, may replace it), and the `Ã`/`Â` pairs only when those letters occur."""
+    suspicious characters, may replace it), and the pairs only when their first characters occur."""
     if (char_class or _SUSPICIOUS_CLASS_RE).search(text):
         return True
-    return ("\u00c3" in text or "\u00c2" in text) and _A_PAIRS_RE.search(text) is not None
+    return has_mojibake_pair(text)
 
 
 _SUSPICIOUS_CLASS_RE = re.compile(f"[{SUSPICIOUS_CHARS}]")
@@ -125,7 +156,53 @@ def _fix_cp1258(line: str) -> str | None:
         fixed = line.encode("sloppy-windows-1258").decode("utf-8")
     except UnicodeError:
         return None
-    return fixed if fixed != line else None
+    # ftfy's own test of mis-decoding: a Romanian `NICIODATĂ™` re-decodes too (to `NICIODATÙ`), but reads fine.
+    return fixed if fixed != line and ftfy.badness.is_bad(line) else None
+
+
+_ENTITY_PLAN = "unescape: html entities inside mojibake"
+_LOST_D_PLAN = "restore: Đ (C4 90) that a strict Windows-1252 decoder lost"
+# UTF-8 of U+1EA0-U+1EFF, ư, ơ read as Windows-1252: only Vietnamese text makes these.
+_VIETNAMESE_MOJIBAKE_RE = re.compile("\u00e1[\u00ba\u00bb]|\u00c6[\u00a1\u00b0]")
+# An HTML entity right after the first character of a UTF-8 sequence read as Windows-1252 (`Î&frac14;` is
+# `Î¼`, `μ` in mojibake): the entity stands for one byte of the sequence.
+_ENTITY_IN_MOJIBAKE_RE = re.compile(
+    "(?<=[\u00c2-\u00f4])&(?:#[0-9]{2,5}|#[xX][0-9a-fA-F]{2,4}|[A-Za-z][A-Za-z0-9]{1,7});"
+)
+# What bytes 0x80-0xBF (UTF-8 continuation bytes) become in Windows-1252.
+_CONTINUATION = frozenset(bytes(range(0x80, 0xC0)).decode("sloppy-windows-1252"))
+
+
+def _unescape_in_mojibake(line: str) -> str:
+    """`line` with the HTML entities that stand for a byte inside mojibake unescaped; other entities stay."""
+
+    def repl(match: re.Match[str]) -> str:
+        char = html.unescape(match.group())
+        return char if char in _CONTINUATION else match.group()
+
+    return _ENTITY_IN_MOJIBAKE_RE.sub(repl, line)
+
+
+def _fix_line(line: str) -> tuple[str, str]:
+    """The repaired line and the plan that repaired it (empty when nothing changed)."""
+    fixed = _fix_cp1258(line)
+    if fixed is not None:
+        return fixed, _CP1258_PLAN
+    if "&" in line:
+        unescaped = _unescape_in_mojibake(line)
+        if unescaped != line:
+            fixed, plan = ftfy.fix_and_explain(unescaped, config=FTFY_CONFIG)
+            if fixed != unescaped:  # the entities were part of the mojibake: keep them unescaped
+                return fixed, ", ".join([_ENTITY_PLAN, *(f"{action}: {parameter}" for action, parameter in plan or ())])
+    steps, attempt = [], line
+    if "\u00c4\ufffd" in line and _VIETNAMESE_MOJIBAKE_RE.search(line):
+        attempt = line.replace("\u00c4\ufffd", "\u00c4\x90")
+        steps.append(_LOST_D_PLAN)
+    fixed, plan = ftfy.fix_and_explain(attempt, config=FTFY_CONFIG)
+    if fixed == attempt:
+        return line, ""
+    steps += (f"{action}: {parameter}" for action, parameter in plan or ())
+    return fixed, ", ".join(steps)
 
 
 def fix_mojibake(text: str) -> MojibakeRepair:
@@ -138,13 +215,8 @@ def fix_mojibake(text: str) -> MojibakeRepair:
     for i, line in enumerate(lines):
         if not SUSPICIOUS_RE.search(line):
             continue
-        fixed = _fix_cp1258(line)
-        if fixed is not None:
-            result.cp1258_lines += 1
-            step = _CP1258_PLAN
-        else:
-            fixed, plan = ftfy.fix_and_explain(line, config=FTFY_CONFIG)
-            step = ", ".join(f"{action}: {parameter}" for action, parameter in plan or ())
+        fixed, step = _fix_line(line)
+        result.cp1258_lines += step == _CP1258_PLAN
         if fixed != line and step and step not in steps:
             steps.append(step)
         if fixed != line:

@@ -4,8 +4,10 @@
 
 1. NFC (`unicode.nfc`; decomposed text, combining tone marks; harmless to mis-decoded legacy text, whose
    bytes surface as precomposed Latin-1 characters, and it lets the detector score real syllables);
-2. legacy Vietnamese encodings already mis-decoded to text: TCVN3, VNI, VISCII, VPS, Windows-1258
-   (`legacy.<encoding>`; detail: encoding, lines, chars converted, syllable scores before and after);
+2. legacy Vietnamese encodings already mis-decoded to text (read as Windows-1252 or Latin-1): TCVN3 (VN3),
+   TCVN 5712 VN1, VNI, VISCII, VPS, Windows-1258 (`legacy.<encoding>`: `tcvn3`, `tcvn5712-1`, `vni`,
+   `viscii`, `vps`, `cp1258`; detail: encoding, lines, chars converted, syllable scores before and after).
+   VIQR (`Vie^.t Nam`) is not converted: it is ASCII, and its marks (`? . ' ~`) are English punctuation;
 3. mojibake, UTF-8 read with a single-byte code page once or twice, via ftfy with a safe configuration, and
    UTF-8 read as Windows-1258 (`mojibake.ftfy`; detail: ftfy's explanation, lines, chars changed);
 4. invisible characters (`invisible.removed`: zero-width space, word joiner, stray BOM, soft hyphen, ZWJ/ZWNJ
@@ -14,8 +16,8 @@
 6. tone-mark placement (`tones.old` / `tones.new`), only when `tone_style` asks for it;
 7. whitespace (`whitespace.normalized`), the rules in `cleaner.encoding.chars`.
 
-Stages 2-3 run only on text with a suspicious character (`cleaner.encoding.mojibake.SUSPICIOUS_RE`): clean NFC
-text costs one character-class scan and a few substring checks. The stages repeat (at most `MAX_PASSES`) while
+Stages 2-3 run only on text with a suspicious character or pair (`cleaner.encoding.mojibake.SUSPICIOUS_RE`):
+clean NFC text costs one character-class scan and a few substring checks. The stages repeat (at most `MAX_PASSES`) while
 a stage before whitespace still changes the text, which makes the step idempotent. Legacy detection comes
 before ftfy because ftfy would delete the soft hyphen that is TCVN3's `ư` and rewrite the control bytes VISCII
 and VPS use for letters; the detector itself is guarded so text in other languages is never converted.
@@ -45,7 +47,7 @@ from cleaner.encoding.chars import (
     remove_invisible,
 )
 from cleaner.encoding.legacy import detect_legacy
-from cleaner.encoding.mojibake import SUSPICIOUS_CHARS, fix_mojibake, has_suspicious
+from cleaner.encoding.mojibake import SUSPICIOUS_CHARS, fix_mojibake, has_mojibake_pair, has_suspicious
 from cleaner.encoding.tones import to_new_style, to_old_style
 from cleaner.steps import DocumentStep, StepConfig, check_choice
 
@@ -55,11 +57,13 @@ TONE_STYLES = ("keep", "old", "new")
 # Anything a stage other than whitespace could act on. Text without any (and already NFC) takes the fast path.
 _WORK_CLASS_RE = re.compile(f"[{SUSPICIOUS_CHARS}\u00d0\u00f0{INVISIBLE_CHARS}]")
 _ASCII_WORK_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
-# Of those, the symbols (`©`, `«`, `°`, `™`, ...) are work only next to a letter: legacy encodings and UTF-8
-# mojibake put them inside words (`c©y` is TCVN3 for `cây`, `Ã©` is `é` read as cp1252), while a real
-# copyright sign, guillemet or degree sign stands between spaces, digits or punctuation. Controls, combining
-# marks, invisibles, ETH and U+FFFD are always work.
+# Of those, the symbols (`©`, `«`, `°`, `™`, ...) are work only next to a letter or to another sign of
+# mis-decoding: legacy encodings and UTF-8 mojibake put them inside words (`c©y` is TCVN3 for `cây`, `Ã©` is
+# `é` read as cp1252) or in runs (`×‘×”` is Hebrew read as cp1252), while a real copyright sign, guillemet or
+# degree sign stands between spaces, digits or punctuation. Controls, combining marks, invisibles, ETH and
+# U+FFFD are always work.
 _ALWAYS_WORK_RE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f\u0300-\u036f\u00d0\u00f0\ufffd{INVISIBLE_CHARS}]")
+_NEIGHBOUR_RE = re.compile(f"[^\\W\\d_]|[{SUSPICIOUS_CHARS}\u2018-\u201e\u2022\u2026\u2013\u2014]")
 
 
 def _needs_work(text: str) -> bool:
@@ -70,16 +74,19 @@ def _needs_work(text: str) -> bool:
         start, end = match.start(), match.end()
         if match.group().isalpha():
             return True
-        if (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
+        if (start > 0 and _NEIGHBOUR_RE.match(text, start - 1)) or _NEIGHBOUR_RE.match(text, end):
             return True
-    return ("\u00c3" in text or "\u00c2" in text) and has_suspicious(text)
+    return has_mojibake_pair(text)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class EncodingConfig(StepConfig):
-    #: Detect and convert legacy Vietnamese encodings (TCVN3, VNI, VISCII, VPS, Windows-1258) in the text.
+    #: Detect and convert legacy Vietnamese encodings in the text, read as Windows-1252 or Latin-1: TCVN3 (ABC,
+    #: TCVN 5712 VN3), TCVN 5712 VN1 (the full table, with toned capitals), VNI-Windows, VISCII, VPS and
+    #: Windows-1258. VIQR (ASCII: `Vie^.t Nam`) is not converted.
     legacy: bool = True
-    #: Repair mojibake (UTF-8 decoded with a single-byte code page) with ftfy and the Windows-1258 fix.
+    #: Repair mojibake (UTF-8 decoded with a single-byte code page, once or more, also with lost bytes or an
+    #: HTML entity inside) with ftfy and the Windows-1258 fix.
     mojibake: bool = True
     #: Tone-mark placement: "keep" the source's, or rewrite to "old" (hòa, thủy) or "new" (hoà, thuỷ) style.
     tone_style: Literal["keep", "old", "new"] = "keep"
@@ -207,7 +214,9 @@ class EncodingTransform(DocumentStep):
     """Repair encodings and normalise Unicode and whitespace; never drops (see the module docstring)."""
 
     name = "encoding"
-    version = 1
+    #: 2: TCVN 5712 VN1, VISCII/VPS read as Windows-1252, more mojibake repaired (lost bytes, C1 punctuation,
+    #: Windows-1251, MacRoman, symbol runs, entities inside mojibake), `NICIODATĂ™` left alone.
+    version = 2
     Config = EncodingConfig
     reasons = ()
     config: EncodingConfig

@@ -6,8 +6,8 @@ Order of evidence:
 2. strict UTF-8: bytes that decode as UTF-8 are UTF-8 whatever the page claims (a legacy declaration on a
    UTF-8 page, "ISO-8859-1" on a modern CMS, is the most common lie; random single-byte text almost never
    decodes);
-3. legacy Vietnamese encodings (TCVN3, VNI, VISCII, VPS, Windows-1258), unless a non-Latin code page is
-   declared, found by trial conversion scored as Vietnamese syllables
+3. legacy Vietnamese encodings (TCVN3, TCVN 5712 VN1, VNI, VISCII, VPS, Windows-1258), unless a non-Latin code
+   page is declared, found by trial conversion scored as Vietnamese syllables
    (`cleaner.encoding.legacy.detect_legacy_bytes`): charset detectors do not know them, and the pages that use
    them declare Windows-1252 or nothing;
 4. UTF-8 with a few broken sequences (a truncated character, one stray Windows-1252 byte in a UTF-8 page):

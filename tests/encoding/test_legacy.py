@@ -28,11 +28,51 @@ def test_every_letter_round_trips_as_bytes(name: str) -> None:
     assert legacy_codec(name).decode_bytes(data) == unicodedata.normalize("NFC", LETTERS)
 
 
+@pytest.mark.parametrize("misread_as", ["sloppy-windows-1252", "latin-1"])
 @pytest.mark.parametrize("name", NAMES)
-def test_every_letter_round_trips_as_surface_text(name: str) -> None:
-    codec = legacy_codec(name)
-    surface = "".join(codec.surface_char(b) for b in encode_legacy(LETTERS, name))
-    assert codec.decode_text(surface) == LETTERS
+def test_every_letter_round_trips_as_misread_text(name: str, misread_as: str) -> None:
+    """Bytes shown as Windows-1252 (as browsers show them) or as Latin-1 read back, whatever the encoding's
+    usual surface: VISCII read as Windows-1252 keeps its 0x80-0x9F capitals, VN1 read as Latin-1 too."""
+    text = encode_legacy(LETTERS, name).decode(misread_as)
+    assert legacy_codec(name).decode_text(text) == LETTERS
+    words = " ".join(f"{letter}n" for letter in LETTERS)  # one word per letter
+    assert legacy_codec(name).decode_text(encode_legacy(words, name).decode(misread_as)) == words
+
+
+def test_vn1_holds_every_letter_in_one_byte() -> None:
+    """TCVN 5712 VN1, the full table (`iconv -t TCVN5712-1`): every letter is one byte, capitals included."""
+    assert len(encode_legacy(LETTERS, "tcvn5712-1")) == len(LETTERS)
+    assert encode_legacy("Ủy viên", "tcvn5712-1") == b"\x9ey vi\xaan"
+
+
+VN1_HEADING = "TRANG THÔNG TIN ĐIỆN TỬ TỈNH LẠNG SƠN\nỦy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh phát biểu."
+
+
+@pytest.mark.parametrize("misread_as", ["sloppy-windows-1252", "cp1252", "latin-1"])
+def test_vn1_capitals_are_repaired(misread_as: str) -> None:
+    """Seen as `žy viên`: the capitals VN3 lacks sit in C0 and 0x80-0x9F (a strict Windows-1252 decoder loses
+    the five bytes it does not define, none of them used here)."""
+    data = encode_legacy(VN1_HEADING, "tcvn5712-1")
+    match = detect_legacy(data.decode(misread_as, errors="replace"))
+    assert match is not None and (match.encoding, match.text) == ("tcvn5712-1", VN1_HEADING)
+    match = detect_legacy_bytes(data)
+    assert match is not None and (match.encoding, match.text) == ("tcvn5712-1", VN1_HEADING)
+
+
+def test_vn3_punctuation_is_not_taken_for_vn1_capitals() -> None:
+    """VN3 documents use Windows-1252 quotes, dashes and ellipses, which are capitals in VN1: they stay."""
+    text = "“Cộng hòa” – xã hội… ‘Việt Nam’ • Độc lập"
+    surface = encode_legacy(text, "tcvn3").decode("sloppy-windows-1252")
+    match = detect_legacy(surface + "\n" + surface)
+    assert match is not None and (match.encoding, match.text) == ("tcvn3", text + "\n" + text)
+
+
+def test_latin1_read_viscii_keeps_real_punctuation() -> None:
+    """VISCII read as Latin-1 beside a real “ or …: the punctuation is not read as a Windows-1252 letter."""
+    text = "“Cộng hòa xã hội chủ nghĩa Việt Nam” … Ủy ban nhân dân TỈNH ỦY"
+    surface = "".join(ch if ch in "“”…" else encode_legacy(ch, "viscii").decode("latin-1") for ch in text)
+    match = detect_legacy(surface)
+    assert match is not None and (match.encoding, match.text) == ("viscii", text)
 
 
 @pytest.mark.parametrize(
@@ -59,6 +99,9 @@ def test_detects_each_encoding_in_text_and_bytes(name: str) -> None:
     assert match is not None and match.encoding == name and match.text == SENTENCE
     match_bytes = detect_legacy_bytes(data)
     assert match_bytes is not None and match_bytes.encoding == name and match_bytes.text == SENTENCE
+    if name in ("viscii", "vps"):  # letters in 0x80-0x9F: also read as Windows-1252, as browsers do
+        match = detect_legacy(data.decode("sloppy-windows-1252"))
+        assert match is not None and match.encoding == name and match.text == SENTENCE
 
 
 def test_mixed_document_converts_only_its_legacy_lines() -> None:

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from cleaner.cli import main
 from cleaner.document import Document
 from cleaner.encoding.legacy import encode_legacy, legacy_codec
 from cleaner.encoding.mojibake import SUSPICIOUS_RE
@@ -39,6 +40,7 @@ def test_fixture_set_covers_every_breakage_of_every_seed() -> None:
         "utf8_as_cp1258",
         "cp1258_as_cp1252",
         "tcvn3",
+        "tcvn5712-1",
         "vni",
         "viscii",
         "vps",
@@ -63,6 +65,7 @@ def test_golden_text_case_repaired_exactly(case: dict[str, str]) -> None:
     ("breakage", "rule"),
     [
         ("tcvn3", "legacy.tcvn3"),
+        ("tcvn5712-1", "legacy.tcvn5712-1"),
         ("vni", "legacy.vni"),
         ("viscii", "legacy.viscii"),
         ("vps", "legacy.vps"),
@@ -76,7 +79,9 @@ def test_golden_text_case_repaired_exactly(case: dict[str, str]) -> None:
     ],
 )
 def test_each_repair_records_its_event(breakage: str, rule: str) -> None:
-    case = next(c for c in TEXT_CASES if c["breakage"] == breakage)
+    # S0 in VN1 holds no capital VN3 lacks, so it reads (correctly) as TCVN3: S1 has `Ủy` (VN1 0x9E).
+    seed = 1 if breakage == "tcvn5712-1" else 0
+    case = [c for c in TEXT_CASES if c["breakage"] == breakage][seed]
     doc = STEP(Document(id="x", text=case["input"]))
     assert isinstance(doc, Document)
     events = [e for e in doc.events if e.rule == rule]
@@ -219,6 +224,11 @@ def test_correct_nfc_text_without_mojibake_markers_is_left_alone(text: str) -> N
         pytest.param("Viá»‡t Nam", True, id="utf8-mojibake"),
         pytest.param("xin\u200bchào", True, id="zero-width"),
         pytest.param("Straße", True, id="letters-of-the-class"),
+        pytest.param("\u00d7\u2018\u00d7\u201d\u00d7\u2022\u00d7\u201c", True, id="symbol-runs-hebrew-as-cp1252"),
+        pytest.param("voil\u00c3 le travail", True, id="a-grave-lost-its-nbsp"),
+        pytest.param("Tip 2 \u0432\u0402\u201c Broadcast", True, id="utf8-as-cp1251"),
+        pytest.param("Le Vigne di Zam\u221a\u2264", True, id="utf8-as-macroman"),
+        pytest.param("\u221a2 \u00d7 3 = 4,24", False, id="maths-signs-alone"),
     ],
 )
 def test_fast_path_gate(text: str, needs_work: bool):
@@ -231,3 +241,50 @@ def test_isolated_symbols_on_the_fast_path_leave_text_unchanged():
     text = "Sở Thông tin và Truyền thông tỉnh Bình Minh\nBản quyền © 2024. Giấy phép số 123/GP-BTTTT"
     doc = EncodingTransform()(Document("d", text))
     assert isinstance(doc, Document) and doc.text == text and doc.events == []
+
+
+#: UDHR article 2 in French (OHCHR's translation), typeset with curly apostrophes, a dash and an ellipsis.
+FRENCH = (
+    "Chacun peut se prévaloir de tous les droits et de toutes les libertés proclamés dans la présente "
+    "Déclaration – sans distinction aucune, notamment de race, de couleur, de sexe, de langue, de religion, "
+    "d’opinion politique ou de toute autre opinion, d’origine nationale ou sociale…"
+)
+
+
+def test_windows_1252_punctuation_read_as_latin1_is_repaired() -> None:
+    """`l\\x92Ecole`: Windows-1252 text read as Latin-1 keeps its punctuation (C1 code points become ’ – …),
+    also when the line holds UTF-8 mojibake too."""
+    misread = FRENCH.encode("cp1252").decode("latin-1")
+    assert "\x92" in misread and "\x96" in misread and "\x85" in misread
+    doc = STEP(Document(id="fr", text=misread))
+    assert isinstance(doc, Document) and doc.text == FRENCH
+    mixed = "d\u00e2\u0080\u0099opinion et d\x92origine"  # ’ as UTF-8 read as Latin-1, then as Latin-1 alone
+    doc = STEP(Document(id="fr", text=mixed))
+    assert isinstance(doc, Document) and doc.text == "d’opinion et d’origine"
+
+
+def test_lost_byte_of_vietnamese_d_is_restored() -> None:
+    """UTF-8 read by a strict Windows-1252 decoder loses 0x90, the second byte of `Đ`: in Vietnamese mojibake
+    the line is repaired and `Đ` restored (ftfy alone leaves U+FFFD)."""
+    text = "Đồng chí Nguyễn Văn Chương phát biểu tại Đà Nẵng"
+    misread = text.encode("utf-8").decode("cp1252", errors="replace")
+    assert misread.count("\ufffd") == 2
+    doc = STEP(Document(id="vi", text=misread))
+    assert isinstance(doc, Document) and doc.text == text
+    (event,) = [e for e in doc.events if e.rule == "mojibake.ftfy"]
+    assert event.detail["explanation"][0].startswith("restore: Đ")
+
+
+def test_viqr_is_not_converted(capsys: pytest.CaptureFixture[str]) -> None:
+    """VIQR (RFC 1456: `Vie^.t Nam`) is plain ASCII that English shares (`?`, `.`, `'`): not handled, and
+    `cleaner filters` says so, next to the encodings that are."""
+    viqr = "Co^.ng ho\u0300a xa\u0303 ho^.i chu? nghi~a Vie^.t Nam. DDo^.c la^.p - Tu+. do - Ha.nh phu'c."
+    viqr = viqr.replace("\u0300", "`").replace("\u0303", "~")
+    doc = STEP(Document(id="viqr", text=viqr))
+    assert isinstance(doc, Document) and doc.text == viqr and doc.events == []
+    assert main(["filters", "--json"]) == 0
+    (step,) = [entry for entry in json.loads(capsys.readouterr().out) if entry["name"] == "encoding"]
+    (legacy,) = [param["description"] for param in step["parameters"] if param["name"] == "legacy"]
+    for name in ("TCVN3", "TCVN 5712 VN1", "VNI", "VISCII", "VPS", "Windows-1258"):
+        assert name in legacy
+    assert "VIQR (ASCII: `Vie^.t Nam`) is not converted" in legacy
