@@ -388,3 +388,19 @@ def test_decomposed_vietnamese_is_judged_like_composed() -> None:
     assert out.text == decomposed
     assert {k: out.metadata[k] for k in TAG_KEYS} == {k: tag(text).metadata[k] for k in TAG_KEYS}
     assert out.metadata["vi_no_diacritics"] is False
+
+
+def test_keeps_a_language_that_owns_its_script_from_a_short_line() -> None:
+    step = LanguageFilter(languages=["ka", "hy"])
+    kept = step(Document("ka", "გამარჯობა"))
+    assert isinstance(kept, Document) and kept.metadata["language"] == "ka"
+    dropped = step(Document("th", "ข้อ 1"))
+    assert isinstance(dropped, Drop) and dropped.reason == "lang.not_allowed"
+
+
+def test_second_opinion_can_be_turned_off() -> None:
+    text = "Her er listen i synkende rekkefølge:"  # Norwegian; langdetect says Danish
+    assert LanguageFilter()(Document("a", text)).metadata["language"] == "no"  # type: ignore[union-attr]
+    assert LanguageFilter(second_opinion=False)(Document("a", text)).metadata["language"] == "da"  # type: ignore[union-attr]
+    with pytest.raises(ConfigError, match="second_opinion"):
+        LanguageFilter(second_opinion="yes")

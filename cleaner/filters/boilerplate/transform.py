@@ -286,7 +286,7 @@ class BoilerplateTransform(DocumentStep):
     """
 
     name = "boilerplate"
-    version = 5
+    version = 6
     Config = BoilerplateConfig
     reasons = ()
     config: BoilerplateConfig
