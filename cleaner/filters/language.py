@@ -5,8 +5,9 @@ Tags (tag first, decide later):
 
 * `metadata["language"]`: ISO 639-1 code (`vi`, `en`, `zh`, ...), or `und` when the text is too short or too
   symbolic (code, numbers, markup) to judge;
-* `metadata["language_score"]`: confidence in [0, 1], 4 decimals: the detector's probability, or for text
-  settled by its script the share of its letters in that script (see `cleaner.language.detect`);
+* `metadata["language_score"]`: confidence in [0, 1], 4 decimals: the detector's probability, lingua's
+  confidence among a confusable group when its second opinion overrules the detector, or for text settled by
+  its script the share of its letters in that script (see `cleaner.language.detect`);
 * `metadata["language_shares"]` (when `per_paragraph`): `{code: share}` of the text's characters per
   language, each non-blank line judged alone, largest share first; lines too short to judge count as `und`.
   A Vietnamese article with an English menu or a pasted English paragraph shows up as
@@ -102,6 +103,11 @@ class LanguageConfig(StepConfig):
             raise ConfigError(f"language.max_sample_chars must be an integer, got {self.max_sample_chars!r}")
         check_choice("language.per_paragraph", self.per_paragraph, (True, False))
         check_choice("language.second_opinion", self.second_opinion, (True, False))
+        if self.second_opinion and importlib.util.find_spec("lingua") is None:
+            raise ConfigError(
+                "language.second_opinion needs the package: pip install lingua-language-detector "
+                "(or set second_opinion = false)"
+            )
 
 
 def _identify(

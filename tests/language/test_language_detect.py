@@ -154,6 +154,7 @@ def test_line_languages_one_label_per_line() -> None:
     ("text", "expected"),
     [
         ("วันที่ ๑๕ มีนาคม ๒๕๖๗", "th"),  # Thai with Thai digits
+        ("วันที่ ๑๕ มีนาคม ๒๕๖๗ เวลา ๐๙.๓๐ น.", "th"),  # under half letters when vowel signs and digits did not count
         ("ข้อ 1", "th"),
         ("2024년 3월 15일", "ko"),  # a Korean date
         ("이에,", "ko"),
@@ -164,8 +165,8 @@ def test_line_languages_one_label_per_line() -> None:
         ("ສະບາຍດີ", "lo"),
         ("សួស្តី", "km"),
     ],
-    ids=["thai-digits", "thai-heading", "korean-date", "korean-word", "hebrew", "greek", "georgian", "armenian",
-         "lao", "khmer"],
+    ids=["thai-digits", "thai-date-time", "thai-heading", "korean-date", "korean-word", "hebrew", "greek",
+         "georgian", "armenian", "lao", "khmer"],
 )  # fmt: skip
 def test_a_script_owned_by_one_language_decides_short_text_alone(text: str, expected: str) -> None:
     guess = identify(text)
