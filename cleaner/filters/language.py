@@ -77,7 +77,8 @@ class LanguageConfig(StepConfig):
     #: Judge each line alone too and tag `language_shares`.
     per_paragraph: bool = True
     #: Ask lingua when the detector's answer is one of languages it confuses (cs/sk, da/no, ru/uk/bg/mk, hr/sl,
-    #: ca/es/pt, af/nl): about 0.4 ms a call on those texts only, and up to 400 MB of models per process.
+    #: ca/es/pt, af/nl): about 0.4 ms a call on those texts only; each group loads on first use (about 2 s,
+    #: 70-105 MB; about 400 MB for all six per process).
     second_opinion: bool = True
 
     def __post_init__(self) -> None:

@@ -10,10 +10,11 @@ used for tuning, 14 times: right 12 times, wrong 2 (`bench/bench_language.py`). 
 cost falls only on text that is already one of these languages.
 
 Cost (measured on this machine): the package is 96 MB installed; a group's models load on its first call
-(40-140 ms) and take 35-95 MB of memory, 400 MB for all six in one process; a call takes about 0.4 ms
-(langdetect-rs: 0.1 ms). lingua's low-accuracy mode (trigrams only: 27 MB, 0.2 ms) is not used: on the
-development set it differs from the detector 74 times, right only 41 of them (mean accuracy 0.9902, against
-0.9941 in high-accuracy mode). `LanguageFilter(second_opinion=False)` turns it off.
+(1.4-2.9 s) and take 70-105 MB of memory, about 400 MB for all six in one process; then a call takes about
+0.4 ms (langdetect-rs: 0.1 ms). On the benchmark's 2,000 Vietnamese and English documents it is asked once.
+lingua's low-accuracy mode (trigrams only: 27 MB, 0.2 ms) is not used: on the development set it differs
+from the detector 74 times, right only 41 of them (mean accuracy 0.9902, against 0.9941 in high-accuracy
+mode). `LanguageFilter(second_opinion=False)` turns it off.
 
 Deterministic: lingua draws nothing at random, and its confidence values are rounded to 6 decimals (it sums
 them in hash-map order, which moves their last bits from call to call). Each process builds one lingua
