@@ -51,10 +51,11 @@ from cleaner.steps import ConfigError, DocumentStep, StepConfig, check_choice, c
 __all__ = ["SUPPORTED_LANGUAGES", "LanguageConfig", "LanguageFilter"]
 
 #: Codes the step can tag: langdetect's 55 profiles (zh-cn and zh-tw as `zh`), the languages that own a script
-#: langdetect does not know (Armenian, Tibetan, Georgian, Khmer, Lao, Burmese, Odia, Sinhala), and `und`.
+#: langdetect does not know (Armenian, Tibetan, Georgian, Khmer, Lao, Burmese, Odia, Sinhala), the Cyrillic
+#: languages only the second opinion knows (Belarusian, Kazakh, Serbian), and `und`.
 _CODES = (
-    "af ar bg bn bo ca cs cy da de el en es et fa fi fr gu he hi hr hu hy id it ja ka km kn ko lo lt lv mk ml "
-    "mr my ne nl no or pa pl pt ro ru si sk sl so sq sv sw ta te th tl tr uk ur vi zh"
+    "af ar be bg bn bo ca cs cy da de el en es et fa fi fr gu he hi hr hu hy id it ja ka kk km kn ko lo lt lv mk "
+    "ml mr my ne nl no or pa pl pt ro ru si sk sl so sq sr sv sw ta te th tl tr uk ur vi zh"
 )
 SUPPORTED_LANGUAGES: tuple[str, ...] = (*_CODES.split(), UNDETERMINED)
 
@@ -76,9 +77,9 @@ class LanguageConfig(StepConfig):
     max_sample_chars: int | None = MAX_SAMPLE_CHARS
     #: Judge each line alone too and tag `language_shares`.
     per_paragraph: bool = True
-    #: Ask lingua when the detector's answer is one of languages it confuses (cs/sk, da/no, ru/uk/bg/mk, hr/sl,
-    #: ca/es/pt, af/nl): about 0.4 ms a call on those texts only; each group loads on first use (about 2 s,
-    #: 70-105 MB; about 400 MB for all six per process).
+    #: Ask lingua when the detector's answer is one of languages it confuses (cs/sk, da/no, Cyrillic, hr/sl,
+    #: ca/es/pt, af/nl): about 0.4 ms a call on those texts only; each group loads on first use (2-5 s,
+    #: 70-200 MB; about 460 MB for all six per process).
     second_opinion: bool = True
 
     def __post_init__(self) -> None:

@@ -28,9 +28,10 @@ bounded sample):
 3. otherwise the n-gram detector (langdetect or langdetect-rs, seeded) on a bounded sample of the text
    (`max_sample_chars`, taken from evenly spaced windows so a long boilerplate head does not decide; text in
    capitals read in lower case): its most probable language and probability (`zh-cn`/`zh-tw` merged into
-   `zh`); when that is one of a group of languages it confuses (Czech/Slovak, Danish/Norwegian, Russian/
-   Ukrainian/Bulgarian/Macedonian, Croatian/Slovenian, Catalan/Spanish/Portuguese, Afrikaans/Dutch), lingua's
-   answer among the group (`second_opinion.py`), with lingua's confidence as the score where it differs;
+   `zh`); when that is one of a group of languages it confuses (Czech/Slovak, Danish/Norwegian, the Cyrillic
+   languages with Belarusian, Kazakh and Serbian, Croatian/Slovenian, Catalan/Spanish/Portuguese,
+   Afrikaans/Dutch), lingua's answer among the group (`second_opinion.py`), with lingua's confidence as the
+   score where it differs;
 4. Latin text with almost no diacritics that parses as Vietnamese syllables with Vietnamese function words
    (`vietnamese.py`) is `vi` whatever the detector said (it says `tl`, `id` or `en` for much of it), score =
    the share of words that parse as Vietnamese syllables.

@@ -19,8 +19,22 @@ from cleaner.language.second_opinion import CONFUSABLE_GROUPS, ask_second_opinio
         ("Poglavlje 7 treba posebno naglasiti;", "sl", "hr"),
         ("Iedere Debian ontwikkelaar mag die domeinnaam voor enigengebruik gebruiken.", "af", "nl"),
         ("¿Contra qué estamos tratando de protegernos?", "pt", "es"),
+        ("Београд је главни и највећи град Србије.", "mk", "sr"),
+        ("Мінск — сталіца Рэспублікі Беларусь.", "uk", "be"),
+        ("Алматы — Қазақстандағы ең үлкен қала.", "ru", "kk"),
     ],
-    ids=["cs-not-sk", "no-not-da", "da-not-no", "ru-not-bg", "hr-not-sl", "nl-not-af", "es-not-pt"],
+    ids=[
+        "cs-not-sk",
+        "no-not-da",
+        "da-not-no",
+        "ru-not-bg",
+        "hr-not-sl",
+        "nl-not-af",
+        "es-not-pt",
+        "sr-not-mk",
+        "be-not-uk",
+        "kk-not-ru",
+    ],
 )
 def test_second_opinion_corrects_the_detector_within_a_group(text: str, detector_says: str, expected: str) -> None:
     assert detect.get_backend().probabilities(text)[0][0] == detector_says
@@ -39,7 +53,7 @@ def test_second_opinion_answers_within_the_group_and_is_deterministic() -> None:
 def test_groups_do_not_overlap() -> None:
     languages = [language for group in CONFUSABLE_GROUPS for language in group]
     assert len(languages) == len(set(languages))
-    assert confusable_group("uk") == ("bg", "mk", "ru", "uk") and confusable_group("de") is None
+    assert confusable_group("uk") == ("be", "bg", "kk", "mk", "ru", "sr", "uk") and confusable_group("de") is None
 
 
 def test_second_opinion_is_asked_only_for_a_confusable_group(monkeypatch: pytest.MonkeyPatch) -> None:
