@@ -33,7 +33,7 @@ from cleaner.language.vietnamese import strip_diacritics
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "fixtures" / "language" / "eval.tsv"
 #: Languages written without spaces between words (a sentence is counted in letters).
-UNSPACED = frozenset({"ja", "ko", "th", "zh"})
+UNSPACED = frozenset({"bo", "ja", "km", "ko", "lo", "my", "th", "zh"})
 #: Documents timed with plain langdetect and the step (the rest of a larger corpus is skipped).
 MAX_DOCS = 3000
 #: Documents timed with the step on the pure-Python backend.
@@ -195,6 +195,12 @@ def udhr_accuracy() -> dict[str, Any]:
             "langdetect_mean": round(sum(v["langdetect"] for v in per.values()) / len(per), 4),
             "step_below_langdetect": sorted(k for k, v in per.items() if v["step"] < v["langdetect"]),
         }
+    beyond: dict[str, Counter[str]] = {"total": Counter(), "step": Counter()}
+    for label, text in udhr.sentences(translations=udhr.BEYOND_LANGDETECT):
+        if _is_sentence(label, text):
+            beyond["total"][label] += 1
+            beyond["step"][label] += _tag(step, text) == label
+    result["beyond_langdetect"] = {k: round(beyond["step"][k] / n, 4) for k, n in sorted(beyond["total"].items())}
     return result
 
 
@@ -219,6 +225,10 @@ def udhr_table(figures: dict[str, Any]) -> str:
             f"{view}: {v['units']} in {v['languages']} languages, mean step {v['step_mean']:.4f}, "
             f"langdetect {v['langdetect_mean']:.4f}; step below langdetect: {below}"
         )
+    beyond = figures.get("beyond_langdetect", {})
+    lines.append(
+        "sentences in languages langdetect cannot name, step: " + ", ".join(f"{k} {v:.3f}" for k, v in beyond.items())
+    )
     return "\n".join(lines)
 
 
