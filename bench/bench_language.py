@@ -18,11 +18,13 @@ from __future__ import annotations
 import csv
 import json
 import random
+import sys
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from bench import udhr
 from cleaner.document import Document
 from cleaner.filters.language import LanguageFilter
 from cleaner.language.backends import get_backend, iso_code
@@ -30,6 +32,8 @@ from cleaner.language.vietnamese import strip_diacritics
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "fixtures" / "language" / "eval.tsv"
+#: Languages written without spaces between words (a sentence is counted in letters).
+UNSPACED = frozenset({"bo", "ja", "km", "ko", "lo", "my", "th", "zh"})
 #: Documents timed with plain langdetect and the step (the rest of a larger corpus is skipped).
 MAX_DOCS = 3000
 #: Documents timed with the step on the pure-Python backend.
@@ -150,15 +154,95 @@ def accuracy() -> dict[str, Any]:
     }
 
 
+def _is_sentence(language: str, text: str) -> bool:
+    """The evaluation set's rule (`fixtures/language/build_eval.py`): at least 4 words, or 12 letters in a
+    script written without spaces between words."""
+    if language in UNSPACED:
+        return sum(ch.isalpha() for ch in text) >= 12
+    return len(text.split()) >= 4
+
+
+def udhr_accuracy() -> dict[str, Any]:
+    """Accuracy per language on the UDHR (`bench/udhr.py`), a source the step was never tuned on, for the step
+    and plain langdetect: on every paragraph and list item, and on those that are sentences by the evaluation
+    set's rule (the rest are fragments such as `proclaims` or `Now, therefore,`). {} when unavailable."""
+    rows = udhr.sentences()
+    if not rows:
+        return {}
+    langdetect = _plain_langdetect()
+    step = LanguageFilter(per_paragraph=False)
+    views: dict[str, dict[str, Counter[str]]] = {
+        view: {"total": Counter(), "step": Counter(), "langdetect": Counter()} for view in ("all", "sentences")
+    }
+    for label, text in rows:
+        ours, plain = _tag(step, text) == label, _plain_label(langdetect, text) == label
+        for view in ("all", "sentences") if _is_sentence(label, text) else ("all",):
+            views[view]["total"][label] += 1
+            views[view]["step"][label] += ours
+            views[view]["langdetect"][label] += plain
+    result: dict[str, Any] = {"source": udhr.PACKAGE}
+    for view, counts in views.items():
+        total = counts["total"]
+        per = {
+            k: {"n": total[k], **{who: round(counts[who][k] / total[k], 4) for who in ("step", "langdetect")}}
+            for k in sorted(total)
+        }
+        result[view] = {
+            "units": sum(total.values()),
+            "languages": len(total),
+            "per_language": per,
+            "step_mean": round(sum(v["step"] for v in per.values()) / len(per), 4),
+            "langdetect_mean": round(sum(v["langdetect"] for v in per.values()) / len(per), 4),
+            "step_below_langdetect": sorted(k for k, v in per.items() if v["step"] < v["langdetect"]),
+        }
+    beyond: dict[str, Counter[str]] = {"total": Counter(), "step": Counter()}
+    for label, text in udhr.sentences(translations=udhr.BEYOND_LANGDETECT):
+        if _is_sentence(label, text):
+            beyond["total"][label] += 1
+            beyond["step"][label] += _tag(step, text) == label
+    result["beyond_langdetect"] = {k: round(beyond["step"][k] / n, 4) for k, n in sorted(beyond["total"].items())}
+    return result
+
+
+def udhr_table(figures: dict[str, Any]) -> str:
+    """The UDHR figures as a text table: per language, the step and plain langdetect, in both views."""
+    if not figures:
+        return "UDHR evaluation skipped (npm package not available)"
+    lines = [f"accuracy on {figures['source']} (sentences | all paragraphs and items)"]
+    lines.append(f"{'lang':<6}{'n':>5}{'step':>8}{'langdet':>9}   |{'n':>5}{'step':>8}{'langdet':>9}")
+    sentences, every = figures["sentences"]["per_language"], figures["all"]["per_language"]
+    for language in sorted(every):
+        s = sentences.get(language, {"n": 0, "step": float("nan"), "langdetect": float("nan")})
+        a = every[language]
+        lines.append(
+            f"{language:<6}{s['n']:>5}{s['step']:>8.3f}{s['langdetect']:>9.3f}   |"
+            f"{a['n']:>5}{a['step']:>8.3f}{a['langdetect']:>9.3f}"
+        )
+    for view in ("sentences", "all"):
+        v = figures[view]
+        below = ", ".join(v["step_below_langdetect"]) or "none"
+        lines.append(
+            f"{view}: {v['units']} in {v['languages']} languages, mean step {v['step_mean']:.4f}, "
+            f"langdetect {v['langdetect_mean']:.4f}; step below langdetect: {below}"
+        )
+    beyond = figures.get("beyond_langdetect", {})
+    lines.append(
+        "sentences in languages langdetect cannot name, step: " + ", ".join(f"{k} {v:.3f}" for k, v in beyond.items())
+    )
+    return "\n".join(lines)
+
+
 def run(corpus: list[Document]) -> dict[str, Any]:
-    """Speed on `corpus` and accuracy on the evaluation set (JSON-serialisable)."""
+    """Speed on `corpus` and accuracy on the evaluation sets (JSON-serialisable); prints the UDHR table."""
     import langdetect
 
     saved = langdetect.DetectorFactory.seed
     try:
-        return {"speed": speed(corpus), "accuracy": accuracy()}
+        figures = {"speed": speed(corpus), "accuracy": accuracy(), "udhr": udhr_accuracy()}
     finally:
         langdetect.DetectorFactory.seed = saved
+    print(udhr_table(figures["udhr"]), file=sys.stderr)
+    return figures
 
 
 def seed_corpus(n: int = 2000, seed: int = 0) -> list[Document]:

@@ -5,8 +5,9 @@ Tags (tag first, decide later):
 
 * `metadata["language"]`: ISO 639-1 code (`vi`, `en`, `zh`, ...), or `und` when the text is too short or too
   symbolic (code, numbers, markup) to judge;
-* `metadata["language_score"]`: confidence in [0, 1], 4 decimals: the detector's probability, or for text
-  settled by its script the share of its letters in that script (see `cleaner.language.detect`);
+* `metadata["language_score"]`: confidence in [0, 1], 4 decimals: the detector's probability, lingua's
+  confidence among a confusable group when its second opinion overrules the detector, or for text settled by
+  its script the share of its letters in that script (see `cleaner.language.detect`);
 * `metadata["language_shares"]` (when `per_paragraph`): `{code: share}` of the text's characters per
   language, each non-blank line judged alone, largest share first; lines too short to judge count as `und`.
   A Vietnamese article with an English menu or a pasted English paragraph shows up as
@@ -49,10 +50,12 @@ from cleaner.steps import ConfigError, DocumentStep, StepConfig, check_choice, c
 
 __all__ = ["SUPPORTED_LANGUAGES", "LanguageConfig", "LanguageFilter"]
 
-#: Codes the step can tag: langdetect's 55 profiles (zh-cn and zh-tw as `zh`) and `und`.
+#: Codes the step can tag: langdetect's 55 profiles (zh-cn and zh-tw as `zh`), the languages that own a script
+#: langdetect does not know (Armenian, Tibetan, Georgian, Khmer, Lao, Burmese, Odia, Sinhala), the Cyrillic
+#: languages only the second opinion knows (Belarusian, Kazakh, Serbian), and `und`.
 _CODES = (
-    "af ar bg bn ca cs cy da de el en es et fa fi fr gu he hi hr hu id it ja kn ko lt lv mk ml mr ne nl no "
-    "pa pl pt ro ru sk sl so sq sv sw ta te th tl tr uk ur vi zh"
+    "af ar be bg bn bo ca cs cy da de el en es et fa fi fr gu he hi hr hu hy id it ja ka kk km kn ko lo lt lv mk "
+    "ml mr my ne nl no or pa pl pt ro ru si sk sl so sq sr sv sw ta te th tl tr uk ur vi zh"
 )
 SUPPORTED_LANGUAGES: tuple[str, ...] = (*_CODES.split(), UNDETERMINED)
 
@@ -74,6 +77,10 @@ class LanguageConfig(StepConfig):
     max_sample_chars: int | None = MAX_SAMPLE_CHARS
     #: Judge each line alone too and tag `language_shares`.
     per_paragraph: bool = True
+    #: Ask lingua when the detector's answer is one of languages it confuses (cs/sk, da/no, Cyrillic, hr/sl,
+    #: ca/es/pt, af/nl): about 0.4 ms a call on those texts only; each group loads on first use (2-5 s,
+    #: 70-200 MB; about 460 MB for all six per process).
+    second_opinion: bool = True
 
     def __post_init__(self) -> None:
         languages = self.languages
@@ -97,10 +104,22 @@ class LanguageConfig(StepConfig):
         if isinstance(self.max_sample_chars, float):
             raise ConfigError(f"language.max_sample_chars must be an integer, got {self.max_sample_chars!r}")
         check_choice("language.per_paragraph", self.per_paragraph, (True, False))
+        check_choice("language.second_opinion", self.second_opinion, (True, False))
+        if self.second_opinion and importlib.util.find_spec("lingua") is None:
+            raise ConfigError(
+                "language.second_opinion needs the package: pip install lingua-language-detector "
+                "(or set second_opinion = false)"
+            )
 
 
 def _identify(
-    text: str, *, backend: str, min_letters: int, min_letter_ratio: float, max_sample_chars: int | None
+    text: str,
+    *,
+    backend: str,
+    min_letters: int,
+    min_letter_ratio: float,
+    max_sample_chars: int | None,
+    second_opinion: bool,
 ) -> tuple[Guess, dict[str, float]]:
     guess = identify(
         text,
@@ -108,6 +127,7 @@ def _identify(
         min_letters=min_letters,
         min_letter_ratio=min_letter_ratio,
         max_sample_chars=max_sample_chars,
+        second_opinion=second_opinion,
     )
     return guess, {}
 
@@ -116,7 +136,7 @@ class LanguageFilter(DocumentStep):
     """Tag language, score, per-paragraph shares and Vietnamese diacritics; drop unexpected languages."""
 
     name = "language"
-    version = 1
+    version = 2
     Config = LanguageConfig
     reasons = ("lang.undetermined", "lang.not_allowed", "lang.low_confidence")
     config: LanguageConfig
@@ -131,6 +151,7 @@ class LanguageFilter(DocumentStep):
             min_letters=cfg.min_letters,
             min_letter_ratio=cfg.min_letter_ratio,
             max_sample_chars=cfg.max_sample_chars,
+            second_opinion=cfg.second_opinion,
         )
         meta = doc.metadata
         meta["language"] = guess.language

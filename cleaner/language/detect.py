@@ -12,16 +12,26 @@ bounded sample):
 
 1. too few letters (`min_letters`), too small a share of letters among its non-space characters
    (`min_letter_ratio`), or too many code/markup symbols: `und`, score 0 (code, numbers, pagination, markup);
-   except short text (at least 2 letters) whose words are mostly Vietnamese syllables, 30 % of them marked,
-   that has a letter only Vietnamese uses (U+1EA0–U+1EF9, đ, ơ, ư) or two words the detector calls `vi`:
+   except short text (from `MIN_SCRIPT_LETTERS` = 2 letters, a script's vowel signs and native digits counting
+   as its letters) in a script owned by one language (`ข้อ 1`, `이에,`, `שלום עולם`, `გამარჯობა`): that
+   language, as in step 2; short text (from `MIN_FAMILY_LETTERS` = 8 letters) mostly in a script of a few
+   languages (Cyrillic, Arabic, Devanagari: `Я тебя люблю.`, `यह मेरा घर है।`): the detector's answer, as
+   in step 3, when it is one of them; and short text (at least 2 letters) whose words are mostly Vietnamese
+   syllables, 30 % of them marked, that has a letter only Vietnamese uses (U+1EA0–U+1EF9, đ, ơ, ư) or two
+   words the detector calls `vi`:
    that is `vi` (`Cảm ơn`, `Trang chủ`, `Xin chào`, `Tom là ai?`), score = the detector's probability for
    `vi` (its top language for 99.8 % of 2-word windows of Vietnamese with such a letter; of 167,675 windows
    of 1-3 words of the other 24 languages of the evaluation set, 16 come out `vi`, 4 of them by this rule);
-2. its letters' script names the language (Hangul, kana, Han, Greek, Thai, Hebrew, Indic scripts; see
-   `scripts.py`): that language, score = the (weighted) share of the letters in that script;
+2. its letters' script names the language (Hangul, kana, Han, Greek, Thai, Hebrew, Armenian, Georgian, Lao,
+   Khmer, Myanmar, Sinhala, Tibetan, Indic scripts; see `scripts.py`): that language, score = the (weighted)
+   share of the letters in that script;
 3. otherwise the n-gram detector (langdetect or langdetect-rs, seeded) on a bounded sample of the text
-   (`max_sample_chars`, taken from evenly spaced windows so a long boilerplate head does not decide): its most
-   probable language and probability (`zh-cn`/`zh-tw` merged into `zh`);
+   (`max_sample_chars`, taken from evenly spaced windows so a long boilerplate head does not decide; text in
+   capitals read in lower case): its most probable language and probability (`zh-cn`/`zh-tw` merged into
+   `zh`); when that is one of a group of languages it confuses (Czech/Slovak, Danish/Norwegian, the Cyrillic
+   languages with Belarusian, Kazakh and Serbian, Croatian/Slovenian, Catalan/Spanish/Portuguese,
+   Afrikaans/Dutch), lingua's answer among the group (`second_opinion.py`), with lingua's confidence as the
+   score where it differs;
 4. Latin text with almost no diacritics that parses as Vietnamese syllables with Vietnamese function words
    (`vietnamese.py`) is `vi` whatever the detector said (it says `tl`, `id` or `en` for much of it), score =
    the share of words that parse as Vietnamese syllables.
@@ -42,7 +52,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from cleaner.language.backends import DEFAULT_BACKEND, get_backend
-from cleaner.language.scripts import TextStats, merge_stats, script_language, text_stats
+from cleaner.language.scripts import TextStats, merge_stats, script_family, script_language, text_stats
+from cleaner.language.second_opinion import ask_second_opinion, confusable_group
 from cleaner.language.vietnamese import (
     NO_DIACRITICS_RATIO,
     VI_ONLY,
@@ -69,6 +80,10 @@ UNDETERMINED = "und"
 #: Fewer letters than this and a text is not judged (`Tin khác`, `Bình luận`, a lone counter); a Chinese,
 #: Japanese or Korean character counts as three letters.
 MIN_LETTERS = 12
+#: Letters from which text in a script owned by one language (Thai, Hangul, Greek, ...) is that language.
+MIN_SCRIPT_LETTERS = 2
+#: Letters from which short text in a script of a few languages (Cyrillic, Arabic, Devanagari) is judged.
+MIN_FAMILY_LETTERS = 8
 #: Share of letters among non-space characters below which a text is symbols, not language.
 MIN_LETTER_RATIO = 0.5
 #: Characters of a long text the detector reads (langdetect itself reads only the first 10,000).
@@ -88,7 +103,8 @@ class Guess:
 
     language: str  #: ISO 639-1 code, or `und`
     score: float  #: in [0, 1], rounded to 4 decimals
-    method: str  #: `too_short`, `symbolic`, `script`, `detector`, `vi_syllables` or `vi_letters`
+    #: `too_short`, `symbolic`, `script`, `detector`, `second_opinion`, `vi_syllables` or `vi_letters`
+    method: str
     #: share of Latin-letter words holding a non-ASCII letter, i.e. a diacritic (Vietnamese text only)
     vi_marked_ratio: float | None = None
 
@@ -104,6 +120,7 @@ class _Options:
     min_letters: int = MIN_LETTERS
     min_letter_ratio: float = MIN_LETTER_RATIO
     max_sample_chars: int | None = MAX_SAMPLE_CHARS
+    second_opinion: bool = True
 
 
 def sample_text(text: str, max_chars: int | None = MAX_SAMPLE_CHARS) -> str:
@@ -124,9 +141,48 @@ def sample_text(text: str, max_chars: int | None = MAX_SAMPLE_CHARS) -> str:
     return "\n".join(parts)
 
 
+def _detect(text: str, options: _Options) -> list[tuple[str, float]]:
+    """The detector's probabilities for a sample of `text`; text in capitals is read in lower case (langdetect
+    calls `GENERALFORSAMLINGEN` German and `generalforsamlingen` Swedish)."""
+    sample = sample_text(text, options.max_sample_chars)
+    return get_backend(options.backend).probabilities(sample.lower() if sample.isupper() else sample)
+
+
+def _confirmed(language: str, probability: float, text: str, options: _Options) -> Guess:
+    """The detector's answer, or the second opinion's when the answer is one of a confusable group and the
+    second opinion differs (its confidence among the group is then the score)."""
+    group = confusable_group(language) if options.second_opinion else None
+    if group is not None:
+        sample = sample_text(text, options.max_sample_chars)
+        opinion = ask_second_opinion(sample.lower() if sample.isupper() else sample, group)
+        if opinion is not None and opinion[0] != language:
+            return Guess(opinion[0], round(opinion[1], 4), "second_opinion")
+    return Guess(language, round(probability, 4), "detector")
+
+
+def _short_script_text(stats: TextStats, text: str, options: _Options) -> Guess | None:
+    """Text too short for the detector alone whose script settles the language (`ข้อ 1`, `이에,`, `שלום`), or
+    narrows it to a few (`Я тебя люблю.`: Russian, Ukrainian, Bulgarian or Macedonian); else None."""
+    if not stats.judgeable(MIN_SCRIPT_LETTERS, options.min_letter_ratio):
+        return None
+    by_script = script_language(stats)
+    if by_script is not None and by_script[0] != "zh":  # Han alone may be Japanese kanji
+        return Guess(by_script[0], round(by_script[1], 4), "script")
+    family = script_family(stats)
+    if family is None or stats.letters < MIN_FAMILY_LETTERS:
+        return None
+    found = _detect(text, options)
+    if not found or found[0][0] not in family:
+        return None
+    return _confirmed(*found[0], text, options)
+
+
 def _decide(stats: TextStats, text: str, options: _Options, *, fast_vi: bool = False) -> Guess:
     """The language of `text` whose statistics are `stats`."""
     if stats.weighted_letters < options.min_letters:
+        short = _short_script_text(stats, text, options)
+        if short is not None:
+            return short
         if _short_vietnamese_candidate(stats, options):
             found = get_backend(options.backend).probabilities(text)
             top = found[0][0] if found else UNDETERMINED
@@ -150,7 +206,7 @@ def _decide(stats: TextStats, text: str, options: _Options, *, fast_vi: bool = F
             if share is not None:
                 return Guess("vi", round(share, 4), "vi_syllables", round(marked or 0.0, 4))
             unmarked = False  # checked: not Vietnamese without diacritics, whatever the detector says
-    found = get_backend(options.backend).probabilities(sample_text(text, options.max_sample_chars))
+    found = _detect(text, options)
     if not found:
         return Guess(UNDETERMINED, 0.0, "symbolic")
     language, probability = found[0]
@@ -160,7 +216,7 @@ def _decide(stats: TextStats, text: str, options: _Options, *, fast_vi: bool = F
         share = unmarked_vietnamese_share(stats.words)
         if share is not None:
             return Guess("vi", round(share, 4), "vi_syllables", round(marked or 0.0, 4))
-    return Guess(language, round(probability, 4), "detector")
+    return _confirmed(language, probability, text, options)
 
 
 def _nfc(text: str) -> str:
@@ -187,9 +243,10 @@ def identify(
     min_letters: int = MIN_LETTERS,
     min_letter_ratio: float = MIN_LETTER_RATIO,
     max_sample_chars: int | None = MAX_SAMPLE_CHARS,
+    second_opinion: bool = True,
 ) -> Guess:
     """The language of `text`, its score and the way it was decided."""
-    options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars)
+    options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars, second_opinion)
     text = _nfc(text)
     return _decide(text_stats(text), text, options)
 
@@ -201,9 +258,10 @@ def analyse(
     min_letters: int = MIN_LETTERS,
     min_letter_ratio: float = MIN_LETTER_RATIO,
     max_sample_chars: int | None = MAX_SAMPLE_CHARS,
+    second_opinion: bool = True,
 ) -> tuple[Guess, dict[str, float]]:
     """`identify(text)` and `paragraph_languages(text)` in one pass over the lines (what the step calls)."""
-    options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars)
+    options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars, second_opinion)
     text = _nfc(text)
     parts, shares = _paragraphs(text, options)
     return _decide(merge_stats(parts), text, options), shares
@@ -241,6 +299,7 @@ def detect_language(
     min_letters: int = MIN_LETTERS,
     min_letter_ratio: float = MIN_LETTER_RATIO,
     max_sample_chars: int | None = MAX_SAMPLE_CHARS,
+    second_opinion: bool = True,
 ) -> tuple[str, float]:
     """(ISO 639-1 code or `und`, score in [0, 1]) for `text`. Deterministic; see the module docstring."""
     guess = identify(
@@ -249,6 +308,7 @@ def detect_language(
         min_letters=min_letters,
         min_letter_ratio=min_letter_ratio,
         max_sample_chars=max_sample_chars,
+        second_opinion=second_opinion,
     )
     return guess.language, guess.score
 
@@ -260,13 +320,14 @@ def paragraph_languages(
     min_letters: int = MIN_LETTERS,
     min_letter_ratio: float = MIN_LETTER_RATIO,
     max_sample_chars: int | None = MAX_SAMPLE_CHARS,
+    second_opinion: bool = True,
 ) -> dict[str, float]:
     """Share of the text's characters in each language, judging each non-blank line (paragraph) alone.
 
     Shares are over the stripped lines' characters and sum to 1 (up to rounding); lines too short or too
     symbolic to judge count as `und`. Ordered by share, largest first, then by code. Empty text gives `{}`.
     """
-    options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars)
+    options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars, second_opinion)
     return _paragraphs(_nfc(text), options)[1]
 
 
@@ -277,8 +338,9 @@ def line_languages(
     min_letters: int = MIN_LETTERS,
     min_letter_ratio: float = MIN_LETTER_RATIO,
     max_sample_chars: int | None = MAX_SAMPLE_CHARS,
+    second_opinion: bool = True,
 ) -> list[str]:
     """The language of each line of `text.splitlines()`, judged alone (`""` for a blank line): what
     `paragraph_languages` sums up, for a step that needs to know which lines are, say, an English menu."""
-    options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars)
+    options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars, second_opinion)
     return _lines(_nfc(text), options)[1]

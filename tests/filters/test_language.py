@@ -366,6 +366,16 @@ def test_missing_backend_package_is_a_config_error(monkeypatch: pytest.MonkeyPat
     assert LanguageFilter(backend="langdetect").config.backend == "langdetect"
 
 
+def test_missing_second_opinion_package_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "lingua" else real(name))
+    with pytest.raises(ConfigError, match="pip install lingua-language-detector"):
+        LanguageFilter()
+    assert LanguageFilter(second_opinion=False).config.second_opinion is False
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.text(max_size=400), st.sampled_from([(), ("vi",), ("en", "und")]))
 def test_text_is_never_changed_and_outcome_is_tagged(text: str, languages: tuple[str, ...]) -> None:
@@ -388,3 +398,19 @@ def test_decomposed_vietnamese_is_judged_like_composed() -> None:
     assert out.text == decomposed
     assert {k: out.metadata[k] for k in TAG_KEYS} == {k: tag(text).metadata[k] for k in TAG_KEYS}
     assert out.metadata["vi_no_diacritics"] is False
+
+
+def test_keeps_a_language_that_owns_its_script_from_a_short_line() -> None:
+    step = LanguageFilter(languages=["ka", "hy"])
+    kept = step(Document("ka", "გამარჯობა"))
+    assert isinstance(kept, Document) and kept.metadata["language"] == "ka"
+    dropped = step(Document("th", "ข้อ 1"))
+    assert isinstance(dropped, Drop) and dropped.reason == "lang.not_allowed"
+
+
+def test_second_opinion_can_be_turned_off() -> None:
+    text = "Her er listen i synkende rekkefølge:"  # Norwegian; langdetect says Danish
+    assert tag_language(LanguageFilter(), text) == "no"
+    assert tag_language(LanguageFilter(second_opinion=False), text) == "da"
+    with pytest.raises(ConfigError, match="second_opinion"):
+        LanguageFilter(second_opinion="yes")

@@ -148,3 +148,64 @@ def test_line_languages_one_label_per_line() -> None:
     text = f"Skip to main content\n\n{VI}\n{EN}\n1 2 3 … 10"
     assert line_languages(text) == ["en", "", "vi", "en", "und"]
     assert line_languages("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("วันที่ ๑๕ มีนาคม ๒๕๖๗", "th"),  # Thai with Thai digits
+        ("วันที่ ๑๕ มีนาคม ๒๕๖๗ เวลา ๐๙.๓๐ น.", "th"),  # under half letters when vowel signs and digits did not count
+        ("ข้อ 1", "th"),
+        ("2024년 3월 15일", "ko"),  # a Korean date
+        ("이에,", "ko"),
+        ("שלום עולם", "he"),
+        ("Γεια σου", "el"),
+        ("გამარჯობა", "ka"),
+        ("Բարև ձեզ", "hy"),
+        ("ສະບາຍດີ", "lo"),
+        ("សួស្តី", "km"),
+    ],
+    ids=["thai-digits", "thai-date-time", "thai-heading", "korean-date", "korean-word", "hebrew", "greek",
+         "georgian", "armenian", "lao", "khmer"],
+)  # fmt: skip
+def test_a_script_owned_by_one_language_decides_short_text_alone(text: str, expected: str) -> None:
+    guess = identify(text)
+    assert (guess.language, guess.method) == (expected, "script")
+    assert guess.score > 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Я тебя люблю.", "ru"),  # three words, ten letters
+        ("Мы пошли домой.", "ru"),
+        ("यह मेरा घर है।", "hi"),  # four words, half of their letters vowel signs
+        ("मैं घर जा रहा हूँ", "hi"),  # five words
+    ],
+    ids=["ru-3-words", "ru-3-words-b", "hi-4-words", "hi-5-words"],
+)
+def test_short_sentences_in_a_script_of_few_languages_are_judged(text: str, expected: str) -> None:
+    assert identify(text).language == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ОК", "中国", "12 34", "Да", "عن", "।।"],
+    ids=["cyrillic-2-letters", "han-2-chars", "digits", "cyrillic-word", "arabic-word", "danda"],
+)
+def test_text_with_nothing_to_go_on_is_undetermined(text: str) -> None:
+    assert identify(text).language == "und"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ALLE MENSCHEN SIND FREI UND GLEICH", "de"),
+        ("WSZYSCY LUDZIE RODZĄ SIĘ WOLNI I RÓWNI", "pl"),
+        ("KAIKKI IHMISET SYNTYVÄT VAPAINA", "fi"),
+        ("ПРАВА ЛЮДИНИ ТА ОСНОВОПОЛОЖНІ СВОБОДИ", "uk"),
+    ],
+    ids=["de", "pl", "fi", "uk"],
+)
+def test_text_in_capitals_is_read_in_lower_case(text: str, expected: str) -> None:
+    assert identify(text).language == expected

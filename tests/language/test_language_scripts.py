@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.language.scripts import script_language, script_of, text_stats
+from cleaner.language.scripts import script_family, script_language, script_of, text_stats
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,49 @@ def test_stats_judgeable() -> None:
     assert not text_stats("0208.3855.525 | 0208.3856.247 | 0912").judgeable(12, 0.5)
     assert not text_stats("if (a[i] == b) { x = y; } else { z = w; }").judgeable(12, 0.5)
     assert text_stats("因此，最好只使用其中一个。").judgeable(12, 0.5)  # CJK letters weigh 3
+
+
+@pytest.mark.parametrize(
+    ("text", "letters", "script"),
+    [
+        ("ปี ๒๕๖๗", 6, "thai"),  # a vowel sign and four Thai digits
+        ("हिंदी", 5, "devanagari"),  # two vowel signs and a nasal mark
+        ("١٢ مارس", 6, "arabic"),  # Arabic-Indic digits
+    ],
+    ids=["thai-digits", "devanagari-vowel-signs", "arabic-digits"],
+)
+def test_vowel_signs_and_native_digits_are_letters_of_their_script(text: str, letters: int, script: str) -> None:
+    stats = text_stats(text)
+    assert stats.letters == letters
+    assert stats.scripts == ((script, letters),)
+
+
+def test_ascii_digits_and_latin_marks_are_not_letters() -> None:
+    assert text_stats("2024 café").letters == 4
+    assert text_stats("\u0301\u20dd").letters == 0  # combining marks outside a named script
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Բարև ձեզ, ինչպե՞ս եք", "hy"),
+        ("გამარჯობა, როგორ ხარ?", "ka"),
+        ("ສະບາຍດີ ເຈົ້າສະບາຍດີບໍ່", "lo"),
+        ("សួស្តី តើអ្នកសុខសប្បាយទេ", "km"),
+        ("မင်္ဂလာပါ နေကောင်းလား", "my"),
+        ("ආයුබෝවන් ඔබට කොහොමද", "si"),
+    ],
+    ids=["armenian", "georgian", "lao", "khmer", "myanmar", "sinhala"],
+)
+def test_scripts_owned_by_one_language(text: str, expected: str) -> None:
+    found = script_language(text_stats(text))
+    assert found is not None and found[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Я тебя люблю.", ("bg", "mk", "ru", "uk")), ("यह मेरा घर है।", ("hi", "mr", "ne")), ("Tôi yêu bạn", None)],
+    ids=["cyrillic", "devanagari", "latin"],
+)
+def test_script_family(text: str, expected: tuple[str, ...] | None) -> None:
+    assert script_family(text_stats(text)) == expected
