@@ -91,3 +91,8 @@ def test_a_forum_thread_after_a_long_review_stays() -> None:
     lines = [*review, *posts]
     datelines = {len(review) + k: 1 for k in range(0, len(posts), 4)}
     assert dated_lists(lines, datelines) == []
+
+
+def test_dated_rows_of_figures_are_data_not_headlines() -> None:
+    rows = ["6/22/2012 Lbs: 180 TI: 146.15", "6/29/2012 Lbs: 176.8 TI: 142.45", "7/6/2012 Lbs: 175.2 TI: 143.7"]
+    assert dated_lists([*ARTICLE, *rows], {}) == []

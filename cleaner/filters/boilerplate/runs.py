@@ -61,11 +61,21 @@ def dated_lists(lines: Sequence[str], datelines: Mapping[int, object]) -> list[i
             article = sum(len(line) for line in lines[: block[0]]) if block else 0
             if block and article >= _MIN_ARTICLE_RATIO * sum(len(lines[i]) for i in block):
                 found.update(block)
-    glued = [k for k, i in enumerate(rows) if _DATED_HEADLINE.match(lines[i]) and i not in datelines]
+    glued = [k for k, i in enumerate(rows) if i not in datelines and _dated_headline(lines[i])]
     for run in _consecutive(glued):
         if len(run) >= 2:
             found.update(rows[k] for k in run)
     return sorted(found)
+
+
+def _dated_headline(line: str) -> bool:
+    """A date glued to a headline: words after the date, hardly a digit among them (a dated row of figures,
+    "6/22/2012 Lbs: 180 TI: 146.15", is data)."""
+    match = _DATED_HEADLINE.match(line)
+    if match is None:
+        return False
+    rest = line[match.end() - 1 :]
+    return len(rest.split()) >= 3 and sum(c.isdigit() for c in rest) <= 0.1 * len(rest)
 
 
 def _periodic_chains(dated: list[int], period: int) -> list[list[int]]:
