@@ -18,11 +18,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from cleaner.document import Document, Rejected
+from cleaner.errors import WorkerDied
 from cleaner.pipeline import Pipeline, _run_segment
 from cleaner.stats import RunStats
 from cleaner.steps import DocumentStep, Step
 
-__all__ = ["CHUNK_DOCS", "MAX_DEATHS_IN_A_ROW", "WorkerDied", "WorkerPool"]
+__all__ = ["CHUNK_DOCS", "MAX_DEATHS_IN_A_ROW", "WorkerPool"]
 
 Item = Document | Rejected
 
@@ -36,10 +37,6 @@ _DIED = (
     "the worker process cleaning this document died (killed, e.g. by the out-of-memory killer, or crashed); "
     "it died again when the document was cleaned alone"
 )
-
-
-class WorkerDied(RuntimeError):
-    """Worker processes kept dying whatever document they cleaned."""
 
 
 _worker_segments: list[list[DocumentStep] | Step] = []
