@@ -154,9 +154,13 @@ class DaskEngine(Engine):
         return list(self.client.scatter(list(values))) if values else []
 
     def close(self) -> None:
-        self.client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+        logging.disable(logging.ERROR)  # a cluster stopped mid-task (Ctrl-C) logs its closed connections
+        try:
+            self.client.close()
+            if self._cluster is not None:
+                self._cluster.close()
+        finally:
+            logging.disable(logging.NOTSET)
 
 
 @contextmanager
