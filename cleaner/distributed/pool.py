@@ -4,7 +4,7 @@ Each worker is a single process with its own task queue and a store of values by
 its worker's store and the driver gets a `Ref` to it; a task that takes refs runs on the worker holding the
 first one, so a shard's state moves through the chain without crossing processes (as on Dask). Only the values
 a task needs from another worker (sketches, shuffle pieces: small) and what the driver gathers are pickled
-across. A task with no ref (reading a shard) goes to the least busy worker, which balances the run's heaviest
+across. A task with no ref (reading a shard) goes to the first idle worker, which balances the run's heaviest
 stage. A value is dropped from its store once the driver holds no ref to it.
 
 A worker that dies (killed by the out-of-memory killer, crashed) loses the values it held: the run stops with
@@ -27,7 +27,8 @@ from cleaner.io.shards import InputShard
 
 __all__ = ["Ref", "ResidentPool", "shard_label", "worker_died"]
 
-#: Tasks queued on one worker at a time: one running, one ready to start.
+#: Tasks queued on one worker at a time: one running, one ready to start. A task free to go anywhere waits for
+#: an idle worker instead, so that the shards of the reading stage go to whichever worker frees up first.
 QUEUED_PER_WORKER = 2
 
 
@@ -100,7 +101,7 @@ class ResidentPool:
     def run(
         self, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]], done: Callable[[int], None] | None
     ) -> list[Ref]:
-        """One ref per call of `fn(*call)`, run where its first ref lives (else on the least busy worker); waits
+        """One ref per call of `fn(*call)`, run where its first ref lives (else on the first idle worker); waits
         for every call, and calls `done(i)` as call `i` finishes."""
         refs: dict[int, Ref] = {}
         waiting = list(range(len(calls)))
@@ -110,7 +111,7 @@ class ResidentPool:
             for i in list(waiting):
                 home = _home(calls[i])
                 worker = home.worker if home is not None else min(range(self.workers), key=load.__getitem__)
-                if load[worker] >= QUEUED_PER_WORKER:
+                if load[worker] >= (QUEUED_PER_WORKER if home is not None else 1):
                     continue
                 waiting.remove(i)
                 ref = Ref(worker, next(self._keys), home.label if home else shard_label(calls[i]), self._freed[worker])
