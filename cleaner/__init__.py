@@ -11,6 +11,7 @@ __version__ = "0.1.0"
 
 from cleaner.config import PipelineSpec, build_steps, load_spec
 from cleaner.document import Document, Drop, Event, Rejected
+from cleaner.errors import WorkerDied
 from cleaner.io.readers import ReaderOptions, iter_records, read_inputs
 from cleaner.io.writers import JsonlWriter, output_paths, write_json
 from cleaner.pipeline import Pipeline
@@ -30,6 +31,7 @@ __all__ = [
     "Step",
     "StepConfig",
     "StreamStep",
+    "WorkerDied",
     "__version__",
     "build_steps",
     "iter_records",

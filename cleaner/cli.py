@@ -25,6 +25,7 @@ from cleaner.chain import check_chain, page_input
 from cleaner.config import PipelineSpec, build_steps, load_spec, parse_override
 from cleaner.distributed.runner import is_output_dir, run_job, temporary_name
 from cleaner.document import Document, Rejected
+from cleaner.errors import WorkerDied
 from cleaner.io.readers import ReaderOptions, iter_records, read_inputs
 from cleaner.io.shards import is_remote
 from cleaner.io.writers import JsonlWriter, companion_path, output_paths, write_json
@@ -135,6 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
         return 130
+    except WorkerDied as exc:
+        print(f"cleaner: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
     except Exception as exc:

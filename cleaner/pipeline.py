@@ -14,7 +14,6 @@ import copy
 import hashlib
 import json
 import logging
-import multiprocessing
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,9 +32,6 @@ log = logging.getLogger(__name__)
 Item = Document | Rejected
 
 _NOT_EXTRACTED = "an HTML page reached the end of the chain without its text: add the extract step"
-
-#: Documents sent to a worker in one task.
-CHUNK_DOCS = 32
 
 
 class Pipeline:
@@ -81,7 +77,11 @@ class Pipeline:
         provenance = self.describe()
         started = time.perf_counter()
         stream: Iterator[Item] = self._count_input(items)
-        pool = _WorkerPool(self.steps, workers) if workers > 1 and self._has_segment() else None
+        pool = None
+        if workers > 1 and self._has_segment():
+            from cleaner.workers import WorkerPool  # it runs segments of this module's pipeline in workers
+
+            pool = WorkerPool(self.steps, workers)
         try:
             for segment_index, segment in enumerate(self._segments()):
                 if isinstance(segment, list):
@@ -202,53 +202,3 @@ def _run_stream_step(step: Step, items: Iterable[Item], stats: RunStats) -> Iter
             step_stats.kept += 1
             step_stats.chars_removed += sizes.pop(id(out), len(out.text)) - len(out.text)
         yield out
-
-
-# --- worker processes -------------------------------------------------------------------------------------------
-
-_worker_segments: list[list[DocumentStep] | Step] = []
-
-
-def _init_worker(steps: list[Step]) -> None:
-    global _worker_segments
-    _worker_segments = Pipeline(steps)._segments()
-
-
-def _work(segment_index: int, chunk: list[Item]) -> tuple[list[Item], RunStats]:
-    stats = RunStats()
-    segment = _worker_segments[segment_index]
-    assert isinstance(segment, list)
-    return list(_run_segment(segment, chunk, stats)), stats
-
-
-class _WorkerPool:
-    """Ordered, back-pressured map of document chunks over worker processes."""
-
-    def __init__(self, steps: list[Step], workers: int) -> None:
-        self.workers = workers
-        self.pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (steps,))
-
-    def map(self, segment_index: int, items: Iterable[Item], stats: RunStats) -> Iterator[Item]:
-        pending: deque[Any] = deque()
-        chunk: list[Item] = []
-        max_pending = self.workers * 4
-
-        def drain(limit: int) -> Iterator[Item]:
-            while len(pending) > limit:
-                outcomes, chunk_stats = pending.popleft().get()
-                stats.merge(chunk_stats)
-                yield from outcomes
-
-        for item in items:
-            chunk.append(item)
-            if len(chunk) >= CHUNK_DOCS:
-                pending.append(self.pool.apply_async(_work, (segment_index, chunk)))
-                chunk = []
-                yield from drain(max_pending)
-        if chunk:
-            pending.append(self.pool.apply_async(_work, (segment_index, chunk)))
-        yield from drain(0)
-
-    def close(self) -> None:
-        self.pool.terminate()
-        self.pool.join()

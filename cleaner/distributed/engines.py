@@ -10,13 +10,15 @@ engine, the number of workers or the order in which tasks finish.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import pickle
+import signal
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
+from cleaner.distributed.pool import ResidentPool, shard_label, worker_died
+from cleaner.errors import WorkerDied
 from cleaner.steps import ConfigError
 
 __all__ = ["DaskEngine", "Engine", "LocalEngine", "make_engine"]
@@ -63,91 +65,40 @@ def _part(value: Any, key: str | int) -> Any:
     return getattr(value, key) if isinstance(key, str) else value[key]
 
 
-@dataclass(frozen=True, slots=True)
-class _Blob:
-    """A value pickled where it was made; the pool's driver relays it to the next task without unpickling it.
-    A value's `sketch` attribute (a shard's dedup or line-count sketch) is pickled apart, so that the tasks
-    that need only the sketch do not unpickle the shard's documents."""
-
-    data: bytes
-    sketch: bytes | None = None
-
-
-def _open(value: Any) -> Any:
-    if isinstance(value, _Blob):
-        opened = pickle.loads(value.data)
-        if value.sketch is not None:
-            opened.sketch = pickle.loads(value.sketch)
-        return opened
-    if isinstance(value, list | tuple):
-        return type(value)(_open(v) for v in value)
-    return value
-
-
-def _seal(value: Any) -> _Blob:
-    sketch = getattr(value, "sketch", None)
-    if sketch is None:
-        return _Blob(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    value.sketch = None
-    try:
-        return _Blob(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), pickle.dumps(sketch, protocol=-1))
-    finally:
-        value.sketch = sketch
-
-
-def _pooled(fn: Callable[..., Any], args: tuple[Any, ...]) -> _Blob:
-    return _seal(fn(*_open(args)))
-
-
 class LocalEngine(Engine):
-    """This process (`workers == 1`: handles are the values) or a pool of `workers` processes (handles are the
-    values pickled by the worker that made them: the driver only relays bytes, and holds them compactly)."""
+    """This process (`workers == 1`: handles are the values) or a pool of `workers` processes that keep the values
+    their tasks make (`cleaner.distributed.pool`: handles are refs, and a shard's documents stay on its worker)."""
 
     def __init__(self, workers: int = 1) -> None:
         if workers < 1:
             raise ConfigError(f"workers must be >= 1, got {workers}")
         self.workers = workers
-        self._pool = None
-        if workers > 1:  # forkserver: safe in a process that runs threads (a Dask client, a web server)
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["cleaner.distributed.runner"])
-            self._pool = context.Pool(workers)
+        self._pool = ResidentPool(workers) if workers > 1 else None
 
     def run(self, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]], done: Done | None = None) -> list[Handle]:
-        if self._pool is None:
-            out = []
-            for i, call in enumerate(calls):
-                out.append(fn(*call))
-                if done is not None:
-                    done(i)
-            return out
-        pending = [self._pool.apply_async(_pooled, (fn, call)) for call in calls]
-        results = []
-        for i, result in enumerate(pending):
-            results.append(result.get())
+        if self._pool is not None:
+            return list(self._pool.run(fn, calls, done))
+        out = []
+        for i, call in enumerate(calls):
+            out.append(fn(*call))
             if done is not None:
                 done(i)
-        return results
+        return out
 
     def part(self, handles: Sequence[Handle], key: str | int) -> list[Handle]:
-        if self._pool is None:
-            return [_part(h, key) for h in handles]
-        if key == "sketch" and all(isinstance(h, _Blob) and h.sketch is not None for h in handles):
-            return [_Blob(h.sketch) for h in handles]
-        return self.run(_part, [(h, key) for h in handles])
+        if self._pool is not None:
+            return super().part(handles, key)
+        return [_part(h, key) for h in handles]
 
     def gather(self, handles: Sequence[Handle]) -> list[Any]:
-        return [_open(h) for h in handles]
+        return self._pool.gather(handles) if self._pool is not None else list(handles)
 
     def scatter(self, values: Sequence[Any]) -> list[Handle]:
-        if self._pool is None:
-            return list(values)
-        return [_seal(v) for v in values]
+        return list(self._pool.scatter(values)) if self._pool is not None else list(values)
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.close()
             self._pool = None
 
 
@@ -164,22 +115,27 @@ class DaskEngine(Engine):
         if scheduler is None:
             if workers < 1:
                 raise ConfigError(f"workers must be >= 1, got {workers}")
-            self._cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            with _sigint_ignored():  # inherited by its processes: Ctrl-C reaches this one alone, which stops them
+                self._cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
             self.client = Client(self._cluster)
         else:
             self.client = Client(scheduler)
         self.workers = max(1, sum(w["nthreads"] for w in self.client.scheduler_info()["workers"].values()))
+        self._labels: dict[Any, str] = {}  # task key -> the shard it works on, for the message of a killed worker
 
     def run(self, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]], done: Done | None = None) -> list[Handle]:
         from distributed import as_completed
 
         futures = [self.client.submit(fn, *call, pure=False) for call in calls]
+        for call, future in zip(calls, futures, strict=True):
+            inputs = [self._labels.get(f.key, "") for f in _futures(call)]
+            self._labels[future.key] = shard_label(call) or next(iter(inputs), "")
         if done is not None:
             index = {f.key: i for i, f in enumerate(futures)}
             for future in as_completed(futures):
@@ -187,15 +143,47 @@ class DaskEngine(Engine):
         return futures
 
     def gather(self, handles: Sequence[Handle]) -> list[Any]:
-        return list(self.client.gather(list(handles)))
+        from distributed import KilledWorker
+
+        try:
+            return list(self.client.gather(list(handles)))
+        except KilledWorker as exc:  # the workers that ran one task kept dying: name its shard, not its key
+            raise WorkerDied(f"{worker_died(self._labels.get(exc.task, ''))}, on every retry") from None
 
     def scatter(self, values: Sequence[Any]) -> list[Handle]:
         return list(self.client.scatter(list(values))) if values else []
 
     def close(self) -> None:
-        self.client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+        logging.disable(logging.ERROR)  # a cluster stopped mid-task (Ctrl-C) logs its closed connections
+        try:
+            self.client.close()
+            if self._cluster is not None:
+                self._cluster.close()
+        finally:
+            logging.disable(logging.NOTSET)
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored in this process meanwhile (when it runs in the main thread, where signals are handled)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _futures(value: Any) -> list[Any]:
+    from distributed import Future
+
+    if isinstance(value, Future):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [f for v in value for f in _futures(v)]
+    return []
 
 
 def make_engine(name: str, workers: int = 1, scheduler: str | None = None) -> Engine:
