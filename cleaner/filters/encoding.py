@@ -47,7 +47,7 @@ from cleaner.encoding.chars import (
 from cleaner.encoding.legacy import detect_legacy
 from cleaner.encoding.mojibake import SUSPICIOUS_CHARS, fix_mojibake, has_suspicious
 from cleaner.encoding.tones import to_new_style, to_old_style
-from cleaner.steps import DocumentStep, StepConfig, check_choice
+from cleaner.steps import DocumentStep, DocumentStepConfig, check_choice
 
 __all__ = ["EncodingConfig", "EncodingTransform", "repair_text"]
 
@@ -76,7 +76,7 @@ def _needs_work(text: str) -> bool:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class EncodingConfig(StepConfig):
+class EncodingConfig(DocumentStepConfig):
     #: Detect and convert legacy Vietnamese encodings (TCVN3, VNI, VISCII, VPS, Windows-1258) in the text.
     legacy: bool = True
     #: Repair mojibake (UTF-8 decoded with a single-byte code page) with ftfy and the Windows-1258 fix.

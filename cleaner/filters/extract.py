@@ -36,7 +36,7 @@ from trafilatura.settings import set_date_params, use_config
 from cleaner.document import Document, Drop
 from cleaner.html import page_evidence, visible_blocks
 from cleaner.html.dates import date_source, iso_day
-from cleaner.steps import DocumentStep, StepConfig, check_choice, check_range
+from cleaner.steps import DocumentStep, DocumentStepConfig, check_choice, check_range
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ _METADATA_FIELDS = {
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class ExtractConfig(StepConfig):
+class ExtractConfig(DocumentStepConfig):
     #: lines: the full visible text, judged by the boilerplate step; trafilatura: its main-content extraction.
     method: Literal["lines", "combined", "trafilatura"] = "combined"
     #: trafilatura's trade-off: precision drops doubtful parts, recall keeps them.

@@ -60,7 +60,7 @@ from cleaner.filters.boilerplate.zones import Zones, find_zones
 from cleaner.html.evidence import Evidence
 from cleaner.language import UNDETERMINED, detect_language
 from cleaner.linemodel import DEFAULT_MODEL, load_model
-from cleaner.steps import ConfigError, DocumentStep, StepConfig, check_choice, check_range
+from cleaner.steps import ConfigError, DocumentStep, DocumentStepConfig, check_choice, check_range
 
 __all__ = ["RULE_IDS", "BoilerplateConfig", "BoilerplateTransform"]
 
@@ -160,7 +160,7 @@ def _names_something(clean: str) -> bool:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class BoilerplateConfig(StepConfig):
+class BoilerplateConfig(DocumentStepConfig):
     #: precision: exact shapes and edge phrases; balanced: + positional rules; recall: + sandwiched lines.
     focus: Literal["precision", "balanced", "recall"] = "balanced"
     #: Phrase data files to load (`cleaner/data/boilerplate/<lang>.toml`); None loads every shipped language,
