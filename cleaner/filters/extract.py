@@ -14,8 +14,9 @@ Two methods, chosen by measurement (`nox -s eval`, README "Extraction quality"):
 
 Documents that arrive as text (`doc.html is None`) pass through untouched, so one chain serves both kinds of
 input.
-trafilatura's own time-out is off (it relies on signals, which do not work in worker threads); bound page size
-with `max_html_chars` instead.
+trafilatura's library calls have no time-out of their own (its `EXTRACTION_TIMEOUT` serves its command line only,
+and its `MAX_TREE_SIZE` is checked after the extraction has run): the step's `timeout_seconds` budget bounds the
+time a page takes (a page of 80,000 tags already takes trafilatura about 30 s), and `max_html_chars` its size.
 
 Reason codes: `extract.no_content` (trafilatura found no main content), `error.extract_failed` (the page could
 not be parsed), `extract.too_large` (the page exceeds `max_html_chars`).

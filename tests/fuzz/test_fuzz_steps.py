@@ -112,7 +112,9 @@ TAGS = (
     "&",
 )
 
-_pieces = st.one_of(st.sampled_from(TOKENS), st.text(max_size=8))
+#: A token repeated up to 300 times: the runs a backtracking regular expression or a quadratic loop chokes on.
+_runs = st.tuples(st.sampled_from(TOKENS + TAGS), st.integers(2, 300)).map(lambda pair: pair[0] * pair[1])
+_pieces = st.one_of(st.sampled_from(TOKENS), st.text(max_size=8), _runs)
 TEXT = st.lists(_pieces, max_size=40).map("".join)
 HTML = st.lists(st.one_of(st.sampled_from(TAGS), _pieces), max_size=60).map("".join)
 DECODED_BYTES = st.tuples(st.binary(max_size=300), st.sampled_from(["utf-8", "latin-1", "cp1252"])).map(
