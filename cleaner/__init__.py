@@ -15,12 +15,13 @@ from cleaner.errors import WorkerDied
 from cleaner.io.readers import ReaderOptions, iter_records, read_inputs
 from cleaner.io.writers import JsonlWriter, output_paths, write_json
 from cleaner.pipeline import Pipeline
-from cleaner.steps import ConfigError, DocumentStep, Step, StepConfig, StreamStep
+from cleaner.steps import ConfigError, DocumentStep, DocumentStepConfig, Step, StepConfig, StreamStep
 
 __all__ = [
     "ConfigError",
     "Document",
     "DocumentStep",
+    "DocumentStepConfig",
     "Drop",
     "Event",
     "JsonlWriter",

@@ -71,18 +71,22 @@ def choices(hint: Any) -> list[Any] | None:
 
 
 def descriptions(config: type[StepConfig]) -> dict[str, str]:
-    """Each field's `#:` comment, joined into one line (the comments are the parameters' documentation)."""
+    """Each field's `#:` comment, joined into one line (the comments are the parameters' documentation), from
+    the config class and the config classes it derives from."""
     found: dict[str, str] = {}
-    comment: list[str] = []
-    for line in inspect.getsource(config).splitlines():
-        stripped = line.strip()
-        if stripped.startswith("#:"):
-            comment.append(stripped[2:].strip())
+    for klass in reversed(config.__mro__):
+        if not dataclasses.is_dataclass(klass):
             continue
-        match = _ANNOTATED_FIELD.match(line)
-        if match and comment:
-            found[match.group(1)] = " ".join(comment)
-        comment = []
+        comment: list[str] = []
+        for line in inspect.getsource(klass).splitlines():
+            stripped = line.strip()
+            if stripped.startswith("#:"):
+                comment.append(stripped[2:].strip())
+                continue
+            match = _ANNOTATED_FIELD.match(line)
+            if match and comment:
+                found[match.group(1)] = " ".join(comment)
+            comment = []
     return found
 
 

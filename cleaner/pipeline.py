@@ -15,11 +15,14 @@ import hashlib
 import json
 import logging
 import time
+import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from cleaner import __version__
+from cleaner.budget import StepTimeout, time_limit
 from cleaner.document import Document, Drop, Rejected
 from cleaner.schema import SCHEMA_VERSION
 from cleaner.stats import RunStats
@@ -131,17 +134,27 @@ class Pipeline:
 
 
 def _apply(step: DocumentStep, doc: Document, stats: RunStats) -> Item:
-    """Run one step on one document; an exception becomes an `error.step_failed` reject, not a crash."""
+    """Run one step on one document within its budget. A document past the budget becomes an `error.timeout`
+    reject; an exception, or an outcome that is neither a document nor a `Drop`, an `error.step_failed` one
+    naming the step (and where the exception was raised): never a crash of the run."""
     step_stats = stats.step(step.name)
     size = len(doc.text) if doc.html is None else len(doc.html)
     step_stats.docs_in += 1
     step_stats.chars_in += size
     started = time.perf_counter()
+    outcome: Any
     try:
-        outcome: Document | Drop = step.process(doc)
+        with time_limit(step.timeout_seconds):
+            outcome = step.process(doc)
+    except StepTimeout:
+        log.warning("step %s ran past %s s on document %s", step.name, step.timeout_seconds, doc.id)
+        outcome = Drop("error.timeout", {"step": step.name, "timeout_seconds": step.timeout_seconds})
     except Exception as exc:  # a bad record must not end the run
         log.warning("step %s failed on document %s: %r", step.name, doc.id, exc)
-        outcome = Drop("error.step_failed", {"exception": f"{type(exc).__name__}: {exc}"})
+        outcome = Drop("error.step_failed", {"step": step.name, **_failure(exc)})
+    if not isinstance(outcome, Document | Drop):
+        log.warning("step %s returned a %s for document %s", step.name, type(outcome).__name__, doc.id)
+        outcome = Drop("error.step_failed", {"step": step.name, "returned": type(outcome).__name__})
     step_stats.seconds += time.perf_counter() - started
     if isinstance(outcome, Drop):
         step_stats.dropped[outcome.reason] += 1
@@ -149,6 +162,16 @@ def _apply(step: DocumentStep, doc: Document, stats: RunStats) -> Item:
     step_stats.kept += 1
     step_stats.chars_removed += size - len(outcome.text)
     return outcome
+
+
+def _failure(exc: Exception) -> dict[str, str]:
+    """The exception and the place it was raised (file and its folder, line, function of the innermost frame)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    detail = {"exception": f"{type(exc).__name__}: {exc}"}
+    if frames:
+        last = frames[-1]
+        detail["where"] = f"{'/'.join(Path(last.filename).parts[-2:])}:{last.lineno} in {last.name}"
+    return detail
 
 
 def _run_segment(steps: list[DocumentStep], items: Iterable[Item], stats: RunStats) -> Iterator[Item]:

@@ -24,12 +24,33 @@ from cleaner.document import Document, Drop, Rejected
 from cleaner.errors import ConfigError
 from cleaner.params import check_params
 
-__all__ = ["ConfigError", "DocumentStep", "Step", "StepConfig", "StreamStep", "check_choice", "check_range"]
+__all__ = [
+    "ConfigError",
+    "DocumentStep",
+    "DocumentStepConfig",
+    "Step",
+    "StepConfig",
+    "StreamStep",
+    "check_choice",
+    "check_range",
+]
+
+#: Parameters that say how a step runs, not what it does: left out of `describe()`, so of the config hash.
+RUN_PARAMS = ("timeout_seconds",)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class StepConfig:
     """Base of every step's configuration (no fields of its own)."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class DocumentStepConfig(StepConfig):
+    """Base of a per-document step's configuration: the wall-clock budget every such step has."""
+
+    #: Wall-clock seconds the step may spend on one document; past it the document is rejected as
+    #: `error.timeout` and the run goes on. 0 turns the limit off.
+    timeout_seconds: float = 60.0
 
 
 def check_range(field: str, value: float | int | None, low: float, high: float | None = None) -> None:
@@ -83,15 +104,32 @@ class Step(ABC):
         """Consume documents, yield kept documents and `Rejected` records."""
 
     def describe(self) -> dict[str, Any]:
-        """Name, version and config: what the pipeline hash and the provenance record."""
-        return {"name": self.name, "version": self.version, "config": dataclasses.asdict(self.config)}
+        """Name, version and config: what the pipeline hash and the provenance record (run parameters such as
+        `timeout_seconds` left out: they do not change what the step does to a document)."""
+        config = {k: v for k, v in dataclasses.asdict(self.config).items() if k not in RUN_PARAMS}
+        return {"name": self.name, "version": self.version, "config": config}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.config!r})"
 
 
 class DocumentStep(Step):
-    """A step that decides on each document alone: keep (possibly rewritten), or drop with a reason."""
+    """A step that decides on each document alone: keep (possibly rewritten), or drop with a reason.
+
+    Its `Config` derives from `DocumentStepConfig`: the pipeline gives it `timeout_seconds` per document."""
+
+    Config: ClassVar[type[StepConfig]] = DocumentStepConfig
+
+    def __init__(self, config: StepConfig | None = None, /, **params: Any) -> None:
+        super().__init__(config, **params)
+        check_range(f"{self.name}.timeout_seconds", self.timeout_seconds, 0)
+
+    @property
+    def timeout_seconds(self) -> float:
+        """Wall-clock seconds allowed per document (the default for a config that does not derive from
+        `DocumentStepConfig`)."""
+        seconds: float = getattr(self.config, "timeout_seconds", DocumentStepConfig.timeout_seconds)
+        return seconds
 
     @abstractmethod
     def process(self, doc: Document) -> Document | Drop:

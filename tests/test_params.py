@@ -9,6 +9,7 @@ from cleaner.filters.boilerplate import BoilerplateTransform
 from cleaner.filters.extract import ExtractConfig, ExtractTransform
 from cleaner.filters.language import LanguageFilter
 from cleaner.filters.quality import QualityFilter
+from cleaner.params import descriptions
 from cleaner.steps import ConfigError
 
 
@@ -67,3 +68,10 @@ def test_set_reads_bare_word_lists_as_toml_style_lists():
 def test_misspelt_step_names_get_a_suggestion():
     with pytest.raises(ConfigError, match=r"unknown step 'dedupe' \(did you mean 'dedup'\?\)"):
         PipelineSpec.default().select(only=["dedupe"])
+
+
+def test_a_parameter_of_a_base_config_is_described_and_settable():
+    assert descriptions(ExtractConfig)["timeout_seconds"].startswith("Wall-clock seconds the step may spend")
+    assert descriptions(ExtractConfig)["method"].startswith("lines: the full visible text")
+    (step,) = build_steps(PipelineSpec([("extract", {})]).override([parse_override("extract.timeout_seconds=5")]))
+    assert step.config.timeout_seconds == 5

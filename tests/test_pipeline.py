@@ -10,7 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import ConfigError, Document, DocumentStep, Drop, Pipeline, Rejected, StepConfig, StreamStep
+from cleaner import (
+    ConfigError,
+    Document,
+    DocumentStep,
+    DocumentStepConfig,
+    Drop,
+    Pipeline,
+    Rejected,
+    StepConfig,
+    StreamStep,
+)
 from cleaner.filters.quality import QualityFilter
 
 
@@ -159,3 +169,71 @@ def test_html_page_left_unextracted_is_rejected_with_its_html():
     (out,) = pipe.run([Document("p", html="<p>Xin chào</p>")])
     assert isinstance(out, Rejected) and (out.reason, out.step) == ("error.not_extracted", "pipeline")
     assert out.to_record()["html"] == "<p>Xin chào</p>"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class StuckConfig(DocumentStepConfig):
+    pass
+
+
+class Stuck(DocumentStep):
+    """Loops for ever on the document called 'stuck'."""
+
+    name = "stuck"
+    Config = StuckConfig
+
+    def process(self, doc: Document) -> Document | Drop:
+        while doc.id == "stuck":
+            pass
+        return doc
+
+
+class ReturnsText(DocumentStep):
+    name = "returns_text"
+
+    def process(self, doc: Document) -> Document | Drop:
+        return doc.text if doc.id == "bad" else doc  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["one-process", "two-workers"])
+def test_a_document_past_the_step_budget_is_rejected_and_the_run_goes_on(workers: int):
+    pipe = Pipeline([Stuck(timeout_seconds=0.3), QualityFilter(min_words=1)])
+    items = [Document("a", "first"), Document("stuck", "x"), Document("b", "last")]
+    out = list(pipe.run(items, workers=workers))
+    assert [(x.document.id, x.reason) if isinstance(x, Rejected) else x.id for x in out] == [
+        "a",
+        ("stuck", "error.timeout"),
+        "b",
+    ]
+    assert (out[1].step, out[1].detail) == ("stuck", {"step": "stuck", "timeout_seconds": 0.3})
+    assert pipe.stats.docs_in == pipe.stats.kept + sum(pipe.stats.rejected.values()) == 3
+    assert pipe.stats.step("stuck").dropped == {"error.timeout": 1}
+
+
+def test_the_budget_is_a_checked_parameter_left_out_of_the_config_hash():
+    with pytest.raises(ConfigError, match="quality.timeout_seconds must be in"):
+        QualityFilter(timeout_seconds=-1)
+    with pytest.raises(ConfigError, match="quality.timeout_seconds must be a number"):
+        QualityFilter(timeout_seconds="soon")
+    assert QualityFilter().timeout_seconds == 60.0
+    assert Pipeline([QualityFilter(timeout_seconds=5)]).config_hash == Pipeline([QualityFilter()]).config_hash
+    assert UpperTransform().timeout_seconds == 60.0  # a config of another base gets the default
+
+
+def test_an_exception_names_the_step_and_where_it_was_raised():
+    out = list(Pipeline([Exploding()]).run([Document("bad", "y")]))
+    assert out[0].detail["step"] == "exploding"
+    assert out[0].detail["where"].startswith("tests/test_pipeline.py:")
+    assert out[0].detail["where"].endswith(" in process")
+
+
+def test_a_step_returning_neither_a_document_nor_a_drop_is_step_failed():
+    pipe = Pipeline([ReturnsText()])
+    out = list(pipe.run([Document("ok", "x"), Document("bad", "y")]))
+    assert isinstance(out[0], Document)
+    assert (out[1].reason, out[1].step, out[1].detail) == (
+        "error.step_failed",
+        "returns_text",
+        {"step": "returns_text", "returned": "str"},
+    )
+    assert pipe.stats.kept + sum(pipe.stats.rejected.values()) == 2

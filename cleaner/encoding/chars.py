@@ -90,9 +90,9 @@ def remove_controls(text: str) -> tuple[str, int]:
 
 
 # --------------------------------------------------------------------------------------------- confusables
-_ETH_TOKEN = re.compile(r"[^\W\d_]*[\u00d0\u00f0][^\W\d_]*")
+_ETH_TOKEN = re.compile(r"(?<![^\W\d_])[^\W\d_]*[\u00d0\u00f0][^\W\d_]*")
 # An all-caps acronym of ASCII letters and Đ: HĐND, ĐBSCL, TTĐT.
-_ACRONYM_RE = re.compile("[A-Z]*\u0110[A-Z\u0110]*")
+_ACRONYM_RE = re.compile("^[A-Z]*\u0110[A-Z\u0110]*")
 
 
 def looks_vietnamese(text: str, min_letters: int = 3) -> bool:

@@ -49,7 +49,7 @@ from cleaner.encoding.chars import (
 from cleaner.encoding.legacy import detect_legacy
 from cleaner.encoding.mojibake import SUSPICIOUS_CHARS, fix_mojibake, has_mojibake_pair, has_suspicious
 from cleaner.encoding.tones import to_new_style, to_old_style
-from cleaner.steps import DocumentStep, StepConfig, check_choice
+from cleaner.steps import DocumentStep, DocumentStepConfig, check_choice
 
 __all__ = ["EncodingConfig", "EncodingTransform", "repair_text"]
 
@@ -80,7 +80,7 @@ def _needs_work(text: str) -> bool:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class EncodingConfig(StepConfig):
+class EncodingConfig(DocumentStepConfig):
     #: Detect and convert legacy Vietnamese encodings in the text, read as Windows-1252 or Latin-1: TCVN3 (ABC,
     #: TCVN 5712 VN3), TCVN 5712 VN1 (the full table, with toned capitals), VNI-Windows, VISCII, VPS and
     #: Windows-1258. VIQR (ASCII: `Vie^.t Nam`) is not converted.

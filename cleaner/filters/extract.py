@@ -14,8 +14,9 @@ Two methods, chosen by measurement (`nox -s eval`, README "Extraction quality"):
 
 Documents that arrive as text (`doc.html is None`) pass through untouched, so one chain serves both kinds of
 input.
-trafilatura's own time-out is off (it relies on signals, which do not work in worker threads); bound page size
-with `max_html_chars` instead.
+trafilatura's library calls have no time-out of their own (its `EXTRACTION_TIMEOUT` serves its command line only,
+and its `MAX_TREE_SIZE` is checked after the extraction has run): the step's `timeout_seconds` budget bounds the
+time a page takes (a page of 80,000 tags already takes trafilatura about 30 s), and `max_html_chars` its size.
 
 Reason codes: `extract.no_content` (trafilatura found no main content), `error.extract_failed` (the page could
 not be parsed), `extract.too_large` (the page exceeds `max_html_chars`).
@@ -36,7 +37,7 @@ from trafilatura.settings import set_date_params, use_config
 from cleaner.document import Document, Drop
 from cleaner.html import page_evidence, visible_blocks
 from cleaner.html.dates import date_source, iso_day
-from cleaner.steps import DocumentStep, StepConfig, check_choice, check_range
+from cleaner.steps import DocumentStep, DocumentStepConfig, check_choice, check_range
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ _METADATA_FIELDS = {
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class ExtractConfig(StepConfig):
+class ExtractConfig(DocumentStepConfig):
     #: lines: the full visible text, judged by the boilerplate step; trafilatura: its main-content extraction.
     method: Literal["lines", "combined", "trafilatura"] = "combined"
     #: trafilatura's trade-off: precision drops doubtful parts, recall keeps them.

@@ -46,7 +46,7 @@ from cleaner.language.detect import (
     analyse,
     identify,
 )
-from cleaner.steps import ConfigError, DocumentStep, StepConfig, check_choice, check_range
+from cleaner.steps import ConfigError, DocumentStep, DocumentStepConfig, check_choice, check_range
 
 __all__ = ["SUPPORTED_LANGUAGES", "LanguageConfig", "LanguageFilter"]
 
@@ -61,7 +61,7 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = (*_CODES.split(), UNDETERMINED)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class LanguageConfig(StepConfig):
+class LanguageConfig(DocumentStepConfig):
     #: ISO 639-1 codes to keep (`("vi",)`, or `"vi,en"`); empty: tag only, drop nothing for its language.
     languages: tuple[str, ...] = ()
     #: Drop documents whose language score is under this; None turns the check off.

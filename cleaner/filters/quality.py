@@ -14,7 +14,7 @@ import re
 from itertools import filterfalse
 
 from cleaner.document import Document, Drop
-from cleaner.steps import DocumentStep, StepConfig, check_range
+from cleaner.steps import DocumentStep, DocumentStepConfig, check_range
 
 #: A Unicode letter (a word character that is neither a digit nor `_`).
 _LETTER = re.compile(r"[^\W\d_]")
@@ -27,7 +27,7 @@ def count_letterless(tokens: list[str]) -> int:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class QualityConfig(StepConfig):
+class QualityConfig(DocumentStepConfig):
     #: Minimum characters of text (after stripping); None turns the check off.
     min_chars: int | None = 1
     #: Minimum whitespace-separated words; None turns the check off.

@@ -27,7 +27,10 @@ from cleaner.html.evidence import EVIDENCE, Evidence, evidence_key
 __all__ = ["FEATURES", "STAGE2_FEATURES", "page_features", "stage2_features", "stopword_lists"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_URLISH = re.compile(r"https?://|www\.|\w\.(?:com|net|org|vn|de|uk|html?|php)\b|@\w|#\w|\S+@\S+\.\w", re.IGNORECASE)
+# The last branch, `\S+@\S+\.\w` in one pass: from the start of a word, up to its first "@" after one character.
+_URLISH = re.compile(
+    r"https?://|www\.|\w\.(?:com|net|org|vn|de|uk|html?|php)\b|@\w|#\w|(?<!\S)\S[^\s@]*@\S+?\.\w", re.IGNORECASE
+)
 _DATEISH = re.compile(r"\d{1,2}[/:.\-]\d{1,2}")
 _SEPARATORS = frozenset("|»«›‹·•>/←→►▶▸◄|¦–—")
 _SENTENCE_END = frozenset(".!?…。！？")

@@ -18,7 +18,7 @@ from cleaner.filters.boilerplate.phrases import Lexicon
 
 __all__ = ["DateLine", "DateParser"]
 
-_PREFIX = re.compile(r"([^\d|–—]{2,40}?)\s+[-–—|]\s+")
+_PREFIX = re.compile(r"^([^\d|–—]{2,40}?)\s+[-–—|]\s+")
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,9 @@ class DateParser:
         self._label = re.compile(rf"(?:{_alt(lex.date_labels) or '(?!)'})(?![^\W_])\s*:?")
         self._weekday = re.compile(rf"(?:{_alt(lex.weekdays) or '(?!)'})(?![^\W_])\.?")
         self._sep = re.compile(r"[\s,;|/\-–—·•:()\[\]]+")
-        self._counter = re.compile(rf"\d[\d.,]*\s*(?:{views})(?![^\W_])")
+        self._counter = re.compile(rf"^\d[\d.,]*\s*(?:{views})(?![^\W_])")
         self._tz = re.compile(
-            r"(?:\(?\s*(?:gmt|utc)\s*(?:[+\-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?|ict|[+\-]\d{2}:?\d{2}|z)(?![^\W_])"
+            r"^(?:\(?\s*(?:gmt|utc)\s*(?:[+\-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?|ict|[+\-]\d{2}:?\d{2}|z)(?![^\W_])"
         )
         self._time = re.compile(
             rf"(?P<h>[01]?\d|2[0-3])\s*[:h]\s*(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\.\d+)?\s*"
@@ -77,7 +77,7 @@ class DateParser:
             rf"(?:{authors})\s*:?\s+[^\d\s|·•,;()]+(?:\s+[^\d\s|·•,;()]+){{0,3}}(?=\s*[|·•,;]|\s+[-–—]\s|$)"
         )
         units, rel = _alt(lex.relative_units) or "(?!)", _alt(lex.relative_words) or "(?!)"
-        self._relative = re.compile(rf"(?:(?:{rel})\s+)?\d+\s*(?:{units})\s*(?:{rel})?(?![^\W_])")
+        self._relative = re.compile(rf"^(?:(?:{rel})\s+)?\d+\s*(?:{units})\s*(?:{rel})?(?![^\W_])")
         self._relative_word = re.compile(rf"(?:{rel})(?![^\W_])")
 
     def _month(self, text: str | None) -> int | None:

@@ -17,7 +17,8 @@ __all__ = ["clean_line", "join_kept", "line_key", "line_lower", "template_key"]
 
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 _LEAD = re.compile(r"^[\-–—•·*▪►▸◦○●■□✓|]+\s*")
-_TRAIL = re.compile(r"[\s:：.!|»›>\-–—]+$")
+# Tried only where a run of these characters starts: a long run that does not end the line costs one pass.
+_TRAIL = re.compile(r"(?<![\s:：.!|»›>\-–—])[\s:：.!|»›>\-–—]+$")
 _DIGITS = re.compile(r"\d+")
 
 

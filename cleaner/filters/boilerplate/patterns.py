@@ -55,7 +55,7 @@ _SQL_ERROR = re.compile(
 )
 # Anchored at the start of the line: tried on every line (cheap).
 _TRACE = re.compile(
-    r"(?:PHP\s+)?(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards"
+    r"^(?:(?:PHP\s+)?(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards"
     r"|Catchable fatal error)"
     r"\s*:.*\b(?:on line \d+|in /\S+)"
     r"|Stack trace:?$|#\d+\s+(?:\{main\}|/|[A-Za-z]:\\|\S+\.php|\[internal)"
@@ -67,7 +67,7 @@ _TRACE = re.compile(
     r"|System(?:\.\w+)+(?:Exception|Error)\b|\[\w*Exception(?: \(0x[0-9a-fA-F]+\))?\]"
     r"|Version Information: Microsoft \.NET Framework|Description: An unhandled exception"
     r"|(?:Exception Details|Source Error|Stack Trace|Source File):|HTTP Status \d{3}\b"
-    r"|Whitelabel Error Page|at (?:System|Microsoft)\.[\w.`]+\("
+    r"|Whitelabel Error Page|at (?:System|Microsoft)\.[\w.`]+\()"
 )
 # Anywhere in the line: tried only when one of `_TRACE_ANY_HINTS` occurs (plain substring tests are fast).
 _TRACE_ANY = re.compile(
@@ -98,17 +98,20 @@ _CODE = re.compile(
     r"|\bjQuery\(|googletag\.|adsbygoogle|\bdataLayer\b|\bgtag\(|\bfbq\(|\b_gaq\b|addEventListener\("
     r"|@media\b|@import\b|@font-face|!important|\breturn\s+false;|\}\s*\)\s*;|=>\s*\{"
 )
-_CSS_RULE = re.compile(r"^[A-Za-z0-9_.#:\-\s,>+~()\[\]=\"'*]{1,200}\{[^{}]*:[^{}]*;[^{}]*\}?$")
+# The first ":" and the first ";" after it: a single way to read `a{:;:;:;...`.
+_CSS_RULE = re.compile(r"^[A-Za-z0-9_.#:\-\s,>+~()\[\]=\"'*]{1,200}\{[^{}:]*:[^{};]*;[^{}]*\}?$")
 _BRACES = re.compile(r"^[{}()\[\];,\s]+$")
-_HTML_ONLY = re.compile(r"^(?:\s*(?:</?[a-zA-Z][^<>]{0,200}>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)\s*)+$")
+# One way to split a line into tags, entities and the spaces between them, so a long run cannot backtrack.
+_HTML_ONLY = re.compile(r"^\s*(?:(?:</?[a-zA-Z][^<>]{0,200}>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)\s*)+$")
 _CODE_CHARS = frozenset(";{}()=<>$")
 
-_FONT_TOOLBAR = re.compile(r"^[\-+]?\s*a\s*[\-+]?(?:\s+[\-+]?\s*a\s*[\-+]?){1,3}$|^(?:aa\s*){2,3}$")
+# The spaces and signs between two "a"s are read once (an atomic group): a run of spaces cannot be split many ways.
+_FONT_TOOLBAR = re.compile(r"^[\-+]?\s*a(?:(?>\s*[\-+]?\s+[\-+]?\s*)a){1,3}\s*[\-+]?$|^(?:aa\s*){2,3}$")
 _TEASER = re.compile(r"^(?:>>>?|»»|››)\s*\S")
 _TEASER_EDGE = re.compile(r"^(?:»|›|>)\s*\S")
 _EMAIL_ONLY = re.compile(r"^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$")
 _PHONE_ONLY = re.compile(r"^\+?\(?\d[\d\s.\-()]{7,18}\d$")
-_BREADCRUMB_SEP = re.compile(r"\s+(?:>|»|›|/|\\|→|::)\s+")
+_BREADCRUMB_SEP = re.compile(r"(?<!\s)\s+(?:>|»|›|/|\\|→|::)\s+")
 _ARROWS = frozenset({"«", "»", "‹", "›", "<", ">", "<<", ">>", "…", "...", "..", "|", "←", "→", "first", "last"})
 _SPLIT = re.compile(r"[\s|·•,/]+")
 _DIGIT = re.compile(r"\d")

@@ -168,16 +168,20 @@ def _compile_rule(raw: dict[str, Any], source: str) -> PhraseRule:
     if zone not in ZONES or focus not in FOCUS_LEVELS or match not in MATCHES:
         raise ValueError(f"{where}: zone/focus/match must be one of {ZONES}/{FOCUS_LEVELS}/{MATCHES}")
     keys = _keys(raw.get("phrases", []), prefix=match == "prefix")
-    # Prefix phrases keep their trailing ":" ("Xem thêm:" needs the colon); others match the key form.
+    # Prefix phrases keep their trailing ":" ("Xem thêm:" needs the colon); others match the key form. Both
+    # are anchored: they are matched at the start of the line, and a search of them must not retry elsewhere.
     regex: re.Pattern[str] | None = None
     item_regex: re.Pattern[str] | None = None
     if keys and match == "prefix":
-        regex = re.compile(rf"(?:{_alternation(keys)})(?![^\W_])")
+        regex = re.compile(rf"^(?:{_alternation(keys)})(?![^\W_])")
     elif keys and match == "sequence":
         item = rf"(?:{_alternation(keys)})(?![^\W_])"
         item_regex = re.compile(item)
         min_items = int(raw.get("min_items", 1))
-        regex = re.compile(rf"{item}(?:{_SEPARATORS}{item}){{{max(min_items - 1, 0)},}}$")
+        # Items and separators are atomic: the longest phrase at each point is taken once, so a line of
+        # phrases that are also made of phrases ("previous page previous page ...") cannot be split
+        # exponentially many ways.
+        regex = re.compile(rf"^(?>{item})(?:(?>{_SEPARATORS})(?>{item})){{{max(min_items - 1, 0)},}}$")
     patterns = tuple(re.compile(p) for p in raw.get("patterns", []))
     max_chars = raw.get("max_chars")
     return PhraseRule(

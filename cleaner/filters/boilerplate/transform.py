@@ -61,7 +61,7 @@ from cleaner.filters.boilerplate.zones import Zones, find_zones
 from cleaner.html.evidence import Evidence
 from cleaner.language import UNDETERMINED, detect_language
 from cleaner.linemodel import DEFAULT_MODEL, load_model
-from cleaner.steps import ConfigError, DocumentStep, StepConfig, check_choice, check_range
+from cleaner.steps import ConfigError, DocumentStep, DocumentStepConfig, check_choice, check_range
 
 __all__ = ["RULE_IDS", "BoilerplateConfig", "BoilerplateTransform"]
 
@@ -152,7 +152,7 @@ def _looks_like_byline(clean: str, key: str) -> bool:
 
 #: title.repeated: a site's name beside the headline in the page's <title> ("Headline | Site", "Site - Headline").
 _SITE_TITLE_LINES = 12
-_SITE_BESIDE = re.compile(r"\s*[|\-–—:·•»]+\s*(?=[^\W\d_]{2})\S.{0,60}")
+_SITE_BESIDE = re.compile(r"\s*+[|\-–—:·•»][\s|\-–—:·•»]*+(?=[^\W\d_]{2}).{1,60}")
 
 
 def _names_site_beside(key: str, headline: str) -> bool:
@@ -179,7 +179,7 @@ def _names_something(clean: str) -> bool:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class BoilerplateConfig(StepConfig):
+class BoilerplateConfig(DocumentStepConfig):
     #: precision: exact shapes and edge phrases; balanced: + positional rules; recall: + sandwiched lines.
     focus: Literal["precision", "balanced", "recall"] = "balanced"
     #: Phrase data files to load (`cleaner/data/boilerplate/<lang>.toml`); None loads every shipped language,

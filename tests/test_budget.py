@@ -1,0 +1,59 @@
+"""The wall-clock budget: it interrupts Python code and regular expressions, restores the caller's SIGALRM
+handler, and off the main thread still reports a block that ran too long."""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+import time
+
+import pytest
+
+from cleaner.budget import StepTimeout, time_limit
+
+
+def test_a_python_loop_past_its_budget_is_interrupted():
+    started = time.monotonic()
+    with pytest.raises(StepTimeout), time_limit(0.2):
+        while True:
+            pass
+    assert time.monotonic() - started < 5
+
+
+def test_a_backtracking_regular_expression_is_interrupted():
+    started = time.monotonic()
+    with pytest.raises(StepTimeout), time_limit(0.2):
+        re.match(r"(a*)*$", "a" * 40 + "b")
+    assert time.monotonic() - started < 5
+
+
+def test_a_block_within_its_budget_runs_and_leaves_no_timer_behind():
+    previous = signal.getsignal(signal.SIGALRM)
+    with time_limit(5):
+        total = sum(range(1000))
+    assert total == 499500
+    assert signal.getsignal(signal.SIGALRM) is previous
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_zero_means_no_limit():
+    with time_limit(0):
+        time.sleep(0.05)
+
+
+def test_off_the_main_thread_a_block_past_its_budget_still_times_out():
+    outcome: list[str] = []
+
+    def work() -> None:
+        try:
+            with time_limit(0.01):
+                time.sleep(0.1)
+            outcome.append("finished")
+        except StepTimeout:
+            outcome.append("timeout")
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert outcome == ["timeout"]
