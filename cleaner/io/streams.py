@@ -106,21 +106,24 @@ def decompressed(stream: IO[bytes]) -> Any:
 
 def bounded_lines(stream: IO[bytes], max_bytes: int | None) -> Iterator[bytes | TooLarge]:
     """The lines of `stream`; a line longer than `max_bytes` (line end not counted) is read through in chunks
-    and given as `TooLarge`, so it is never held in memory."""
+    and given as `TooLarge`: no more than `max_bytes` of it is ever held."""
     if max_bytes is None:
         yield from stream
         return
-    while line := stream.readline(max_bytes + 2):
-        if len(line) == max_bytes + 2 and not line.endswith(b"\n"):
-            size = len(line)
-            while (chunk := stream.readline(_SKIP)) and not chunk.endswith(b"\n"):
-                size += len(chunk)
-            size += len(chunk.rstrip(b"\r\n"))
-            yield TooLarge(size, max_bytes)
-        elif len(line.rstrip(b"\r\n")) > max_bytes:
-            yield TooLarge(len(line.rstrip(b"\r\n")), max_bytes)
+    while line := stream.readline(_SKIP):
+        parts: list[bytes] | None = [line]
+        size = len(line)
+        while not line.endswith(b"\n") and (line := stream.readline(_SKIP)):
+            size += len(line)
+            if parts is not None:
+                parts.append(line)
+                if size > max_bytes + 2:
+                    parts = None  # too large whatever follows: let it go
+        content = size - (len(line) - len(line.rstrip(b"\r\n")))
+        if parts is None or content > max_bytes:
+            yield TooLarge(content, max_bytes)
         else:
-            yield line
+            yield parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def read_bounded(path: Path, max_bytes: int | None) -> tuple[bytes, bytes]:
