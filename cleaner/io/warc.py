@@ -64,7 +64,10 @@ def walk_archive(path: Path, max_bytes: int | None) -> Iterator[ArchiveRecord | 
                     yield Damage(end or 0, "error.truncated", cut, tail=True)
                 return
             failed_at = _skip_blank_lines(stream, failed_at)
-            start = _next_record_start(stream, failed_at + 1, gzipped)
+            # a record at the failure is tried once more, unless reading already started there
+            start = _next_record_start(stream, failed_at + (failed_at == segment_start), gzipped)
+            if start == failed_at:
+                continue  # nothing to skip: read again from the record start
             if start is None and message.startswith("file ends"):
                 yield Damage(failed_at, "error.truncated", message)
             elif start is None:

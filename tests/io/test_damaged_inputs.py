@@ -199,3 +199,15 @@ def test_warc_record_over_the_limit_is_too_large_and_the_next_records_kept(tmp_p
 def test_max_record_bytes_is_validated():
     with pytest.raises(ConfigError, match="max_record_bytes"):
         ReaderOptions(max_record_bytes=0)
+
+
+@pytest.mark.parametrize("garbage", [b"\r", b"\n\r", b"x"], ids=["cr", "lf-cr", "one-byte"])
+def test_a_stray_byte_before_a_warc_record_loses_no_record(tmp_path: Path, garbage: bytes):
+    """Found by fuzzing: a stray CR between records made warcio read `\\rWARC/1.0` and the record after it was lost."""
+    full = tmp_path / "full.warc"
+    offsets = warc(full, 3)
+    data = full.read_bytes()
+    path = tmp_path / "stray.warc"
+    path.write_bytes(data[: offsets[1]] + garbage + data[offsets[1] :])
+    items = read(path)
+    assert [d.metadata["url"] for d in items if isinstance(d, Document)] == [f"https://a.vn/{n}" for n in range(3)]
