@@ -142,7 +142,9 @@ def output_paths(output: str, rejects: str | None, stats: str | None) -> tuple[s
 def check_apart_from_inputs(outputs: dict[str, str | None], inputs: Sequence[str]) -> None:
     """`ConfigError` for an output (by flag) that is one of the inputs or lies inside an input directory: writing
     it would destroy the input, or feed the run its own output until the disk is full."""
-    sources = [(Path(os.path.realpath(name)), Path(name).is_dir()) for name in inputs if name != "-"]
+    sources = [
+        (Path(os.path.realpath(name)), Path(name).is_dir()) for name in inputs if name != "-" and "://" not in name
+    ]
     for flag, name in outputs.items():
         if (
             name is None
