@@ -107,7 +107,29 @@ def iter_records(path: Path, max_bytes: int | None = None) -> Iterator[dict[str,
 
 def read_path(path: Path, options: ReaderOptions, doc_id: str) -> Iterator[Document | Rejected]:
     """Read one file by its suffix; unknown suffixes become an `error.unsupported_format` reject. A failure no
-    reader foresaw ends the file with an `error.unreadable` reject naming it, not the run."""
+    reader foresaw ends the file with an `error.unreadable` reject naming it, not the run. A file name that is not
+    UTF-8 is written with its odd bytes escaped (`caf\\xe9.txt`) in ids and `source.path`."""
+    items = _read_file(path, options, doc_id)
+    if _writable_name(str(path)) == str(path):
+        yield from items
+        return
+    for item in items:
+        doc = item.document if isinstance(item, Rejected) else item
+        doc.id = _writable_name(doc.id)
+        doc.metadata["source"]["path"] = _writable_name(doc.metadata["source"]["path"])
+        yield item
+
+
+def _writable_name(name: str) -> str:
+    """A name Python decoded from non-UTF-8 bytes holds surrogates no writer can encode: escape those bytes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
+def _read_file(path: Path, options: ReaderOptions, doc_id: str) -> Iterator[Document | Rejected]:
     kind = file_kind(path)
     source = {"path": str(path)}
     try:

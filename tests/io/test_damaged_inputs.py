@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,14 @@ def test_a_stray_byte_before_a_warc_record_loses_no_record(tmp_path: Path, garba
     path.write_bytes(data[: offsets[1]] + garbage + data[offsets[1] :])
     items = read(path)
     assert [d.metadata["url"] for d in items if isinstance(d, Document)] == [f"https://a.vn/{n}" for n in range(3)]
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_not_unwritable(tmp_path: Path):
+    """Found while checking writes: a Latin-1 file name gave an id no writer could encode (the sharded run crashed)."""
+    os.mkdir(os.path.join(os.fsencode(tmp_path), b"in"))
+    with open(os.path.join(os.fsencode(tmp_path), b"in", b"caf\xe9.txt"), "wb") as out:
+        out.write("Văn bản".encode())
+    (doc,) = read(tmp_path / "in")
+    assert isinstance(doc, Document) and doc.id == f"{(tmp_path / 'in').as_posix()}/caf\\xe9.txt"
+    assert doc.metadata["source"]["path"] == str(tmp_path / "in" / "caf\\xe9.txt")
+    json.dumps(doc.to_record(), ensure_ascii=False).encode("utf-8")
