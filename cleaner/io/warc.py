@@ -58,6 +58,9 @@ def walk_archive(path: Path, max_bytes: int | None) -> Iterator[ArchiveRecord | 
             segment_start = start
             failed_at, end, message = yield from _walk_from(stream, max_bytes)
             assert failed_at is None or end is not None
+            if failed_at is None and end is not None and size - end > (0 if gzipped else 7):
+                # warcio also stops quietly, at bytes that look like a gzip member but are not one
+                failed_at, message = end, f"reading stopped {size - end} bytes before the end of the file"
             if failed_at is None:
                 cut = _cut_at_end(stream, segment_start, end, size, gzipped) if end is not None else ""
                 if cut:

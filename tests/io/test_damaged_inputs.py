@@ -223,3 +223,15 @@ def test_a_file_name_that_is_not_utf8_is_escaped_not_unwritable(tmp_path: Path):
     assert isinstance(doc, Document) and doc.id == f"{(tmp_path / 'in').as_posix()}/caf\\xe9.txt"
     assert doc.metadata["source"]["path"] == str(tmp_path / "in" / "caf\\xe9.txt")
     json.dumps(doc.to_record(), ensure_ascii=False).encode("utf-8")
+
+
+def test_a_false_gzip_header_between_warc_members_loses_no_record(tmp_path: Path):
+    """Found by fuzzing: warcio stopped quietly at a stray gzip magic number, and every record after it was lost."""
+    full = tmp_path / "full.warc.gz"
+    offsets = warc(full, 3)
+    data = full.read_bytes()
+    path = tmp_path / "stray.warc.gz"
+    path.write_bytes(data[: offsets[1]] + b"\x1f\x8b\x08" + data[offsets[1] :])
+    items = read(path)
+    assert [d.metadata["url"] for d in items if isinstance(d, Document)] == [f"https://a.vn/{n}" for n in range(3)]
+    assert rejects(items) == [(f"{path.as_posix()}@{offsets[1]}", "error.unreadable")]
