@@ -170,6 +170,12 @@ def _record_bytes(megabytes: float) -> int | None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """A run's files go under temporary names, put in place only when it completes (`StagedOutputs`)."""
+    with StagedOutputs() as staged:
+        return _run_staged(args, staged)
+
+
+def _run_staged(args: argparse.Namespace, staged: StagedOutputs) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
     if args.workers < 1:
         raise ConfigError(f"--workers must be >= 1, got {args.workers}")
@@ -198,58 +204,55 @@ def _run(args: argparse.Namespace) -> int:
     else:
         rejects_path, stats_path = output_paths(args.output, args.rejects, args.stats)
     check_apart_from_inputs({"-o": args.output, "--rejects": rejects_path, "--stats": stats_path}, args.inputs)
+    staged.stage([] if sharded else [args.output, rejects_path], stats_path)
     if args.report and (to_stdout or directory or stats_path in (None, "-")):
         raise ConfigError("--report reads one output file and its stats file: write them to files (-o OUT.jsonl)")
     progress = Progress(enabled=not args.quiet)
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     started = time.perf_counter()
-    staged = StagedOutputs([] if sharded else [args.output, rejects_path], stats_path)
-    with staged:
-        if sharded:
-            job = run_job(
-                pipeline,
-                args.inputs,
-                args.output,
-                rejects=None if directory else rejects_path,
-                options=options,
-                engine=args.engine,
-                workers=args.workers,
-                scheduler=args.scheduler,
-                shard_bytes=max(1, int(args.shard_mb * 1e6)),
-                overwrite=args.overwrite,
-                resume=args.resume,
-                progress=progress,
-            )
-            if job.already_complete:
-                progress.close()
-                print(f"cleaner: {args.output} is complete (manifest.json); nothing to resume", file=sys.stderr)
-                return 0
-        else:
-            if args.resume or args.engine != "local" or args.scheduler:
-                raise ConfigError(
-                    "--resume and --engine dask need input files and -o FILE or -o DIR/, not stdin/stdout"
-                )
-            if args.output != "-" and Path(args.output).is_file() and not args.overwrite:
-                raise ConfigError(f"{args.output} exists: pass --overwrite to replace it")
-            corpus_path = staged.path(args.output) or args.output
-            _stream(pipeline, read_inputs(args.inputs, options), corpus_path, staged.path(rejects_path), args, progress)
-        progress.close()
-        stats = pipeline.stats
-        report = {
-            "cleaner": __version__,
-            "started_at": started_at,
-            "seconds": round(time.perf_counter() - started, 3),
-            "inputs": list(args.inputs),
-            "output": args.output,
-            "rejects": rejects_path,
-            "workers": args.workers,
-            "engine": "dask" if args.scheduler else args.engine,
-            "pipeline": {**pipeline.describe(), "configs": [s.describe() for s in pipeline.steps]},
-            **stats.to_dict(),
-        }
-        if stats_path:
-            write_json(staged.path(stats_path) or stats_path, report)
-        staged.commit()
+    if sharded:
+        job = run_job(
+            pipeline,
+            args.inputs,
+            args.output,
+            rejects=None if directory else rejects_path,
+            options=options,
+            engine=args.engine,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            shard_bytes=max(1, int(args.shard_mb * 1e6)),
+            overwrite=args.overwrite,
+            resume=args.resume,
+            progress=progress,
+        )
+        if job.already_complete:
+            progress.close()
+            print(f"cleaner: {args.output} is complete (manifest.json); nothing to resume", file=sys.stderr)
+            return 0
+    else:
+        if args.resume or args.engine != "local" or args.scheduler:
+            raise ConfigError("--resume and --engine dask need input files and -o FILE or -o DIR/, not stdin/stdout")
+        if args.output != "-" and Path(args.output).is_file() and not args.overwrite:
+            raise ConfigError(f"{args.output} exists: pass --overwrite to replace it")
+        corpus_path = staged.path(args.output) or args.output
+        _stream(pipeline, read_inputs(args.inputs, options), corpus_path, staged.path(rejects_path), args, progress)
+    progress.close()
+    stats = pipeline.stats
+    report = {
+        "cleaner": __version__,
+        "started_at": started_at,
+        "seconds": round(time.perf_counter() - started, 3),
+        "inputs": list(args.inputs),
+        "output": args.output,
+        "rejects": rejects_path,
+        "workers": args.workers,
+        "engine": "dask" if args.scheduler else args.engine,
+        "pipeline": {**pipeline.describe(), "configs": [s.describe() for s in pipeline.steps]},
+        **stats.to_dict(),
+    }
+    if stats_path:
+        write_json(staged.path(stats_path) or stats_path, report)
+    staged.commit()
     if args.report:
         _report(args.output, args.report, stats_path, rejects_path, DEFAULT_SAMPLE)
     if not args.quiet:

@@ -102,8 +102,9 @@ class Pipeline:
             return item
 
         def send(item: Rejected) -> None:
-            assert on_reject is not None
-            on_reject(finish(item))  # type: ignore[arg-type]
+            finish(item)
+            if on_reject is not None:
+                on_reject(item)
 
         sink = send if on_reject is not None else None
         stream: Iterator[Item] = self._count_input(items)

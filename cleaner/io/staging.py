@@ -17,10 +17,16 @@ __all__ = ["StagedOutputs"]
 
 
 class StagedOutputs:
-    """Temporary names for `files` (corpus, rejects) and `stats`; `commit()` renames them, leaving the block
-    without it removes them. `-` and devices are written directly."""
+    """Temporary names for the files `stage()` names (corpus, rejects, stats); `commit()` renames them, leaving
+    the block without it removes them. `-` and devices are written directly."""
 
-    def __init__(self, files: Sequence[str | None], stats: str | None) -> None:
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.stats: str | None = None
+        self._temporary: dict[str, str] = {}
+
+    def stage(self, files: Sequence[str | None], stats: str | None) -> None:
+        """Name the files to write: `files` (corpus, rejects; None skipped) and the `stats` file."""
         self.files = [name for name in files if name not in (None, "-")]
         self.stats = stats if stats != "-" else None
         self._temporary = {name: temporary_name(name) for name in [*self.files, *filter(None, [self.stats])]}
