@@ -93,3 +93,15 @@ def fuzz(session: nox.Session) -> None:
     session.install(".[test]")
     examples = session.env.get("CLEANER_FUZZ_EXAMPLES", "10000")
     session.run("python", "-m", "pytest", "-q", "tests/fuzz", *session.posargs, env={"CLEANER_FUZZ_EXAMPLES": examples})
+    session.run("python", "-m", "pytest", "-q", "-m", "slow", *session.posargs)
+    if session.env.get("CLEANER_ATHERIS_RUNS", "100000") != "0":
+        session.install("atheris")
+        runs = session.env.get("CLEANER_ATHERIS_RUNS", "100000")
+        session.run("python", "tests/fuzz/atheris_decoders.py", f"-runs={runs}")
+
+
+@nox.session
+def slow(session: nox.Session) -> None:
+    """The tests marked slow (a million-record run's memory), left out of the default suite."""
+    session.install(".[test]")
+    session.run("python", "-m", "pytest", "-q", "-m", "slow", *session.posargs)

@@ -58,7 +58,7 @@ def _files(inputs: Sequence[str]) -> Iterator[Path]:
 
 def _jsonl_holds_html(path: Path, options: ReaderOptions) -> bool:
     try:
-        first = next(iter_records(path), None)
+        first = next(iter_records(path, options.max_record_bytes), None)
     except Exception:  # a damaged file becomes rejects when it is read
         return False
     return (

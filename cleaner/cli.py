@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import os
 import sys
 import time
 import traceback
@@ -23,12 +22,14 @@ from typing import Any
 from cleaner import __version__
 from cleaner.chain import check_chain, page_input
 from cleaner.config import PipelineSpec, build_steps, load_spec, parse_override
-from cleaner.distributed.runner import is_output_dir, run_job, temporary_name
+from cleaner.distributed.runner import is_output_dir, run_job
 from cleaner.document import Document, Rejected
 from cleaner.errors import WorkerDied
 from cleaner.io.readers import ReaderOptions, iter_records, read_inputs
 from cleaner.io.shards import is_remote
-from cleaner.io.writers import JsonlWriter, companion_path, output_paths, write_json
+from cleaner.io.sink import UNWRITABLE, RecordSink
+from cleaner.io.staging import StagedOutputs
+from cleaner.io.writers import JsonlWriter, check_apart_from_inputs, companion_path, output_paths, write_json
 from cleaner.params import allowed, choices, descriptions, hints
 from cleaner.pipeline import Pipeline
 from cleaner.progress import Progress
@@ -80,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--html-field", default="html", help="JSONL field holding HTML (default: html)")
     run.add_argument("--id-field", default="id", help="JSONL field holding the id (default: id)")
     run.add_argument("--url-field", default="url", help="JSONL field holding the URL (default: url)")
+    run.add_argument(
+        "--max-record-mb",
+        type=float,
+        default=64.0,
+        help="larger lines, files and WARC records are rejected as "
+        "error.too_large without being read into memory (default 64; 0: no limit)",
+    )
     run.add_argument("--report", metavar="HTML", help="also write the run's HTML report (see cleaner report)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     run.add_argument("-v", "--verbose", action="store_true", help="log what the steps do; tracebacks of failures")
@@ -159,7 +167,19 @@ def _spec(args: argparse.Namespace) -> PipelineSpec:
     return spec.override(settings)
 
 
+def _record_bytes(megabytes: float) -> int | None:
+    if megabytes < 0:
+        raise ConfigError(f"--max-record-mb must be >= 0 (0: no limit), got {megabytes:g}")
+    return max(1, int(megabytes * 1e6)) if megabytes else None
+
+
 def _run(args: argparse.Namespace) -> int:
+    """A run's files go under temporary names, put in place only when it completes (`StagedOutputs`)."""
+    with StagedOutputs() as staged:
+        return _run_staged(args, staged)
+
+
+def _run_staged(args: argparse.Namespace, staged: StagedOutputs) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
     if args.workers < 1:
         raise ConfigError(f"--workers must be >= 1, got {args.workers}")
@@ -170,6 +190,7 @@ def _run(args: argparse.Namespace) -> int:
         html_field=args.html_field,
         id_field=args.id_field,
         url_field=args.url_field,
+        max_record_bytes=_record_bytes(args.max_record_mb),
     )
     check_chain(spec.names(), page_input(args.inputs, options))
     to_stdout = args.output == "-"
@@ -186,6 +207,8 @@ def _run(args: argparse.Namespace) -> int:
         stats_path = args.stats or (None if is_remote(args.output) else f"{args.output.rstrip('/')}/stats.json")
     else:
         rejects_path, stats_path = output_paths(args.output, args.rejects, args.stats)
+    check_apart_from_inputs({"-o": args.output, "--rejects": rejects_path, "--stats": stats_path}, args.inputs)
+    staged.stage([] if sharded else [args.output, rejects_path], stats_path)
     if args.report and (to_stdout or directory or stats_path in (None, "-")):
         raise ConfigError("--report reads one output file and its stats file: write them to files (-o OUT.jsonl)")
     progress = Progress(enabled=not args.quiet)
@@ -215,7 +238,8 @@ def _run(args: argparse.Namespace) -> int:
             raise ConfigError("--resume and --engine dask need input files and -o FILE or -o DIR/, not stdin/stdout")
         if args.output != "-" and Path(args.output).is_file() and not args.overwrite:
             raise ConfigError(f"{args.output} exists: pass --overwrite to replace it")
-        _stream(pipeline, read_inputs(args.inputs, options), args, rejects_path, progress)
+        corpus_path = staged.path(args.output) or args.output
+        _stream(pipeline, read_inputs(args.inputs, options), corpus_path, staged.path(rejects_path), args, progress)
     progress.close()
     stats = pipeline.stats
     report = {
@@ -231,7 +255,8 @@ def _run(args: argparse.Namespace) -> int:
         **stats.to_dict(),
     }
     if stats_path:
-        write_json(stats_path, report)
+        write_json(staged.path(stats_path) or stats_path, report)
+    staged.commit()
     if args.report:
         _report(args.output, args.report, stats_path, rejects_path, DEFAULT_SAMPLE)
     if not args.quiet:
@@ -249,34 +274,29 @@ def _run(args: argparse.Namespace) -> int:
 def _stream(
     pipeline: Pipeline,
     items: Iterable[Document | Rejected],
-    args: argparse.Namespace,
+    output: str,
     rejects_path: str | None,
+    args: argparse.Namespace,
     progress: Progress,
 ) -> None:
-    """One stream through `Pipeline.run` (bounded memory), written as it comes; files are written under a
-    temporary name and renamed when the run completes, so a killed run never leaves a file that looks whole."""
-    targets = {name: temporary_name(name) for name in (args.output, rejects_path) if name not in (None, "-")}
-    try:
-        with ExitStack() as stack:
-            corpus = stack.enter_context(JsonlWriter(targets.get(args.output, args.output)))
-            rejects = None
-            if rejects_path:
-                rejects = stack.enter_context(JsonlWriter(targets.get(rejects_path, rejects_path)))
-            for item in pipeline.run(items, workers=args.workers):
-                if isinstance(item, Rejected):
-                    if rejects is not None:
-                        rejects.write(item.to_record())
-                    progress.update(_size(item.document), kept=False)
-                else:
-                    corpus.write(item.to_record())
-                    progress.update(_size(item), kept=True)
-        for target, temporary in targets.items():
-            if temporary != target:
-                os.replace(temporary, target)
-    finally:
-        for target, temporary in targets.items():
-            if temporary != target and os.path.exists(temporary):
-                os.unlink(temporary)
+    """One stream through `Pipeline.run` (bounded memory), written as it comes: rejects go out as soon as they are
+    decided, so none wait in memory behind a step that looks ahead."""
+    with ExitStack() as stack:
+        corpus = stack.enter_context(JsonlWriter(output))
+        rejects = stack.enter_context(JsonlWriter(rejects_path)) if rejects_path else None
+        sink = RecordSink(corpus, rejects)
+
+        def rejected(item: Rejected) -> None:
+            sink.rejected(item)
+            progress.update(_size(item.document), kept=False)
+
+        for doc in pipeline.run(items, workers=args.workers, on_reject=rejected):
+            assert isinstance(doc, Document)
+            written = sink.kept(doc)
+            if not written:
+                pipeline.stats.kept -= 1
+                pipeline.stats.rejected[UNWRITABLE] += 1
+            progress.update(_size(doc), kept=written)
 
 
 def _size(doc: Document) -> int:

@@ -6,18 +6,24 @@ always. An HTML page that leaves the chain still unextracted (no `extract` step)
 `error.not_extracted`, with its HTML, rather than written with empty text. Runs of per-document steps can be
 sharded over worker processes (`workers > 1`); stateful steps run in this process. Output order and content do
 not depend on the worker count.
+
+Given `on_reject`, rejects are handed to it as soon as they are decided, instead of being yielded in input order:
+a stateful step looks ahead, and rejects held behind it (with their HTML) would fill memory. They then come in
+the order they reach the first stateful step after their decision (or the end of the chain), which depends only
+on the input and the chain, never on the worker count.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import json
 import logging
 import time
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +76,11 @@ class Pipeline:
             "models": [{"step": s.name, **d["model"]} for s in self.steps if "model" in (d := s.describe())],
         }
 
-    def run(self, items: Iterable[Item], *, workers: int = 1) -> Iterator[Item]:
-        """Yield kept documents and rejects in input order; `self.stats` holds the counts when exhausted."""
+    def run(
+        self, items: Iterable[Item], *, workers: int = 1, on_reject: Callable[[Rejected], None] | None = None
+    ) -> Iterator[Item]:
+        """Yield kept documents and rejects in input order (rejects go to `on_reject` instead, when given, as soon
+        as they are decided); `self.stats` holds the counts when exhausted."""
         if workers < 1:
             raise ConfigError(f"workers must be >= 1, got {workers}")
         self.stats = RunStats()
@@ -79,6 +88,24 @@ class Pipeline:
             self.stats.step(step.name)
         provenance = self.describe()
         started = time.perf_counter()
+
+        def finish(item: Item) -> Item:
+            """Provenance and the run's counts, once per record leaving the chain."""
+            doc = item.document if isinstance(item, Rejected) else item
+            doc.metadata["pipeline"] = provenance
+            if isinstance(item, Rejected):
+                self.stats.rejected[item.reason] += 1
+            else:
+                self.stats.kept += 1
+            self.stats.corpus.add(item)
+            return item
+
+        def send(item: Rejected) -> None:
+            finish(item)
+            if on_reject is not None:
+                on_reject(item)
+
+        sink = send if on_reject is not None else None
         stream: Iterator[Item] = self._count_input(items)
         pool = None
         if workers > 1 and self._has_segment():
@@ -93,28 +120,29 @@ class Pipeline:
                     else:
                         stream = _run_segment(segment, stream, self.stats)
                 else:
-                    stream = _run_stream_step(segment, stream, self.stats)
+                    stream = _run_stream_step(segment, stream, self.stats, sink)
             for item in stream:
                 if isinstance(item, Document) and item.html is not None:
                     item = Rejected(item, "error.not_extracted", "pipeline", {"message": _NOT_EXTRACTED})
-                doc = item.document if isinstance(item, Rejected) else item
-                doc.metadata["pipeline"] = provenance
-                if isinstance(item, Rejected):
-                    self.stats.rejected[item.reason] += 1
+                if sink is not None and isinstance(item, Rejected):
+                    sink(item)
                 else:
-                    self.stats.kept += 1
-                self.stats.corpus.add(item)
-                yield item
+                    yield finish(item)
         finally:
             if pool is not None:
                 pool.close()
             self.stats.seconds = time.perf_counter() - started
 
     def _count_input(self, items: Iterable[Item]) -> Iterator[Item]:
-        """Count the input, and copy it: steps rewrite documents in place, the caller's must stay as they were."""
+        """Count the input, and copy it: steps rewrite documents in place, the caller's must stay as they were. No
+        step touches a reject, whose metadata only gains the provenance: a shallow copy does (and is cheap)."""
         for item in items:
             self.stats.docs_in += 1
-            yield copy.deepcopy(item)
+            if isinstance(item, Rejected):
+                doc = dataclasses.replace(item.document, metadata=dict(item.document.metadata))
+                yield dataclasses.replace(item, document=doc)
+            else:
+                yield copy.deepcopy(item)
 
     def _segments(self) -> list[list[DocumentStep] | Step]:
         """Group consecutive per-document steps; each stateful step stands alone."""
@@ -183,8 +211,11 @@ def _run_segment(steps: list[DocumentStep], items: Iterable[Item], stats: RunSta
         yield item
 
 
-def _run_stream_step(step: Step, items: Iterable[Item], stats: RunStats) -> Iterator[Item]:
-    """Feed a stateful step its documents; pass earlier rejects through in order; time only the step itself."""
+def _run_stream_step(
+    step: Step, items: Iterable[Item], stats: RunStats, sink: Callable[[Rejected], None] | None = None
+) -> Iterator[Item]:
+    """Feed a stateful step its documents; pass earlier rejects through in order, or to `sink` at once when
+    given; time only the step itself."""
     step_stats = stats.step(step.name)
     passed: deque[Rejected] = deque()
     sizes: dict[int, int] = {}
@@ -196,6 +227,9 @@ def _run_stream_step(step: Step, items: Iterable[Item], stats: RunStats) -> Iter
         while True:
             started = time.perf_counter()
             item = next(iterator, None)
+            while sink is not None and isinstance(item, Rejected):  # written out on the upstream's time
+                sink(item)
+                item = next(iterator, None)
             upstream_seconds += time.perf_counter() - started
             if item is None:
                 return

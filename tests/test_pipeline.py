@@ -237,3 +237,26 @@ def test_a_step_returning_neither_a_document_nor_a_drop_is_step_failed():
         {"step": "returns_text", "returned": "str"},
     )
     assert pipe.stats.kept + sum(pipe.stats.rejected.values()) == 2
+
+
+class HoldAll(StreamStep):
+    """A stateful step that looks ahead over the whole input before it lets a document go."""
+
+    name = "hold_all"
+
+    def run(self, docs: Iterable[Document]) -> Iterator[Document | Rejected]:
+        yield from list(docs)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_rejects_go_to_on_reject_as_soon_as_decided_not_behind_a_look_ahead(workers: int):
+    """Before, rejects waited (with their HTML) behind a stateful step until it let its documents go."""
+    reader_rejects = [Rejected(Document(f"r{i}", html="<p>x</p>"), "error.json", "read") for i in range(3)]
+    items = [reader_rejects[0], *docs("spam one", "kept"), *reader_rejects[1:]]
+    pipe = Pipeline([UpperTransform(), HoldAll()])
+    events: list[str] = []
+    for doc in pipe.run(items, workers=workers, on_reject=lambda r: events.append(f"rejected {r.document.id}")):
+        events.append(f"kept {doc.id}")
+    assert events == ["rejected r0", "rejected d0", "rejected r1", "rejected r2", "kept d1"]
+    assert pipe.stats.balanced and pipe.stats.rejected == {"error.json": 3, "user.spam": 1}
+    assert reader_rejects[0].document.metadata == {}  # the caller's record is left as it was

@@ -7,28 +7,31 @@ reproducible. A file's document id is its path as given (`seeds/000_x.txt`), uni
 keep their own ids. Each document's `metadata["source"]` says where it came from (`path`, then `line`, `offset` or
 `record_id`) and holds the sha256 of its raw bytes.
 
+A line, file or WARC record larger than `ReaderOptions.max_record_bytes` becomes `error.too_large` without being
+held in memory. A compressed file or WARC cut short gives `error.truncated` saying what was lost; bytes in a WARC
+that are not a record give `error.unreadable` and reading resumes at the next record. Any other failure while
+reading one record becomes a reject with its location, never a crash of the run.
+
 Reason codes: `error.empty`, `error.binary`, `error.decode`, `error.json`, `error.not_object`,
-`error.missing_field`, `error.truncated`, `error.not_html`, `error.unsupported_format`, `error.unreadable`.
+`error.missing_field`, `error.truncated`, `error.too_large`, `error.not_html`, `error.unsupported_format`,
+`error.unreadable`.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import io
 import json
 import sys
-import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-import zstandard
-
 from cleaner.document import Document, Rejected
 from cleaner.html.dates import iso_day
 from cleaner.io.decode import DecodeError, decode_bytes
+from cleaner.io.streams import TRUNCATED, TooLarge, bounded_lines, decompressed, open_compressed, read_bounded
+from cleaner.io.warc import ArchiveRecord, walk_archive
 from cleaner.schema import metadata_from_record
 from cleaner.steps import ConfigError
 
@@ -44,17 +47,24 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WET_SUFFIXES + WARC_SUFFIXES
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_TRUNCATED = (EOFError, gzip.BadGzipFile, zlib.error, zstandard.ZstdError)
+#: Default `max_record_bytes`: 64 MB, far above any page worth keeping (`extract.max_html_chars` is 5 million).
+MAX_RECORD_BYTES = 64_000_000
 
 
 @dataclass(frozen=True, kw_only=True)
 class ReaderOptions:
-    """Field names in JSONL records. A record needs the text field or the HTML field."""
+    """Field names in JSONL records (a record needs the text field or the HTML field), and the largest line, file
+    or WARC record read, in bytes (`None`: no limit)."""
 
     text_field: str = "text"
     html_field: str = "html"
     id_field: str = "id"
     url_field: str = "url"
+    max_record_bytes: int | None = MAX_RECORD_BYTES
+
+    def __post_init__(self) -> None:
+        if self.max_record_bytes is not None and self.max_record_bytes < 1:
+            raise ConfigError(f"max_record_bytes must be >= 1 or None, got {self.max_record_bytes}")
 
 
 def read_inputs(inputs: Sequence[str], options: ReaderOptions | None = None) -> Iterator[Document | Rejected]:
@@ -76,7 +86,7 @@ def read_inputs(inputs: Sequence[str], options: ReaderOptions | None = None) -> 
 def _read_all(inputs: list[str], options: ReaderOptions) -> Iterator[Document | Rejected]:
     for name in inputs:
         if name == "-":
-            yield from _read_jsonl_stream(_decompressed(sys.stdin.buffer), "<stdin>", options)
+            yield from _read_jsonl_stream(decompressed(sys.stdin.buffer), "<stdin>", options)
             continue
         path = Path(name)
         if path.is_dir():
@@ -86,32 +96,56 @@ def _read_all(inputs: list[str], options: ReaderOptions) -> Iterator[Document | 
             yield from read_path(path, options, doc_id=path.as_posix())
 
 
-def iter_records(path: Path) -> Iterator[dict[str, Any]]:
-    """The JSON objects of a JSONL file written by cleaner (plain, .gz or .zst)."""
-    with _open_compressed(path) as stream:
-        for raw in stream:
-            if raw.strip():
+def iter_records(path: Path, max_bytes: int | None = None) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a JSONL file written by cleaner (plain, .gz or .zst); lines longer than `max_bytes`
+    are passed over unread."""
+    with open_compressed(path) as stream:
+        for raw in bounded_lines(stream, max_bytes):
+            if not isinstance(raw, TooLarge) and raw.strip():
                 yield json.loads(raw)
 
 
 def read_path(path: Path, options: ReaderOptions, doc_id: str) -> Iterator[Document | Rejected]:
-    """Read one file by its suffix; unknown suffixes become an `error.unsupported_format` reject."""
+    """Read one file by its suffix; unknown suffixes become an `error.unsupported_format` reject. A failure no
+    reader foresaw ends the file with an `error.unreadable` reject naming it, not the run. A file name that is not
+    UTF-8 is written with its odd bytes escaped (`caf\\xe9.txt`) in ids and `source.path`."""
+    items = _read_file(path, options, doc_id)
+    if _writable_name(str(path)) == str(path):
+        yield from items
+        return
+    for item in items:
+        doc = item.document if isinstance(item, Rejected) else item
+        doc.id = _writable_name(doc.id)
+        doc.metadata["source"]["path"] = _writable_name(doc.metadata["source"]["path"])
+        yield item
+
+
+def _writable_name(name: str) -> str:
+    """A name Python decoded from non-UTF-8 bytes holds surrogates no writer can encode: escape those bytes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
+def _read_file(path: Path, options: ReaderOptions, doc_id: str) -> Iterator[Document | Rejected]:
     kind = file_kind(path)
     source = {"path": str(path)}
     try:
         if kind == "text" or kind == "html":
-            yield _read_page(path, kind, doc_id)
+            yield _read_page(path, kind, doc_id, options.max_record_bytes)
         elif kind == "jsonl":
-            with _open_compressed(path) as stream:
+            with open_compressed(path) as stream:
                 yield from _read_jsonl_stream(stream, str(path), options)
         elif kind == "warc":
-            yield from _read_warc(path, doc_id)
+            yield from _read_warc(path, doc_id, options.max_record_bytes)
         elif kind == "wet":
-            yield from _read_wet(path, doc_id)
+            yield from _read_wet(path, doc_id, options.max_record_bytes)
         else:
             yield _reject(doc_id, source, "error.unsupported_format", f"unknown file type: {path.name}")
-    except OSError as exc:
-        yield _reject(doc_id, source, "error.unreadable", f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # one unreadable file must not end the run
+        yield _reject(f"{doc_id}@error", source, "error.unreadable", f"{type(exc).__name__}: {exc}")
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -159,18 +193,17 @@ def _decode(data: bytes, source: dict[str, Any], declared: str | None = None) ->
     return decoded.text, "", ""
 
 
-def _read_page(path: Path, kind: str, doc_id: str) -> Document | Rejected:
+def _read_page(path: Path, kind: str, doc_id: str, max_bytes: int | None) -> Document | Rejected:
     """One page or text file, gzip- or zstd-compressed by suffix (`sha256` is the file's, as stored)."""
-    data = path.read_bytes()
-    source: dict[str, Any] = {"path": str(path), "offset": 0, "sha256": _sha256(data)}
-    name = path.name.lower()
+    source: dict[str, Any] = {"path": str(path), "offset": 0}
     try:
-        if name.endswith(".gz"):
-            data = gzip.decompress(data)
-        elif name.endswith(".zst"):
-            data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
-    except _TRUNCATED as exc:
-        return _reject(doc_id, source, "error.truncated", f"{type(exc).__name__}: {exc}")
+        stored, data = read_bounded(path, max_bytes)
+    except TooLarge as exc:
+        return _reject(doc_id, source, "error.too_large", f"file of {exc}")
+    except TRUNCATED as exc:
+        source["sha256"] = _sha256(path.read_bytes())
+        return _reject(doc_id, source, "error.truncated", f"{type(exc).__name__}: {exc}; the rest of the file is lost")
+    source["sha256"] = _sha256(stored)
     text, reason, message = _decode(data, source)
     if text is None:
         return _reject(doc_id, source, reason, message)
@@ -179,50 +212,42 @@ def _read_page(path: Path, kind: str, doc_id: str) -> Document | Rejected:
     return Document(id=doc_id, text=text, metadata={"source": source})
 
 
-def _open_compressed(path: Path) -> Any:
-    """A binary stream that iterates by lines, decompressed by suffix (zstandard's reader needs a buffer)."""
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        return gzip.open(path, "rb")
-    if name.endswith(".zst"):
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
-    return open(path, "rb")
-
-
-def _decompressed(stream: IO[bytes]) -> Any:
-    """A stream has no suffix to go by (stdin): gzip and zstd are known by their magic bytes."""
-    buffered: Any = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
-    head = buffered.peek(4)[:4]
-    if head.startswith(b"\x1f\x8b"):
-        return gzip.GzipFile(fileobj=buffered, mode="rb")
-    if head.startswith(b"\x28\xb5\x2f\xfd"):
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(buffered))
-    return buffered
-
-
 def _read_jsonl_stream(
     stream: IO[bytes], label: str, options: ReaderOptions, first_line: int = 0
 ) -> Iterator[Document | Rejected]:
     """Records of a JSONL stream; `first_line` lines of the file come before the stream (a byte-range shard)."""
     line_no = first_line
     try:
-        for raw in stream:
+        for raw in bounded_lines(stream, options.max_record_bytes):
             line_no += 1
+            if isinstance(raw, TooLarge):
+                source = {"path": label, "line": line_no}
+                yield _reject(f"{Path(label).name}:{line_no}", source, "error.too_large", f"line of {raw}")
+                continue
             if not raw.strip():
                 continue
-            yield _jsonl_record(raw, label, line_no, options)
-    except _TRUNCATED as exc:
+            try:
+                yield _jsonl_record(raw, label, line_no, options)
+            except Exception as exc:  # one bad line must not end the run
+                source = {"path": label, "line": line_no}
+                yield _reject(
+                    f"{Path(label).name}:{line_no}", source, "error.unreadable", f"{type(exc).__name__}: {exc}"
+                )
+    except TRUNCATED as exc:
         source = {"path": label, "line": line_no + 1}
-        yield _reject(f"{label}:{line_no + 1}", source, "error.truncated", f"{type(exc).__name__}: {exc}")
+        message = f"{type(exc).__name__}: {exc}; the file is cut after line {line_no}, the rest of it is lost"
+        yield _reject(f"{label}:{line_no + 1}", source, "error.truncated", message)
 
 
 def _jsonl_record(raw: bytes, label: str, line_no: int, options: ReaderOptions) -> Document | Rejected:
     source: dict[str, Any] = {"path": label, "line": line_no, "sha256": _sha256(raw.rstrip(b"\r\n"))}
     fallback_id = f"{Path(label).name}:{line_no}"
-    try:
-        record = json.loads(raw)
+    try:  # strict UTF-8: json.loads would let raw surrogate bytes (ED A0 80) through as text no writer can encode
+        record = json.loads(raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"))
     except UnicodeDecodeError as exc:
         return _reject(fallback_id, source, "error.decode", f"JSON line is not UTF-8: {exc.reason}")
+    except RecursionError:
+        return _reject(fallback_id, source, "error.json", "malformed JSON: nested too deeply to read")
     except ValueError as exc:
         return _reject(fallback_id, source, "error.json", f"malformed JSON: {exc}")
     if not isinstance(record, dict):
@@ -267,74 +292,39 @@ def _sniff_html(payload: bytes) -> str:
     return "text/html" if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) else ""
 
 
-def _read_warc(path: Path, file_id: str) -> Iterator[Document | Rejected]:
+def _read_warc(path: Path, file_id: str, max_bytes: int | None) -> Iterator[Document | Rejected]:
     """HTML response records become documents; warcinfo, request and metadata records are not documents."""
-    return _read_archive(path, file_id, lambda rec_type: rec_type in ("response", "resource"), _warc_document)
+    wanted = ("response", "resource")
+    return _read_archive(path, file_id, max_bytes, lambda rec_type: rec_type in wanted, _warc_document)
 
 
-def _read_wet(path: Path, file_id: str) -> Iterator[Document | Rejected]:
+def _read_wet(path: Path, file_id: str, max_bytes: int | None) -> Iterator[Document | Rejected]:
     """Common Crawl WET: conversion records become text documents; warcinfo is skipped, other types are rejected."""
-    return _read_archive(path, file_id, lambda rec_type: rec_type != "warcinfo", _wet_document)
+    return _read_archive(path, file_id, max_bytes, lambda rec_type: rec_type != "warcinfo", _wet_document)
 
 
 _RecordReader = Callable[[Any, bytes, Path, str, int], Document | Rejected]
 
 
 def _read_archive(
-    path: Path, file_id: str, wanted: Callable[[str], bool], to_outcome: _RecordReader
+    path: Path, file_id: str, max_bytes: int | None, wanted: Callable[[str], bool], to_outcome: _RecordReader
 ) -> Iterator[Document | Rejected]:
-    """Records of a wanted type go to `to_outcome`, the others are skipped. warcio reads truncated files
-    leniently, so a record cut short by the end of the file and a payload that fails its digest are rejected, and
-    a gzipped file's integrity is verified after the walk: damage becomes `error.truncated`."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    offset = end = 0
-    with open(path, "rb") as stream:
-        records = ArchiveIterator(stream, check_digests=True)
+    """Records of a wanted type go to `to_outcome`, the others are skipped; every stretch `walk_archive` could
+    not read, and every record that fails here, becomes a reject at its offset."""
+    for item in walk_archive(path, max_bytes):
+        damage = item.damage if isinstance(item, ArchiveRecord) else item
+        if isinstance(item, ArchiveRecord) and not wanted(item.record.rec_type):
+            continue
+        source = {"path": str(path), "offset": damage.offset if damage else item.offset}
+        if damage is not None:
+            where = "end" if damage.tail else damage.offset
+            yield _reject(f"{file_id}@{where}", source, damage.reason, damage.message)
+            continue
+        assert isinstance(item, ArchiveRecord)
         try:
-            for record in records:
-                payload = record.content_stream().read()  # before get_record_offset(), which skips the record
-                offset = records.get_record_offset()
-                end = offset + records.get_record_length()
-                cut = _cut_short(record)
-                if cut:
-                    source = {"path": str(path), "offset": offset}
-                    yield _reject(f"{file_id}@{offset}", source, "error.truncated", cut)
-                    return  # nothing follows the cut
-                if not wanted(record.rec_type):
-                    continue
-                if record.digest_checker.passed is False:
-                    source = {"path": str(path), "offset": offset}
-                    yield _reject(f"{file_id}@{offset}", source, "error.truncated", "payload digest mismatch")
-                    continue
-                yield to_outcome(record, payload, path, file_id, offset)
-        except Exception as exc:  # warcio raises many kinds on damaged input
-            source = {"path": str(path), "offset": offset}
-            yield _reject(f"{file_id}@{offset}", source, "error.truncated", f"{type(exc).__name__}: {exc}")
-            return
-    complete = _gzip_complete(path) if path.name.lower().endswith(".gz") else path.stat().st_size - end < 8
-    if not complete:
-        source = {"path": str(path), "offset": offset}
-        yield _reject(f"{file_id}@end", source, "error.truncated", "file ends inside a record; records may be lost")
-
-
-def _cut_short(record: Any) -> str:
-    """Why a record is incomplete, "" if it is whole. warcio hands out a record cut by the end of the file as if
-    it were whole, and checks no digest of a block it did not read to the end."""
-    if record.length is None:  # Content-Length is mandatory: the headers were cut
-        return "file ends inside this record's headers"
-    missing = getattr(record.raw_stream, "limit", 0)  # bytes of the block the file did not hold
-    return f"file ends inside this record: {missing} of {record.length} bytes missing" if missing else ""
-
-
-def _gzip_complete(path: Path) -> bool:
-    try:
-        with gzip.open(path, "rb") as stream:
-            while stream.read(1 << 20):
-                pass
-    except _TRUNCATED:
-        return False
-    return True
+            yield to_outcome(item.record, item.payload, path, file_id, item.offset)
+        except Exception as exc:  # a record with headers we cannot make sense of
+            yield _reject(f"{file_id}@{item.offset}", source, "error.unreadable", f"{type(exc).__name__}: {exc}")
 
 
 def _record_source(record: Any, payload: bytes, path: Path, offset: int) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import fsspec
 
@@ -123,7 +124,7 @@ def _split(piece: Piece, target: int) -> Iterator[Piece]:
         while start < piece.size:
             stream.seek(min(start + target, piece.size))
             if start + target < piece.size:
-                stream.readline()
+                _skip_line(stream)
             end = min(stream.tell(), piece.size)
             yield Piece(piece.path, piece.doc_id, end - start, start, end, lines)
             stream.seek(start)
@@ -133,6 +134,29 @@ def _split(piece: Piece, target: int) -> Iterator[Piece]:
                 lines += chunk.count(b"\n")
                 remaining -= len(chunk)
             start = end
+
+
+def _skip_line(stream: Any) -> None:
+    """Move past the next line end, a chunk at a time (a line may be far larger than memory allows)."""
+    while (chunk := stream.readline(_SCAN)) and not chunk.endswith(b"\n"):
+        pass
+
+
+class _Window(io.RawIOBase):
+    """The next `size` bytes of `stream`, read as they are needed: a byte range is never held whole."""
+
+    def __init__(self, stream: Any, size: int) -> None:
+        self._stream = stream
+        self._left = size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._stream.read(min(len(buffer), self._left))
+        self._left -= len(data)
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def read_shard(shard: InputShard, options: ReaderOptions) -> Iterator[Document | Rejected]:
@@ -145,8 +169,8 @@ def _read_piece(piece: Piece, options: ReaderOptions) -> Iterator[Document | Rej
     if piece.end is not None:
         with fsspec.open(piece.path, "rb") as stream:
             stream.seek(piece.start)
-            data = stream.read(piece.end - piece.start)
-        yield from _read_jsonl_stream(io.BytesIO(data), piece.path, options, first_line=piece.first_line)
+            window = io.BufferedReader(_Window(stream, piece.end - piece.start))
+            yield from _read_jsonl_stream(window, piece.path, options, first_line=piece.first_line)
         return
     if not is_remote(piece.path):
         yield from read_path(Path(piece.path), options, doc_id=piece.doc_id)

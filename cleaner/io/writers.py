@@ -15,6 +15,7 @@ import io
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,7 +23,7 @@ import zstandard
 
 from cleaner.errors import ConfigError
 
-__all__ = ["OUTPUT_SUFFIXES", "JsonlWriter", "companion_path", "output_paths", "write_json"]
+__all__ = ["OUTPUT_SUFFIXES", "JsonlWriter", "check_apart_from_inputs", "companion_path", "output_paths", "write_json"]
 
 FORMATS = (".jsonl", ".ndjson")
 COMPRESSIONS = ("", ".gz", ".zst")
@@ -136,6 +137,27 @@ def output_paths(output: str, rejects: str | None, stats: str | None) -> tuple[s
     for name in named:
         _check_writable(name)
     return rejects, stats
+
+
+def check_apart_from_inputs(outputs: dict[str, str | None], inputs: Sequence[str]) -> None:
+    """`ConfigError` for an output (by flag) that is one of the inputs or lies inside an input directory: writing
+    it would destroy the input, or feed the run its own output until the disk is full."""
+    sources = [
+        (Path(os.path.realpath(name)), Path(name).is_dir()) for name in inputs if name != "-" and "://" not in name
+    ]
+    for flag, name in outputs.items():
+        if (
+            name is None
+            or name == "-"
+            or "://" in name
+            or (os.path.exists(name) and not Path(name).is_file() and not Path(name).is_dir())
+        ):
+            continue
+        target = Path(os.path.realpath(name))
+        for source, is_dir in sources:
+            if target == source or (is_dir and source in target.parents):
+                where = "is an input" if target == source else f"is inside the input directory {source}"
+                raise ConfigError(f"{flag} {name} {where}: write it somewhere else")
 
 
 def _check_writable(name: str) -> None:

@@ -81,3 +81,18 @@ def test_remote_inputs_read_through_fsspec(inputs: list[str]):
         assert (a.text, a.html) == (b.text, b.html)
         assert a.metadata["source"]["path"].startswith("memory://")
         assert a.metadata["source"]["sha256"] == b.metadata["source"].get("sha256", a.metadata["source"]["sha256"])
+
+
+def test_a_line_over_the_limit_in_a_split_file_is_too_large_as_in_one_stream(tmp_path: Path):
+    """Byte ranges are read as streams, so the limit applies there too (before: a range was read whole, and the
+    planner read a whole line to find its end)."""
+    path = tmp_path / "big.jsonl"
+    rows = [{"text": f"row {n}"} for n in range(50)]
+    lines = [json.dumps(row).encode() for row in rows]
+    lines[20] = json.dumps({"text": "x" * 50_000}).encode()
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    options = ReaderOptions(max_record_bytes=10_000)
+    sharded = [item for shard in plan_shards([str(path)], 4_000) for item in read_shard(shard, options)]
+    assert records(sharded) == records(read_inputs([str(path)], options))
+    (reject,) = [r for r in sharded if isinstance(r, Rejected)]
+    assert (reject.document.id, reject.reason) == ("big.jsonl:21", "error.too_large")
