@@ -5,7 +5,9 @@ A worker killed mid-chunk (the out-of-memory killer, a crash in native code) bre
 in flight is run again, one document at a time on a fresh pool, and the document whose worker dies again is
 rejected with `error.worker_died` (the others come out as they would have); the run goes on. When workers die
 on `MAX_DEATHS_IN_A_ROW` documents in a row, the fault is not in the documents, and the run stops with
-`WorkerDied` naming them. Workers ignore SIGINT, so Ctrl-C reaches the caller alone, which kills the workers.
+`WorkerDied` naming them. A worker stuck past its documents' budget (native code the budget's alarm cannot
+interrupt) is killed by a watchdog, and its chunk is handled as if it had died, the stuck document becoming an
+`error.timeout` reject. Workers ignore SIGINT, so Ctrl-C reaches the caller alone, which kills the workers.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 
 from cleaner.document import Document, Rejected
@@ -26,11 +29,14 @@ from cleaner.steps import DocumentStep, Step
 __all__ = ["CHUNK_DOCS", "MAX_DEATHS_IN_A_ROW", "WorkerPool"]
 
 Item = Document | Rejected
+_Outcome = tuple[list[Item], RunStats]
 
 #: Documents sent to a worker in one task.
 CHUNK_DOCS = 32
 #: Documents in a row on which a worker may die before the run stops.
 MAX_DEATHS_IN_A_ROW = 3
+#: The watchdog waits for a chunk twice its documents' budgets (every step's `timeout_seconds`), plus this.
+WATCHDOG_GRACE_SECONDS = 30.0
 
 WORKER_DIED = "error.worker_died"
 _DIED = (
@@ -71,11 +77,13 @@ class WorkerPool:
         """Each item through segment `segment_index`, in input order."""
         pending: deque[tuple[Future[tuple[list[Item], RunStats]], list[Item]]] = deque()
         max_pending = self.workers * 4
+        budget = self._budget(segment_index)
 
         def drain(limit: int) -> Iterator[Item]:
             while len(pending) > limit:
+                future, head = pending[0]
                 try:
-                    outcomes, chunk_stats = pending[0][0].result()
+                    outcomes, chunk_stats = _result(future, budget, len(head))
                 except BrokenProcessPool:
                     chunks = [c for _, c in pending]
                     pending.clear()
@@ -108,12 +116,18 @@ class WorkerPool:
         """The chunks in flight when a worker died, again, each document alone on a fresh pool."""
         self._restart()
         died: list[str] = []
+        budget = self._budget(segment_index)
         for item in (item for chunk in chunks for item in chunk):
+            doc = item.document if isinstance(item, Rejected) else item
             try:
-                (outcome,), item_stats = self.executor.submit(_work, segment_index, [item]).result()
+                (outcome,), item_stats = _result(self.executor.submit(_work, segment_index, [item]), budget, 1)
+            except _Stuck as stuck:
+                self._restart()
+                died.clear()
+                yield Rejected(doc, "error.timeout", "pipeline", {"step": None, "message": str(stuck)})
+                continue
             except BrokenProcessPool:
                 self._restart()
-                doc = item.document if isinstance(item, Rejected) else item
                 died.append(doc.id)
                 if len(died) >= MAX_DEATHS_IN_A_ROW:
                     names = ", ".join(died)
@@ -124,6 +138,13 @@ class WorkerPool:
             stats.merge(item_stats)
             yield outcome
 
+    def _budget(self, segment_index: int) -> float | None:
+        """Seconds one document may take in the segment (the sum of its steps' budgets); None when one is off."""
+        segment = Pipeline(self.steps)._segments()[segment_index]
+        assert isinstance(segment, list)
+        budgets = [step.timeout_seconds for step in segment]
+        return None if not budgets or min(budgets) <= 0 else float(sum(budgets))
+
     def _restart(self) -> None:
         self.close()
         self.executor = self._start()
@@ -133,3 +154,18 @@ class WorkerPool:
         for process in list((getattr(self.executor, "_processes", None) or {}).values()):
             process.kill()
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+class _Stuck(BrokenProcessPool):
+    """A worker did not answer within the watchdog's time; the pool was killed."""
+
+
+def _result(future: Future[_Outcome], budget: float | None, docs: int) -> _Outcome:
+    """The chunk's outcome; past twice the budget of its `docs` documents plus a grace, the worker is stuck."""
+    if budget is None:
+        return future.result()
+    limit = 2 * budget * docs + WATCHDOG_GRACE_SECONDS
+    try:
+        return future.result(timeout=limit)
+    except FutureTimeout:
+        raise _Stuck(f"the worker cleaning this document did not answer in {limit:.0f} s and was killed") from None

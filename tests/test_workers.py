@@ -17,6 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from cleaner import workers
+from cleaner.document import Document, Drop, Rejected
+from cleaner.pipeline import Pipeline
+from cleaner.steps import DocumentStep
+
 FAULTY = Path(__file__).resolve().parent / "faulty.py"
 BOUND_SECONDS = 60
 
@@ -122,3 +127,31 @@ def test_ctrl_c_stops_the_run_at_once_with_exit_130(tmp_path: Path, run: str, at
         time.sleep(0.05)
     else:
         pytest.fail("worker processes outlived the run")
+
+
+class _BlockedStep(DocumentStep):
+    """Sleeps, with the budget's alarm blocked (as native code would ignore it), on the document called 'stuck'."""
+
+    name = "blocked"
+
+    def process(self, doc: Document) -> Document | Drop:
+        if doc.id == "stuck":
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(120)
+        return doc
+
+
+def test_a_worker_stuck_past_the_budget_is_killed_and_its_document_rejected(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(workers, "WATCHDOG_GRACE_SECONDS", 1.0)
+    docs = [Document("a", "first"), Document("stuck", "x"), Document("b", "last")]
+    pipe = Pipeline([_BlockedStep(timeout_seconds=0.5)])
+    started = time.monotonic()
+    out = list(pipe.run(docs, workers=2))
+    assert time.monotonic() - started < BOUND_SECONDS
+    assert [(x.document.id, x.reason) if isinstance(x, Rejected) else x.id for x in out] == [
+        "a",
+        ("stuck", "error.timeout"),
+        "b",
+    ]
+    assert "did not answer" in out[1].detail["message"]
+    assert pipe.stats.docs_in == pipe.stats.kept + sum(pipe.stats.rejected.values()) == 3
