@@ -21,7 +21,7 @@ _MIN_NUMBERS = 3
 #: A dated list: at least this many datelines at one period (item lines + the dateline), period 2 to 4.
 _MIN_ITEMS = 3
 _PERIODS = (2, 3, 4)
-#: Teaser items are short: a headline and a deck of a sentence or two.
+#: Teaser items are short: a headline, and perhaps a deck of one sentence.
 _MAX_ITEM_CHARS = 400
 #: A periodic list goes only after this many times its own characters of text (the article it follows): a
 #: live blog's entries or a forum's posts are the page itself.
