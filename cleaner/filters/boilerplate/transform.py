@@ -152,7 +152,7 @@ def _looks_like_byline(clean: str, key: str) -> bool:
 
 #: title.repeated: a site's name beside the headline in the page's <title> ("Headline | Site", "Site - Headline").
 _SITE_TITLE_LINES = 12
-_SITE_BESIDE = re.compile(r"\s*+[|\-–—:·•»][\s|\-–—:·•»]*+(?=[^\W\d_]{2}).{1,60}")
+_SITE_BESIDE = re.compile(r"\A\s*+[|\-–—:·•»][\s|\-–—:·•»]*+(?=[^\W\d_]{2}).{1,60}")
 
 
 def _names_site_beside(key: str, headline: str) -> bool:
