@@ -5,6 +5,8 @@ How a page is read (see the sibling modules for each idea):
 1. every line is normalised (`lines`): NBSP, zero-width characters, indentation and case do not matter;
 2. rules that are safe anywhere fire first: leaked code/SQL/traces/templates (`patterns.leak`), counters,
    pagination, toolbars, `>>` teasers (`patterns.shape`), and data phrases with `zone = "any"` (`phrases`);
+2b. the page's <title> among the first lines, the headline with the site's name beside it, is the headline
+   repeated (`title.repeated`);
 3. the page is zoned (`zones`): head block, run of article paragraphs, tail block;
 3b. menu labels are also the words of document types and sub-headings ("THÔNG BÁO", "Hướng dẫn"): a run of
    adjacent menu lines counts alone only when it names three items (four in the tail), a shorter run needs
@@ -18,6 +20,8 @@ How a page is read (see the sibling modules for each idea):
    deck; a capitalised document type, "THÔNG BÁO", just above the title belongs to it);
 5. in the tail: edge phrases; a header with a `then` rule ("Tin khác", "Bình luận", "Related articles") takes
    the rest of its block; contact lines ("Địa chỉ:", "Email:") only when the block holds other furniture;
+5b. anywhere, runs of lines (`runs`): bare numbers stacked one per line (`numbers.run`) and, in balanced/recall
+   focus, lists of dated teasers after the article (`related.dated_list`);
 6. (balanced+) a short head/tail line confidently in another language than the article paragraphs
    (`nav.foreign_language`, judged by the language step's detector; never a byline or a line of fewer than
    three words, and only when the paragraph next to that edge is in the body's language too);
