@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from cleaner.distributed.pool import ResidentPool, shard_label, worker_died
+from cleaner.distributed.pool import ResidentPool, nested, shard_label, worker_died
 from cleaner.errors import WorkerDied
 from cleaner.steps import ConfigError
 
@@ -130,11 +130,11 @@ class DaskEngine(Engine):
         self._labels: dict[Any, str] = {}  # task key -> the shard it works on, for the message of a killed worker
 
     def run(self, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]], done: Done | None = None) -> list[Handle]:
-        from distributed import as_completed
+        from distributed import Future, as_completed
 
         futures = [self.client.submit(fn, *call, pure=False) for call in calls]
         for call, future in zip(calls, futures, strict=True):
-            inputs = [self._labels.get(f.key, "") for f in _futures(call)]
+            inputs = [self._labels.get(f.key, "") for f in nested(Future, call)]
             self._labels[future.key] = shard_label(call) or next(iter(inputs), "")
         if done is not None:
             index = {f.key: i for i, f in enumerate(futures)}
@@ -174,16 +174,6 @@ def _sigint_ignored() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-def _futures(value: Any) -> list[Any]:
-    from distributed import Future
-
-    if isinstance(value, Future):
-        return [value]
-    if isinstance(value, list | tuple):
-        return [f for v in value for f in _futures(v)]
-    return []
 
 
 def make_engine(name: str, workers: int = 1, scheduler: str | None = None) -> Engine:

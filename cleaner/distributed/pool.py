@@ -20,12 +20,14 @@ import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, TypeVar
 
 from cleaner.errors import WorkerDied
 from cleaner.io.shards import InputShard
 
-__all__ = ["Ref", "ResidentPool", "shard_label", "worker_died"]
+T = TypeVar("T")
+
+__all__ = ["Ref", "ResidentPool", "nested", "shard_label", "worker_died"]
 
 #: Tasks queued on one worker at a time: one running, one ready to start. A task free to go anywhere waits for
 #: an idle worker instead, so that the shards of the reading stage go to whichever worker frees up first.
@@ -164,7 +166,7 @@ class ResidentPool:
 
     def _localise(self, call: tuple[Any, ...], worker: int) -> tuple[Any, ...]:
         """The call as sent to `worker`: its refs to values there as keys, the others as the values fetched."""
-        remote = [r for r in _refs(call) if r.worker != worker]
+        remote = [r for r in nested(Ref, call) if r.worker != worker]
         values = dict(zip(map(id, remote), self.gather(remote), strict=True))
 
         def swap(value: Any) -> Any:
@@ -198,16 +200,17 @@ def worker_died(what: str) -> str:
     return f"a worker process died{where} (killed, e.g. by the out-of-memory killer, or crashed)"
 
 
-def _refs(value: Any) -> list[Ref]:
-    if isinstance(value, Ref):
+def nested(kind: type[T], value: Any) -> list[T]:
+    """Every `kind` in `value` and in the lists and tuples it nests: a task's arguments that live elsewhere."""
+    if isinstance(value, kind):
         return [value]
     if isinstance(value, list | tuple):
-        return [r for v in value for r in _refs(v)]
+        return [item for v in value for item in nested(kind, v)]
     return []
 
 
 def _home(call: tuple[Any, ...]) -> Ref | None:
-    found = _refs(call)
+    found = nested(Ref, call)
     return found[0] if found else None
 
 
