@@ -382,18 +382,72 @@ class _Trial:
     #: `valid` and `invalid` of the scores before and after, the rest zero.
     counts: tuple[SyllableScore, SyllableScore]
 
+    def passes_counts(self) -> bool:
+        """`_accept` on `counts` (with no tokens counted, its guards on long and f/j/w/z words are off): what
+        `passes` tests first, and what most trials fail."""
+        return self.changed > 0 and _accept(*self.counts)
+
     def passes(self) -> bool:
-        """`_accept` on the scores of the codec's lines before and after: first on `counts` (with no tokens
-        counted, `_accept`'s guards on long and f/j/w/z words are off), which most trials fail, then on the
+        """`_accept` on the scores of the codec's lines before and after: first on `counts`, then on the
         whole scores."""
-        if not self.changed or not _accept(*self.counts):
-            return False
-        return _accept(*self.scores())
+        return self.passes_counts() and _accept(*self.scores())
 
     def scores(self) -> tuple[SyllableScore, SyllableScore]:
         """The scores before and after (words never span lines, so a joined text scores as its lines'
         sum)."""
         return score_text("\n".join(self.before)), score_text("\n".join(self.after))
+
+
+#: Characters below 0x80 that a reading may change: the C0 controls VN1, VISCII and VPS use for letters.
+_ASCII_MARKS_RE = _any_of(frozenset(ch for codec in CODECS for ch in codec.signature if ch.isascii()))
+
+
+def _chunk_lines(text: str) -> list[str]:
+    """`text`'s lines, each cut down to its runs between spaces that hold a non-ASCII character or one of
+    `_ASCII_MARKS_RE`: every word `syllable_counts` counts and everything a reading may change, so a line
+    and its cut scores alike and read alike (no table holds a space or a line break, no VNI sequence spans
+    one, NFC never composes across one, and `_WORD_ONLY` letters need a letter beside them in the run)."""
+    runs = text.replace("\n", " \n ").split(" ")
+    if _ASCII_MARKS_RE.search(text):
+        kept = [run for run in runs if not run.isascii() or run == "\n" or _ASCII_MARKS_RE.search(run)]
+    else:
+        kept = [run for run in runs if not run.isascii() or run == "\n"]
+    return " ".join(kept).split("\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A codec's reading of a text's lines that hold one of its characters, on their cuts (`_chunk_lines`):
+    the margin of the whole text with those lines read, and each cut line's reading by index."""
+
+    margin: int
+    codec: LegacyCodec
+    converted: dict[int, str]
+
+
+def _read_cuts(
+    codec: LegacyCodec, lines: Sequence[str], cuts: Sequence[str], whole: tuple[int, int]
+) -> _Reading | None:
+    """The codec's reading (as `decode_text` reads the lines, `reading_of` included) when it gains margin
+    over `whole` (the text's `syllable_counts`) and keeps `MIN_SYLLABLES`; else None."""
+    touched = [i for i, cut in enumerate(cuts) if codec.marks.search(cut)]
+    as_is = "\n".join(cuts[i] for i in touched)
+    before = syllable_counts(unicodedata.normalize("NFC", as_is))
+    margins: dict[str, int | None] = {}
+    readings: dict[str, str] = {}
+    for reading in codec.readings:
+        readings[reading] = codec._decode(as_is, reading)
+        after = syllable_counts(readings[reading])
+        valid = whole[0] - before[0] + after[0]
+        gained = valid - (whole[1] - before[1] + after[1])
+        margins[reading] = gained if valid >= MIN_SYLLABLES and gained > whole[0] - whole[1] else None
+    if all(gained is None for gained in margins.values()):
+        return None  # whichever reading `reading_of` takes, no gain
+    reading = codec.reading_of("\n".join(lines[i] for i in touched))
+    margin = margins[reading]
+    if margin is None:
+        return None
+    return _Reading(margin, codec, dict(zip(touched, readings[reading].split("\n"), strict=True)))
 
 
 def _convert_lines(codec: LegacyCodec, lines: Sequence[str]) -> dict[int, str]:
@@ -441,16 +495,16 @@ def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyM
     line, best first, so a page that mixes Unicode and TCVN3 lines gets only its TCVN3 lines converted. The
     decision uses the summed scores of the lines a codec improves.
     """
-    # Only `valid` and `invalid` of the whole text's score take part in the ranking below.
-    valid, invalid = syllable_counts(unicodedata.normalize("NFC", text))
-    if invalid < MIN_SYLLABLES:
+    # Words never span lines, and a line's cut (`_chunk_lines`) scores and reads as the line, so everything
+    # up to a codec's line-by-line trial runs on the cuts: on most text, a small part of it.
+    cuts = _chunk_lines(text)
+    whole = syllable_counts(unicodedata.normalize("NFC", "\n".join(cuts)))
+    if whole[1] < MIN_SYLLABLES:
         return None  # every token with a diacritic is already a syllable: nothing a conversion could fix
     if len(_UTF8_MOJIBAKE_RE.findall(text)) >= MIN_SYLLABLES:
         return None  # UTF-8 mojibake of Vietnamese: ftfy's job, and no legacy text holds these pairs
     lines = text.split("\n")
-    # A codec changes only the lines holding one of its characters (and words never span lines), so its
-    # reading of the whole text scores as the text's score with just those lines swapped for their reading.
-    ranked: list[tuple[int, int, LegacyCodec, dict[int, str]]] = []
+    ranked: list[tuple[int, int, _Reading]] = []
     for order, codec in enumerate(CODECS):
         if candidates is not None and codec.name not in candidates:
             continue
@@ -459,17 +513,16 @@ def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyM
         if codec.extends is not None:
             if not codec.own_marks.search(text) and not _INSIDE_WORD_RE.search(text):
                 continue  # reads exactly as the encoding it extends
-            if all(candidate.name != codec.extends.name for _, _, candidate, _ in ranked):
+            if all(candidate.codec.name != codec.extends.name for _, _, candidate in ranked):
                 continue  # its lowercase letters are the extended table's: no gain there, none here
-        converted = _convert_lines(codec, lines)
-        old_valid, old_invalid = syllable_counts(unicodedata.normalize("NFC", "\n".join(lines[i] for i in converted)))
-        new_valid, new_invalid = syllable_counts("\n".join(converted.values()))
-        after_valid = valid - old_valid + new_valid
-        after_margin = after_valid - (invalid - old_invalid + new_invalid)
-        if after_valid >= MIN_SYLLABLES and after_margin > valid - invalid:
-            ranked.append((-after_margin, order, codec, converted))
-    for _, _, codec, converted in sorted(ranked, key=lambda r: (r[0], r[1])):
-        trial = _trial(lines, converted, codec.signature)
+        reading = _read_cuts(codec, lines, cuts, whole)
+        if reading is not None:
+            ranked.append((-reading.margin, order, reading))
+    for _, _, reading in sorted(ranked, key=lambda r: (r[0], r[1])):
+        codec = reading.codec
+        if not _trial(cuts, reading.converted, codec.signature).passes_counts():
+            continue  # decided on the cuts: the lines' trial would count the same
+        trial = _trial(lines, _convert_lines(codec, lines), codec.signature)
         if not trial.passes():
             continue
         result = "\n".join(trial.lines)

@@ -14,7 +14,18 @@ from pathlib import Path
 import ftfy.bad_codecs  # noqa: F401  (sloppy-windows-* codecs)
 import pytest
 
-from cleaner.encoding.legacy import CODECS, LegacyCodec, _accept, _convert_lines, _Trial, _trial, encode_legacy
+from cleaner.encoding.legacy import (
+    CODECS,
+    MIN_SYLLABLES,
+    LegacyCodec,
+    _accept,
+    _chunk_lines,
+    _convert_lines,
+    _read_cuts,
+    _Trial,
+    _trial,
+    encode_legacy,
+)
 from cleaner.encoding.mojibake import SUSPICIOUS_RE, _fix_line, _leaves_alone
 from cleaner.encoding.vietnamese import score_text, syllable_counts
 
@@ -72,6 +83,59 @@ def test_marks_find_exactly_the_sets_characters(codec: LegacyCodec) -> None:
     if len(codec.readings) == 2:
         for chars, finder in zip(codec._reading_marks, codec._reading_finders, strict=True):
             assert [ch for ch in everything if finder.search(ch)] == sorted(chars)
+
+
+VN1_LINE = encode_legacy("HỌC SINH Ủy viên", "tcvn5712-1").decode("sloppy-windows-1252")
+VPS_LINE = encode_legacy("Ủy ban nhân dân tỉnh", "vps").decode("latin-1")
+#: Texts at the edge of the cuts: `_WORD_ONLY` punctuation next to letters in a line without any codec's
+#: character (read as letters only in a codec's own lines), C0 controls and NBSP that are letters, VNI
+#: sequences, tabs and other whitespace inside a run, a character NFC turns into ASCII (KELVIN SIGN).
+CUT_EDGES = [
+    "“Quoted” – H–C\nCéng hßa x· héi\n\n",
+    f"{VN1_LINE}\nplain “line” – with…dashes\r\nmore",
+    f"{VPS_LINE}\ttab\u00a0nbsp\x85nel",
+    encode_legacy("Việt Nam muôn năm", "vni").decode("sloppy-windows-1252") + "\n\u212a\u00e9 x",
+    "ascii only\nlines",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", CUT_EDGES + CORPUS, ids=_short)
+def test_a_cut_line_scores_and_reads_as_its_line(text: str) -> None:
+    lines, cuts = text.split("\n"), _chunk_lines(text)
+    assert len(cuts) == len(lines)
+    for line, cut in zip(lines, cuts, strict=True):
+        assert syllable_counts(unicodedata.normalize("NFC", cut)) == syllable_counts(unicodedata.normalize("NFC", line))
+        for codec in CODECS:
+            for reading in codec.readings:
+                read_cut, read_line = codec._decode(cut, reading), codec._decode(line, reading)
+                assert syllable_counts(read_cut) == syllable_counts(read_line), (codec.name, reading)
+
+
+def _full_margin(codec: LegacyCodec, lines: list[str], whole: tuple[int, int]) -> int | None:
+    """The ranking margin as computed on whole lines (the computation `_read_cuts` stands in for)."""
+    converted = _convert_lines(codec, lines)
+    before = score_text(unicodedata.normalize("NFC", "\n".join(lines[i] for i in converted)))
+    after = score_text("\n".join(converted.values()))
+    valid = whole[0] - before.valid + after.valid
+    margin = valid - (whole[1] - before.invalid + after.invalid)
+    return margin if valid >= MIN_SYLLABLES and margin > whole[0] - whole[1] else None
+
+
+@pytest.mark.parametrize("text", CUT_EDGES + CORPUS, ids=_short)
+def test_a_reading_of_the_cuts_ranks_and_trials_as_the_lines(text: str) -> None:
+    lines, cuts = text.split("\n"), _chunk_lines(text)
+    score = score_text(unicodedata.normalize("NFC", text))
+    whole = (score.valid, score.invalid)
+    for codec in CODECS:
+        if not codec.marks.search(text):
+            continue
+        reading = _read_cuts(codec, lines, cuts, whole)
+        assert (reading and reading.margin) == _full_margin(codec, lines, whole), codec.name
+        if reading is not None:
+            on_cuts = _trial(cuts, reading.converted, codec.signature)
+            on_lines = _trial(lines, _convert_lines(codec, lines), codec.signature)
+            assert (on_cuts.changed, on_cuts.counts) == (on_lines.changed, on_lines.counts), codec.name
 
 
 def _trials(text: str) -> Iterator[tuple[str, _Trial]]:
