@@ -418,21 +418,36 @@ def _chunk_lines(text: str) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class _Reading:
     """A codec's reading of a text's lines that hold one of its characters, on their cuts (`_chunk_lines`):
-    the margin of the whole text with those lines read, and each cut line's reading by index."""
+    the margin of the whole text with those lines read, each cut line's reading by index, and whether its
+    trial is `hopeless`."""
 
     margin: int
     codec: LegacyCodec
     converted: dict[int, str]
+    #: Those lines are so Vietnamese already that no trial could gain `MIN_GAIN` in ratio (`_accept`).
+    hopeless: bool
+
+
+#: Encodings another one extends: whether they rank decides whether the other is tried.
+_EXTENDED = frozenset(codec.extends.name for codec in CODECS if codec.extends is not None)
 
 
 def _read_cuts(
     codec: LegacyCodec, lines: Sequence[str], cuts: Sequence[str], whole: tuple[int, int]
 ) -> _Reading | None:
     """The codec's reading (as `decode_text` reads the lines, `reading_of` included) when it gains margin
-    over `whole` (the text's `syllable_counts`) and keeps `MIN_SYLLABLES`; else None."""
+    over `whole` (the text's `syllable_counts`) and keeps `MIN_SYLLABLES`; else None, and also when its trial
+    is hopeless, unless another encoding extends it.
+
+    A trial's score before is that of these lines, and its ratio after is at most 1, so when `1 - ratio`
+    falls short of `MIN_GAIN` (correct Vietnamese text), `_accept` rejects every trial.
+    """
     touched = [i for i, cut in enumerate(cuts) if codec.marks.search(cut)]
     as_is = "\n".join(cuts[i] for i in touched)
     before = syllable_counts(unicodedata.normalize("NFC", as_is))
+    hopeless = 1.0 - SyllableScore(0, *before, 0, 0).ratio < MIN_GAIN
+    if hopeless and codec.name not in _EXTENDED:
+        return None
     margins: dict[str, int | None] = {}
     readings: dict[str, str] = {}
     for reading in codec.readings:
@@ -447,7 +462,7 @@ def _read_cuts(
     margin = margins[reading]
     if margin is None:
         return None
-    return _Reading(margin, codec, dict(zip(touched, readings[reading].split("\n"), strict=True)))
+    return _Reading(margin, codec, dict(zip(touched, readings[reading].split("\n"), strict=True)), hopeless)
 
 
 def _convert_lines(codec: LegacyCodec, lines: Sequence[str]) -> dict[int, str]:
@@ -520,7 +535,7 @@ def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyM
             ranked.append((-reading.margin, order, reading))
     for _, _, reading in sorted(ranked, key=lambda r: (r[0], r[1])):
         codec = reading.codec
-        if not _trial(cuts, reading.converted, codec.signature).passes_counts():
+        if reading.hopeless or not _trial(cuts, reading.converted, codec.signature).passes_counts():
             continue  # decided on the cuts: the lines' trial would count the same
         trial = _trial(lines, _convert_lines(codec, lines), codec.signature)
         if not trial.passes():

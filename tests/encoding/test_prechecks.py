@@ -15,7 +15,9 @@ import ftfy.bad_codecs  # noqa: F401  (sloppy-windows-* codecs)
 import pytest
 
 from cleaner.encoding.legacy import (
+    _EXTENDED,
     CODECS,
+    MIN_GAIN,
     MIN_SYLLABLES,
     LegacyCodec,
     _accept,
@@ -112,14 +114,15 @@ def test_a_cut_line_scores_and_reads_as_its_line(text: str) -> None:
                 assert syllable_counts(read_cut) == syllable_counts(read_line), (codec.name, reading)
 
 
-def _full_margin(codec: LegacyCodec, lines: list[str], whole: tuple[int, int]) -> int | None:
-    """The ranking margin as computed on whole lines (the computation `_read_cuts` stands in for)."""
+def _full_margin(codec: LegacyCodec, lines: list[str], whole: tuple[int, int]) -> tuple[int | None, bool]:
+    """The ranking margin as computed on whole lines (the computation `_read_cuts` stands in for), and whether
+    the lines' ratio leaves no room for `MIN_GAIN`."""
     converted = _convert_lines(codec, lines)
     before = score_text(unicodedata.normalize("NFC", "\n".join(lines[i] for i in converted)))
     after = score_text("\n".join(converted.values()))
     valid = whole[0] - before.valid + after.valid
     margin = valid - (whole[1] - before.invalid + after.invalid)
-    return margin if valid >= MIN_SYLLABLES and margin > whole[0] - whole[1] else None
+    return margin if valid >= MIN_SYLLABLES and margin > whole[0] - whole[1] else None, before.ratio > 1 - MIN_GAIN
 
 
 @pytest.mark.parametrize("text", CUT_EDGES + CORPUS, ids=_short)
@@ -131,8 +134,15 @@ def test_a_reading_of_the_cuts_ranks_and_trials_as_the_lines(text: str) -> None:
         if not codec.marks.search(text):
             continue
         reading = _read_cuts(codec, lines, cuts, whole)
-        assert (reading and reading.margin) == _full_margin(codec, lines, whole), codec.name
+        margin, hopeless = _full_margin(codec, lines, whole)
+        if hopeless:
+            assert not _trial(lines, _convert_lines(codec, lines), codec.signature).passes(), codec.name
+        if hopeless and codec.name not in _EXTENDED:
+            assert reading is None, codec.name
+            continue
+        assert (reading and reading.margin) == margin, codec.name
         if reading is not None:
+            assert reading.hopeless == hopeless, codec.name
             on_cuts = _trial(cuts, reading.converted, codec.signature)
             on_lines = _trial(lines, _convert_lines(codec, lines), codec.signature)
             assert (on_cuts.changed, on_cuts.counts) == (on_lines.changed, on_lines.counts), codec.name
