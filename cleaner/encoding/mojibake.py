@@ -212,14 +212,21 @@ def _fix_line(line: str) -> tuple[str, str]:
 _FTFY_WORK_RE = re.compile("[\x80-\x9f\ud800-\udfff]|\u00c4\ufffd")
 
 
+# What every match of ftfy's badness regex (`ftfy.badness.BADNESS_RE`, ftfy 6.3) holds: two non-ASCII
+# characters side by side, except the alternatives built on one C1 control, `Œ`/`œ` before a non-letter, or
+# `Ã`/`Â` before a space. A line without any of these is not bad, and the (slow) regex need not run.
+_BADNESS_NEEDS_RE = re.compile("[^\x00-\x7f]{2}|[\x80-\x9f\u0152\u0153\u00c2\u00c3]")
+
+
+def _is_bad(line: str) -> bool:
+    """`ftfy.badness.is_bad(line)`, with `_BADNESS_NEEDS_RE` as a cheap first test."""
+    return _BADNESS_NEEDS_RE.search(line) is not None and ftfy.badness.is_bad(line)
+
+
 def _leaves_alone(line: str) -> bool:
-    """Whether `_fix_line(line)` surely returns the line unchanged: a regex search and `is_bad`, without
+    """Whether `_fix_line(line)` surely returns the line unchanged: regex searches and `is_bad`, without
     ftfy's full pass."""
-    return (
-        _FTFY_WORK_RE.search(line) is None
-        and _ENTITY_IN_MOJIBAKE_RE.search(line) is None
-        and not ftfy.badness.is_bad(line)
-    )
+    return _FTFY_WORK_RE.search(line) is None and _ENTITY_IN_MOJIBAKE_RE.search(line) is None and not _is_bad(line)
 
 
 def fix_mojibake(text: str) -> MojibakeRepair:

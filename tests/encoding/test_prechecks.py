@@ -11,7 +11,8 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-import ftfy.bad_codecs  # noqa: F401  (sloppy-windows-* codecs)
+import ftfy.bad_codecs
+import ftfy.badness
 import pytest
 
 from cleaner.encoding.legacy import (
@@ -28,7 +29,7 @@ from cleaner.encoding.legacy import (
     _trial,
     encode_legacy,
 )
-from cleaner.encoding.mojibake import SUSPICIOUS_RE, _fix_line, _leaves_alone
+from cleaner.encoding.mojibake import _BADNESS_NEEDS_RE, SUSPICIOUS_RE, _fix_line, _is_bad, _leaves_alone
 from cleaner.encoding.vietnamese import score_text, syllable_counts
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -210,3 +211,30 @@ def test_left_alone_sits_on_the_edge() -> None:
     assert alone == ["Müller, café, «Zitat», 25 °C, © 2024, naïve", "NICIODATĂ™", "Cộng hòa xã hội chủ nghĩa"]
     for line in LINE_EDGES[1:-3]:
         assert _fix_line(line)[0] != line or not _leaves_alone(line), line
+
+
+def test_badness_needs_two_non_ascii_characters_or_a_named_one() -> None:
+    """Every character that ftfy's badness regex may match, alone between ASCII contexts its alternatives
+    look for (a letter, a space, punctuation, a digit, the line's start or end), is caught by the pre-test
+    whenever the regex matches: a match of a single non-ASCII character is always one of the named ones."""
+    missed = []
+    for code in [*range(0x80, 0x3000), *range(0xF000, 0x10000)]:
+        if 0xD800 <= code < 0xE000:
+            continue
+        for left in ("", "a", "a ", "."):
+            for right in ("", " ", "a", "1"):
+                text = left + chr(code) + right
+                if ftfy.badness.is_bad(text) and not _BADNESS_NEEDS_RE.search(text):
+                    missed.append(text)
+    assert missed == []
+
+
+@pytest.mark.parametrize("line", [*LINE_EDGES, "Müller“s", "Ã ", "œ 1", "Œuvre", "\x85", "ü€"], ids=_short)
+def test_is_bad_with_its_pre_test_is_ftfys(line: str) -> None:
+    assert _is_bad(line) == ftfy.badness.is_bad(line)
+
+
+def test_is_bad_with_its_pre_test_is_ftfys_on_every_fixture_line() -> None:
+    lines = _lines()
+    assert [_is_bad(line) for line in lines] == [ftfy.badness.is_bad(line) for line in lines]
+    assert any(_is_bad(line) for line in lines) and not all(_is_bad(line) for line in lines)
