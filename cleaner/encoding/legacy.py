@@ -433,18 +433,25 @@ _EXTENDED = frozenset(codec.extends.name for codec in CODECS if codec.extends is
 
 
 def _read_cuts(
-    codec: LegacyCodec, lines: Sequence[str], cuts: Sequence[str], whole: tuple[int, int]
+    codec: LegacyCodec,
+    lines: Sequence[str],
+    cuts: Sequence[str],
+    whole: tuple[int, int],
+    counted: dict[tuple[int, ...], tuple[int, int]],
 ) -> _Reading | None:
     """The codec's reading (as `decode_text` reads the lines, `reading_of` included) when it gains margin
     over `whole` (the text's `syllable_counts`) and keeps `MIN_SYLLABLES`; else None, and also when its trial
     is hopeless, unless another encoding extends it.
 
     A trial's score before is that of these lines, and its ratio after is at most 1, so when `1 - ratio`
-    falls short of `MIN_GAIN` (correct Vietnamese text), `_accept` rejects every trial.
+    falls short of `MIN_GAIN` (correct Vietnamese text), `_accept` rejects every trial. `counted`: the
+    `syllable_counts` of the sets of cut lines counted so far (codecs often touch the same lines).
     """
-    touched = [i for i, cut in enumerate(cuts) if codec.marks.search(cut)]
+    touched = tuple(i for i, cut in enumerate(cuts) if codec.marks.search(cut))
     as_is = "\n".join(cuts[i] for i in touched)
-    before = syllable_counts(unicodedata.normalize("NFC", as_is))
+    before = counted.get(touched)
+    if before is None:
+        before = counted[touched] = syllable_counts(unicodedata.normalize("NFC", as_is))
     hopeless = 1.0 - SyllableScore(0, *before, 0, 0).ratio < MIN_GAIN
     if hopeless and codec.name not in _EXTENDED:
         return None
@@ -520,6 +527,7 @@ def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyM
         return None  # UTF-8 mojibake of Vietnamese: ftfy's job, and no legacy text holds these pairs
     lines = text.split("\n")
     ranked: list[tuple[int, int, _Reading]] = []
+    counted: dict[tuple[int, ...], tuple[int, int]] = {}
     for order, codec in enumerate(CODECS):
         if candidates is not None and codec.name not in candidates:
             continue
@@ -530,7 +538,7 @@ def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyM
                 continue  # reads exactly as the encoding it extends
             if all(candidate.codec.name != codec.extends.name for _, _, candidate in ranked):
                 continue  # its lowercase letters are the extended table's: no gain there, none here
-        reading = _read_cuts(codec, lines, cuts, whole)
+        reading = _read_cuts(codec, lines, cuts, whole, counted)
         if reading is not None:
             ranked.append((-reading.margin, order, reading))
     for _, _, reading in sorted(ranked, key=lambda r: (r[0], r[1])):

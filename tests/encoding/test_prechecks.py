@@ -134,7 +134,7 @@ def test_a_reading_of_the_cuts_ranks_and_trials_as_the_lines(text: str) -> None:
     for codec in CODECS:
         if not codec.marks.search(text):
             continue
-        reading = _read_cuts(codec, lines, cuts, whole)
+        reading = _read_cuts(codec, lines, cuts, whole, {})
         margin, hopeless = _full_margin(codec, lines, whole)
         if hopeless:
             assert not _trial(lines, _convert_lines(codec, lines), codec.signature).passes(), codec.name
