@@ -55,6 +55,12 @@ def _corpus() -> list[str]:
     return texts
 
 
+def test_every_always_work_character_is_a_work_character() -> None:
+    """What lets `_needs_work` test both classes in one scan of `_WORK_CLASS_RE`."""
+    always = [chr(c) for c in range(0x110000) if encoding_step._ALWAYS_WORK_RE.match(chr(c))]
+    assert always and all(encoding_step._WORK_CLASS_RE.match(ch) for ch in always)
+
+
 def test_the_edges_sit_on_both_sides() -> None:
     assert [(needs_repair(clean), needs_repair(broken)) for clean, broken in EDGES] == [(False, True)] * len(EDGES)
 
