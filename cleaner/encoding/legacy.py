@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from cleaner.encoding import _tables
-from cleaner.encoding.vietnamese import EMPTY_SCORE, TONE_MARKS, SyllableScore, score_text
+from cleaner.encoding.vietnamese import TONE_MARKS, SyllableScore, score_text, syllable_counts
 
 __all__ = [
     "CODECS",
@@ -131,7 +131,12 @@ class LegacyCodec:
     @cached_property
     def marks(self) -> re.Pattern[str]:
         """Finds any character of `signature`."""
-        return re.compile("[" + "".join(re.escape(ch) for ch in sorted(self.signature)) + "]")
+        return _any_of(self.signature)
+
+    @cached_property
+    def own_marks(self) -> re.Pattern[str]:
+        """Finds any character of `own_chars`."""
+        return _any_of(self.own_chars)
 
     def decode_text(self, text: str, reading: str | None = None) -> str:
         """Unicode (NFC) for `text` that holds this encoding's bytes read through a code page: `reading`
@@ -144,14 +149,15 @@ class LegacyCodec:
         Vietnamese syllables (then converts more), so a real “ or … in Latin-1-read VISCII text stays."""
         if len(self.readings) == 1:
             return self.surface
-        cp1252_only, latin1_only = self._reading_marks
-        if cp1252_only.isdisjoint(text) or not latin1_only.isdisjoint(text):
+        cp1252_only, latin1_only = self._reading_finders
+        if not cp1252_only.search(text) or latin1_only.search(text):
             return "latin-1"
         differ = " ".join(self._cp1252_words.findall(text))  # the words the two readings differ on
         scored = []
         for reading in self.readings:
             out = self._decode(differ, reading)
-            scored.append((score_text(out).margin, -len(_RESIDUE_RE.findall(out)), reading == self.surface, reading))
+            valid, invalid = syllable_counts(out)
+            scored.append((valid - invalid, -len(_RESIDUE_RE.findall(out)), reading == self.surface, reading))
         return max(scored)[3]
 
     @cached_property
@@ -160,6 +166,12 @@ class LegacyCodec:
         cp1252, latin1 = self._tables["cp1252"], self._tables["latin-1"]
         cp1252_only = frozenset(chr(c) for c in cp1252 if c not in latin1) | frozenset(self._word_letters)
         return cp1252_only, frozenset(chr(c) for c in latin1 if c not in cp1252)
+
+    @cached_property
+    def _reading_finders(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """Finds a character of either set of `_reading_marks`."""
+        cp1252_only, latin1_only = self._reading_marks
+        return _any_of(cp1252_only), _any_of(latin1_only)
 
     @cached_property
     def _cp1252_words(self) -> re.Pattern[str]:
@@ -193,6 +205,12 @@ _WORD_ONLY = "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u2026"
 _WORD_ONLY_RE = re.compile(f"(?<=[^\\W\\d_])[{_WORD_ONLY}]|[{_WORD_ONLY}](?=[^\\W\\d_])")
 # Between two letters, where VN1 capitals sit in all-caps words (`H–C` is `HỌC`) and VN3 punctuation rarely.
 _INSIDE_WORD_RE = re.compile(f"(?<=[^\\W\\d_])[{_WORD_ONLY}](?=[^\\W\\d_])")
+
+
+def _any_of(chars: frozenset[str]) -> re.Pattern[str]:
+    """A pattern that finds any of `chars`: a set test in one scan, much faster than a `frozenset` over a
+    long text."""
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
 def _read(byte: int, reading: str) -> str:
@@ -351,32 +369,145 @@ def _accept(before: SyllableScore, after: SyllableScore) -> bool:
     return not (after.tokens and after.fjwz_words / after.tokens > MAX_FJWZ_WORDS)
 
 
-def _trial(
-    lines: Sequence[str], converted: dict[int, str], signature: frozenset[str]
-) -> tuple[list[str], SyllableScore, SyllableScore, int, int]:
+@dataclass(frozen=True, slots=True)
+class _Trial:
+    """A codec's line-by-line conversion: the text's lines after it, the codec's lines (NFC) before and after
+    it, and how many lines and characters changed."""
+
+    lines: list[str]
+    before: list[str]
+    after: list[str]
+    changed: int
+    chars: int
+    #: `valid` and `invalid` of the scores before and after, the rest zero.
+    counts: tuple[SyllableScore, SyllableScore]
+
+    def passes_counts(self) -> bool:
+        """`_accept` on `counts` (with no tokens counted, its guards on long and f/j/w/z words are off): what
+        `passes` tests first, and what most trials fail."""
+        return self.changed > 0 and _accept(*self.counts)
+
+    def passes(self) -> bool:
+        """`_accept` on the scores of the codec's lines before and after: first on `counts`, then on the
+        whole scores."""
+        return self.passes_counts() and _accept(*self.scores())
+
+    def scores(self) -> tuple[SyllableScore, SyllableScore]:
+        """The scores before and after (words never span lines, so a joined text scores as its lines'
+        sum)."""
+        return score_text("\n".join(self.before)), score_text("\n".join(self.after))
+
+
+#: Characters below 0x80 that a reading may change: the C0 controls VN1, VISCII and VPS use for letters.
+_ASCII_MARKS_RE = _any_of(frozenset(ch for codec in CODECS for ch in codec.signature if ch.isascii()))
+
+
+def _chunk_lines(text: str) -> list[str]:
+    """`text`'s lines, each cut down to its runs between spaces that hold a non-ASCII character or one of
+    `_ASCII_MARKS_RE`: every word `syllable_counts` counts and everything a reading may change, so a line
+    and its cut scores alike and read alike (no table holds a space or a line break, no VNI sequence spans
+    one, NFC never composes across one, and `_WORD_ONLY` letters need a letter beside them in the run)."""
+    runs = text.replace("\n", " \n ").split(" ")
+    if _ASCII_MARKS_RE.search(text):
+        kept = [run for run in runs if not run.isascii() or run == "\n" or _ASCII_MARKS_RE.search(run)]
+    else:
+        kept = [run for run in runs if not run.isascii() or run == "\n"]
+    return " ".join(kept).split("\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A codec's reading of a text's lines that hold one of its characters, on their cuts (`_chunk_lines`):
+    the margin of the whole text with those lines read, each cut line's reading by index, and whether its
+    trial is `hopeless`."""
+
+    margin: int
+    codec: LegacyCodec
+    converted: dict[int, str]
+    #: Those lines are so Vietnamese already that no trial could gain `MIN_GAIN` in ratio (`_accept`).
+    hopeless: bool
+
+
+#: Encodings another one extends: whether they rank decides whether the other is tried.
+_EXTENDED = frozenset(codec.extends.name for codec in CODECS if codec.extends is not None)
+
+
+def _read_cuts(
+    codec: LegacyCodec,
+    lines: Sequence[str],
+    cuts: Sequence[str],
+    whole: tuple[int, int],
+    counted: dict[tuple[int, ...], tuple[int, int]],
+) -> _Reading | None:
+    """The codec's reading (as `decode_text` reads the lines, `reading_of` included) when it gains margin
+    over `whole` (the text's `syllable_counts`) and keeps `MIN_SYLLABLES`; else None, and also when its trial
+    is hopeless, unless another encoding extends it.
+
+    A trial's score before is that of these lines, and its ratio after is at most 1, so when `1 - ratio`
+    falls short of `MIN_GAIN` (correct Vietnamese text), `_accept` rejects every trial. `counted`: the
+    `syllable_counts` of the sets of cut lines counted so far (codecs often touch the same lines).
+    """
+    touched = tuple(i for i, cut in enumerate(cuts) if codec.marks.search(cut))
+    as_is = "\n".join(cuts[i] for i in touched)
+    before = counted.get(touched)
+    if before is None:
+        before = counted[touched] = syllable_counts(unicodedata.normalize("NFC", as_is))
+    hopeless = 1.0 - SyllableScore(0, *before, 0, 0).ratio < MIN_GAIN
+    if hopeless and codec.name not in _EXTENDED:
+        return None
+    margins: dict[str, int | None] = {}
+    readings: dict[str, str] = {}
+    for reading in codec.readings:
+        readings[reading] = codec._decode(as_is, reading)
+        after = syllable_counts(readings[reading])
+        valid = whole[0] - before[0] + after[0]
+        gained = valid - (whole[1] - before[1] + after[1])
+        margins[reading] = gained if valid >= MIN_SYLLABLES and gained > whole[0] - whole[1] else None
+    if all(gained is None for gained in margins.values()):
+        return None  # whichever reading `reading_of` takes, no gain
+    reading = codec.reading_of("\n".join(lines[i] for i in touched))
+    margin = margins[reading]
+    if margin is None:
+        return None
+    return _Reading(margin, codec, dict(zip(touched, readings[reading].split("\n"), strict=True)), hopeless)
+
+
+def _convert_lines(codec: LegacyCodec, lines: Sequence[str]) -> dict[int, str]:
+    """The codec's reading of every line with one of its characters (one at least), by index; one reading
+    (`reading_of`) for all of them, and line breaks stay."""
+    touched = [i for i, line in enumerate(lines) if codec.marks.search(line)]
+    new_text = codec.decode_text("\n".join(lines[i] for i in touched))
+    return dict(zip(touched, new_text.split("\n"), strict=True))
+
+
+def _trial(lines: Sequence[str], converted: dict[int, str], signature: frozenset[str]) -> _Trial:
     """Convert, line by line, the lines a codec improves; `converted` holds the codec's reading of every line
     with one of its characters (by index)."""
-    out: list[str] = []
-    before = after = EMPTY_SCORE
+    out = list(lines)
+    before: list[str] = []
+    after: list[str] = []
     changed = chars = 0
-    for i, line in enumerate(lines):
-        new_line = converted.get(i)
-        if new_line is None:
-            out.append(line)
-            continue
-        nfc = unicodedata.normalize("NFC", line)
-        old = score_text(nfc)
-        new = score_text(new_line)
-        before += old
-        if new_line != nfc and new.margin > old.margin:
-            out.append(new_line)
-            after += new
+    counts = [0, 0, 0, 0]  # valid and invalid before, valid and invalid after
+    for i, new_line in converted.items():
+        nfc = unicodedata.normalize("NFC", lines[i])
+        before.append(nfc)
+        old_valid, old_invalid = syllable_counts(nfc)
+        new_valid, new_invalid = syllable_counts(new_line)
+        counts[0] += old_valid
+        counts[1] += old_invalid
+        if new_line != nfc and new_valid - new_invalid > old_valid - old_invalid:
+            out[i] = new_line
+            after.append(new_line)
             changed += 1
-            chars += sum(1 for ch in line if ch in signature)
+            chars += sum(1 for ch in lines[i] if ch in signature)
+            counts[2] += new_valid
+            counts[3] += new_invalid
         else:
-            out.append(line)
-            after += old
-    return out, before, after, changed, chars
+            after.append(nfc)
+            counts[2] += old_valid
+            counts[3] += old_invalid
+    scores = (SyllableScore(0, counts[0], counts[1], 0, 0), SyllableScore(0, counts[2], counts[3], 0, 0))
+    return _Trial(out, before, after, changed, chars, scores)
 
 
 def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyMatch | None:
@@ -386,40 +517,40 @@ def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyM
     line, best first, so a page that mixes Unicode and TCVN3 lines gets only its TCVN3 lines converted. The
     decision uses the summed scores of the lines a codec improves.
     """
-    whole = score_text(unicodedata.normalize("NFC", text))
-    if whole.invalid < MIN_SYLLABLES:
+    # Words never span lines, and a line's cut (`_chunk_lines`) scores and reads as the line, so everything
+    # up to a codec's line-by-line trial runs on the cuts: on most text, a small part of it.
+    cuts = _chunk_lines(text)
+    whole = syllable_counts(unicodedata.normalize("NFC", "\n".join(cuts)))
+    if whole[1] < MIN_SYLLABLES:
         return None  # every token with a diacritic is already a syllable: nothing a conversion could fix
     if len(_UTF8_MOJIBAKE_RE.findall(text)) >= MIN_SYLLABLES:
         return None  # UTF-8 mojibake of Vietnamese: ftfy's job, and no legacy text holds these pairs
     lines = text.split("\n")
-    # A codec changes only the lines holding one of its characters (and words never span lines), so its
-    # reading of the whole text scores as the text's score with just those lines swapped for their reading.
-    ranked: list[tuple[int, int, LegacyCodec, dict[int, str]]] = []
+    ranked: list[tuple[int, int, _Reading]] = []
+    counted: dict[tuple[int, ...], tuple[int, int]] = {}
     for order, codec in enumerate(CODECS):
         if candidates is not None and codec.name not in candidates:
             continue
-        if not codec.signature.intersection(text):
+        if not codec.marks.search(text):
             continue
         if codec.extends is not None:
-            if codec.own_chars.isdisjoint(text) and not _INSIDE_WORD_RE.search(text):
+            if not codec.own_marks.search(text) and not _INSIDE_WORD_RE.search(text):
                 continue  # reads exactly as the encoding it extends
-            if all(candidate.name != codec.extends.name for _, _, candidate, _ in ranked):
+            if all(candidate.codec.name != codec.extends.name for _, _, candidate in ranked):
                 continue  # its lowercase letters are the extended table's: no gain there, none here
-        marked = codec.marks
-        touched = [i for i, line in enumerate(lines) if marked.search(line)]
-        as_is = "\n".join(lines[i] for i in touched)
-        new_text = codec.decode_text(as_is)  # one reading for the whole text, and line breaks stay
-        converted = dict(zip(touched, new_text.split("\n"), strict=True))
-        after = whole - score_text(unicodedata.normalize("NFC", as_is)) + score_text(new_text)
-        if after.valid >= MIN_SYLLABLES and after.margin > whole.margin:
-            ranked.append((-after.margin, order, codec, converted))
-    for _, _, codec, converted in sorted(ranked, key=lambda r: (r[0], r[1])):
-        out, before, after, changed, chars = _trial(lines, converted, codec.signature)
-        if not changed or not _accept(before, after):
+        reading = _read_cuts(codec, lines, cuts, whole, counted)
+        if reading is not None:
+            ranked.append((-reading.margin, order, reading))
+    for _, _, reading in sorted(ranked, key=lambda r: (r[0], r[1])):
+        codec = reading.codec
+        if reading.hopeless or not _trial(cuts, reading.converted, codec.signature).passes_counts():
+            continue  # decided on the cuts: the lines' trial would count the same
+        trial = _trial(lines, _convert_lines(codec, lines), codec.signature)
+        if not trial.passes():
             continue
-        result = "\n".join(out)
+        result = "\n".join(trial.lines)
         if _looks_written(result):
-            return LegacyMatch(codec.name, result, changed, chars, before, after)
+            return LegacyMatch(codec.name, result, trial.changed, trial.chars, *trial.scores())
     return None
 
 

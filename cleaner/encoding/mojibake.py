@@ -205,6 +205,30 @@ def _fix_line(line: str) -> tuple[str, str]:
     return fixed, ", ".join(steps)
 
 
+# What `_fix_line` may act on in a line that ftfy's `is_bad` passes: `fix_encoding` returns such a line as it is,
+# and the other fixers `FTFY_CONFIG` turns on change only C1 code points (`fix_c1_controls`) and surrogates
+# (`fix_surrogates`); the Windows-1258 repair needs `is_bad` too, and the two repairs before ftfy need an entity
+# inside mojibake (`_ENTITY_IN_MOJIBAKE_RE`, which the line then holds) or a lost Đ (`Ä�`).
+_FTFY_WORK_RE = re.compile("[\x80-\x9f\ud800-\udfff]|\u00c4\ufffd")
+
+
+# What every match of ftfy's badness regex (`ftfy.badness.BADNESS_RE`, ftfy 6.3) holds: two non-ASCII
+# characters side by side, except the alternatives built on one C1 control, `Œ`/`œ` before a non-letter, or
+# `Ã`/`Â` before a space. A line without any of these is not bad, and the (slow) regex need not run.
+_BADNESS_NEEDS_RE = re.compile("[^\x00-\x7f]{2}|[\x80-\x9f\u0152\u0153\u00c2\u00c3]")
+
+
+def _is_bad(line: str) -> bool:
+    """`ftfy.badness.is_bad(line)`, with `_BADNESS_NEEDS_RE` as a cheap first test."""
+    return _BADNESS_NEEDS_RE.search(line) is not None and ftfy.badness.is_bad(line)
+
+
+def _leaves_alone(line: str) -> bool:
+    """Whether `_fix_line(line)` surely returns the line unchanged: regex searches and `is_bad`, without
+    ftfy's full pass."""
+    return _FTFY_WORK_RE.search(line) is None and _ENTITY_IN_MOJIBAKE_RE.search(line) is None and not _is_bad(line)
+
+
 def fix_mojibake(text: str) -> MojibakeRepair:
     """Repair mojibake line by line; only lines with a suspicious character are looked at."""
     result = MojibakeRepair(text)
@@ -213,7 +237,7 @@ def fix_mojibake(text: str) -> MojibakeRepair:
     lines = text.split("\n")
     steps: list[str] = []
     for i, line in enumerate(lines):
-        if not SUSPICIOUS_RE.search(line):
+        if not SUSPICIOUS_RE.search(line) or _leaves_alone(line):
             continue
         fixed, step = _fix_line(line)
         result.cp1258_lines += step == _CP1258_PLAN

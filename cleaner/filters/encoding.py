@@ -51,7 +51,7 @@ from cleaner.encoding.mojibake import SUSPICIOUS_CHARS, fix_mojibake, has_mojiba
 from cleaner.encoding.tones import to_new_style, to_old_style
 from cleaner.steps import DocumentStep, DocumentStepConfig, check_choice
 
-__all__ = ["EncodingConfig", "EncodingTransform", "repair_text"]
+__all__ = ["EncodingConfig", "EncodingTransform", "needs_repair", "repair_text"]
 
 TONE_STYLES = ("keep", "old", "new")
 # Anything a stage other than whitespace could act on. Text without any (and already NFC) takes the fast path.
@@ -67,16 +67,25 @@ _NEIGHBOUR_RE = re.compile(f"[^\\W\\d_]|[{SUSPICIOUS_CHARS}\u2018-\u201e\u2022\u
 
 
 def _needs_work(text: str) -> bool:
-    """Whether any stage but whitespace could change `text` (already known to be non-ASCII)."""
-    if _ALWAYS_WORK_RE.search(text):
-        return True
+    """Whether any stage but whitespace could change `text` (already known to be non-ASCII): one scan for the
+    work characters (`_ALWAYS_WORK_RE`'s are among them), then the pairs."""
     for match in _WORK_CLASS_RE.finditer(text):
         start, end = match.start(), match.end()
-        if match.group().isalpha():
+        if match.group().isalpha() or _ALWAYS_WORK_RE.match(text, start):
             return True
         if (start > 0 and _NEIGHBOUR_RE.match(text, start - 1)) or _NEIGHBOUR_RE.match(text, end):
             return True
     return has_mojibake_pair(text)
+
+
+def needs_repair(text: str) -> bool:
+    """The per-document pre-check: whether a stage other than whitespace and tone placement could change
+    `text` (a control character, a character of mis-decoding in context, a mojibake pair, or text not in
+    NFC). Text that does not takes the fast path, straight to the whitespace stage, when `tone_style` is
+    "keep"."""
+    if text.isascii():
+        return _ASCII_WORK_RE.search(text) is not None
+    return _needs_work(text) or not unicodedata.is_normalized("NFC", text)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -135,11 +144,7 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tup
 
     if not text:
         return text, False
-    if text.isascii():
-        cheap = _ASCII_WORK_RE.search(text) is None
-    else:
-        cheap = config.tone_style == "keep" and not _needs_work(text) and unicodedata.is_normalized("NFC", text)
-    if cheap:
+    if (text.isascii() or config.tone_style == "keep") and not needs_repair(text):
         # fast path: nothing to repair, only (maybe) whitespace
         if config.whitespace:
             new = normalize_whitespace(text)
