@@ -32,7 +32,8 @@ def date_source(date: str, html: str, url: str | None, markup_date: str | None) 
         return "url"
     if date == markup_date:
         return "html"
-    footer = re.search(rf"(©|&copy;|\(c\)|copyright)[^<\n]{{0,40}}\b{year}\b", html, flags=re.IGNORECASE)
-    if (month, day) == ("01", "01") and footer:
+    if (month, day) == ("01", "01") and re.search(
+        rf"(©|&copy;|\(c\)|copyright)[^<\n]{{0,40}}\b{year}\b", html, flags=re.IGNORECASE
+    ):  # the page is searched only for the date htmldate's footer guess gives
         return None
     return "text"

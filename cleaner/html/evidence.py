@@ -58,12 +58,11 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
 
 
-def _held(block: Block, trigrams: set[tuple[str, str, str]], short_lines: set[tuple[str, ...]]) -> float:
-    w = _words(block.text)
-    if len(w) >= 3:
-        grams = list(zip(w, w[1:], w[2:], strict=False))
-        return round(sum(g in trigrams for g in grams) / len(grams), 3)
-    return 1.0 if tuple(w) in short_lines else 0.0
+def _held(words: list[str], trigrams: set[tuple[str, str, str]], short_lines: set[tuple[str, ...]]) -> float:
+    if len(words) >= 3:
+        found = sum(map(trigrams.__contains__, zip(words, words[1:], words[2:], strict=False)))
+        return round(found / (len(words) - 2), 3)
+    return 1.0 if tuple(words) in short_lines else 0.0
 
 
 def main_container(blocks: list[Block], held: list[float]) -> int | None:
@@ -86,7 +85,7 @@ def main_container(blocks: list[Block], held: list[float]) -> int | None:
     return best
 
 
-def _markup(block: Block, container: int | None) -> tuple[float, ...]:
+def _markup(block: Block, inside: bool | None) -> tuple[float, ...]:
     nearest = block.nearest_marks
     return (
         *(float(bool(block.marks & (1 << bit))) for bit in range(len(MARKS))),
@@ -95,7 +94,7 @@ def _markup(block: Block, container: int | None) -> tuple[float, ...]:
         float(block.tag in _HEADINGS),
         float(block.tag in _LIST_ITEMS),
         float(block.tag in _CELLS),
-        math.nan if container is None else float(container in block.path),
+        math.nan if inside is None else float(inside),
     )
 
 
@@ -105,14 +104,20 @@ def page_evidence(blocks: list[Block], main: str) -> Evidence:
     words = _words(main)
     trigrams = set(zip(words, words[1:], words[2:], strict=False))
     short_lines = {tuple(w) for w in map(_words, main.split("\n")) if 0 < len(w) < 3}
-    held = [_held(block, trigrams, short_lines) for block in blocks]
+    block_words = [_words(block.text) for block in blocks]
+    held = [_held(w, trigrams, short_lines) for w in block_words]
     container = main_container(blocks, held)
+    markups: dict[tuple[int, int, str, bool | None], tuple[float, ...]] = {}  # few distinct ones per page
     out: Evidence = {}
-    for block, share in zip(blocks, held, strict=True):
-        key = evidence_key(block.text)
+    for block, w, share in zip(blocks, block_words, held, strict=True):
+        key = "".join(w)  # evidence_key(block.text), from the words already found
         previous = out.get(key)
         if previous is not None:
             out[key] = (min(previous[0], block.link_share), max(previous[1], share), *previous[2:])
-        else:
-            out[key] = (block.link_share, share, *_markup(block, container))
+            continue
+        look = (block.marks, block.nearest_marks, block.tag, None if container is None else container in block.path)
+        markup = markups.get(look)
+        if markup is None:
+            markup = markups[look] = _markup(block, look[3])
+        out[key] = (block.link_share, share, *markup)
     return out

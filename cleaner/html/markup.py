@@ -120,6 +120,8 @@ _TAGS = {
     "main": CONTENT,
 }
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+#: Runs of digits: a name's marks do not depend on its numbers (`post-1234`), only on digits being there.
+_DIGITS = re.compile(r"[0-9]+")
 
 
 @lru_cache(maxsize=65536)
@@ -127,9 +129,17 @@ def element_marks(tag: str, names: str) -> int:
     """The marks an element carries, from its tag and its `class` and `id` values (`names`, space-separated);
     cached, as a site repeats its class names on every page."""
     marks = _TAGS.get(tag, 0)
-    if names:
-        text = _CAMEL.sub("-", names).lower()
-        for mark, pattern in _NAMES:
-            if pattern.search(text):
-                marks |= mark
+    for name in names.split():  # no vocabulary word spans a space: each name is judged alone
+        marks |= _name_marks(_DIGITS.sub("0", name))
+    return marks
+
+
+@lru_cache(maxsize=65536)
+def _name_marks(name: str) -> int:
+    """The marks of one class or id value, its runs of digits made one `0` (numbered ids share one entry)."""
+    text = _CAMEL.sub("-", name).lower()
+    marks = 0
+    for mark, pattern in _NAMES:
+        if pattern.search(text):
+            marks |= mark
     return marks

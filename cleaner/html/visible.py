@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-import lxml.html
 from lxml import etree
 
 from cleaner.html.markup import element_marks
@@ -106,7 +106,10 @@ class Block:
 
 
 class _Walker:
-    """Collects text pieces into lines, closing a line at every block boundary."""
+    """Collects text pieces into lines, closing a line at every block boundary.
+
+    The marks of the open elements travel down the recursion as arguments, and a line closes with the marks
+    and element path of the innermost element open at that point."""
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -114,55 +117,56 @@ class _Walker:
         self._link_chars = 0
         self._tag = "body"
         self._path: list[int] = []
-        self._marks: list[tuple[int, int]] = [(0, 0)]  # per open element: (all marks so far, nearest marks)
         self._count = 0
 
-    def flush(self) -> None:
+    def flush(self, marks: int = 0, nearest: int = 0) -> None:
+        if not self._pieces:
+            return
         text = _SPACES.sub(" ", "".join(self._pieces)).strip()
-        if text:
-            plain = _SPACES.sub(" ", text)
-            share = min(1.0, self._link_chars / len(plain)) if plain else 0.0
-            marks, nearest = self._marks[-1]
+        if text:  # whitespace is already one space at most: the text is its own plain form
+            share = min(1.0, self._link_chars / len(text))
             self.blocks.append(Block(text, self._tag, round(share, 3), marks, nearest, tuple(self._path)))
         self._pieces = []
         self._link_chars = 0
 
     def add(self, text: str | None, in_link: bool) -> None:
-        if not text:
+        if not text or (not self._pieces and text.isspace()):  # a line's leading spaces go when it closes
             return
         self._pieces.append(text)
         if in_link:
             self._link_chars += len(_SPACES.sub(" ", text).strip())
 
-    def walk(self, node: etree._Element, in_link: bool = False) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        tag = tag.rsplit("}", 1)[-1].lower()
-        if not tag:  # comments and processing instructions: only their tail is visible
-            self.add(node.tail, in_link)
-            return
-        if tag in _INVISIBLE_TAGS:
-            self.add(node.tail, in_link)
-            return
-        block = tag in _BLOCK_TAGS
-        outer = self._tag
-        if block:
-            self.flush()
-            self._tag = tag
-        link = in_link or tag == "a"
-        own = element_marks(tag, f"{node.get('class') or ''} {node.get('id') or ''}".strip())
-        marks, nearest = self._marks[-1]
-        self._marks.append((marks | own, own or nearest))
-        self._count += 1
-        self._path.append(self._count)
-        self.add(node.text, link)
-        for child in node:
-            self.walk(child, link)
-        if block:
-            self.flush()
-            self._tag = outer
-        self._path.pop()
-        self._marks.pop()
-        self.add(node.tail, in_link)
+    def walk(self, node: etree._Element, in_link: bool = False, marks: int = 0, nearest: int = 0) -> None:
+        tag = node.tag
+        tag = _tag_name(tag) if isinstance(tag, str) else ""
+        if tag and tag not in _INVISIBLE_TAGS:  # comments, processing instructions, invisible elements: tail only
+            block = tag in _BLOCK_TAGS
+            outer = self._tag
+            if block:
+                self.flush(marks, nearest)
+                self._tag = tag
+            names, ident = node.get("class"), node.get("id")
+            own = element_marks(tag, f"{names or ''} {ident or ''}".strip() if names or ident else "")
+            self._count += 1
+            self._path.append(self._count)
+            link = in_link or tag == "a"
+            inner, inner_nearest = marks | own, own or nearest
+            self.add(node.text, link)
+            for child in node:
+                self.walk(child, link, inner, inner_nearest)
+            if block:
+                self.flush(inner, inner_nearest)
+                self._tag = outer
+            self._path.pop()
+        tail = node.tail
+        if tail:
+            self.add(tail, in_link)
+
+
+@lru_cache(maxsize=4096)
+def _tag_name(tag: str) -> str:
+    """`div`, `o:p`: the tag without a namespace, lower-cased."""
+    return tag.rsplit("}", 1)[-1].lower()
 
 
 def visible_blocks(html: str | bytes) -> list[Block]:
@@ -171,9 +175,11 @@ def visible_blocks(html: str | bytes) -> list[Block]:
         html = html.encode("utf-8", "surrogatepass")
     if not html.strip():
         return []
-    try:
-        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(encoding="utf-8", recover=True))
+    try:  # lxml's plain elements: lxml.html's element classes would cost a Python call per element visited
+        root = etree.fromstring(html, parser=etree.HTMLParser(encoding="utf-8", recover=True))
     except (etree.ParserError, ValueError):
+        return []
+    if root is None:
         return []
     walker = _Walker()
     title = root.find(".//title")

@@ -4,8 +4,10 @@ import math
 
 import pytest
 import trafilatura
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cleaner.html import EVIDENCE, Block, evidence_key, page_evidence, visible_blocks, visible_text
+from cleaner.html import EVIDENCE, Block, evidence_key, markup, page_evidence, visible_blocks, visible_text
 from cleaner.html.markup import CONTENT, NAVIGATION, PROMOTION, SOCIAL, element_marks
 
 PAGE = """<html><head><title> Tin | Example </title><style>p {color: red}</style>
@@ -105,6 +107,51 @@ def test_blocks_carry_the_marks_of_their_ancestors():
 )
 def test_class_names_give_marks(names, marks):
     assert element_marks("div", names) == marks
+
+
+def _marks_of_whole_string(tag: str, names: str) -> int:
+    """The vocabulary searched over all the names at once, numbers included: what `element_marks` must equal."""
+    text = markup._CAMEL.sub("-", names).lower()
+    marks = markup._TAGS.get(tag, 0)
+    for mark, pattern in markup._NAMES:
+        if pattern.search(text):
+            marks |= mark
+    return marks
+
+
+_NAME_PIECES = ["nav", "Menu", "side", "bar", "-", "_", "0", "12", "post", "Tags", "ad", "s", "x", "İ", "\u212a"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_NAME_PIECES), max_size=5).map("".join), max_size=4), st.sampled_from(" \t"))
+def test_marks_are_found_name_by_name_whatever_the_numbers(names, space):
+    """Names are judged one by one, with their digits made one `0` (so `post-1`, `post-2` share a cache entry):
+    the same marks as a search over the whole `class` and `id` string."""
+    joined = space.join(names)
+    assert element_marks("div", joined) == _marks_of_whole_string("div", joined)
+    assert element_marks("nav", joined) == _marks_of_whole_string("nav", joined)
+
+
+def test_numbered_names_keep_their_marks():
+    assert element_marks("div", "comment-1234 ad2") == SOCIAL | PROMOTION
+    assert element_marks("div", "nav2024") == NAVIGATION  # a number may follow a word ...
+    assert element_marks("div", "2024nav") == 0  # ... but a word does not start after a digit
+
+
+def test_a_comment_inside_a_link_splits_its_text():
+    """Link characters are counted per text piece, and a comment ends one: the parse must keep comments (a tree
+    parsed without them, as trafilatura parses, would join the pieces and give another share)."""
+    blocks = visible_blocks("<html><body><p><a href='/'>foo <!-- c --> bar</a> and more</p></body></html>")
+    assert [(b.text, b.link_share) for b in blocks] == [("foo bar and more", round(6 / 16, 3))]
+
+
+def test_lines_close_with_the_marks_of_their_innermost_element():
+    html = "<html><body><div class='sidebar'>menu<p class='content'>text</p>after</div>end</body></html>"
+    blocks = {b.text: b for b in visible_blocks(html)}
+    assert (blocks["menu"].marks, blocks["menu"].nearest_marks) == (NAVIGATION, NAVIGATION)
+    assert (blocks["text"].marks, blocks["text"].nearest_marks) == (NAVIGATION | CONTENT, CONTENT)
+    assert (blocks["after"].marks, blocks["after"].nearest_marks) == (NAVIGATION, NAVIGATION)
+    assert (blocks["end"].marks, blocks["end"].nearest_marks) == (0, 0)
+    assert len(blocks["text"].path) == len(blocks["menu"].path) + 1
 
 
 def test_main_container_holds_short_lines_trafilatura_left_out():
