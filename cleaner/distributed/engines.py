@@ -120,7 +120,9 @@ class DaskEngine(Engine):
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    # Any free port: the scheduler's HTTP server binds one even without a dashboard, and the
+                    # default 8787 warns on stderr when another cluster on the machine holds it.
+                    dashboard_address=":0",
                     silence_logs=logging.ERROR,
                 )
             self.client = Client(self._cluster)

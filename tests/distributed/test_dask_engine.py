@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import socket
+import warnings
 from pathlib import Path
 
 import dask.bag
@@ -15,6 +17,7 @@ from cleaner.cli import main
 from cleaner.config import steps_from
 from cleaner.dask import clean_bag, clean_frame, clean_records, run_dask
 from cleaner.distributed import run_job
+from cleaner.distributed.engines import DaskEngine
 from cleaner.filters import QualityFilter
 
 LIGHT = ["--skip", "boilerplate,language", "--shard-mb", "0.1", "-q"]
@@ -26,6 +29,18 @@ def test_local_cluster_with_two_processes_writes_the_same_bytes(tmp_path: Path, 
     assert tree(tmp_path / "dask") == tree(tmp_path / "one")
     stats = json.loads((tmp_path / "dask" / "stats.json").read_text("utf-8"))
     assert stats["engine"] == "dask" and stats["balanced"]
+
+
+def test_a_local_cluster_starts_quietly_when_another_holds_the_default_port():
+    with socket.socket() as holder:
+        try:
+            holder.bind(("", 8787))
+        except OSError:
+            pass  # someone else's cluster holds it already: the case this test is about
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            engine = DaskEngine(workers=1)
+        engine.close()
 
 
 def test_run_dask_from_python(tmp_path: Path, corpus: Path):
