@@ -46,6 +46,8 @@ from cleaner.steps import Step
 __all__ = ["Sketch", "run_dedup"]
 
 Route = Callable[[np.ndarray], np.ndarray]
+#: One shard's part of a band-key partition: (band key, row) entries, the rows they hold, their signatures.
+Bucketed = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 @dataclass
@@ -133,7 +135,7 @@ def exact_reduce(pieces: list[np.ndarray]) -> np.ndarray:
     return links[rows != first]
 
 
-def lsh_emit(sketch: Sketch, repeats: np.ndarray, offset: int, parts: int) -> list[tuple[np.ndarray, ...]]:
+def lsh_emit(sketch: Sketch, repeats: np.ndarray, offset: int, parts: int) -> list[Bucketed]:
     """By band-key partition: (band key, row) of each row that is the first of its key and has tokens, and those
     rows with their signatures (once per partition, for the pairs found there)."""
     if sketch.band_keys is None:
@@ -143,7 +145,7 @@ def lsh_emit(sketch: Sketch, repeats: np.ndarray, offset: int, parts: int) -> li
     keys = sketch.band_keys[fresh].astype(np.int64)
     table = np.column_stack([keys.ravel(), np.repeat(rows[fresh], sketch.band_keys.shape[1])])
     part = table[:, 0] % parts
-    out = []
+    out: list[Bucketed] = []
     for p in range(parts):
         piece = table[part == p]
         held = np.unique(piece[:, 1])
@@ -151,7 +153,7 @@ def lsh_emit(sketch: Sketch, repeats: np.ndarray, offset: int, parts: int) -> li
     return out
 
 
-def bucket_verify(pieces: list[tuple[np.ndarray, ...]], step: DedupFilter) -> np.ndarray:
+def bucket_verify(pieces: list[Bucketed], step: DedupFilter) -> np.ndarray:
     """(row, candidate, estimated Jaccard, borderline) of the partition's pairs at or above the threshold or near
     it: each row with the rows before it in its buckets, at most `max_bucket_rows` of them (the rows the streaming
     index stores)."""
