@@ -4,12 +4,13 @@ Rows are numbered in input order across shards (shard offsets from the shards' d
 
 1. **sketch** (per shard): dedup key hash, MinHash signature, LSH band keys, length, date of each document;
 2. **exact** (shuffle by key hash): each row's first row with the same key; later rows are exact duplicates,
-   linked to it and kept out of the LSH buckets, as in the streaming step;
-3. **buckets** (shuffle by band key): the rows of each bucket in row order; a row's candidates are the rows
-   before it in the bucket, at most `max_bucket_rows` (the streaming index stops filling a bucket there);
-4. **verify** (by the candidate's shard, then by the row's): signatures joined to each pair, Jaccard
-   estimated; a pair within three standard deviations of the threshold gets the exact Jaccard of the two
-   shingle sets (computed by the shards holding the two texts);
+   linked to it (the links are gathered here) and kept out of the LSH buckets, as in the streaming step;
+3. **buckets** (shuffle by band key): the rows of each bucket in row order, with their signatures; a row's
+   candidates are the rows before it in the bucket, at most `max_bucket_rows` (the streaming index stops filling a
+   bucket there), and each pair's Jaccard is estimated where the bucket is (memory grows with the rows of a
+   partition, not with the pairs: a corpus with large clusters makes many pairs);
+4. **verify** (here, then by the shards holding the texts): a pair within three standard deviations of the
+   threshold gets the exact Jaccard of the two shingle sets;
 5. **components** (here): union-find over the verified and exact edges only (memory grows with duplicated
    rows, not with the corpus), survivor by `keep`, each dropped row's link (its best earlier match, else the
    first later row that matched it) and its similarity to the survivor;
@@ -37,7 +38,7 @@ from cleaner.dedup.minhash import MinHasher, estimated_jaccard
 from cleaner.dedup.normalize import dedup_tokens
 from cleaner.dedup.step import DedupFilter, _date
 from cleaner.distributed.plan import Shards, ShardState, _run_here
-from cleaner.distributed.shuffle import gather_sketches, regroup, run_starts, shuffle, split_by_shard
+from cleaner.distributed.shuffle import gather_sketches, run_starts, split_by_shard
 from cleaner.document import Document, Rejected
 from cleaner.stats import RunStats
 from cleaner.steps import Step
@@ -45,6 +46,8 @@ from cleaner.steps import Step
 __all__ = ["Sketch", "run_dedup"]
 
 Route = Callable[[np.ndarray], np.ndarray]
+#: One shard's part of a band-key partition: (band key, row) entries, the rows they hold, their signatures.
+Bucketed = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 @dataclass
@@ -73,14 +76,15 @@ def run_dedup(shards: Shards, step: Step, stats: RunStats) -> None:
     started = time.perf_counter()
     engine, count = shards.engine, len(shards)
     handles, sketches, bounds, parts = gather_sketches(shards, sketch_task, step)
-    firsts = shuffle(engine, [(s,) for s in sketches], bounds, parts, exact_emit, exact_reduce, ())
-    inputs = [(s, f) for s, f in zip(sketches, firsts, strict=True)]
-    by_candidate = shuffle(engine, inputs, bounds, parts, lsh_emit, bucket_reduce, (step,))
-    calls = [(s, p, int(bounds[i]), bounds) for i, (s, p) in enumerate(zip(sketches, by_candidate, strict=True))]
-    by_row = regroup(engine, engine.run(attach_task, calls), count)
-    checks = [(step, s, p, int(bounds[i])) for i, (s, p) in enumerate(zip(sketches, by_row, strict=True))]
-    edges = np.concatenate(engine.gather(engine.run(verify_task, checks)) or [np.empty((0, 4))])
-    exact = np.concatenate(engine.gather(engine.run(_exact_links, [(f,) for f in firsts])))
+    emitted = engine.run(exact_emit, [(s, int(bounds[i]), parts) for i, s in enumerate(sketches)])
+    columns = [engine.part(emitted, p) for p in range(parts)]
+    exact = np.concatenate(engine.gather(engine.run(exact_reduce, [(list(c),) for c in columns])))
+    repeats = split_by_shard(exact[:, 0], exact[:, 0], bounds)
+    calls = [(s, repeats[i], int(bounds[i]), parts) for i, s in enumerate(sketches)]
+    emitted = engine.run(lsh_emit, calls)
+    columns = [engine.part(emitted, p) for p in range(parts)]
+    found = engine.gather(engine.run(bucket_verify, [(list(c), step) for c in columns]))
+    edges = np.unique(np.concatenate([e.reshape(-1, 4) for e in found]), axis=0)  # a pair may share two buckets
     edges = _settle(engine, step, handles, bounds, edges)
     decisions = _decide(engine, step, sketches, bounds, edges, exact)
     share = (time.perf_counter() - started) / max(1, count)
@@ -121,39 +125,61 @@ def exact_emit(sketch: Sketch, offset: int, parts: int) -> list[np.ndarray]:
     return [table[part == p] for p in range(parts)]
 
 
-def exact_reduce(pieces: list[np.ndarray], bounds: np.ndarray) -> list[np.ndarray]:
-    """Per shard: (row, first row with the same key) for every row of the partition."""
+def exact_reduce(pieces: list[np.ndarray]) -> np.ndarray:
+    """(row, first row with the same key) for every row of the partition that repeats an earlier key."""
     table = np.concatenate(pieces)
     table = table[np.lexsort((table[:, 2], table[:, 1], table[:, 0]))]
     first = table[run_starts(table[:, :2]), 2].astype(np.int64)
     rows = table[:, 2].astype(np.int64)
-    return split_by_shard(rows, np.column_stack([rows, first]), bounds)
+    links = np.column_stack([rows, first])
+    return links[rows != first]
 
 
-def lsh_emit(sketch: Sketch, firsts: np.ndarray, offset: int, parts: int) -> list[np.ndarray]:
-    """(band key, row) of each row that is the first of its key and has tokens, by band-key partition."""
+def lsh_emit(sketch: Sketch, repeats: np.ndarray, offset: int, parts: int) -> list[Bucketed]:
+    """By band-key partition: (band key, row) of each row that is the first of its key and has tokens, and those
+    rows with their signatures (once per partition, for the pairs found there)."""
     if sketch.band_keys is None:
-        return [np.empty((0, 2), dtype=np.int64) for _ in range(parts)]
-    first = np.empty(len(sketch), dtype=np.int64)
-    first[firsts[:, 0] - offset] = firsts[:, 1]
+        return [(np.empty((0, 2), dtype=np.int64), np.empty(0, dtype=np.int64), sketch.signatures[:0])] * parts
     rows = np.arange(offset, offset + len(sketch), dtype=np.int64)
-    fresh = (first == rows) & sketch.has_tokens
+    fresh = np.flatnonzero(~np.isin(rows, repeats) & sketch.has_tokens)
     keys = sketch.band_keys[fresh].astype(np.int64)
     table = np.column_stack([keys.ravel(), np.repeat(rows[fresh], sketch.band_keys.shape[1])])
     part = table[:, 0] % parts
-    return [table[part == p] for p in range(parts)]
+    out: list[Bucketed] = []
+    for p in range(parts):
+        piece = table[part == p]
+        held = np.unique(piece[:, 1])
+        out.append((piece, held, sketch.signatures[held - offset]))
+    return out
 
 
-def bucket_reduce(pieces: list[np.ndarray], bounds: np.ndarray, step: DedupFilter) -> list[np.ndarray]:
-    """Per shard of the candidate: (row, candidate) for each row and the rows before it in its buckets, at most
-    `max_bucket_rows` of them (the rows the streaming index stores)."""
-    table = np.unique(np.concatenate(pieces), axis=0)  # by band key, then row
+def bucket_verify(pieces: list[Bucketed], step: DedupFilter) -> np.ndarray:
+    """(row, candidate, estimated Jaccard, borderline) of the partition's pairs at or above the threshold or near
+    it: each row with the rows before it in its buckets, at most `max_bucket_rows` of them (the rows the streaming
+    index stores)."""
+    threshold = step.config.jaccard_threshold
+    table = np.unique(np.concatenate([p[0] for p in pieces]), axis=0)  # by band key, then row
+    if threshold is None or not len(table):
+        return np.empty((0, 4))
+    rows = np.concatenate([p[1] for p in pieces])  # shards in order, each ascending: ascending
+    signatures = np.concatenate([p[2] for p in pieces])
     group = run_starts(table[:, 0])
     count = np.minimum(np.arange(len(table)) - group, _max_bucket_rows(step))
     within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
     pairs = np.column_stack([np.repeat(table[:, 1], count), table[np.repeat(group, count) + within, 1]])
     pairs = np.unique(pairs, axis=0) if len(pairs) else pairs.reshape(0, 2)
-    return split_by_shard(pairs[:, 1], pairs, bounds)
+    mine, theirs = np.searchsorted(rows, pairs[:, 0]), np.searchsorted(rows, pairs[:, 1])
+    value = np.empty(len(pairs), dtype=np.float64)
+    for at in range(0, len(pairs), _PAIRS_AT_ONCE):
+        cut = slice(at, at + _PAIRS_AT_ONCE)
+        value[cut] = (signatures[mine[cut]] == signatures[theirs[cut]]).mean(axis=-1)
+    borderline = np.abs(value - threshold) < _margin(step)
+    keep = borderline | (value >= threshold)
+    return np.column_stack([pairs[keep, 0], pairs[keep, 1], value[keep], borderline[keep]])
+
+
+#: Pairs compared in one array operation (bounds the memory of the comparison: about 9 bytes a signature value).
+_PAIRS_AT_ONCE = 1 << 14
 
 
 def _max_bucket_rows(step: DedupFilter) -> int:
@@ -162,27 +188,6 @@ def _max_bucket_rows(step: DedupFilter) -> int:
 
 
 # --- verification, components, decisions ---------------------------------------------------------------------------
-
-
-def attach_task(sketch: Sketch, pairs: np.ndarray, offset: int, bounds: np.ndarray) -> list[np.ndarray]:
-    """Pairs whose candidate is in this shard, with the candidate's signature, split by the row's shard."""
-    pairs = pairs.reshape(-1, 2)
-    pairs = np.unique(pairs, axis=0) if len(pairs) else pairs
-    joined = np.column_stack([pairs, sketch.signatures[pairs[:, 1] - offset].astype(np.int64)])
-    return split_by_shard(pairs[:, 0], joined, bounds)
-
-
-def verify_task(step: DedupFilter, sketch: Sketch, joined: np.ndarray, offset: int) -> np.ndarray:
-    """(row, candidate, estimated Jaccard, borderline) of the pairs at or above the threshold or near it."""
-    threshold = step.config.jaccard_threshold
-    if threshold is None or not len(joined):
-        return np.empty((0, 4))
-    joined = joined.reshape(len(joined), -1)
-    rows, candidates, theirs = joined[:, 0], joined[:, 1], joined[:, 2:].astype(np.uint32)
-    value = np.asarray((sketch.signatures[rows - offset] == theirs).mean(axis=-1), dtype=np.float64)
-    borderline = np.abs(value - threshold) < _margin(step)
-    keep = borderline | (value >= threshold)
-    return np.column_stack([rows[keep], candidates[keep], value[keep], borderline[keep]])
 
 
 def shingles_task(step: DedupFilter, state: ShardState, local: list[int]) -> list[np.ndarray]:
@@ -220,12 +225,6 @@ def info_task(sketch: Sketch, local: list[int]) -> list[tuple[str, bytes, int, s
         (sketch.ids[i], sketch.key_hashes[i], int(sketch.lengths[i]), sketch.dates[i], sketch.signatures[i])
         for i in local
     ]
-
-
-def _exact_links(firsts: np.ndarray) -> np.ndarray:
-    """(row, first) of the shard's exact duplicates."""
-    firsts = firsts.reshape(-1, 2)
-    return firsts[firsts[:, 0] != firsts[:, 1]]
 
 
 def _decide(

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["gather_sketches", "regroup", "run_starts", "shuffle", "split_by_shard"]
+__all__ = ["gather_sketches", "regroup", "run_starts", "split_by_shard"]
 
 
 def gather_sketches(shards: Any, task: Any, step: Any) -> tuple[list[Any], list[Any], np.ndarray, int]:
@@ -22,22 +22,6 @@ def gather_sketches(shards: Any, task: Any, step: Any) -> tuple[list[Any], list[
     sizes = engine.gather(engine.run(len, [(s,) for s in sketches]))
     bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     return handles, sketches, bounds, max(1, min(len(shards), 2 * engine.workers))
-
-
-def shuffle(
-    engine: Any,
-    inputs: list[tuple[Any, ...]],
-    bounds: np.ndarray,
-    parts: int,
-    emit: Any,
-    reduce: Any,
-    extra: tuple[Any, ...],
-) -> list[Any]:
-    """Per shard, the handle of what every partition's `reduce` addressed to it."""
-    emitted = engine.run(emit, [(*x, int(bounds[i]), parts) for i, x in enumerate(inputs)])
-    columns = [engine.part(emitted, p) for p in range(parts)]
-    reduced = engine.run(reduce, [(list(column), bounds, *extra) for column in columns])
-    return regroup(engine, reduced, len(inputs))
 
 
 def regroup(engine: Any, reduced: list[Any], shards: int) -> list[Any]:

@@ -8,11 +8,15 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from cleaner import Pipeline
+import cleaner.distributed  # before cleaner.dedup.distributed, which it imports
+from cleaner import Document, Pipeline
 from cleaner.dedup import DedupFilter
+from cleaner.dedup.distributed import _margin, bucket_verify, lsh_emit, sketch_task
 from cleaner.distributed import run_job
+from cleaner.distributed.plan import ShardState
 from cleaner.io.readers import read_inputs
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "dedup"
@@ -86,3 +90,52 @@ def test_precision_and_recall_are_unchanged(tmp_path: Path, corpus: Path):
     single = scores(streamed(corpus))
     assert scores(distributed(corpus, tmp_path / "o.jsonl", 9_000, 2)) == single
     assert single[0] > 0.9 and single[1] > 0.9
+
+
+class CountingEngine(cleaner.distributed.LocalEngine):
+    """This process, counting the tasks a pool or Dask would run."""
+
+    def __init__(self) -> None:
+        super().__init__(1)
+        self.tasks = 0
+
+    def run(self, fn, calls, done=None):  # type: ignore[no-untyped-def]
+        self.tasks += len(calls)
+        return super().run(fn, calls, done)
+
+    def part(self, handles, key):  # type: ignore[no-untyped-def]
+        self.tasks += len(handles)  # a task each on a pool or on Dask
+        return super().part(handles, key)
+
+
+def test_the_tasks_grow_with_the_shards_not_with_their_square(tmp_path: Path, corpus: Path):
+    def tasks(shards: int) -> int:
+        engine = CountingEngine()
+        size = corpus.stat().st_size // shards + 1
+        job = run_job(
+            Pipeline([DedupFilter()]), [str(corpus)], str(tmp_path / f"{shards}.jsonl"), engine=engine, shard_bytes=size
+        )
+        assert job.shards == shards
+        return engine.tasks
+
+    assert tasks(12) <= 2 * tasks(6)
+
+
+@pytest.mark.parametrize("parts", [1, 2, 5])
+def test_pairs_are_verified_where_their_bucket_is_whatever_the_partitions(corpus: Path, parts: int):
+    step = DedupFilter()
+    docs = [d for d in read_inputs([str(corpus)]) if isinstance(d, Document)]
+    halves = [ShardState(0, docs[:150]), ShardState(1, docs[150:])]
+    sketches = [sketch_task(s, step).sketch for s in halves]
+    offsets = [0, len(sketches[0])]
+    emitted = [lsh_emit(s, np.empty(0, dtype=np.int64), o, parts) for s, o in zip(sketches, offsets, strict=True)]
+    edges = np.concatenate([bucket_verify([e[p] for e in emitted], step) for p in range(parts)])
+    found = {(int(a), int(b)): v for a, b, v, _ in np.unique(edges, axis=0).tolist()}
+
+    signatures = np.concatenate([s.signatures for s in sketches])
+    keys = np.concatenate([s.band_keys for s in sketches])
+    shared = {(a, b) for a in range(len(keys)) for b in range(a) if np.intersect1d(keys[a], keys[b]).size}
+    estimates = {(a, b): float((signatures[a] == signatures[b]).mean()) for a, b in shared}
+    low = step.config.jaccard_threshold - _margin(step)
+    assert found == {pair: v for pair, v in estimates.items() if v > low}
+    assert len(found) > 10
