@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from cleaner.budget import StepTimeout, time_limit
+from cleaner.budget import StepTimeout, not_counted, time_limit
 
 
 def test_a_python_loop_past_its_budget_is_interrupted():
@@ -57,3 +57,45 @@ def test_off_the_main_thread_a_block_past_its_budget_still_times_out():
     thread.start()
     thread.join()
     assert outcome == ["timeout"]
+
+
+def test_work_marked_not_counted_does_not_use_the_budget():
+    with time_limit(0.3):
+        with not_counted():
+            time.sleep(0.6)  # a model loading on a slow machine
+        time.sleep(0.1)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_the_budget_resumes_with_what_was_left_after_uncounted_work():
+    began = time.monotonic()
+    with pytest.raises(StepTimeout), time_limit(0.3):
+        time.sleep(0.2)
+        with not_counted():
+            time.sleep(0.3)
+        while True:
+            pass
+    assert 0.6 < time.monotonic() - began < 3
+
+
+def test_off_the_main_thread_uncounted_work_is_left_out_of_the_budget():
+    outcome: list[str] = []
+
+    def work() -> None:
+        try:
+            with time_limit(0.2), not_counted():
+                time.sleep(0.4)
+            outcome.append("done")
+        except StepTimeout:
+            outcome.append("timeout")
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert outcome == ["done"]
+
+
+def test_not_counted_outside_any_budget_just_runs():
+    with not_counted():
+        value = sum(range(10))
+    assert value == 45 and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -33,6 +33,7 @@ import functools
 import logging
 from typing import Any
 
+from cleaner.budget import not_counted
 from cleaner.steps import ConfigError
 
 __all__ = ["CONFUSABLE_GROUPS", "ask_second_opinion", "confusable_group"]
@@ -69,7 +70,8 @@ def _detector(group: tuple[str, ...]) -> Any:
         raise ConfigError(f"the language step needs lingua-language-detector: pip install cleaner ({exc})") from None
     log.debug("loading lingua for %s", ", ".join(group))
     codes = [lingua.IsoCode639_1.from_str(code) for x in group for code in _LINGUA_CODES.get(x, (x,))]
-    return lingua.LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+    with not_counted():  # seconds, once per process: not the budget of the document that happens to come first
+        return lingua.LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
 def ask_second_opinion(text: str, group: tuple[str, ...]) -> tuple[str, float] | None:

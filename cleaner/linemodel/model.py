@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from cleaner.budget import not_counted
 from cleaner.html.evidence import Evidence
 from cleaner.linemodel.features import FEATURES, STAGE2_FEATURES, page_features, stage2_features
 
@@ -167,5 +168,6 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL) -> LineModel:
     """A model shipped in `cleaner/data/linemodel/`, loaded once per process."""
-    raw = (resources.files("cleaner") / "data" / "linemodel" / name).read_bytes()
-    return LineModel(json.loads(raw), hashlib.sha256(raw).hexdigest())
+    with not_counted():  # once per process: not the budget of the document that happens to come first
+        raw = (resources.files("cleaner") / "data" / "linemodel" / name).read_bytes()
+        return LineModel(json.loads(raw), hashlib.sha256(raw).hexdigest())

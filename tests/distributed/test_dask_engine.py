@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import warnings
@@ -33,10 +34,8 @@ def test_local_cluster_with_two_processes_writes_the_same_bytes(tmp_path: Path, 
 
 def test_a_local_cluster_starts_quietly_when_another_holds_the_default_port():
     with socket.socket() as holder:
-        try:
+        with contextlib.suppress(OSError):  # someone else's cluster holds it already: the case this test is about
             holder.bind(("", 8787))
-        except OSError:
-            pass  # someone else's cluster holds it already: the case this test is about
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             engine = DaskEngine(workers=1)

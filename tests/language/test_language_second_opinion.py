@@ -3,9 +3,12 @@ detector is wrong (real sentences from `fixtures/language/eval.tsv` that langdet
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from cleaner.language import detect, identify
+from cleaner.budget import time_limit
+from cleaner.language import detect, identify, second_opinion
 from cleaner.language.second_opinion import CONFUSABLE_GROUPS, ask_second_opinion, confusable_group
 
 
@@ -63,3 +66,16 @@ def test_second_opinion_is_asked_only_for_a_confusable_group(monkeypatch: pytest
     monkeypatch.setattr(detect, "ask_second_opinion", fail)
     assert identify("Alle Menschen sind frei und gleich an Würde und Rechten geboren.").language == "de"
     assert identify("Tous les êtres humains naissent libres et égaux en dignité et en droits.").language == "fr"
+
+
+def test_loading_a_group_is_not_counted_in_the_document_budget(monkeypatch: pytest.MonkeyPatch):
+    import lingua
+
+    class SlowBuilder:  # a model load on a loaded machine
+        def build(self) -> str:
+            time.sleep(0.5)
+            return "detector"
+
+    monkeypatch.setattr(lingua.LanguageDetectorBuilder, "from_iso_codes_639_1", lambda *codes: SlowBuilder())
+    with time_limit(0.2):
+        assert second_opinion._detector.__wrapped__(("af", "nl")) == "detector"
