@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +44,6 @@ from cleaner.steps import Step
 
 __all__ = ["Sketch", "run_dedup"]
 
-Route = Callable[[np.ndarray], np.ndarray]
 #: One shard's part of a band-key partition: (band key, row) entries, the rows they hold, their signatures.
 Bucketed = tuple[np.ndarray, np.ndarray, np.ndarray]
 

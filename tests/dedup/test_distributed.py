@@ -5,17 +5,18 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-import cleaner.distributed  # before cleaner.dedup.distributed, which it imports
 from cleaner import Document, Pipeline
 from cleaner.dedup import DedupFilter
 from cleaner.dedup.distributed import _margin, bucket_verify, lsh_emit, sketch_task
-from cleaner.distributed import run_job
+from cleaner.distributed import LocalEngine, run_job
 from cleaner.distributed.plan import ShardState
 from cleaner.io.readers import read_inputs
 
@@ -92,7 +93,7 @@ def test_precision_and_recall_are_unchanged(tmp_path: Path, corpus: Path):
     assert single[0] > 0.9 and single[1] > 0.9
 
 
-class CountingEngine(cleaner.distributed.LocalEngine):
+class CountingEngine(LocalEngine):
     """This process, counting the tasks a pool or Dask would run."""
 
     def __init__(self) -> None:
@@ -139,3 +140,9 @@ def test_pairs_are_verified_where_their_bucket_is_whatever_the_partitions(corpus
     low = step.config.jaccard_threshold - _margin(step)
     assert found == {pair: v for pair, v in estimates.items() if v > low}
     assert len(found) > 10
+
+
+def test_the_distributed_dedup_imports_first_in_a_fresh_interpreter():
+    """It imports the distributed package's plan, whose package imports the runner, which imports it back."""
+    done = subprocess.run([sys.executable, "-c", "import cleaner.dedup.distributed"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
