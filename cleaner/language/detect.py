@@ -52,7 +52,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from cleaner.language.backends import DEFAULT_BACKEND, get_backend
-from cleaner.language.scripts import TextStats, merge_stats, script_family, script_language, text_stats
+from cleaner.language.scripts import (
+    TextStats,
+    line_stats,
+    merge_stats,
+    script_family,
+    script_language,
+    text_stats,
+)
 from cleaner.language.second_opinion import ask_second_opinion, confusable_group
 from cleaner.language.vietnamese import (
     NO_DIACRITICS_RATIO,
@@ -202,7 +209,7 @@ def _decide(stats: TextStats, text: str, options: _Options, *, fast_vi: bool = F
         if looks_vietnamese(text, stats.words, stats.ascii_words):
             return Guess("vi", 1.0, "vi_letters", None if marked is None else round(marked, 4))
         if unmarked:
-            share = unmarked_vietnamese_share(stats.words)
+            share = unmarked_vietnamese_share(stats.words, stats.ascii_words)
             if share is not None:
                 return Guess("vi", round(share, 4), "vi_syllables", round(marked or 0.0, 4))
             unmarked = False  # checked: not Vietnamese without diacritics, whatever the detector says
@@ -213,7 +220,7 @@ def _decide(stats: TextStats, text: str, options: _Options, *, fast_vi: bool = F
     if language == "vi":
         return Guess("vi", round(probability, 4), "detector", None if marked is None else round(marked, 4))
     if unmarked:
-        share = unmarked_vietnamese_share(stats.words)
+        share = unmarked_vietnamese_share(stats.words, stats.ascii_words)
         if share is not None:
             return Guess("vi", round(share, 4), "vi_syllables", round(marked or 0.0, 4))
     return _confirmed(language, probability, text, options)
@@ -271,20 +278,22 @@ def analyse(
 def _line(line: str, options: _Options) -> tuple[TextStats, str]:
     """Statistics and language of one line (`""` for a blank line). A pure function of its arguments, so lines
     met again (a site's furniture, a syndicated paragraph, a short heading) are judged once."""
-    stats = text_stats(line)
-    return stats, _decide(stats, line, options, fast_vi=True).language if line.strip() else ""
+    stats = line_stats(line)
+    return stats, _decide(stats, line, options, fast_vi=True).language if stats.lines else ""
 
 
-def _lines(text: str, options: _Options) -> tuple[list[TextStats], list[str]]:
-    """Statistics and language of each line (`""` for a blank line)."""
-    judged = [_line(line, options) for line in text.splitlines()]
-    return [stats for stats, _ in judged], [label for _, label in judged]
+def _lines(text: str, options: _Options) -> tuple[list[str], list[TextStats], list[str]]:
+    """The lines of `text` (`str.splitlines`), and the statistics and language of each (`""` for a blank
+    line)."""
+    lines = text.splitlines()
+    judged = [_line(line, options) for line in lines]
+    return lines, [stats for stats, _ in judged], [label for _, label in judged]
 
 
 def _paragraphs(text: str, options: _Options) -> tuple[list[TextStats], dict[str, float]]:
-    parts, labels = _lines(text, options)
+    lines, parts, labels = _lines(text, options)
     chars: dict[str, int] = {}
-    for line, language in zip(text.splitlines(), labels, strict=True):
+    for line, language in zip(lines, labels, strict=True):
         if language:
             chars[language] = chars.get(language, 0) + len(line.strip())
     total = sum(chars.values())
@@ -343,4 +352,4 @@ def line_languages(
     """The language of each line of `text.splitlines()`, judged alone (`""` for a blank line): what
     `paragraph_languages` sums up, for a step that needs to know which lines are, say, an English menu."""
     options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars, second_opinion)
-    return _lines(_nfc(text), options)[1]
+    return _lines(_nfc(text), options)[2]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -25,6 +26,7 @@ __all__ = [
     "SCRIPT_LANGUAGES",
     "TextStats",
     "letter_script",
+    "line_stats",
     "merge_stats",
     "script_family",
     "script_language",
@@ -45,6 +47,7 @@ _WORD_CHAR = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123
 _IDENT_CHAR = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 #: Whitespace counted out of the non-space characters (str.split would cost as much as a regex pass).
 _SPACES = (" ", "\n", "\t", "\r", "\xa0", "\u3000", "\f", "\v", "\u2009", "\u202f")
+_ASCII_SPACES = tuple(space for space in _SPACES if space.isascii())
 #: Lines that start like source code: indented with ASCII spaces or a tab, or with a keyword in lower case.
 CODE_LINE = re.compile(
     r"^(?:[ ]{2,}\S|\t|(?:def|class|import|from|return|elif|else|try|except|finally|with|for|while|if|var|let"
@@ -199,11 +202,13 @@ class TextStats:
 
     @property
     def latin(self) -> int:
-        return self.letters - sum(n for _, n in self.scripts)
+        return self.letters - sum(n for _, n in self.scripts) if self.scripts else self.letters
 
     @property
     def extra_weight(self) -> int:
         """What CJK characters add when each counts as `CJK_WEIGHT` letters."""
+        if not self.scripts:
+            return 0
         return (CJK_WEIGHT - 1) * sum(n for name, n in self.scripts if name in _CJK)
 
     @property
@@ -235,10 +240,33 @@ class TextStats:
 
 def text_stats(text: str) -> TextStats:
     """One pass of a few regular expressions over `text`."""
+    lines = code_starts = 0
+    for line in text.splitlines():
+        if line.strip():
+            lines += 1
+            code_starts += CODE_LINE.match(line) is not None
+    return _stats(text, lines, code_starts)
+
+
+def line_stats(line: str) -> TextStats:
+    """`text_stats` of one line of `str.splitlines()` (no line break in it), without the pass over lines."""
+    if not line.strip():
+        return _stats(line, 0, 0)
+    return _stats(line, 1, int(CODE_LINE.match(line) is not None))
+
+
+def _stats(text: str, lines: int, code_starts: int) -> TextStats:
+    """The character statistics of `text`, given its count of non-blank and code-like lines. ASCII text
+    (most lines of an English page) skips the non-Latin pass and the non-ASCII spaces."""
     words = tuple(LATIN_RUNS.findall(text))
     letters = sum(map(len, words))
     scripts: tuple[tuple[str, int], ...] = ()
-    if not text.isascii():
+    if text.isascii():
+        ascii_words = len(words)
+        non_space = len(text) - sum(map(text.count, _ASCII_SPACES))
+    else:
+        ascii_words = sum(map(str.isascii, words))
+        non_space = len(text) - sum(map(text.count, _SPACES))
         counts: Counter[str] = Counter()
         for char, n in Counter(NON_LATIN.findall(text)).items():  # each distinct character classified once
             script = letter_script(char)
@@ -247,16 +275,11 @@ def text_stats(text: str) -> TextStats:
                 counts[script] += n
         counts.pop("latin", None)
         scripts = _ordered(counts)
-    lines = code_starts = 0
-    for line in text.splitlines():
-        if line.strip():
-            lines += 1
-            code_starts += CODE_LINE.match(line) is not None
     return TextStats(
         words=words,
-        ascii_words=sum(map(str.isascii, words)),
+        ascii_words=ascii_words,
         letters=letters,
-        non_space=len(text) - sum(map(text.count, _SPACES)),
+        non_space=non_space,
         symbols=len(CODE_SYMBOLS.findall(text)) + _calls_and_dots(text),
         lines=lines,
         code_starts=code_starts,
@@ -280,24 +303,32 @@ def _calls_and_dots(text: str) -> int:
     return found
 
 
+#: Field getters for `merge_stats` (a C call per line where a generator would run Python).
+_WORDS, _ASCII_WORDS, _LETTERS, _NON_SPACE, _SYMBOLS, _LINES, _CODE_STARTS = (
+    operator.attrgetter(name)
+    for name in ("words", "ascii_words", "letters", "non_space", "symbols", "lines", "code_starts")
+)
+
+
 def merge_stats(parts: list[TextStats]) -> TextStats:
-    """The stats of the concatenated lines: equal to `text_stats` of the whole text."""
-    counts: Counter[str] = Counter()
+    """The stats of the lines joined by `\\n`: equal to `text_stats` of the whole text."""
+    counts: dict[str, int] = {}
     for part in parts:
-        counts.update(dict(part.scripts))
+        for name, n in part.scripts:
+            counts[name] = counts.get(name, 0) + n
     return TextStats(
-        words=tuple(itertools.chain.from_iterable(p.words for p in parts)),
-        ascii_words=sum(p.ascii_words for p in parts),
-        letters=sum(p.letters for p in parts),
-        non_space=sum(p.non_space for p in parts),
-        symbols=sum(p.symbols for p in parts),
-        lines=sum(p.lines for p in parts),
-        code_starts=sum(p.code_starts for p in parts),
+        words=tuple(itertools.chain.from_iterable(map(_WORDS, parts))),
+        ascii_words=sum(map(_ASCII_WORDS, parts)),
+        letters=sum(map(_LETTERS, parts)),
+        non_space=sum(map(_NON_SPACE, parts)),
+        symbols=sum(map(_SYMBOLS, parts)),
+        lines=sum(map(_LINES, parts)),
+        code_starts=sum(map(_CODE_STARTS, parts)),
         scripts=_ordered(counts),
     )
 
 
-def _ordered(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+def _ordered(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(((k, v) for k, v in counts.items() if v), key=lambda kv: (-kv[1], kv[0])))
 
 

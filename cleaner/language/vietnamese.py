@@ -96,15 +96,19 @@ def vietnamese_signals(words: tuple[str, ...] | list[str]) -> VietnameseSignals:
     return VietnameseSignals(n, 1.0 - unmarked / n, syllables / n, function)
 
 
-def unmarked_vietnamese_share(words: tuple[str, ...] | list[str]) -> float | None:
+def unmarked_vietnamese_share(words: tuple[str, ...] | list[str], ascii_words: int | None = None) -> float | None:
     """`vietnamese_signals(words).syllable_share` when `unmarked_vietnamese` holds, else None: the same decision
     with the cheap checks first (word count, marks, function words), so most other-language text never reaches
-    the syllable parse."""
+    the syllable parse. `ascii_words`, when the caller has counted them, saves a pass over the words."""
     n = len(words)
-    if n < 3 or 1.0 - sum(map(str.isascii, words)) / n >= NO_DIACRITICS_RATIO:
+    if n < 3:
+        return None
+    if ascii_words is None:
+        ascii_words = sum(map(str.isascii, words))
+    if 1.0 - ascii_words / n >= NO_DIACRITICS_RATIO:
         return None
     joined = " ".join(words)  # runs of letters: lower-cased in one call over them all, then split at the spaces
-    if not joined.isascii():
+    if ascii_words < n:
         joined = " ".join(w if w.isascii() else strip_diacritics(w) for w in words)
     plain = joined.lower().split(" ")
     if len(FUNCTION_WORDS.intersection(plain)) < (1 if n <= 8 else 2):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cleaner.language.scripts import script_family, script_language, script_of, text_stats
+from cleaner.language.scripts import line_stats, merge_stats, script_family, script_language, script_of, text_stats
 
 
 @pytest.mark.parametrize(
@@ -102,3 +104,25 @@ def test_scripts_owned_by_one_language(text: str, expected: str) -> None:
 )
 def test_script_family(text: str, expected: tuple[str, ...] | None) -> None:
     assert script_family(text_stats(text)) == expected
+
+
+#: Pieces of lines mixing what the statistics count: ASCII and marked Latin, CJK, Thai vowel signs, Cyrillic,
+#: code symbols, calls and dotted names, non-ASCII spaces; and any text but the line breaks that are not
+#: whitespace to `text_stats` (U+001C-U+001E, U+0085, U+2028, U+2029: `merge_stats` counts them nowhere).
+_PIECES = st.sampled_from(
+    ["Tin tức", "The news", " ", "\xa0", "\u3000", "\t", "中文", "ข้อ ๒", "Привет", "x = f(a.b);", "  def x", "1,2"]
+)
+
+
+_TEXT = st.text(st.characters(blacklist_characters="\x1c\x1d\x1e\x85\u2028\u2029"), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, _TEXT), max_size=12))
+def test_stats_of_lines_add_up_to_the_stats_of_the_text(pieces: list[str]) -> None:
+    """The per-line shortcut gives each line's `text_stats`, and the merged lines give the whole text's: the
+    language step judges a document from its lines' statistics without a second pass over it."""
+    text = "\n".join(pieces)
+    lines = text.splitlines()
+    assert [line_stats(line) for line in lines] == [text_stats(line) for line in lines]
+    assert merge_stats([line_stats(line) for line in lines]) == text_stats(text)

@@ -77,9 +77,11 @@ def test_unmarked_vietnamese_share_is_the_signals_decision() -> None:
     (and the Vietnamese, Indonesian and English ones stripped of diacritics)."""
     hits = 0
     for text in _eval_texts():
-        words = text_stats(text).words
+        stats = text_stats(text)
+        words = stats.words
         full = vietnamese_signals(words)
         expected = full.syllable_share if full.unmarked_vietnamese else None
         assert unmarked_vietnamese_share(words) == expected, text
+        assert unmarked_vietnamese_share(words, stats.ascii_words) == expected, text
         hits += expected is not None
     assert hits > 250  # the stripped Vietnamese sentences
