@@ -251,6 +251,21 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path, monkeypatch: pytest.
         transform_module._compiled.cache_clear()
 
 
+@pytest.mark.parametrize(
+    "code",
+    [">>> foo()", ">>> x = 10", ">>> B.x = 2 >>> print A.x", ">>> def foo(bar=[]):", ">>> import b", ">>> try: ..."],
+)
+def test_python_prompts_are_code_not_teasers(code: str) -> None:
+    """`>>>` opens Python's interactive prompt as well as a teaser link: a statement after it is code the
+    article shows (trafilatura's `toptal.com` page lost its examples to `related.teaser`)."""
+    body = "The default value of an argument is evaluated once, when the function is defined, not at each call."
+    text = f"Common mistakes\n{body}\n{code}\n{body}\n>>> Five mistakes Python developers make"
+    out = RulesOnly()(Document(id="x", text=text))
+    assert isinstance(out, Document)
+    assert code in out.text.split("\n")
+    assert removed_rules(out) == ["related.teaser"]
+
+
 def test_step_is_picklable_and_accepts_a_string() -> None:
     step = pickle.loads(pickle.dumps(RulesOnly(focus="recall")))
     out = step("Skip to main content\nTitle\n" + "A sentence of the article that goes on. " * 5)

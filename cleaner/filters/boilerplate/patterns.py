@@ -109,6 +109,11 @@ _CODE_CHARS = frozenset(";{}()=<>$")
 _FONT_TOOLBAR = re.compile(r"^[\-+]?\s*a(?:(?>\s*[\-+]?\s+[\-+]?\s*)a){1,3}\s*[\-+]?$|^(?:aa\s*){2,3}$")
 _TEASER = re.compile(r"^(?:>>>?|»»|››)\s*\S")
 _TEASER_EDGE = re.compile(r"^(?:»|›|>)\s*\S")
+# Python's interactive prompt before a statement (`>>> foo()`, `>>> x = 1`, `>>> def f(x):`): code an article
+# shows, not a `>>>` teaser link, whose headline opens with a word followed by a space.
+_PYTHON_PROMPT = re.compile(
+    r"^>>> (?:(?:def|class) \w+\s*[(:]|import \w|from \S+ import |for \w+ in |try:|[A-Za-z_][\w.]*(?:[(\[]|\s*=[^=]))"
+)
 _EMAIL_ONLY = re.compile(r"^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$")
 _PHONE_ONLY = re.compile(r"^\+?\(?\d[\d\s.\-()]{7,18}\d$")
 _BREADCRUMB_SEP = re.compile(r"(?<!\s)\s+(?:>|»|›|/|\\|→|::)\s+")
@@ -214,7 +219,7 @@ class PatternRules:
             zone = self.pagination(key)
             if zone is not None:
                 return PatternHit("pagination", zone)
-        if len(clean) <= 220:
+        if len(clean) <= 220 and not _PYTHON_PROMPT.match(clean):
             if _TEASER.match(clean):
                 return PatternHit("related.teaser", ZONE_ANY)
             if _TEASER_EDGE.match(clean):
