@@ -57,7 +57,7 @@ class JsonlWriter:
     def write(self, record: dict[str, Any]) -> None:
         if self._stream is None:
             self._stream = self._open()
-        self._stream.write(dumps_record(record) + b"\n")
+        self._stream.write(dumps_record(record, b"\n"))
         self.count += 1
 
     def close(self) -> None:

@@ -136,3 +136,8 @@ def test_compressed_output_keeps_its_bytes(tmp_path: Path, suffix: str) -> None:
         assert path.read_bytes() == b"".join(_json_bytes(r) + b"\n" for r in records)
     else:
         assert path.read_bytes() == _through_text_stream(path, records)
+
+
+@pytest.mark.parametrize("record", [{}, {"id": "a"}, {"id": "a", "n": [1.5]}], ids=["empty", "one", "two"])
+def test_the_line_end_is_joined_in(record: dict) -> None:
+    assert dumps_record(record, b"\n") == _json_bytes(record) + b"\n"
