@@ -95,13 +95,13 @@ def test_a_run_stopped_while_putting_files_in_place_never_leaves_old_stats_besid
 
 def test_stats_file_is_written_under_a_temporary_name_and_renamed(corpus: Path, monkeypatch):
     opened: list[str] = []
-    real_open = writers._open_text
+    real_open = writers._open_binary  # every output file (corpus, rejects, stats) is opened through it
 
     def spy(name: str):  # type: ignore[no-untyped-def]
         opened.append(Path(name).name)
         return real_open(name)
 
-    monkeypatch.setattr(writers, "_open_text", spy)
+    monkeypatch.setattr(writers, "_open_binary", spy)
     _run_once(corpus)
     assert len(opened) == 3 and all(name.startswith(".o.") and ".tmp" in name for name in opened)
 

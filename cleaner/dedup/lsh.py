@@ -27,8 +27,6 @@ __all__ = ["LSHIndex", "candidate_probability", "optimal_bands"]
 _K = np.uint64(0x9E3779B97F4A7C15)
 _SALT = np.uint64(0xD6E8FEB86659FD93)
 #: Table slots examined per probing pass (one pass resolves nearly every key at 60 % load).
-_WINDOW = 8
-_WINDOW_OFFSETS = np.arange(_WINDOW, dtype=np.int64)
 _GRID = 2001
 
 
@@ -67,7 +65,7 @@ class LSHIndex:
     """
 
     #: Slots beyond the last home slot, so that probe runs need no wrap-around (extended when reached).
-    _PAD = 1024  # > _WINDOW
+    _PAD = 1024
     #: Grow (double) when more than this share of the home slots is taken.
     _MAX_LOAD = 0.6
 
@@ -120,24 +118,29 @@ class LSHIndex:
         return self._probe(np.asarray(keys, dtype=np.uint32), row)
 
     def _probe(self, keys: np.ndarray, row: int | None) -> set[int]:
-        position = (keys >> np.uint32(32 - self._bits)).astype(np.int64)
-        slot = np.empty(len(keys), dtype=np.int64)
-        active = np.arange(len(keys))
-        while active.size:  # walk each key's probe run, _WINDOW slots at a time, to its key or an empty slot
-            window = position[active, None] + _WINDOW_OFFSETS
-            if window[:, -1].max() >= len(self._keys):
-                self._extend()
-            stored = self._keys[window]
-            done = (stored == 0) | (stored == keys[active, None])
-            first = done.argmax(axis=1)
-            resolved = done[np.arange(len(active)), first]
-            slot[active[resolved]] = window[resolved, first[resolved]]
-            active = active[~resolved]
-            position[active] += _WINDOW
-        hit = self._keys[slot] != 0
-        found = set(self._rows[slot[hit]].tolist())
+        """Walk each key's probe run to its key or an empty slot, in Python over memoryviews of the table: for
+        the twenty keys of one document that is several times faster than the same walk in numpy calls."""
+        table, rows = self._views()
+        shift = 32 - self._bits
+        found: set[int] = set()
+        hit_keys: list[int] = []
+        free: list[tuple[int, int]] = []
+        for key in keys.tolist():
+            at = key >> shift
+            while True:
+                if at >= len(table):
+                    self._extend()
+                    table, rows = self._views()
+                stored = table[at]
+                if stored == key:
+                    found.add(rows[at])
+                    hit_keys.append(key)
+                    break
+                if stored == 0:
+                    free.append((key, at))
+                    break
+                at += 1
         overflow = self._overflow
-        hit_keys = keys[hit].tolist()
         for key in hit_keys:
             more = overflow.get(key)
             if more is not None:
@@ -148,27 +151,31 @@ class LSHIndex:
                 if len(more) + 1 < self.max_bucket_rows:
                     more.append(row)
                     self._count += 1
-            self._place(keys[~hit], slot[~hit], row)
+            self._place(free, row)
         return found
 
-    def _place(self, keys: np.ndarray, free: np.ndarray, row: int) -> None:
-        """Store new keys at the free slots that ended their probe runs."""
-        if len(np.unique(free)) == len(free):
-            self._keys[free] = keys
-            self._rows[free] = row
-        else:  # two keys of this document ended at the same free slot: place them one by one
-            for key, start in zip(keys.tolist(), free.tolist(), strict=True):
-                at = start
-                while True:
-                    if at >= len(self._keys):
-                        self._extend()
-                    if self._keys[at] == 0:
-                        break
-                    at += 1
-                self._keys[at] = key
-                self._rows[at] = row
-        self._count += len(keys)
-        self._distinct += len(keys)
+    def _views(self) -> tuple[memoryview, memoryview]:
+        """The table's keys and rows as memoryviews (Python ints in and out, no numpy scalars)."""
+        return self._keys.data, self._rows.data
+
+    def _place(self, free: list[tuple[int, int]], row: int) -> None:
+        """Store new keys at the free slots that ended their probe runs (the next free one when a key of the same
+        document took it)."""
+        table, rows = self._views()
+        for key, start in free:
+            at = start
+            while True:
+                if at >= len(table):
+                    self._extend()
+                    table, rows = self._views()
+                if table[at] == 0:
+                    break
+                at += 1
+            table[at] = key
+            rows[at] = row
+        del table, rows  # release the views before the arrays may be replaced
+        self._count += len(free)
+        self._distinct += len(free)
         if self._distinct > self._MAX_LOAD * (1 << self._bits):
             self._grow()
 

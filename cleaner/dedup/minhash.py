@@ -74,8 +74,11 @@ class MinHasher:
 
     def signatures(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
         """Signatures of many tokenised documents, a `(len(token_lists), num_perm)` uint32 array."""
-        out = np.full((len(token_lists), self.num_perm), EMPTY, dtype=np.uint32)
-        parts = [self.shingle_hashes(tokens) for tokens in token_lists]
+        return self.signatures_of_shingles([self.shingle_hashes(tokens) for tokens in token_lists])
+
+    def signatures_of_shingles(self, parts: Sequence[np.ndarray]) -> np.ndarray:
+        """Signatures of documents given by their `shingle_hashes` (for a caller that keeps them, too)."""
+        out = np.full((len(parts), self.num_perm), EMPTY, dtype=np.uint32)
         counts = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
         if not counts.sum():
             return out
@@ -108,9 +111,15 @@ class MinHasher:
         return out
 
     def _long_document(self, hashed: np.ndarray, row: np.ndarray) -> None:
+        """One document of more than a block of shingles, a block at a time, in one buffer."""
+        a, b = self.a[:, None], self.b[:, None]
+        buffer = np.empty((self.num_perm, _BLOCK_SHINGLES), dtype=np.uint32)
         for lo in range(0, len(hashed), _BLOCK_SHINGLES):
-            part = self.a[:, None] * hashed[lo : lo + _BLOCK_SHINGLES] + self.b[:, None]
-            np.minimum(row, part.min(axis=1), out=row)
+            part = hashed[lo : lo + _BLOCK_SHINGLES]
+            block = buffer[:, : len(part)]
+            np.multiply(a, part, out=block)
+            block += b
+            np.minimum(row, block.min(axis=1), out=row)
 
 
 class SignatureArray:

@@ -8,8 +8,9 @@
   up in a banded LSH index (`lsh.LSHIndex`, bands and rows derived from `jaccard_threshold`); each candidate
   is verified and counts only at Jaccard `>= jaccard_threshold`: the similarity estimated from the two
   signatures, or, when that estimate is within three standard deviations of the threshold (0.13 at 0.6 and
-  128 permutations), the exact Jaccard of the two shingle sets, recomputed from the buffered text (this run)
-  or read from the index file (earlier runs);
+  128 permutations), the exact Jaccard of the two shingle sets: the hashes the signature was made from while a
+  64 MiB cache holds them, else recomputed from the buffered text (this run), or read from the index file
+  (earlier runs);
 
 and links duplicates with union-find (`clusters.UnionFind`), so A~B and B~C give one cluster {A, B, C}.
 
@@ -202,9 +203,11 @@ class _State:
         #: Text of this run's n-th document, and shingle set of an earlier run's row: for exact verification.
         self._texts = texts
         self._prior_shingles = prior_shingles
-        self._batch_tokens: dict[int, list[str]] = {}
+        #: Shingle hashes of recent rows, least recently used first out: a row's sorted unique set once it has been
+        #: verified, until then the hashes its signature was made from (rows in `_unsorted`).
         self._shingle_cache: OrderedDict[int, np.ndarray | None] = OrderedDict()
         self._shingle_cache_bytes = 0
+        self._unsorted: set[int] = set()
         threshold = cfg.jaccard_threshold
         #: Estimates this close to the threshold (3 standard deviations of the MinHash estimate there) are
         #: re-checked with the exact Jaccard of the two shingle sets when both are at hand.
@@ -257,14 +260,15 @@ class _State:
         tokens = [dedup_tokens(doc.text or "", fold_digits=cfg.fold_digits) for doc in batch]
         key_hashes = [xxhash.xxh3_128_digest(" ".join(t).encode("utf-8", "surrogatepass")) for t in tokens]
         fresh = [i for i, h in enumerate(key_hashes) if h not in self.exact]
-        signatures = self.hasher.signatures([tokens[i] for i in fresh]) if fresh else None
-        self._batch_tokens = {self.rows + i: t for i, t in enumerate(tokens)}
+        shingles = [self.hasher.shingle_hashes(tokens[i]) for i in fresh]
+        signatures = self.hasher.signatures_of_shingles(shingles) if fresh else None
+        for i, part in zip(fresh, shingles, strict=True):  # exact duplicates are never candidates: not kept
+            self._cache_shingles(self.rows + i, part, unsorted=True)
         entries = []
         for doc, key_hash, words in zip(batch, key_hashes, tokens, strict=True):
             date = _date(doc.metadata.get("date"))
             entries.append((doc.id, key_hash, len(doc.text or ""), date, bool(words)))
         self.link(entries, signatures, {i: j for j, i in enumerate(fresh)})
-        self._batch_tokens = {}
 
     def link(
         self,
@@ -322,22 +326,34 @@ class _State:
         cache = self._shingle_cache
         if row in cache:
             cache.move_to_end(row)
-            return cache[row]
-        found: np.ndarray | None = None
+            found = cache[row]
+            if row in self._unsorted and found is not None:
+                self._unsorted.discard(row)
+                self._cache_shingles(row, np.unique(found))
+                found = cache[row]
+            return found
+        found = None
         if row < self.prior_rows:
             found = self._prior_shingles(row) if self._prior_shingles is not None else None
-        else:
-            tokens = self._batch_tokens.get(row)
-            if tokens is None and self._texts is not None:
-                tokens = dedup_tokens(self._texts(row - self.prior_rows), fold_digits=self.cfg.fold_digits)
-            if tokens is not None:
-                found = np.unique(self.hasher.shingle_hashes(tokens))
-        cache[row] = found
-        self._shingle_cache_bytes += 0 if found is None else found.nbytes
-        while self._shingle_cache_bytes > _SHINGLE_CACHE_BYTES and len(cache) > 1:
-            _, evicted = cache.popitem(last=False)
-            self._shingle_cache_bytes -= 0 if evicted is None else evicted.nbytes
+        elif self._texts is not None:
+            tokens = dedup_tokens(self._texts(row - self.prior_rows), fold_digits=self.cfg.fold_digits)
+            found = np.unique(self.hasher.shingle_hashes(tokens))
+        self._cache_shingles(row, found)
         return found
+
+    def _cache_shingles(self, row: int, hashes: np.ndarray | None, unsorted: bool = False) -> None:
+        cache = self._shingle_cache
+        if row in cache:
+            previous = cache.pop(row)
+            self._shingle_cache_bytes -= 0 if previous is None else previous.nbytes
+        cache[row] = hashes
+        if unsorted:
+            self._unsorted.add(row)
+        self._shingle_cache_bytes += 0 if hashes is None else hashes.nbytes
+        while self._shingle_cache_bytes > _SHINGLE_CACHE_BYTES and len(cache) > 1:
+            evicted_row, evicted = cache.popitem(last=False)
+            self._unsorted.discard(evicted_row)
+            self._shingle_cache_bytes -= 0 if evicted is None else evicted.nbytes
 
     def exact_jaccard(self, a: int, b: int) -> float | None:
         """Jaccard similarity of the shingle sets of rows `a` and `b`; None if either is not at hand."""

@@ -30,6 +30,7 @@ from typing import IO, Any
 from cleaner.document import Document, Rejected
 from cleaner.html.dates import iso_day
 from cleaner.io.decode import DecodeError, decode_bytes
+from cleaner.io.jsonline import NOT_READ, loads_record
 from cleaner.io.streams import TRUNCATED, TooLarge, bounded_lines, decompressed, open_compressed, read_bounded
 from cleaner.io.warc import ArchiveRecord, walk_archive
 from cleaner.schema import metadata_from_record
@@ -172,7 +173,7 @@ def _reject(doc_id: str, source: dict[str, Any], reason: str, message: str) -> R
     return Rejected(doc, reason, READ_STEP, {"message": message})
 
 
-def _sha256(data: bytes) -> str:
+def _sha256(data: bytes | memoryview) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
@@ -217,6 +218,7 @@ def _read_jsonl_stream(
 ) -> Iterator[Document | Rejected]:
     """Records of a JSONL stream; `first_line` lines of the file come before the stream (a byte-range shard)."""
     line_no = first_line
+    name = Path(label).name
     try:
         for raw in bounded_lines(stream, options.max_record_bytes):
             line_no += 1
@@ -227,7 +229,7 @@ def _read_jsonl_stream(
             if not raw.strip():
                 continue
             try:
-                yield _jsonl_record(raw, label, line_no, options)
+                yield _jsonl_record(raw, label, name, line_no, options)
             except Exception as exc:  # one bad line must not end the run
                 source = {"path": label, "line": line_no}
                 yield _reject(
@@ -239,20 +241,28 @@ def _read_jsonl_stream(
         yield _reject(f"{label}:{line_no + 1}", source, "error.truncated", message)
 
 
-def _jsonl_record(raw: bytes, label: str, line_no: int, options: ReaderOptions) -> Document | Rejected:
-    source: dict[str, Any] = {"path": label, "line": line_no, "sha256": _sha256(raw.rstrip(b"\r\n"))}
-    fallback_id = f"{Path(label).name}:{line_no}"
-    try:  # strict UTF-8: json.loads would let raw surrogate bytes (ED A0 80) through as text no writer can encode
-        record = json.loads(raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"))
-    except UnicodeDecodeError as exc:
-        return _reject(fallback_id, source, "error.decode", f"JSON line is not UTF-8: {exc.reason}")
-    except RecursionError:
-        return _reject(fallback_id, source, "error.json", "malformed JSON: nested too deeply to read")
-    except ValueError as exc:
-        return _reject(fallback_id, source, "error.json", f"malformed JSON: {exc}")
+def _jsonl_record(raw: bytes, label: str, name: str, line_no: int, options: ReaderOptions) -> Document | Rejected:
+    """One line's record; `name` is the file name of `label`, the first half of ids made up for records without
+    one."""
+    end = len(raw)
+    while end and raw[end - 1] in b"\r\n":  # the line without its end, hashed in place (no copy)
+        end -= 1
+    source: dict[str, Any] = {"path": label, "line": line_no, "sha256": _sha256(memoryview(raw)[:end])}
+    fallback_id = f"{name}:{line_no}"
+    record = loads_record(raw)  # orjson refuses invalid UTF-8 and lone surrogates: what it reads is good text
+    checked = record is not NOT_READ
+    if not checked:
+        try:  # strict UTF-8: json.loads would let raw surrogate bytes (ED A0 80) through as text no writer encodes
+            record = json.loads(raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"))
+        except UnicodeDecodeError as exc:
+            return _reject(fallback_id, source, "error.decode", f"JSON line is not UTF-8: {exc.reason}")
+        except RecursionError:
+            return _reject(fallback_id, source, "error.json", "malformed JSON: nested too deeply to read")
+        except ValueError as exc:
+            return _reject(fallback_id, source, "error.json", f"malformed JSON: {exc}")
     if not isinstance(record, dict):
         return _reject(fallback_id, source, "error.not_object", f"JSON line is a {type(record).__name__}")
-    if (b"\\ud" in raw or b"\\uD" in raw) and not _encodable(record):
+    if not checked and (b"\\ud" in raw or b"\\uD" in raw) and not _encodable(record):
         return _reject(fallback_id, source, "error.decode", "JSON line holds a lone surrogate (\\ud800-\\udfff)")
     raw_id = record.get(options.id_field)
     doc_id = str(raw_id) if raw_id not in (None, "") else fallback_id

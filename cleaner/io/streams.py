@@ -119,11 +119,19 @@ def bounded_lines(stream: IO[bytes], max_bytes: int | None) -> Iterator[bytes | 
                 parts.append(line)
                 if size > max_bytes + 2:
                     parts = None  # too large whatever follows: let it go
-        content = size - (len(line) - len(line.rstrip(b"\r\n")))
+        content = size - _line_end(line)
         if parts is None or content > max_bytes:
             yield TooLarge(content, max_bytes)
         else:
             yield parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def _line_end(line: bytes) -> int:
+    """How many `\r` and `\n` bytes end `line` (counted in place: `rstrip` would copy the line)."""
+    end = len(line)
+    while end and line[end - 1] in b"\r\n":
+        end -= 1
+    return len(line) - end
 
 
 def read_bounded(path: Path, max_bytes: int | None) -> tuple[bytes, bytes]:

@@ -22,6 +22,7 @@ from typing import IO, Any
 import zstandard
 
 from cleaner.errors import ConfigError
+from cleaner.io.jsonline import dumps_record
 
 __all__ = ["OUTPUT_SUFFIXES", "JsonlWriter", "check_apart_from_inputs", "companion_path", "output_paths", "write_json"]
 
@@ -32,11 +33,11 @@ OUTPUT_SUFFIXES = tuple(f + c for f in FORMATS for c in COMPRESSIONS)
 
 
 class JsonlWriter:
-    """One JSON object per line, UTF-8, keys in the order given."""
+    """One JSON object per line, UTF-8, keys in the order given (`jsonline.dumps_record`: `json.dumps`'s bytes)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self._stream: IO[str] | None = None
+        self._stream: _Chunks | _TextTarget | None = None
         self._closers: list[Any] = []
         self.count = 0
 
@@ -47,16 +48,16 @@ class JsonlWriter:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _open(self) -> IO[str]:
+    def _open(self) -> _Chunks | _TextTarget:
         if self.path == "-":
-            return sys.stdout
-        stream, self._closers = _open_text(self.path)
-        return stream
+            return _TextTarget(sys.stdout)
+        binary, self._closers = _open_binary(self.path)
+        return _Chunks(binary)
 
     def write(self, record: dict[str, Any]) -> None:
         if self._stream is None:
             self._stream = self._open()
-        self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._stream.write(dumps_record(record, b"\n"))
         self.count += 1
 
     def close(self) -> None:
@@ -69,8 +70,51 @@ class JsonlWriter:
         self._stream = None
 
 
-def _open_text(name: str) -> tuple[IO[str], list[Any]]:
-    """A UTF-8 text stream to `name`, compressed by suffix, and what to close (last first)."""
+class _Chunks:
+    """Hands bytes on in the chunks a `TextIOWrapper` would (records joined up to 8 KiB, a longer record alone),
+    so compressed output is byte for byte what writing through a text stream gave."""
+
+    _CHUNK = 8192  # TextIOWrapper's chunk size
+
+    def __init__(self, target: Any) -> None:
+        self.target = target
+        self._pending: list[bytes] = []
+        self._size = 0
+
+    def write(self, data: bytes) -> None:
+        if self._size + len(data) > self._CHUNK:
+            self._hand_on()
+        self._pending.append(data)
+        self._size += len(data)
+        if self._size >= self._CHUNK:
+            self._hand_on()
+
+    def _hand_on(self) -> None:
+        if self._pending:
+            self.target.write(self._pending[0] if len(self._pending) == 1 else b"".join(self._pending))
+            self._pending.clear()
+            self._size = 0
+
+    def flush(self) -> None:
+        self._hand_on()
+        self.target.flush()
+
+
+class _TextTarget:
+    """A text stream (stdout, which tests may replace) taking UTF-8 bytes."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def _open_binary(name: str) -> tuple[Any, list[Any]]:
+    """A binary stream to `name`, compressed by suffix, and what to close (last first)."""
     path = Path(name)
     try:
         if path.parent != Path("."):
@@ -86,6 +130,12 @@ def _open_text(name: str) -> tuple[IO[str], list[Any]]:
     elif path.name.endswith(".zst"):
         binary = zstandard.ZstdCompressor(level=10).stream_writer(raw, closefd=False)
         closers.append(binary)
+    return binary, closers
+
+
+def _open_text(name: str) -> tuple[IO[str], list[Any]]:
+    """A UTF-8 text stream to `name`, compressed by suffix, and what to close (last first)."""
+    binary, closers = _open_binary(name)
     text = io.TextIOWrapper(binary, encoding="utf-8", newline="\n", write_through=False)
     closers.append(text)
     return text, closers

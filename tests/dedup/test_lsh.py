@@ -87,3 +87,14 @@ def test_growth_keeps_every_entry_findable() -> None:
         assert row in index.query(keys[row])
         if row >= 1000:
             assert index.query(keys[row]) == {row - 1000, row}
+
+
+def test_keys_sharing_a_home_slot_probe_past_the_table_end() -> None:
+    # 1,100 keys whose high 12 bits are all 4095: one probe run from the last home slot through the padding.
+    index = LSHIndex(8, 2, 4)
+    keys = [(4095 << 20) | (i + 1) for i in range(1100)]
+    for row, key in enumerate(keys):
+        assert index.query_insert(row, np.array([key, key], dtype=np.uint32)) == set()
+    for row, key in enumerate(keys):
+        assert index.query(np.array([key], dtype=np.uint32)) == {row}
+    assert index.query(np.array([(4095 << 20) | 5000], dtype=np.uint32)) == set()

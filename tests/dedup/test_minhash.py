@@ -103,3 +103,10 @@ def test_token_cache_is_bounded_and_consistent() -> None:
     tokens = ["một", "hai", "ba", "một", "bốn", "hai"]
     assert small.hashes(tokens).tolist() == TokenHasher().hashes(tokens).tolist()
     assert len(small) <= 2
+
+
+def test_signatures_of_shingles_equal_signatures_of_tokens() -> None:
+    hasher = MinHasher(num_perm=64)
+    docs = [["một", "hai", "ba", "bốn", "năm", "sáu"], [], ["ngắn"], [f"w{i}" for i in range(9000)]]
+    shingles = [hasher.shingle_hashes(tokens) for tokens in docs]
+    assert np.array_equal(hasher.signatures_of_shingles(shingles), hasher.signatures(docs))

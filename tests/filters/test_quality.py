@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Document, Drop
-from cleaner.filters.quality import QualityFilter, count_letterless
+from cleaner.filters.quality import QualityFilter, count_letterless, text_counts
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,27 @@ def test_count_letterless_is_tokens_without_a_unicode_letter(text: str) -> None:
     letter = re.compile(r"[^\W\d_]")
     tokens = text.split()
     assert count_letterless(tokens) == sum(1 for w in tokens if not (w.isalpha() or letter.search(w)))
+
+
+def _split_counts(text: str) -> tuple[int, int, int]:
+    tokens = text.split()
+    return len(text.strip()), len(tokens), len(tokens) - count_letterless(tokens)
+
+
+def test_text_counts_know_every_code_point() -> None:
+    # Each plane-0 code point (surrogates included) and some astral ones, between letters, digits and spaces,
+    # in texts long enough for the numpy path.
+    points = [*range(0x10000), 0x1F600, 0x20000, 0x1D400, 0xE0001]
+    for start in range(0, len(points), 512):
+        text = " ".join(f"{chr(c)} a{chr(c)}1 1{chr(c)}" for c in points[start : start + 512])
+        assert text_counts(text) == _split_counts(text), hex(points[start])
+
+
+@given(
+    st.text(st.sampled_from(" \t\n\u00a0\u3000\u2028a1_.,-–ửỹ😀\U00020000\ud800\u0301\u00b2\u2164"), max_size=600)
+    | st.text(max_size=600)
+)
+def test_text_counts_equal_split_and_count_letterless(text: str) -> None:
+    long = (text + " x1 ") * (300 // (len(text) + 4) + 1)  # past the length where numpy takes over
+    assert text_counts(text) == _split_counts(text)
+    assert text_counts(long) == _split_counts(long)
