@@ -12,6 +12,7 @@ from cleaner.filters.boilerplate.page import _Page
 from cleaner.filters.boilerplate.rules import _SENTENCE_END, _Rules
 from cleaner.filters.boilerplate.zones import Zones
 from cleaner.language import UNDETERMINED, detect_language
+from cleaner.linemodel.cache import LineCache
 
 #: nav.foreign_language: longest edge line it may take, and the confidence both languages need.
 _FOREIGN_MAX_CHARS = 100
@@ -28,6 +29,15 @@ class _EdgePasses:
     """The edge passes of `BoilerplateTransform`."""
 
     config: BoilerplateConfig
+    _languages: LineCache[tuple[str, float]]
+
+    def _line_language(self, line: str) -> tuple[str, float]:
+        """`detect_language(line)`, once per distinct line (a site's menu repeats on every page)."""
+        found = self._languages.get(line)
+        if found is None:
+            found = detect_language(line)
+            self._languages.put(line, found)
+        return found
 
     def _edges(self, page: _Page, rules: _Rules, zones: Zones, level: int, title: object) -> None:
         """Edge-only phrase and shape rules in the head and tail blocks; `then` blocks in the tail."""
@@ -158,7 +168,7 @@ class _EdgePasses:
             words = page.key[i].split()
             if sum(w in body_words for w in words) * 2 >= len(words):
                 continue  # mostly the article's own words (a title, a caption): not foreign, no detector call
-            line_language, line_score = detect_language(clean)
+            line_language, line_score = self._line_language(clean)
             if line_language != UNDETERMINED and line_score >= _FOREIGN_MIN_SCORE:
                 labelled.append((i, line_language))
         if not labelled:
@@ -175,6 +185,6 @@ class _EdgePasses:
                 continue
             paragraph = zones.paragraphs[0] if i < zones.head_end else zones.paragraphs[-1]
             if paragraph not in nearest:
-                nearest[paragraph] = detect_language(page.clean[paragraph])[0]
+                nearest[paragraph] = self._line_language(page.clean[paragraph])[0]
             if nearest[paragraph] != line_language:
                 page.rule[i] = "nav.foreign_language"

@@ -1,21 +1,41 @@
-"""One page as the boilerplate rules read it: each line's normalised forms and the rule that took it."""
+"""One page as the boilerplate rules read it: each line's normalised forms and the rule that took it.
+
+What the step reads of a line alone (its `clean`, `key` and `lower` forms, the anywhere-rule that takes it, its
+dateline) is a `LineReading`, worked out once per distinct line and kept in the step's `LineCache`: a site's
+furniture repeats on every page.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from cleaner.filters.boilerplate.dates import DateLine
-from cleaner.filters.boilerplate.lines import clean_line, line_key, line_lower
+
+
+@dataclass(frozen=True, slots=True)
+class LineReading:
+    """One raw line's normalised forms (`lines`), the rule safe anywhere that takes it (None: none does) and,
+    when none does, the dateline it is."""
+
+    clean: str
+    key: str
+    lower: str
+    rule: str | None
+    date: DateLine | None
 
 
 class _Page:
     """One document's lines with their normalised forms and the decision taken for each."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, read: Callable[[str], LineReading]) -> None:
         self.raw = text.split("\n")
-        self.clean = [clean_line(x) for x in self.raw]
-        self.key = [line_key(c) if c else "" for c in self.clean]
-        self.lower = [line_lower(c) if c else "" for c in self.clean]
-        self.rule: list[str | None] = [None] * len(self.raw)
-        self.dates: dict[int, DateLine] = {}
+        self.readings = [read(x) for x in self.raw]
+        self.clean = [r.clean for r in self.readings]
+        self.key = [r.key for r in self.readings]
+        self.lower = [r.lower for r in self.readings]
+        self.rule: list[str | None] = [r.rule for r in self.readings]
+        self.dates: dict[int, DateLine] = {i: r.date for i, r in enumerate(self.readings) if r.date is not None}
         #: Headline candidates the head rules found (the line above the dateline, the line equal to
         #: metadata["title"], a headline over its deck): the line model never removes one that reads as a headline.
         self.headlines: set[int] = set()

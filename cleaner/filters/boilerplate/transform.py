@@ -50,14 +50,16 @@ from cleaner.filters.boilerplate.config import BoilerplateConfig
 from cleaner.filters.boilerplate.edges import _EdgePasses
 from cleaner.filters.boilerplate.head import _HeadPasses, _reads_as_headline
 from cleaner.filters.boilerplate.learned import EXTRACTOR_THRESHOLDS, FOCUS_THRESHOLDS, model_removals
-from cleaner.filters.boilerplate.lines import join_kept
-from cleaner.filters.boilerplate.page import _Page
+from cleaner.filters.boilerplate.lines import clean_line, join_kept, line_key, line_lower
+from cleaner.filters.boilerplate.page import LineReading, _Page
 from cleaner.filters.boilerplate.patterns import ZONE_ANY
 from cleaner.filters.boilerplate.phrases import FOCUS_LEVELS
 from cleaner.filters.boilerplate.rules import RULE_IDS, _compiled, _Rules
 from cleaner.filters.boilerplate.zones import Zones, find_zones
 from cleaner.html.evidence import Evidence
 from cleaner.linemodel import load_model
+from cleaner.linemodel.cache import LineCache
+from cleaner.linemodel.features import LineStats
 from cleaner.steps import DocumentStep
 
 __all__ = ["RULE_IDS", "BoilerplateConfig", "BoilerplateTransform"]
@@ -77,6 +79,32 @@ class BoilerplateTransform(_HeadPasses, _EdgePasses, _BodyPasses, DocumentStep):
     reasons = ()
     config: BoilerplateConfig
 
+    def __init__(self, config: BoilerplateConfig | None = None, /, **params: Any) -> None:
+        super().__init__(config, **params)
+        self._new_caches()
+
+    def _new_caches(self) -> None:
+        """What the step works out from one line alone, kept for lines met again on later pages: the line's
+        reading (`_anywhere`), its features for the line model, its language (`nav.foreign_language`)."""
+        self._readings: LineCache[LineReading] = LineCache()
+        self._line_features: LineCache[LineStats] = LineCache()
+        self._languages: LineCache[tuple[str, float]] = LineCache()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"config": self.config}  # the caches stay behind: a worker fills its own
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.config = state["config"]
+        self._new_caches()
+
+    def _read(self, raw: str) -> LineReading:
+        reading = self._readings.get(raw)
+        if reading is None:
+            cfg = self.config
+            reading = self._anywhere(raw, _compiled(cfg.languages, cfg.focus))
+            self._readings.put(raw, reading)
+        return reading
+
     def process(self, doc: Document) -> Document | Drop:
         # The markup evidence is spent here: it leaves the document, so it does not travel on to later steps,
         # worker processes and shards.
@@ -86,8 +114,7 @@ class BoilerplateTransform(_HeadPasses, _EdgePasses, _BodyPasses, DocumentStep):
         cfg = self.config
         rules = _compiled(cfg.languages, cfg.focus)
         level = FOCUS_LEVELS.index(cfg.focus)
-        page = _Page(doc.text)
-        self._anywhere(page, rules)
+        page = _Page(doc.text, self._read)
         self._site_title(page, doc.metadata.get("title"))
         zones = self._zones(page, rules)
         self._edges(page, rules, zones, level, doc.metadata.get("title"))
@@ -124,33 +151,33 @@ class BoilerplateTransform(_HeadPasses, _EdgePasses, _BodyPasses, DocumentStep):
         # the headline the rules anchored on stays: it is the text's first line
         keep = frozenset(i for i in page.headlines if _reads_as_headline(page.clean[i]))
         pair = cfg.extractor_thresholds or EXTRACTOR_THRESHOLDS[cfg.focus]
-        found = model_removals(model, page.clean, taken, threshold, evidence, keep, pair)
+        found = model_removals(model, page.clean, taken, threshold, evidence, keep, pair, self._line_features)
         for i in found:
             page.rule[i] = "model.furniture"
         return found
 
     # -- passes ------------------------------------------------------------------------------------------
 
-    def _anywhere(self, page: _Page, rules: _Rules) -> None:
+    def _anywhere(self, raw: str, rules: _Rules) -> LineReading:
+        """One line's forms and the rules safe anywhere: leaks, shapes and phrases with `zone = "any"`, then a
+        dateline. A function of the line alone, so each distinct line is read once (`_read`)."""
+        clean = clean_line(raw)
+        if not clean:
+            return LineReading(clean, "", "", None, None)
         patterns = rules.patterns
-        for i in range(len(page)):
-            clean = page.clean[i]
-            if not clean:
-                continue
-            key, lower, length = page.key[i], page.lower[i], len(clean)
-            hit = patterns.leak(clean, key)
-            if hit is None and length <= 400:
-                shape = patterns.shape(clean, key)
-                if shape is not None and shape.zone == ZONE_ANY:
-                    hit = shape.rule
-                if hit is None:
-                    found = rules.anywhere.find(key, lower, length)
-                    hit = found.id if found is not None else None
-                if hit is None and length <= 90:
-                    date = rules.dates.parse(key)
-                    if date is not None:
-                        page.dates[i] = date
-            page.rule[i] = hit
+        key, lower, length = line_key(clean), line_lower(clean), len(clean)
+        date = None
+        hit = patterns.leak(clean, key)
+        if hit is None and length <= 400:
+            shape = patterns.shape(clean, key)
+            if shape is not None and shape.zone == ZONE_ANY:
+                hit = shape.rule
+            if hit is None:
+                found = rules.anywhere.find(key, lower, length)
+                hit = found.id if found is not None else None
+            if hit is None and length <= 90:
+                date = rules.dates.parse(key)
+        return LineReading(clean, key, lower, hit, date)
 
     def _zones(self, page: _Page, rules: _Rules) -> Zones:
         """Zone the page; a long first/last "paragraph" that a `long` edge rule matches ("Bạn đang đọc bài
