@@ -13,6 +13,7 @@ page's language is the list that covers most of its words, so no detector call a
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -153,10 +154,7 @@ def line_stats(lines: list[str]) -> list[LineStats]:
     for line, (digits, letters, upper, spaces, separators) in zip(lines, classes, strict=True):
         raw_words = _WORD.findall(line)
         words = tuple(map(str.casefold, raw_words))
-        stops: Counter[int] = Counter()
-        for word, count in Counter(words).items():
-            for lang in index.get(word, ()):
-                stops[lang] += count
+        stops = Counter(itertools.chain.from_iterable(map(index.get, words, itertools.repeat(()))))
         end, colon = _sentence_end(line)
         counts = (
             float(len(line)),
@@ -260,16 +258,15 @@ def _stop_counts(stats: list[LineStats]) -> np.ndarray:
     """Per line, its words in the stop-word list that covers most words of the page (ties: first by name), as
     floats; zeros when no list covers any."""
     names = stopword_lists()[0]
-    lists = [lang for s in stats for lang in s.stop_lists]
-    counts = [count for s in stats for count in s.stop_counts]
+    lists = np.fromiter(itertools.chain.from_iterable(s.stop_lists for s in stats), dtype=np.int64)
+    counts = np.fromiter(itertools.chain.from_iterable(s.stop_counts for s in stats), dtype=np.float64)
     lines = np.repeat(np.arange(len(stats)), [len(s.stop_lists) for s in stats])
-    per_line = np.zeros((len(stats), max(len(names), 1)), dtype=np.int64)
-    per_line[lines, lists] = counts
-    votes = per_line.sum(axis=0)
+    votes = np.bincount(lists, weights=counts, minlength=max(len(names), 1))  # whole numbers: exact sums
     best = int(np.argmax(votes))  # the first of equals
     if not names or not votes[best]:
         return np.zeros(len(stats), dtype=np.float64)
-    return per_line[:, best].astype(np.float64)
+    chosen = lists == best
+    return np.bincount(lines[chosen], weights=counts[chosen], minlength=len(stats))
 
 
 _DIGIT, _ALPHA, _UPPER, _SPACE, _SEPARATOR = 1, 2, 4, 8, 16
