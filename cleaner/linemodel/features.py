@@ -19,12 +19,22 @@ import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 
 from cleaner.html.evidence import EVIDENCE, Evidence, evidence_key
+from cleaner.linemodel.cache import LineCache
 
-__all__ = ["FEATURES", "STAGE2_FEATURES", "page_features", "stage2_features", "stopword_lists"]
+__all__ = [
+    "FEATURES",
+    "STAGE2_FEATURES",
+    "LineStats",
+    "line_stats",
+    "page_features",
+    "stage2_features",
+    "stopword_lists",
+]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # The last branch, `\S+@\S+\.\w` in one pass: from the start of a word, up to its first "@" after one character.
@@ -104,23 +114,79 @@ def stopword_lists() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
     return tuple(names), {w: tuple(langs) for w, langs in index.items()}
 
 
-def _page_stopwords(words_per_line: list[list[str]]) -> frozenset[str]:
-    """The function words of the language whose list covers most words of the page (ties: first by name)."""
-    names, index = stopword_lists()
-    votes = [0] * len(names)
-    for word, count in Counter(itertools.chain.from_iterable(words_per_line)).items():
-        for lang in index.get(word, ()):
-            votes[lang] += count
-    best = max(range(len(names)), key=votes.__getitem__, default=0)  # the first of equals, as np.argmax
-    if not names or not votes[best]:
-        return frozenset()
-    return _language_stopwords(best)
+class LineStats(NamedTuple):
+    """What one line says on its own, whatever page it is on: counts (`_COUNTS`), its case-folded words, and per
+    stop-word list (by index in `stopword_lists()`) how many of its words the list holds."""
+
+    counts: tuple[float, ...]
+    words: tuple[str, ...]
+    stop_lists: tuple[int, ...]
+    stop_counts: tuple[int, ...]
 
 
-@lru_cache(maxsize=128)
-def _language_stopwords(lang: int) -> frozenset[str]:
-    """The function words of one language (by its index in `stopword_lists()`)."""
-    return frozenset(w for w, langs in stopword_lists()[1].items() if lang in langs)
+#: The order of `LineStats.counts`.
+_COUNTS = (
+    "chars",
+    "words",
+    "capitals",
+    "digits",
+    "letters",
+    "upper",
+    "spaces",
+    "separators",
+    "urlish",
+    "inner_sentences",
+    "dateish",
+    "commas",
+    "sentence_end",
+    "colon_end",
+)
+
+
+def line_stats(lines: list[str]) -> list[LineStats]:
+    """`LineStats` of each line; character classes are counted for all the lines at once (`_char_counts`)."""
+    if not lines:
+        return []
+    index = stopword_lists()[1]
+    chars = np.fromiter(map(len, lines), dtype=np.float64, count=len(lines))
+    classes = zip(*(c.tolist() for c in _char_counts(lines, chars)), strict=True)
+    out = []
+    for line, (digits, letters, upper, spaces, separators) in zip(lines, classes, strict=True):
+        raw_words = _WORD.findall(line)
+        words = tuple(map(str.casefold, raw_words))
+        stops = Counter(itertools.chain.from_iterable(map(index.get, words, itertools.repeat(()))))
+        end, colon = _sentence_end(line)
+        counts = (
+            float(len(line)),
+            float(len(words)),
+            float(sum(1 for w in raw_words if w[0].isupper())),
+            digits,
+            letters,
+            upper,
+            spaces,
+            separators,
+            float(_URLISH.search(line) is not None),
+            float(sum(line.count(p) for p in (". ", "! ", "? "))),
+            float(_DATEISH.search(line) is not None),
+            float(line.count(",")),
+            end,
+            colon,
+        )
+        langs = tuple(sorted(stops))
+        out.append(LineStats(counts, words, langs, tuple(stops[lang] for lang in langs)))
+    return out
+
+
+def _cached_stats(lines: list[str], cache: LineCache[LineStats] | None) -> list[LineStats]:
+    """`line_stats` of each line, computed once for lines the cache holds (and for a line met twice here)."""
+    if cache is None:
+        return line_stats(lines)
+    found = [cache.get(line) for line in lines]
+    missing = list(dict.fromkeys(line for line, stats in zip(lines, found, strict=True) if stats is None))
+    fresh = dict(zip(missing, line_stats(missing), strict=True))
+    for line, stats in fresh.items():
+        cache.put(line, stats)
+    return [stats if stats is not None else fresh[line] for line, stats in zip(lines, found, strict=True)]
 
 
 def _sentence_end(line: str) -> tuple[float, float]:
@@ -134,47 +200,46 @@ def page_features(
     title: str | None = None,
     rule_hits: frozenset[int] = frozenset(),
     evidence: Evidence | None = None,
+    cache: LineCache[LineStats] | None = None,
 ) -> np.ndarray:
     """An (n_lines, len(FEATURES)) float32 matrix; blank lines get a row of their own (the model skips them).
 
     `evidence` (from HTML: line key -> the values of `cleaner.html.EVIDENCE`: link share, share held by
     trafilatura's main content, markup) fills the last local columns; without it they are NaN, which the trees
-    route as missing.
-    Character classes are counted for the whole page at once (`_char_counts`); only words are walked in Python."""
+    route as missing. What a line says on its own (`line_stats`) is worked out once per line `cache` holds; the
+    page's language (the stop-word list that covers most of its words, ties to the first by name), its title,
+    rule hits, evidence and context are read per page."""
     n = len(lines)
     x = np.zeros((n, len(FEATURES)), dtype=np.float32)
     if not n:
         return x
-    raw_words = [_WORD.findall(line) for line in lines]
-    words = [[w.casefold() for w in ws] for ws in raw_words]
-    stops = _page_stopwords(words)
+    stats = _cached_stats(lines, cache)
+    columns = np.array([s.counts for s in stats], dtype=np.float64).T.copy()
+    chars, nw, capitals, digits, letters, upper, spaces, separators = columns[:8]
+    urlish, inner, dateish, commas, end, colon = columns[8:]
+    n_stop = _stop_counts(stats)
     title_words = {w.casefold() for w in _WORD.findall(title or "")}
     counts = Counter(line.strip() for line in lines if line.strip())
-    chars = np.fromiter(map(len, lines), dtype=np.float64, count=n)
-    digits, letters, upper, spaces, separators = _char_counts(lines, chars)
-    nw = np.fromiter(map(len, words), dtype=np.float64, count=n)
-    n_stop = np.fromiter((sum(map(stops.__contains__, w)) for w in words), dtype=np.float64, count=n)
-    capitals = np.fromiter((sum(1 for w in ws if w[0].isupper()) for ws in raw_words), dtype=np.float64, count=n)
-    in_title = np.fromiter((sum(map(title_words.__contains__, w)) for w in words), dtype=np.float64, count=n)
-    ends = np.array([_sentence_end(line) for line in lines], dtype=np.float64)
     safe_nw, safe_chars, safe_letters = np.maximum(nw, 1), np.maximum(chars, 1), np.maximum(letters, 1)
     x[:, 0] = np.log1p(chars)
     x[:, 1] = np.log1p(nw)
-    x[:, 2], x[:, 3] = ends[:, 0], ends[:, 1]
+    x[:, 2], x[:, 3] = end, colon
     x[:, 4] = n_stop / safe_nw
     x[:, 5] = np.log1p(n_stop)
     x[:, 6] = digits / safe_chars
     x[:, 7] = (chars - digits - letters - spaces) / safe_chars
     x[:, 8] = capitals / safe_nw
     x[:, 9] = upper / safe_letters
-    x[:, 10] = [_URLISH.search(line) is not None for line in lines]
-    x[:, 11] = in_title / safe_nw if title_words else 0.0
+    x[:, 10] = urlish
+    if title_words:
+        in_title = np.fromiter((sum(map(title_words.__contains__, s.words)) for s in stats), dtype=np.float64, count=n)
+        x[:, 11] = in_title / safe_nw
     x[:, 12] = np.arange(n) / (n - 1) if n > 1 else 0.0
     x[:, 13] = letters / safe_nw
     x[:, 14] = np.log1p(separators)
-    x[:, 15] = np.log1p([sum(line.count(p) for p in (". ", "! ", "? ")) for line in lines])
-    x[:, 16] = [_DATEISH.search(line) is not None for line in lines]
-    x[:, 17] = np.where(nw > 0, [line.count(",") for line in lines] / safe_nw, 0.0)
+    x[:, 15] = np.log1p(inner)
+    x[:, 16] = dateish
+    x[:, 17] = np.where(nw > 0, commas / safe_nw, 0.0)
     x[:, 18] = [counts[line.strip()] > 1 for line in lines]
     x[:, 19] = math.log1p(n)
     x[:, 20] = [i in rule_hits for i in range(n)]
@@ -187,6 +252,21 @@ def page_features(
     x[chars == 0] = 0.0
     _add_context(x)
     return x
+
+
+def _stop_counts(stats: list[LineStats]) -> np.ndarray:
+    """Per line, its words in the stop-word list that covers most words of the page (ties: first by name), as
+    floats; zeros when no list covers any."""
+    names = stopword_lists()[0]
+    lists = np.fromiter(itertools.chain.from_iterable(s.stop_lists for s in stats), dtype=np.int64)
+    counts = np.fromiter(itertools.chain.from_iterable(s.stop_counts for s in stats), dtype=np.float64)
+    lines = np.repeat(np.arange(len(stats)), [len(s.stop_lists) for s in stats])
+    votes = np.bincount(lists, weights=counts, minlength=max(len(names), 1))  # whole numbers: exact sums
+    best = int(np.argmax(votes))  # the first of equals
+    if not names or not votes[best]:
+        return np.zeros(len(stats), dtype=np.float64)
+    chosen = lists == best
+    return np.bincount(lines[chosen], weights=counts[chosen], minlength=len(stats))
 
 
 _DIGIT, _ALPHA, _UPPER, _SPACE, _SEPARATOR = 1, 2, 4, 8, 16

@@ -26,7 +26,8 @@ import numpy as np
 
 from cleaner.budget import not_counted
 from cleaner.html.evidence import Evidence
-from cleaner.linemodel.features import FEATURES, STAGE2_FEATURES, page_features, stage2_features
+from cleaner.linemodel.cache import LineCache
+from cleaner.linemodel.features import FEATURES, STAGE2_FEATURES, LineStats, page_features, stage2_features
 
 __all__ = ["DEFAULT_MODEL", "LineModel", "Scores", "TreeEnsemble", "load_model"]
 
@@ -143,8 +144,10 @@ class LineModel:
         title: str | None = None,
         rule_hits: frozenset[int] = frozenset(),
         evidence: Evidence | None = None,
+        cache: LineCache[LineStats] | None = None,
     ) -> Scores:
-        x1 = page_features(lines, title, rule_hits, evidence)
+        """Content scores of a page's lines; `cache` keeps what each line says on its own across pages."""
+        x1 = page_features(lines, title, rule_hits, evidence, cache)
         p1 = _sigmoid(self.stage1.raw(x1))
         x2 = stage2_features(x1, p1)
         return Scores(_sigmoid(self.stage2.raw(x2)), x2)

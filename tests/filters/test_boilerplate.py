@@ -446,3 +446,34 @@ def test_a_long_first_line_that_only_starts_like_a_later_line_stays() -> None:
     doc = BoilerplateTransform().process(Document(id="t", text=text))
     assert isinstance(doc, Document)
     assert first in doc.text
+
+
+def _outcome(doc: Document | object) -> dict:
+    assert isinstance(doc, Document)
+    return doc.to_record()
+
+
+def test_a_page_reads_the_same_whatever_the_step_saw_before() -> None:
+    """The step keeps per-line readings, features and languages for lines met again: the seed pages come out
+    the same through one step (caches filled by the pages before, and emptied often by a tiny bound) as
+    through a fresh step each."""
+    seeds = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    texts += texts[::-1]  # every page again, its lines now in the caches
+    fresh = [_outcome(BoilerplateTransform()(Document(id=str(i), text=t))) for i, t in enumerate(texts)]
+    shared = BoilerplateTransform()
+    assert [_outcome(shared(Document(id=str(i), text=t))) for i, t in enumerate(texts)] == fresh
+    tiny = BoilerplateTransform()
+    for cache in (tiny._readings, tiny._line_features, tiny._languages):
+        cache.max_chars = 200
+    assert [_outcome(tiny(Document(id=str(i), text=t))) for i, t in enumerate(texts)] == fresh
+
+
+def test_the_step_pickles_without_its_caches() -> None:
+    step = BoilerplateTransform()
+    text = min((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    before = _outcome(step(Document(id="x", text=text)))
+    assert len(step._readings) > 0
+    copy = pickle.loads(pickle.dumps(step))
+    assert len(copy._readings) == len(copy._line_features) == 0
+    assert _outcome(copy(Document(id="x", text=text))) == before

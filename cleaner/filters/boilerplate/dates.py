@@ -117,13 +117,13 @@ class DateParser:
         """A dateline after a short category or place ("Xã hội - Ngày đăng: 08:59, 28/05/2018",
         "Hà Nội – 12/01/2021"): at most four words, then " - ", " – " or " | ", then a dateline."""
         m = _PREFIX.match(key)
-        if m is None or len(m.group(1).split()) > 4 or not any(c.isdigit() for c in key[m.end() :]):
+        if m is None or len(m.group(1).split()) > 4 or not any(map(str.isdigit, key[m.end() :])):
             return None
         return self.parse(key[m.end() :])
 
     def parse(self, key: str) -> DateLine | None:
         """Parse a whole line (its `line_key`); None unless the line is nothing but a dateline."""
-        if len(key) > 90 or not any(c.isdigit() for c in key):
+        if len(key) > 90 or not any(map(str.isdigit, key)):
             return None
         s = key
         date: tuple[int | None, int, int] | None = None

@@ -17,6 +17,8 @@ import numpy as np
 
 from cleaner.html.evidence import Evidence
 from cleaner.linemodel import FEATURES, LineModel
+from cleaner.linemodel.cache import LineCache
+from cleaner.linemodel.features import LineStats
 
 RULE = "model.furniture"
 HELD_COLUMN = FEATURES.index("in_extractor")
@@ -38,15 +40,17 @@ def model_removals(
     evidence: Evidence | None = None,
     keep: frozenset[int] = frozenset(),
     extractor_thresholds: tuple[float, float] = (0.0, 1.0),
+    cache: LineCache[LineStats] | None = None,
 ) -> dict[int, dict[str, Any]]:
     """Line index -> event detail (score, top features) for every open line the model calls furniture.
 
     The title the model compares lines with is the page's first line (a WET file's first line is the page
     title), never `metadata["title"]`. `evidence` is what the page's markup said (extract step, `combined`);
     `keep` are lines the rules vouch for (the headline they anchored on). `extractor_thresholds` are the
-    thresholds for lines trafilatura holds and for lines it left out, used where markup evidence exists."""
+    thresholds for lines trafilatura holds and for lines it left out, used where markup evidence exists; `cache`
+    keeps each line's own features across the pages of a run."""
     hits = frozenset(i for i, t in enumerate(taken) if t)
-    scores = model.score(lines, lines[0] if lines else None, hits, evidence)
+    scores = model.score(lines, lines[0] if lines else None, hits, evidence, cache)
     held = scores.features[:, HELD_COLUMN]
     limits = np.where(np.isnan(held), threshold, np.where(held >= 0.5, *extractor_thresholds))
     rows = [

@@ -162,16 +162,16 @@ class PatternRules:
             return "leak.sql"
         if _TRACE.match(clean):
             return "leak.stacktrace"
-        if any(h in clean for h in _TRACE_ANY_HINTS) and _TRACE_ANY.search(clean):
+        if any(map(clean.__contains__, _TRACE_ANY_HINTS)) and _TRACE_ANY.search(clean):
             return "leak.stacktrace"
-        if any(h in clean for h in _SQL_ERROR_HINTS) and _SQL_ERROR.search(clean):
+        if any(map(clean.__contains__, _SQL_ERROR_HINTS)) and _SQL_ERROR.search(clean):
             return "leak.sql"
         length = len(clean)
-        if length <= 300 and any(h in clean for h in _TEMPLATE_HINTS) and _TEMPLATE.search(clean):
+        if length <= 300 and any(map(clean.__contains__, _TEMPLATE_HINTS)) and _TEMPLATE.search(clean):
             return "leak.template"
         if _BRACES.match(clean) or (clean[0] in "<&" and _HTML_ONLY.match(clean)):
             return "leak.code"
-        code_chars = sum(clean.count(c) for c in _CODE_CHARS)
+        code_chars = sum(map(clean.count, _CODE_CHARS))
         dense = code_chars >= 3 and code_chars / length >= 0.03
         if dense and (_CODE.search(clean) or ("{" in clean and _CSS_RULE.match(clean))):
             return "leak.code"

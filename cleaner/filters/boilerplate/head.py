@@ -1,0 +1,139 @@
+"""Passes over a page's head: the <title> repeated with the site's name, datelines, a repeated title, and the
+site chrome above the title (`nav.pre_title`)."""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.document import Document
+from cleaner.filters.boilerplate.config import BoilerplateConfig
+from cleaner.filters.boilerplate.lines import clean_line, line_key
+from cleaner.filters.boilerplate.page import _Page
+from cleaner.filters.boilerplate.rules import _SENTENCE_END, _compiled
+from cleaner.filters.boilerplate.zones import Zones
+
+#: nav.pre_title: a line above the title candidate at least this long relative to it is a headline over a deck.
+_DECK_RATIO = 0.6
+
+_BYLINE = re.compile(r"^(?:by|bởi|tác giả|author|written by|posted by|reporter|phóng viên|pv|theo)\b", re.IGNORECASE)
+
+
+def _looks_like_byline(clean: str, key: str) -> bool:
+    """ "By Jane Doe", "Tác giả: X", or a bare name: at most four capitalised words, no digits, no colon."""
+    if len(clean) > 60:
+        return False
+    if _BYLINE.match(key):
+        return True
+    words = clean.split()
+    return len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c.isdigit() or c in ":|" for c in clean)
+
+
+#: title.repeated: a site's name beside the headline in the page's <title> ("Headline | Site", "Site - Headline").
+_SITE_TITLE_LINES = 12
+_SITE_BESIDE = re.compile(r"\A\s*+[|\-–—:·•»][\s|\-–—:·•»]*+(?=[^\W\d_]{2}).{1,60}")
+
+
+def _names_site_beside(key: str, headline: str) -> bool:
+    """`key` is `headline` with a short site name after or before it, behind a separator."""
+    if len(headline) < 20 or key == headline:
+        return False
+    if key.startswith(headline):
+        return _SITE_BESIDE.fullmatch(key[len(headline) :]) is not None
+    if key.endswith(headline):
+        return _SITE_BESIDE.fullmatch(key[: -len(headline)][::-1]) is not None
+    return False
+
+
+def _reads_as_headline(clean: str) -> bool:
+    """Two words or more, no menu separators, not a label ending in a colon."""
+    return len(clean.split()) >= 2 and not any(c in "|·•»›/" for c in clean) and not clean.endswith(":")
+
+
+class _HeadPasses:
+    """The head passes of `BoilerplateTransform`."""
+
+    config: BoilerplateConfig
+
+    def _site_title(self, page: _Page, title: object) -> None:
+        """The page's <title> near the top: the headline (the metadata title, or a line soon after) with the
+        site's name beside it ("Headline | Site") is the headline repeated (`title.repeated`)."""
+        rows = [i for i in range(len(page)) if page.clean[i]][:_SITE_TITLE_LINES]
+        headlines = {page.key[i] for i in rows}
+        if isinstance(title, str) and title.strip():
+            headlines.add(line_key(clean_line(title)))
+        for i in rows:
+            if page.open(i) and any(_names_site_beside(page.key[i], h) for h in headlines):
+                page.rule[i] = "title.repeated"
+
+    def _head(self, page: _Page, doc: Document, zones: Zones, level: int) -> None:
+        """Datelines, a repeated title, and (balanced+) the site chrome above the title."""
+        cfg = self.config
+        head = range(min(zones.head_end, len(page)))
+        dates = _compiled(cfg.languages, cfg.focus).dates
+        for i in head:
+            if page.rule[i] is None and i not in page.dates and 0 < len(page.clean[i]) <= 90:
+                date = dates.parse_prefixed(page.key[i])
+                if date is not None:
+                    page.dates[i] = date
+            if i in page.dates and page.rule[i] is None:
+                page.rule[i] = "date.line"
+        title = doc.metadata.get("title")
+        title_key = line_key(clean_line(title)) if isinstance(title, str) and title.strip() else None
+        anchor: int | None = None
+        previous: int | None = None
+        for i in head:
+            if not page.open(i):
+                continue
+            if title_key is not None and page.key[i] == title_key:
+                if anchor is None:
+                    anchor = i
+                else:
+                    page.rule[i] = "title.repeated"
+                    continue
+            if previous is not None and page.key[i] == page.key[previous]:
+                page.rule[i] = "title.repeated"
+                anchor = previous if anchor is None else anchor
+                continue
+            previous = i
+        if anchor is None:
+            first_date = next((i for i in head if page.rule[i] == "date.line"), None)
+            if first_date is not None:
+                above = [i for i in reversed(range(first_date)) if page.open(i)]
+                # A byline between title and dateline ("By Jane Doe", "Nguyễn Văn An") is not the title, nor
+                # is a short lead that ends like a sentence (titles rarely end in a full stop).
+                while len(above) > 1 and (
+                    _looks_like_byline(page.clean[above[0]], page.key[above[0]])
+                    or page.clean[above[0]].endswith(_SENTENCE_END)
+                ):
+                    above.pop(0)
+                anchor = above[0] if above else None
+                if anchor is not None:
+                    page.headlines.add(anchor)
+                # A headline above a deck ("Council approves bike lanes" / "The 7-2 vote ends a year of
+                # debate"): chrome above a title (a site, a category) is much shorter than the title; a line
+                # nearly as long as the candidate, worded like a headline, is the title and the candidate its deck.
+                if len(above) > 1:
+                    upper, lower = page.clean[above[1]], page.clean[above[0]]
+                    if (
+                        len(upper.split()) >= 5
+                        and len(upper) >= _DECK_RATIO * len(lower)
+                        and not upper.endswith(_SENTENCE_END)
+                        and not _looks_like_byline(upper, page.key[above[1]])
+                    ):
+                        anchor = above[1]
+        if anchor is not None:
+            page.headlines.add(anchor)
+        if anchor is None or level < 1:
+            return
+        # "THÔNG BÁO" / "QUYẾT ĐỊNH" in capitals just above the subject line is the first half of the title.
+        above_anchor = next((i for i in reversed(range(anchor)) if page.clean[i]), None)
+        if (
+            above_anchor is not None
+            and page.open(above_anchor)
+            and page.clean[above_anchor].isupper()
+            and page.key[above_anchor] in _compiled(cfg.languages, cfg.focus).lexicon.document_types
+        ):
+            anchor = above_anchor
+        for i in range(anchor):
+            if page.open(i) and len(page.clean[i]) <= cfg.max_pre_title_chars:
+                page.rule[i] = "nav.pre_title"

@@ -1,0 +1,37 @@
+"""`LineCache`: results of a pure per-line computation, kept for lines met again.
+
+A site's furniture (menus, footers, share bars) repeats on every page, and a corpus repeats it across pages, so
+what a step works out from one line alone is worth keeping. Only pure results go in (a function of the line
+and of the step's fixed configuration), so a cached answer is the answer: a page reads the same whatever was
+seen before it. Memory stays bounded: the cache empties when the lines it holds pass `max_chars` characters.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+__all__ = ["LineCache"]
+
+V = TypeVar("V")
+
+
+class LineCache(Generic[V]):
+    """Line -> value, for at most about `max_chars` characters of lines (then it starts again, empty)."""
+
+    def __init__(self, max_chars: int = 2_000_000) -> None:
+        self.max_chars = max_chars
+        self._values: dict[str, V] = {}
+        self._chars = 0
+
+    def get(self, line: str) -> V | None:
+        return self._values.get(line)
+
+    def put(self, line: str, value: V) -> None:
+        self._chars += len(line) + 1
+        if self._chars > self.max_chars:
+            self._values.clear()
+            self._chars = len(line) + 1
+        self._values[line] = value
+
+    def __len__(self) -> int:
+        return len(self._values)
