@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 import dask.bag
+import dask.config
 import fsspec
 import pytest
 from conftest import news_records, tree
@@ -40,6 +41,15 @@ def test_a_local_cluster_starts_quietly_when_another_holds_the_default_port():
             warnings.simplefilter("error")
             engine = DaskEngine(workers=1)
         engine.close()
+
+
+def test_the_workers_of_a_local_cluster_run_without_the_stack_profiler():
+    engine = DaskEngine(workers=1)
+    try:
+        found = engine.client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    finally:
+        engine.close()
+    assert list(found.values()) == [False]
 
 
 def test_run_dask_from_python(tmp_path: Path, corpus: Path):
