@@ -186,10 +186,24 @@ def _break(text: str, how: str) -> str:
 BROKEN_TEXT = st.builds(_break, VIETNAMESE_TEXT, st.sampled_from(["cp1252", "nfd", "tcvn3", "vni", "viscii"]))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)  # the same examples every run: a deterministic suite
 @given(st.one_of(ANY_TEXT, VIETNAMESE_TEXT, BROKEN_TEXT))
 def test_repair_is_idempotent(text: str) -> None:
     once = STEP(text)
+    assert isinstance(once, Document)
+    twice = STEP(once.text)
+    assert isinstance(twice, Document)
+    assert twice.text == once.text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known failure: the whitespace stage runs after the mojibake pass and a pass that changed only whitespace "
+    "ends the loop, so a tab that becomes a space can make 'Â ' (a UTF-8 no-break space read as Windows-1252) only "
+    "on the next run",
+)
+def test_a_tab_turned_space_does_not_leave_mojibake_for_a_second_run() -> None:
+    once = STEP("Â\tÄ")
     assert isinstance(once, Document)
     twice = STEP(once.text)
     assert isinstance(twice, Document)

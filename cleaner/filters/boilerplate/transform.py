@@ -74,7 +74,7 @@ class BoilerplateTransform(_HeadPasses, _EdgePasses, _BodyPasses, DocumentStep):
     """
 
     name = "boilerplate"
-    version = 6
+    version = 7
     Config = BoilerplateConfig
     reasons = ()
     config: BoilerplateConfig
