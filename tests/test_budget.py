@@ -7,6 +7,7 @@ import re
 import signal
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -42,13 +43,13 @@ def test_zero_means_no_limit():
         time.sleep(0.05)
 
 
-def test_off_the_main_thread_a_block_past_its_budget_still_times_out():
+def _in_a_thread(block: Callable[[], None]) -> str:
+    """Run `block` off the main thread (where no signal can interrupt it): 'finished' or 'timeout'."""
     outcome: list[str] = []
 
     def work() -> None:
         try:
-            with time_limit(0.01):
-                time.sleep(0.1)
+            block()
             outcome.append("finished")
         except StepTimeout:
             outcome.append("timeout")
@@ -56,7 +57,15 @@ def test_off_the_main_thread_a_block_past_its_budget_still_times_out():
     thread = threading.Thread(target=work)
     thread.start()
     thread.join()
-    assert outcome == ["timeout"]
+    return outcome[0]
+
+
+def test_off_the_main_thread_a_block_past_its_budget_still_times_out():
+    def block() -> None:
+        with time_limit(0.01):
+            time.sleep(0.1)
+
+    assert _in_a_thread(block) == "timeout"
 
 
 def test_work_marked_not_counted_does_not_use_the_budget():
@@ -79,20 +88,11 @@ def test_the_budget_resumes_with_what_was_left_after_uncounted_work():
 
 
 def test_off_the_main_thread_uncounted_work_is_left_out_of_the_budget():
-    outcome: list[str] = []
+    def block() -> None:
+        with time_limit(0.2), not_counted():
+            time.sleep(0.4)
 
-    def work() -> None:
-        try:
-            with time_limit(0.2), not_counted():
-                time.sleep(0.4)
-            outcome.append("done")
-        except StepTimeout:
-            outcome.append("timeout")
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join()
-    assert outcome == ["done"]
+    assert _in_a_thread(block) == "finished"
 
 
 def test_not_counted_outside_any_budget_just_runs():
