@@ -17,10 +17,11 @@
 7. whitespace (`whitespace.normalized`), the rules in `cleaner.encoding.chars`.
 
 Stages 2-3 run only on text with a suspicious character or pair (`cleaner.encoding.mojibake.SUSPICIOUS_RE`):
-clean NFC text costs one character-class scan and a few substring checks. The stages repeat (at most `MAX_PASSES`) while
-a stage before whitespace still changes the text, which makes the step idempotent. Legacy detection comes
-before ftfy because ftfy would delete the soft hyphen that is TCVN3's `ư` and rewrite the control bytes VISCII
-and VPS use for letters; the detector itself is guarded so text in other languages is never converted.
+clean NFC text costs one character-class scan and a few substring checks. The stages repeat (at most
+`MAX_PASSES`) while a stage before whitespace still changes the text, or whitespace leaves work for them, which
+makes the step idempotent. Legacy detection comes before ftfy because ftfy would delete the soft hyphen that is
+TCVN3's `ư` and rewrite the control bytes VISCII and VPS use for letters; the detector itself is guarded so text
+in other languages is never converted.
 
 Config fields (defaults): `legacy=True`, `mojibake=True`, `tone_style="keep"` (`"keep"`, `"old"`, `"new"`;
 keep, because both placements are correct Vietnamese and one document often mixes them; dedup keys fold
@@ -150,7 +151,7 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tup
             new = normalize_whitespace(text)
             if new != text:
                 record("whitespace.normalized", chars_before=len(text), chars_after=len(new))
-                return new, False
+                return new, needs_repair(new)  # `Ã\t0` -> `Ã 0`: à in UTF-8, read as Windows-1252
         return text, False
     start = text
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
@@ -211,6 +212,9 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tup
         new = normalize_whitespace(text)
         if new != text:
             record("whitespace.normalized", chars_before=len(text), chars_after=len(new))
+            # A tab or line break turned space can complete a mojibake sequence (`Â\tÄ` -> `Â Ä`, a UTF-8
+            # no-break space read as Windows-1252): then another pass has work to do.
+            again = again or needs_repair(new)
             text = new
     return text, again
 
@@ -221,7 +225,9 @@ class EncodingTransform(DocumentStep):
     name = "encoding"
     #: 2: TCVN 5712 VN1, VISCII/VPS read as Windows-1252, more mojibake repaired (lost bytes, C1 punctuation,
     #: Windows-1251, MacRoman, symbol runs, entities inside mojibake), `NICIODATĂ™` left alone.
-    version = 2
+    #: 3: another pass when the whitespace stage completes a mojibake sequence (`Â\tÄ`), so a second run of the
+    #: step changes nothing.
+    version = 3
     Config = EncodingConfig
     reasons = ()
     config: EncodingConfig
