@@ -15,7 +15,7 @@ made looking at the UDHR, outside its 54-language table). Serbian in Latin scrip
 as langdetect has it: lingua tells them apart badly (it calls 41 of 58 Latin Serbian UDHR sentences Bosnian
 and half the Indonesian ones Malay), so Bosnian, Serbian and Malay are in no Latin group.
 
-Cost (measured on this machine): the package is 96 MB installed; a group's models load on its first call
+Cost (measured on this machine): the package is 96 MB installed; a group's models load on its first use
 (1.4-2.9 s and 70-105 MB; the Cyrillic group 4.9 s and 200 MB), about 460 MB for all six in one process; then
 a call takes about 0.4 ms (langdetect-rs: 0.1 ms). On the benchmark's 2,000 Vietnamese and English documents
 it is asked once. lingua's low-accuracy mode (trigrams only: 27 MB, 0.2 ms) is not used: on the development
@@ -70,8 +70,10 @@ def _detector(group: tuple[str, ...]) -> Any:
         raise ConfigError(f"the language step needs lingua-language-detector: pip install cleaner ({exc})") from None
     log.debug("loading lingua for %s", ", ".join(group))
     codes = [lingua.IsoCode639_1.from_str(code) for x in group for code in _LINGUA_CODES.get(x, (x,))]
-    with not_counted():  # seconds, once per process: not the budget of the document that happens to come first
-        return lingua.LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+    # lingua loads a model on the first call that needs it unless told to load them all now: then the seconds of
+    # loading, once per process, fall here, not in the budget of the document that happens to come first.
+    with not_counted():
+        return lingua.LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_preloaded_language_models().build()
 
 
 def ask_second_opinion(text: str, group: tuple[str, ...]) -> tuple[str, float] | None:
