@@ -19,6 +19,7 @@ import importlib
 import logging
 from typing import Any, Final
 
+from cleaner.budget import not_counted
 from cleaner.steps import ConfigError
 
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "SEED", "Backend", "get_backend", "iso_code"]
@@ -95,5 +96,6 @@ def get_backend(name: str = DEFAULT_BACKEND) -> Backend:
     backend = _LOADED.get(name)
     if backend is None:
         log.debug("loading language backend %s", name)
-        backend = _LOADED[name] = Backend(name)
+        with not_counted():  # once per process: not the budget of the document that happens to come first
+            backend = _LOADED[name] = Backend(name)
     return backend

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import time
 from pathlib import Path
 
 import pytest
 
+from cleaner.budget import time_limit
+from cleaner.language import backends
 from cleaner.language.backends import get_backend
 
 EVAL = Path(__file__).resolve().parents[2] / "fixtures" / "language" / "eval.tsv"
@@ -28,3 +31,14 @@ def test_one_call_path_equals_the_detector_object() -> None:
 @pytest.mark.parametrize("name", ["langdetect-rs", "langdetect"])
 def test_no_features_gives_no_probabilities(name: str) -> None:
     assert get_backend(name).probabilities("1234 !!! 5678") == []
+
+
+def test_loading_a_backend_is_not_counted_in_the_document_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    class SlowBackend:  # profiles loading on a loaded machine
+        def __init__(self, name: str) -> None:
+            time.sleep(0.5)
+
+    monkeypatch.setattr(backends, "Backend", SlowBackend)
+    monkeypatch.setattr(backends, "_LOADED", {})
+    with time_limit(0.2):
+        assert isinstance(get_backend("langdetect"), SlowBackend)
