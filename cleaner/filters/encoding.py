@@ -69,14 +69,19 @@ _NEIGHBOUR_RE = re.compile(f"[^\\W\\d_]|[{SUSPICIOUS_CHARS}\u2018-\u201e\u2022\u
 
 def _needs_work(text: str) -> bool:
     """Whether any stage but whitespace could change `text` (already known to be non-ASCII): one scan for the
-    work characters (`_ALWAYS_WORK_RE`'s are among them), then the pairs."""
+    work characters (`_ALWAYS_WORK_RE`'s are among them), then the pairs.
+
+    A lone symbol is no work by itself, but it sends its line to ftfy, which also reads `Â ` (a UTF-8 no-break
+    space read as Windows-1252, the space then normalised) anywhere in the line: `Â ¼` is ` ¼`."""
+    symbol = False
     for match in _WORK_CLASS_RE.finditer(text):
         start, end = match.start(), match.end()
         if match.group().isalpha() or _ALWAYS_WORK_RE.match(text, start):
             return True
         if (start > 0 and _NEIGHBOUR_RE.match(text, start - 1)) or _NEIGHBOUR_RE.match(text, end):
             return True
-    return has_mojibake_pair(text)
+        symbol = True
+    return has_mojibake_pair(text) or (symbol and "\u00c2 " in text)
 
 
 def needs_repair(text: str) -> bool:

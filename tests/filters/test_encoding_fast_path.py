@@ -32,6 +32,7 @@ EDGES = [
     ("вот так", "вЂ“ Р°"),
     ("√2 ≈ 1.41", "√≤"),
     ("Windows ™ XP", "Windows™ XP"),
+    ("Â là", "Â ¼"),  # a lone symbol sends the line to ftfy, which reads `Â ` as a no-break space
 ]
 
 
