@@ -362,7 +362,7 @@ class _State:
         first, second = self.shingle_set(a), self.shingle_set(b)
         if first is None or second is None:
             return None
-        shared = len(np.intersect1d(first, second, assume_unique=True))
+        shared = _shared(first, second)
         union = len(first) + len(second) - shared
         return shared / union if union else 1.0
 
@@ -431,6 +431,15 @@ class _State:
                 # an exact duplicate is never a candidate (its first copy is): no shingle set needed
                 shingles=self.shingle_set(row) if self.exact.get(self.key_hashes[row]) == row else None,
             )
+
+
+def _shared(first: np.ndarray, second: np.ndarray) -> int:
+    """How many values two sorted unique arrays have in common (a binary search of each value of the first in
+    the second: no concatenated copy to sort, as `np.intersect1d` makes)."""
+    if not len(first) or not len(second):
+        return 0
+    at = np.minimum(np.searchsorted(second, first), len(second) - 1)
+    return int(np.count_nonzero(second[at] == first))
 
 
 def _date(value: Any) -> str:
