@@ -121,6 +121,7 @@ class LSHIndex:
         """Walk each key's probe run to its key or an empty slot, in Python over memoryviews of the table: for
         the twenty keys of one document that is several times faster than the same walk in numpy calls."""
         table, rows = self._views()
+        size = len(table)
         shift = 32 - self._bits
         found: set[int] = set()
         hit_keys: list[int] = []
@@ -128,9 +129,10 @@ class LSHIndex:
         for key in keys.tolist():
             at = key >> shift
             while True:
-                if at >= len(table):
+                if at >= size:
                     self._extend()
                     table, rows = self._views()
+                    size = len(table)
                 stored = table[at]
                 if stored == key:
                     found.add(rows[at])

@@ -153,12 +153,21 @@ class SignatureArray:
 
     def take(self, rows: Sequence[int]) -> np.ndarray:
         """The signatures of `rows`, as a `(len(rows), num_perm)` array."""
-        return np.stack([self[r] for r in rows]) if rows else np.empty((0, self.num_perm), dtype=np.uint32)
+        if not len(rows):
+            return np.empty((0, self.num_perm), dtype=np.uint32)
+        index = np.asarray(rows, dtype=np.int64)
+        if index.min() < 0 or index.max() >= self._count:
+            raise IndexError(rows)
+        blocks, offsets = np.divmod(index, self.block_rows)
+        if blocks.min() == blocks.max():  # the usual case: one fancy index into one block
+            return self._blocks[int(blocks[0])][offsets]
+        return np.stack([self[r] for r in index.tolist()])
 
 
 def estimated_jaccard(signature: np.ndarray, others: np.ndarray) -> np.ndarray:
     """The share of equal slots between `signature` and each row of `others`: MinHash's Jaccard estimate."""
-    return np.asarray((others == signature).mean(axis=-1), dtype=np.float64)
+    # count / slots: the same float64 as the mean of the equality mask, without the generic mean's overhead
+    return np.asarray(np.count_nonzero(others == signature, axis=-1) / signature.shape[-1], dtype=np.float64)
 
 
 def to_datasketch(signature: np.ndarray, seed: int = 1) -> Any:

@@ -30,7 +30,7 @@ import unicodedata
 from cleaner.encoding.chars import INVISIBLE_CHARS
 from cleaner.encoding.tones import fold_tone_placement
 
-__all__ = ["KEY_VERSION", "dedup_key", "dedup_tokens"]
+__all__ = ["KEY_VERSION", "dedup_key", "dedup_tokens", "folded_text", "separates_tokens"]
 
 #: Bumped whenever `dedup_key` output changes: a persisted index built with another version cannot be
 #: compared.
@@ -73,6 +73,26 @@ def _separator_re() -> re.Pattern[str]:
     return re.compile(f"(?:[^\\w{ranges}]|_)+")
 
 
+def folded_text(text: str) -> str:
+    """`text` after steps 1 to 5 of the module docstring (NFC, invisible characters, ETH, case, tone placement):
+    what is left is to cut it into tokens, one character at a time (`separates_tokens`)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if any(char in text for char in _SPECIAL):
+        text = text.translate(_SPECIAL_TABLE)
+    return fold_tone_placement(text.lower())
+
+
+def separates_tokens(char: str) -> bool:
+    """Whether `dedup_tokens` cuts the folded text at `char` (whitespace, punctuation, symbols, controls) rather
+    than keeping it in a token (letters, digits, combining marks): the rule its fast and slow paths apply, one
+    character at a time, for a tokeniser that works on code points (`cleaner.dedup.token_batch`)."""
+    data = char.encode("utf-8", "surrogatepass").translate(_ASCII_TABLE)
+    for _lead, pattern in _MULTIBYTE_SEPARATORS:
+        data = pattern.sub(b" ", data)
+    return data == b" " or not (char.isalnum() or unicodedata.category(char).startswith("M"))
+
+
 def dedup_tokens(text: str, *, fold_digits: bool = False) -> list[str]:
     """The normalised words (syllables, for Vietnamese) of `text` that dedup compares; see the module
     docstring.
@@ -80,13 +100,8 @@ def dedup_tokens(text: str, *, fold_digits: bool = False) -> list[str]:
     >>> dedup_tokens("  Tỉnh UỶ  Thanh Hoá:\\u200b hoà-bình!")
     ['tỉnh', 'ủy', 'thanh', 'hóa', 'hòa', 'bình']
     """
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    if any(char in text for char in _SPECIAL):
-        text = text.translate(_SPECIAL_TABLE)
-    text = fold_tone_placement(text.lower())
     table = _DIGITS_TABLE if fold_digits else _ASCII_TABLE
-    data = text.encode("utf-8", "surrogatepass").translate(table)
+    data = folded_text(text).encode("utf-8", "surrogatepass").translate(table)
     if not data.isascii():
         for lead, pattern in _MULTIBYTE_SEPARATORS:
             if lead in data:

@@ -3,7 +3,8 @@
 `DedupFilter` is a `StreamStep` (it needs every document to decide). For each document it computes
 
 * the dedup key (`normalize.dedup_tokens`: NFC, case, whitespace, punctuation, tone placement, ETH and
-  zero-width characters folded; tone marks kept) and its xxh3-128 hash: equal hashes are exact duplicates;
+  zero-width characters folded; tone marks kept) and its xxh3-128 hash: equal hashes are exact duplicates
+  (tokens and hashes of a whole batch at once: `token_batch.hash_tokens`);
 * a MinHash signature of the key's word n-gram shingles (`minhash.MinHasher`, vectorised over batches), looked
   up in a banded LSH index (`lsh.LSHIndex`, bands and rows derived from `jaccard_threshold`); each candidate
   is verified and counts only at Jaccard `>= jaccard_threshold`: the similarity estimated from the two
@@ -61,15 +62,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-import xxhash
 
 from cleaner.dedup.clusters import UnionFind
 from cleaner.dedup.lock import IndexLock
 from cleaner.dedup.lsh import LSHIndex, optimal_bands
 from cleaner.dedup.minhash import MinHasher, SignatureArray, estimated_jaccard
-from cleaner.dedup.normalize import KEY_VERSION, dedup_tokens
-from cleaner.dedup.shingles import SHINGLE_HASH_VERSION
+from cleaner.dedup.normalize import KEY_VERSION
+from cleaner.dedup.shingles import SHINGLE_HASH_VERSION, shingle_hashes
 from cleaner.dedup.store import IndexStore, StoredRow, StoredRows
+from cleaner.dedup.token_batch import hash_tokens
 from cleaner.document import Document, Rejected
 from cleaner.steps import ConfigError, StepConfig, StreamStep, check_choice, check_range
 
@@ -257,17 +258,18 @@ class _State:
     def add(self, batch: list[Document]) -> None:
         """Hash, sign, index and link a batch of documents (in order: each sees every earlier one)."""
         cfg = self.cfg
-        tokens = [dedup_tokens(doc.text or "", fold_digits=cfg.fold_digits) for doc in batch]
-        key_hashes = [xxhash.xxh3_128_digest(" ".join(t).encode("utf-8", "surrogatepass")) for t in tokens]
+        tokens = hash_tokens([doc.text or "" for doc in batch], fold_digits=cfg.fold_digits)
+        key_hashes = tokens.key_hashes
         fresh = [i for i, h in enumerate(key_hashes) if h not in self.exact]
-        shingles = [self.hasher.shingle_hashes(tokens[i]) for i in fresh]
+        per_doc = tokens.split()
+        shingles = [shingle_hashes(per_doc[i], cfg.ngram_size) for i in fresh]
         signatures = self.hasher.signatures_of_shingles(shingles) if fresh else None
         for i, part in zip(fresh, shingles, strict=True):  # exact duplicates are never candidates: not kept
             self._cache_shingles(self.rows + i, part, unsorted=True)
         entries = []
-        for doc, key_hash, words in zip(batch, key_hashes, tokens, strict=True):
+        for doc, key_hash, count in zip(batch, key_hashes, tokens.counts.tolist(), strict=True):
             date = _date(doc.metadata.get("date"))
-            entries.append((doc.id, key_hash, len(doc.text or ""), date, bool(words)))
+            entries.append((doc.id, key_hash, len(doc.text or ""), date, count > 0))
         self.link(entries, signatures, {i: j for j, i in enumerate(fresh)})
 
     def link(
@@ -336,8 +338,8 @@ class _State:
         if row < self.prior_rows:
             found = self._prior_shingles(row) if self._prior_shingles is not None else None
         elif self._texts is not None:
-            tokens = dedup_tokens(self._texts(row - self.prior_rows), fold_digits=self.cfg.fold_digits)
-            found = np.unique(self.hasher.shingle_hashes(tokens))
+            tokens = hash_tokens([self._texts(row - self.prior_rows)], fold_digits=self.cfg.fold_digits)
+            found = np.unique(shingle_hashes(tokens.hashes, self.cfg.ngram_size))
         self._cache_shingles(row, found)
         return found
 
@@ -360,7 +362,7 @@ class _State:
         first, second = self.shingle_set(a), self.shingle_set(b)
         if first is None or second is None:
             return None
-        shared = len(np.intersect1d(first, second, assume_unique=True))
+        shared = _shared(first, second)
         union = len(first) + len(second) - shared
         return shared / union if union else 1.0
 
@@ -429,6 +431,15 @@ class _State:
                 # an exact duplicate is never a candidate (its first copy is): no shingle set needed
                 shingles=self.shingle_set(row) if self.exact.get(self.key_hashes[row]) == row else None,
             )
+
+
+def _shared(first: np.ndarray, second: np.ndarray) -> int:
+    """How many values two sorted unique arrays have in common (a binary search of each value of the first in
+    the second: no concatenated copy to sort, as `np.intersect1d` makes)."""
+    if not len(first) or not len(second):
+        return 0
+    at = np.minimum(np.searchsorted(second, first), len(second) - 1)
+    return int(np.count_nonzero(second[at] == first))
 
 
 def _date(value: Any) -> str:

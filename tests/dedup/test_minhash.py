@@ -8,7 +8,7 @@ from datasketch import MinHash
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.dedup.minhash import EMPTY, MinHasher, estimated_jaccard, permutations, to_datasketch
+from cleaner.dedup.minhash import EMPTY, MinHasher, SignatureArray, estimated_jaccard, permutations, to_datasketch
 from cleaner.dedup.normalize import dedup_tokens
 from cleaner.dedup.shingles import shingle_hash, shingle_hashes, shingles
 
@@ -110,3 +110,23 @@ def test_signatures_of_shingles_equal_signatures_of_tokens() -> None:
     docs = [["một", "hai", "ba", "bốn", "năm", "sáu"], [], ["ngắn"], [f"w{i}" for i in range(9000)]]
     shingles = [hasher.shingle_hashes(tokens) for tokens in docs]
     assert np.array_equal(hasher.signatures_of_shingles(shingles), hasher.signatures(docs))
+
+
+def test_take_across_blocks_equals_row_by_row() -> None:
+    rng = np.random.default_rng(3)
+    rows = rng.integers(0, 2**32, (10, 16), dtype=np.uint32)
+    array = SignatureArray(16, block_rows=4)
+    array.extend(rows)
+    for wanted in ([1, 2, 3], [2, 5, 9], [9, 0], []):
+        assert np.array_equal(array.take(wanted), rows[wanted].reshape(-1, 16))
+    with pytest.raises(IndexError):
+        array.take([3, 10])
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(st.lists(st.integers(0, 3), min_size=8, max_size=8), min_size=1, max_size=6))
+def test_estimate_is_the_share_of_equal_slots(rows: list[list[int]]) -> None:
+    signatures = np.array(rows, dtype=np.uint32)
+    expected = [sum(x == y for x, y in zip(signatures[0], other, strict=True)) / 8 for other in signatures]
+    assert estimated_jaccard(signatures[0], signatures).tolist() == expected
+    assert float(estimated_jaccard(signatures[0], signatures[-1])) == expected[-1]

@@ -73,3 +73,10 @@ def test_text_counts_equal_split_and_count_letterless(text: str) -> None:
     long = (text + " x1 ") * (300 // (len(text) + 4) + 1)  # past the length where numpy takes over
     assert text_counts(text) == _split_counts(text)
     assert text_counts(long) == _split_counts(long)
+
+
+def test_text_counts_on_lone_surrogates_that_look_like_a_pair() -> None:
+    # Two lone surrogates side by side encode (surrogatepass) as a valid UTF-16 pair: still two code points.
+    text = ("a\ud83d\ude00b \ud83d\ude00 c1 " * 40) + "\U0001f600 x"
+    assert text_counts(text) == _split_counts(text)
+    assert text_counts(text[:-13]) == _split_counts(text[:-13])

@@ -1,0 +1,95 @@
+"""The batch tokeniser gives exactly the reference definitions' values: `dedup_tokens`, xxh3-64 per token
+(`TokenHasher`), xxh3-128 of `dedup_key`."""
+
+import unicodedata
+
+import pytest
+import xxhash
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.dedup import token_batch
+from cleaner.dedup.normalize import dedup_tokens
+from cleaner.dedup.shingles import TokenHasher
+from cleaner.dedup.token_batch import hash_tokens
+
+CASES = {
+    "empty": "",
+    "whitespace only": " \t\n\x85\u2028\u3000 ",
+    "vietnamese": "  Tỉnh UỶ  Thanh Hoá:\u200b hoà-bình! quý khoẻ",
+    "nfd vietnamese": "Thanh Hoa\u0301 tie\u0302\u0301ng Vie\u0323\u0302t",
+    "eth and invisibles": "Ðà Nẵng ðường\u00ad so\u200bft \ufeffbom \u2060wj",
+    "punctuation": "“Xin chào” – ‘tạm biệt’… «bonjour» (a_b) [c/d] e•f g·h 5×3÷2 ° ±",
+    "latin-1 numbers the fast path cuts": "x² y³ z¹ ½ ¼ ¾ ªº µ",
+    "non-ascii whitespace and controls": "a\x85b\u1680c\x00d\x1fe\x7ff\u202fg\u205fh",
+    "combining marks alone": "\u0301 a \u0301\u0302 b\u0303",
+    "astral characters": "emoji 😀 text 𝐀𝐁 tokens 𐌰𐌱 and 🇻🇳 flags",
+    "lone surrogate": "a\ud800b \udfff c",
+    "long tokens": "supercalifragilisticexpialidocious 中华人民共和国中央人民政府门户网站 ภาษาไทยไม่มีช่องว่าง",
+    "final sigma and dotted i": "ΟΔΟΣ ΟΔΟΣ. İstanbul IĞDIR",
+    "digits": "Năm 2021, tháng 12/3 — ١٢٣ ۴۵ 四五",
+    "underscores and symbols": "snake_case __dunder__ a+b=c €5 $10 #tag @user",
+    "other scripts": "Привет, мир! مرحبا بالعالم नमस्ते दुनिया 안녕하세요",
+}
+
+
+def reference(texts: list[str], fold_digits: bool = False) -> tuple[list[list[int]], list[bytes]]:
+    hasher = TokenHasher()
+    tokens = [dedup_tokens(text, fold_digits=fold_digits) for text in texts]
+    keys = [xxhash.xxh3_128_digest(" ".join(t).encode("utf-8", "surrogatepass")) for t in tokens]
+    return [hasher.hashes(t).tolist() for t in tokens], keys
+
+
+def batched(texts: list[str], fold_digits: bool = False) -> tuple[list[list[int]], list[bytes]]:
+    batch = hash_tokens(texts, fold_digits=fold_digits)
+    parts = batch.split()
+    assert batch.counts.tolist() == [len(p) for p in parts]
+    assert [batch.of(i).tolist() for i in range(len(texts))] == [p.tolist() for p in parts]
+    return [p.tolist() for p in parts], batch.key_hashes
+
+
+@pytest.mark.parametrize("fold_digits", [False, True], ids=["digits-kept", "digits-folded"])
+@pytest.mark.parametrize("text", list(CASES.values()), ids=list(CASES))
+def test_one_text_equals_the_reference(text: str, fold_digits: bool) -> None:
+    assert batched([text], fold_digits) == reference([text], fold_digits)
+
+
+def test_a_batch_equals_each_text_alone() -> None:
+    texts = list(CASES.values())
+    assert batched(texts) == reference(texts)
+
+
+def test_groups_split_anywhere_give_the_same_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = list(CASES.values()) * 3
+    monkeypatch.setattr(token_batch, "_GROUP_CHARS", 40)
+    assert batched(texts) == reference(texts)
+
+
+def test_no_texts() -> None:
+    batch = hash_tokens([])
+    assert (len(batch.hashes), len(batch.counts), batch.key_hashes, batch.split()) == (0, 0, [], [])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.text(max_size=60), max_size=6), st.booleans())
+def test_any_texts_equal_the_reference(texts: list[str], fold_digits: bool) -> None:
+    assert batched(texts, fold_digits) == reference(texts, fold_digits)
+
+
+_VIETNAMESE = st.text(alphabet=st.sampled_from(list("aăâeêioôơuưy oauyqđĐ\u0300\u0301\u0303\u0309\u0323.,-ÀÁẢÃẠ")))
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(_VIETNAMESE, max_size=4))
+def test_vietnamese_like_texts_equal_the_reference(texts: list[str]) -> None:
+    assert batched(texts) == reference(texts)
+
+
+def test_table_agrees_with_dedup_tokens_on_single_characters() -> None:
+    """Every 7th BMP code point between two words: a token of its own, or a separator, as the table says."""
+    table = token_batch._token_table()
+    for code in range(0, 0x10000, 7):
+        char = chr(code)
+        if unicodedata.normalize("NFC", char).lower() != char:
+            continue  # folding turns it into another character, checked as that one
+        assert table[code] == (len(dedup_tokens(f"a {char} a")) == 3), hex(code)
