@@ -24,6 +24,13 @@ EN = [
     "A short summary of the discussion is available from the office on request.",
 ]
 DE = "Alle Unix-Systeme sind in der Lage, mit diesem Protokoll umzugehen, und der Installer auch."
+DE_PAGE = [
+    DE,
+    "Alternativ können Sie den Installer im Experten-Modus booten, wenn Sie mehr Kontrolle wünschen.",
+    "Am häufigsten wird jenes Team kritisiert, das für die Zulassung neuer Entwickler zuständig ist.",
+]
+#: English whose stop words (`also`, `name`, `of`) German's list holds too, beside `the` (see `ENGLISH_ONLY`).
+EN_ON_DE_PAGE = "Change the name (also URL address, possibly the category) of the page."
 VI = "Sở Thông tin và Truyền thông tổ chức Hội nghị tổng kết công tác năm 2022, triển khai nhiệm vụ năm 2023."
 
 
@@ -49,12 +56,21 @@ def test_the_detector_runs_once_for_a_document_of_one_language(monkeypatch: pyte
     [
         ([*EN[:2], DE, *EN[2:]], ["en", "en", "de", "en", "en"]),
         ([VI, "Skip to main content", VI], ["vi", "en", "vi"]),
+        ([*DE_PAGE, EN_ON_DE_PAGE], ["de"] * 3 + ["en"]),
         ([*EN, "Это предложение написано по-русски, а не по-английски."], ["en"] * 4 + ["ru"]),
         ([*EN, "这是一个中文句子，用来检查脚本。"], ["en"] * 4 + ["zh"]),
         ([*EN, "cac ban hay cho biet y kien cua minh ve van de nay"], ["en"] * 4 + ["vi"]),
         ([*EN, "Read more", "Tin khác", "1 2 3 … 10"], ["en"] * 4 + ["und", "vi", "und"]),
     ],
-    ids=["german-quote", "vi-page-english-menu", "russian-line", "chinese-line", "unmarked-vietnamese", "short"],
+    ids=[
+        "german-quote",
+        "vi-page-english-menu",
+        "english-on-german-page",
+        "russian-line",
+        "chinese-line",
+        "unmarked-vietnamese",
+        "short",
+    ],
 )
 def test_a_line_that_may_differ_is_judged_alone(lines: list[str], expected: list[str]) -> None:
     assert line_languages("\n".join(lines)) == expected
@@ -86,8 +102,17 @@ def test_document_language_is_the_whole_texts() -> None:
         (DE, "en", False),
         ("Это предложение написано по-русски, и оно не на английском.", "ru", True),
         ("the of and", "hi", False),
+        (EN_ON_DE_PAGE, "de", False),
     ],
-    ids=["en-as-en", "en-as-de", "de-as-de", "de-as-en", "ru-as-ru", "english-words-do-not-vote-hindi"],
+    ids=[
+        "en-as-en",
+        "en-as-de",
+        "de-as-de",
+        "de-as-en",
+        "ru-as-ru",
+        "english-words-do-not-vote-hindi",
+        "the-is-english",
+    ],
 )
 def test_stopword_votes(text: str, language: str, own_wins: bool) -> None:
     own, rival = stopword_votes(words_of(text), language)
