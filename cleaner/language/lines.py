@@ -22,9 +22,9 @@ statistics and a detector call) when:
 On 1,800 mixed-language documents of labelled text (`bench/language_lines.py`: quotations, blocks, bilingual
 halves, short lines, Vietnamese with English), 99.64 % of the characters are in correctly tagged lines, against
 99.53 % when every line was judged alone (a line inheriting its document's language is not misread as a
-neighbour language: Swedish as Norwegian, Spanish as Catalan), and the detector runs for about one line in
-eight on real pages. Lines, their statistics and their tags are cached per process, so furniture met again is
-judged once.
+neighbour language: Swedish as Norwegian, Spanish as Catalan); on 1,000 real pages (67,835 lines) the
+detector runs 6,719 times, the documents' own calls included. Lines, their statistics and their tags are
+cached per process, so furniture met again is judged once.
 """
 
 from __future__ import annotations
