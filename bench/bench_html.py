@@ -92,11 +92,11 @@ def _per_page(seconds: float, pages: int) -> float:
 
 def measure(pages: list[Page]) -> dict[str, Any]:
     """Both passes: trafilatura alone, then the chain, on the same pages."""
-    from cleaner.language import detect
+    from cleaner.language.lines import clear_line_caches
 
     result: dict[str, Any] = {"pages": len(pages), "goal_ratio": GOAL_RATIO}
     for name in ("cold", "warm"):
-        detect._line.cache_clear()  # lines seen in the first pass must not make the second look faster
+        clear_line_caches()  # lines seen in the first pass must not make the second look faster
         alone = trafilatura_seconds(pages)
         steps, kept = chain_seconds(pages)
         total = sum(steps.values())

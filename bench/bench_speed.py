@@ -115,13 +115,13 @@ def library_limits(docs: list[Document]) -> dict[str, Any]:
     """The language step beside one langdetect-rs call per document, and the ftfy pre-check regex alone."""
     from cleaner.encoding.mojibake import SUSPICIOUS_RE
     from cleaner.filters.language import LanguageFilter
-    from cleaner.language import detect
     from cleaner.language.backends import get_backend
+    from cleaner.language.lines import clear_line_caches
 
     texts = [d.text for d in docs]
     chars = sum(map(len, texts)) / 1e6
     step, backend = LanguageFilter(), get_backend()
-    detect._line.cache_clear()  # lines the chain judged before must not make this pass look faster
+    clear_line_caches()  # lines the chain judged before must not make this pass look faster
     step.process(Document("warm", texts[0]))
     seconds = _interleaved(
         {

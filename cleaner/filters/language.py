@@ -9,7 +9,9 @@ Tags (tag first, decide later):
   confidence among a confusable group when its second opinion overrules the detector, or for text settled by
   its script the share of its letters in that script (see `cleaner.language.detect`);
 * `metadata["language_shares"]` (when `per_paragraph`): `{code: share}` of the text's characters per
-  language, each non-blank line judged alone, largest share first; lines too short to judge count as `und`.
+  language, per non-blank line, largest share first; lines too short to judge count as `und`. A line takes the
+  document's language unless its script, its Vietnamese letters or its stop words say it may differ; only then
+  is it judged alone (`cleaner.language.lines`), so the detector runs about once per document.
   A Vietnamese article with an English menu or a pasted English paragraph shows up as
   `{"vi": 0.8, "en": 0.15, "und": 0.05}` (written to the output as a list of `{"language", "share"}` objects,
   `cleaner.schema`);
@@ -43,9 +45,9 @@ from cleaner.language.detect import (
     MIN_LETTERS,
     UNDETERMINED,
     Guess,
-    analyse,
     identify,
 )
+from cleaner.language.lines import analyse
 from cleaner.steps import ConfigError, DocumentStep, DocumentStepConfig, check_choice, check_range
 
 __all__ = ["SUPPORTED_LANGUAGES", "LanguageConfig", "LanguageFilter"]
@@ -136,7 +138,8 @@ class LanguageFilter(DocumentStep):
     """Tag language, score, per-paragraph shares and Vietnamese diacritics; drop unexpected languages."""
 
     name = "language"
-    version = 2
+    #: 3: per-line tags inherit the document's language where nothing says the line differs (shares changed).
+    version = 3
     Config = LanguageConfig
     reasons = ("lang.undetermined", "lang.not_allowed", "lang.low_confidence")
     config: LanguageConfig

@@ -6,15 +6,8 @@ The stable entry points for other steps are `detect_language(text) -> (code, sco
 """
 
 from cleaner.language.backends import BACKENDS, DEFAULT_BACKEND
-from cleaner.language.detect import (
-    UNDETERMINED,
-    Guess,
-    analyse,
-    detect_language,
-    identify,
-    line_languages,
-    paragraph_languages,
-)
+from cleaner.language.detect import UNDETERMINED, Guess, detect_language, identify
+from cleaner.language.lines import analyse, line_languages, paragraph_languages
 
 __all__ = [
     "BACKENDS",

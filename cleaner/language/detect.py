@@ -1,11 +1,9 @@
-"""Language of a text and of each of its paragraphs: the functions other steps call.
+"""Language of a text: the decision every other entry point builds on (per line: `lines.py`).
 
     >>> detect_language("Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác năm 2022.")
     ('vi', 1.0)
     >>> detect_language("1 2 3 … 10")
     ('und', 0.0)
-    >>> paragraph_languages("Trang chủ của Ủy ban nhân dân tỉnh Thái Nguyên\\nSkip to main content")
-    {'vi': 0.697, 'en': 0.303}
 
 How a text is judged, cheapest first (the character statistics are over the whole text, the detector reads a
 bounded sample):
@@ -36,7 +34,8 @@ bounded sample):
    (`vietnamese.py`) is `vi` whatever the detector said (it says `tl`, `id` or `en` for much of it), score =
    the share of words that parse as Vietnamese syllables.
 
-In `paragraph_languages`, a line that is certainly Vietnamese with diacritics (a letter only Vietnamese uses,
+Judged alone (`decide(..., fast_vi=True)`, as `lines.py` does for a line that may differ from its document), a
+line that is certainly Vietnamese with diacritics (a letter only Vietnamese uses,
 30 % marked words, one of its function words: `vietnamese.looks_vietnamese`) is `vi` without the detector; on
 the evaluation set the check never fires on another language and the detector agrees with it every time. So is
 a line that step 4 calls Vietnamese without diacritics.
@@ -47,15 +46,12 @@ not depend on the order a machine lists the profile files in.
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from dataclasses import dataclass
 
 from cleaner.language.backends import DEFAULT_BACKEND, get_backend
 from cleaner.language.scripts import (
     TextStats,
-    line_stats,
-    merge_stats,
     script_family,
     script_language,
     text_stats,
@@ -75,11 +71,11 @@ __all__ = [
     "MIN_LETTER_RATIO",
     "UNDETERMINED",
     "Guess",
-    "analyse",
+    "Options",
+    "decide",
     "detect_language",
     "identify",
-    "line_languages",
-    "paragraph_languages",
+    "nfc",
     "sample_text",
 ]
 
@@ -96,8 +92,6 @@ MIN_LETTER_RATIO = 0.5
 #: Characters of a long text the detector reads (langdetect itself reads only the first 10,000).
 MAX_SAMPLE_CHARS = 4000
 _WINDOWS = 4
-#: Lines whose statistics and language a process keeps (least recently used go first): a few MB.
-LINE_CACHE_SIZE = 8192
 #: Short text may be Vietnamese if this share of its words is marked and this share parses as syllables
 #: (`Tom là ai?`, `Mary rất đẹp.`: names are neither).
 SHORT_MIN_MARKED = 0.3
@@ -122,7 +116,9 @@ class Guess:
 
 
 @dataclass(frozen=True, slots=True)
-class _Options:
+class Options:
+    """How text is judged: `identify`'s keyword arguments (hashable, a cache key)."""
+
     backend: str = DEFAULT_BACKEND
     min_letters: int = MIN_LETTERS
     min_letter_ratio: float = MIN_LETTER_RATIO
@@ -148,14 +144,14 @@ def sample_text(text: str, max_chars: int | None = MAX_SAMPLE_CHARS) -> str:
     return "\n".join(parts)
 
 
-def _detect(text: str, options: _Options) -> list[tuple[str, float]]:
+def _detect(text: str, options: Options) -> list[tuple[str, float]]:
     """The detector's probabilities for a sample of `text`; text in capitals is read in lower case (langdetect
     calls `GENERALFORSAMLINGEN` German and `generalforsamlingen` Swedish)."""
     sample = sample_text(text, options.max_sample_chars)
     return get_backend(options.backend).probabilities(sample.lower() if sample.isupper() else sample)
 
 
-def _confirmed(language: str, probability: float, text: str, options: _Options) -> Guess:
+def _confirmed(language: str, probability: float, text: str, options: Options) -> Guess:
     """The detector's answer, or the second opinion's when the answer is one of a confusable group and the
     second opinion differs (its confidence among the group is then the score)."""
     group = confusable_group(language) if options.second_opinion else None
@@ -167,7 +163,7 @@ def _confirmed(language: str, probability: float, text: str, options: _Options) 
     return Guess(language, round(probability, 4), "detector")
 
 
-def _short_script_text(stats: TextStats, text: str, options: _Options) -> Guess | None:
+def _short_script_text(stats: TextStats, text: str, options: Options) -> Guess | None:
     """Text too short for the detector alone whose script settles the language (`ข้อ 1`, `이에,`, `שלום`), or
     narrows it to a few (`Я тебя люблю.`: Russian, Ukrainian, Bulgarian or Macedonian); else None."""
     if not stats.judgeable(MIN_SCRIPT_LETTERS, options.min_letter_ratio):
@@ -184,7 +180,7 @@ def _short_script_text(stats: TextStats, text: str, options: _Options) -> Guess 
     return _confirmed(*found[0], text, options)
 
 
-def _decide(stats: TextStats, text: str, options: _Options, *, fast_vi: bool = False) -> Guess:
+def decide(stats: TextStats, text: str, options: Options, *, fast_vi: bool = False) -> Guess:
     """The language of `text` whose statistics are `stats`."""
     if stats.weighted_letters < options.min_letters:
         short = _short_script_text(stats, text, options)
@@ -226,13 +222,13 @@ def _decide(stats: TextStats, text: str, options: _Options, *, fast_vi: bool = F
     return _confirmed(language, probability, text, options)
 
 
-def _nfc(text: str) -> str:
+def nfc(text: str) -> str:
     """Decomposed text (`e` + U+0302 + U+0301) is judged as its composed form (`ế`): a mark is not a letter
     of its own, and a decomposed Vietnamese page must not look like one written without diacritics."""
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
-def _short_vietnamese_candidate(stats: TextStats, options: _Options) -> bool:
+def _short_vietnamese_candidate(stats: TextStats, options: Options) -> bool:
     """Too short for the detector alone, but maybe Vietnamese: Latin letters, enough marked words, most words
     one Vietnamese syllable. It is Vietnamese if it has a letter only Vietnamese uses, or if it has two words
     or more and the detector says so (`già`, `têm`, `vă` alone are Italian, Portuguese, Romanian too)."""
@@ -253,52 +249,9 @@ def identify(
     second_opinion: bool = True,
 ) -> Guess:
     """The language of `text`, its score and the way it was decided."""
-    options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars, second_opinion)
-    text = _nfc(text)
-    return _decide(text_stats(text), text, options)
-
-
-def analyse(
-    text: str,
-    *,
-    backend: str = DEFAULT_BACKEND,
-    min_letters: int = MIN_LETTERS,
-    min_letter_ratio: float = MIN_LETTER_RATIO,
-    max_sample_chars: int | None = MAX_SAMPLE_CHARS,
-    second_opinion: bool = True,
-) -> tuple[Guess, dict[str, float]]:
-    """`identify(text)` and `paragraph_languages(text)` in one pass over the lines (what the step calls)."""
-    options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars, second_opinion)
-    text = _nfc(text)
-    parts, shares = _paragraphs(text, options)
-    return _decide(merge_stats(parts), text, options), shares
-
-
-@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
-def _line(line: str, options: _Options) -> tuple[TextStats, str]:
-    """Statistics and language of one line (`""` for a blank line). A pure function of its arguments, so lines
-    met again (a site's furniture, a syndicated paragraph, a short heading) are judged once."""
-    stats = line_stats(line)
-    return stats, _decide(stats, line, options, fast_vi=True).language if stats.lines else ""
-
-
-def _lines(text: str, options: _Options) -> tuple[list[str], list[TextStats], list[str]]:
-    """The lines of `text` (`str.splitlines`), and the statistics and language of each (`""` for a blank
-    line)."""
-    lines = text.splitlines()
-    judged = [_line(line, options) for line in lines]
-    return lines, [stats for stats, _ in judged], [label for _, label in judged]
-
-
-def _paragraphs(text: str, options: _Options) -> tuple[list[TextStats], dict[str, float]]:
-    lines, parts, labels = _lines(text, options)
-    chars: dict[str, int] = {}
-    for line, language in zip(lines, labels, strict=True):
-        if language:
-            chars[language] = chars.get(language, 0) + len(line.strip())
-    total = sum(chars.values())
-    ordered = sorted(chars.items(), key=lambda kv: (-kv[1], kv[0]))
-    return parts, {language: round(n / total, 4) for language, n in ordered}
+    options = Options(backend, min_letters, min_letter_ratio, max_sample_chars, second_opinion)
+    text = nfc(text)
+    return decide(text_stats(text), text, options)
 
 
 def detect_language(
@@ -320,36 +273,3 @@ def detect_language(
         second_opinion=second_opinion,
     )
     return guess.language, guess.score
-
-
-def paragraph_languages(
-    text: str,
-    *,
-    backend: str = DEFAULT_BACKEND,
-    min_letters: int = MIN_LETTERS,
-    min_letter_ratio: float = MIN_LETTER_RATIO,
-    max_sample_chars: int | None = MAX_SAMPLE_CHARS,
-    second_opinion: bool = True,
-) -> dict[str, float]:
-    """Share of the text's characters in each language, judging each non-blank line (paragraph) alone.
-
-    Shares are over the stripped lines' characters and sum to 1 (up to rounding); lines too short or too
-    symbolic to judge count as `und`. Ordered by share, largest first, then by code. Empty text gives `{}`.
-    """
-    options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars, second_opinion)
-    return _paragraphs(_nfc(text), options)[1]
-
-
-def line_languages(
-    text: str,
-    *,
-    backend: str = DEFAULT_BACKEND,
-    min_letters: int = MIN_LETTERS,
-    min_letter_ratio: float = MIN_LETTER_RATIO,
-    max_sample_chars: int | None = MAX_SAMPLE_CHARS,
-    second_opinion: bool = True,
-) -> list[str]:
-    """The language of each line of `text.splitlines()`, judged alone (`""` for a blank line): what
-    `paragraph_languages` sums up, for a step that needs to know which lines are, say, an English menu."""
-    options = _Options(backend, min_letters, min_letter_ratio, max_sample_chars, second_opinion)
-    return _lines(_nfc(text), options)[2]
