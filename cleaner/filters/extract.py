@@ -31,12 +31,14 @@ from typing import Any, Literal
 
 import trafilatura
 from htmldate import find_date
-from trafilatura.metadata import extract_metadata
+from trafilatura.settings import Document as PageMetadata
 from trafilatura.settings import set_date_params, use_config
+from trafilatura.utils import load_html
 
 from cleaner.document import Document, Drop
 from cleaner.html import page_evidence, visible_blocks
 from cleaner.html.dates import date_source, iso_day
+from cleaner.html.metadata import page_metadata
 from cleaner.steps import DocumentStep, DocumentStepConfig, check_choice, check_range
 
 log = logging.getLogger(__name__)
@@ -119,45 +121,61 @@ class ExtractTransform(DocumentStep):
             if cfg.method == "lines":
                 return self._lines(doc)
             # combined: trafilatura with its default of keeping comments, as the line model was trained
-            result = self._trafilatura(doc, include_comments=cfg.include_comments or cfg.method == "combined")
+            result, metadata = self._trafilatura(doc, include_comments=cfg.include_comments or cfg.method == "combined")
             if cfg.method == "combined":
-                return self._lines(doc, result)
+                return self._lines(doc, result, metadata)
         except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
             log.info("trafilatura failed on %s: %r", doc.id, exc)
             return Drop("error.extract_failed", {"exception": f"{type(exc).__name__}: {exc}"})
         text = getattr(result, "text", None) if result is not None else None
-        return self._finish(doc, text, result, "trafilatura")
+        return self._finish(doc, text, metadata if result is not None else None, "trafilatura")
 
-    def _trafilatura(self, doc: Document, include_comments: bool) -> Any:
-        """trafilatura's main content and metadata from one parse (dates without the slow extensive search)."""
+    def _trafilatura(self, doc: Document, include_comments: bool) -> tuple[Any, PageMetadata | None]:
+        """trafilatura's main content and the page's metadata from one parse, as `bare_extraction` with its
+        metadata gives them (dates without the slow extensive search): (None, None) when it finds no content
+        or the metadata fails, (None, metadata) when only the content is missing."""
         cfg = self.config
         assert doc.html is not None
-        return trafilatura.bare_extraction(
-            doc.html,
-            url=doc.metadata.get("url"),
-            with_metadata=True,
+        url = doc.metadata.get("url")
+        try:  # what bare_extraction does first, and its own guard around it
+            tree = load_html(doc.html)
+            if tree is None:
+                return None, None
+            metadata = page_metadata(tree, url, set_date_params(extensive=cfg.extensive_dates))
+        except (TypeError, ValueError):
+            return None, None
+        result = trafilatura.bare_extraction(
+            tree,  # copied by trafilatura before its extraction prunes it
+            url=url or metadata.url,
             include_comments=include_comments,
             include_tables=cfg.include_tables,
             favor_precision=cfg.focus == "precision",
             favor_recall=cfg.focus == "recall",
             fast=cfg.fast,
-            date_extraction_params=set_date_params(extensive=cfg.extensive_dates),
             config=self._settings(),
         )
+        return result, metadata
 
-    def _lines(self, doc: Document, result: Any = None) -> Document | Drop:
-        """The page's visible text; with a trafilatura `result`, its metadata and each line's evidence."""
+    def _metadata(self, doc: Document) -> PageMetadata:
+        """The page's metadata alone (`trafilatura.extract_metadata` without the fields cleaner does not use)."""
+        assert doc.html is not None
+        tree = load_html(doc.html)
+        if tree is None:
+            return PageMetadata()
+        return page_metadata(tree, doc.metadata.get("url"), set_date_params(extensive=self.config.extensive_dates))
+
+    def _lines(self, doc: Document, result: Any = None, metadata: PageMetadata | None = None) -> Document | Drop:
+        """The page's visible text; with a trafilatura `result`, each line's evidence. The metadata is computed
+        here when it is not given and the page has text."""
         assert doc.html is not None
         blocks = visible_blocks(doc.html)
         text = "\n".join(b.text for b in blocks)
         if result is not None:
             held = [getattr(result, "text", None) or "", getattr(result, "comments", None) or ""]
             doc.evidence = page_evidence(blocks, "\n".join(held))
-        elif text:
-            result = extract_metadata(
-                doc.html, default_url=doc.metadata.get("url"), extensive=self.config.extensive_dates
-            )
-        return self._finish(doc, text, result, "visible_text")
+        elif text and metadata is None:
+            metadata = self._metadata(doc)
+        return self._finish(doc, text, metadata, "visible_text")
 
     def _date(self, doc: Document, found: dict[str, Any]) -> None:
         """Say where the page date came from; drop htmldate's copyright-footer guess (see `cleaner.html.dates`)."""
@@ -174,13 +192,13 @@ class ExtractTransform(DocumentStep):
         doc.metadata["date"] = found["date"] = date
         doc.metadata["date_source"] = found["date_source"] = source
 
-    def _finish(self, doc: Document, text: str | None, result: Any, rule: str) -> Document | Drop:
+    def _finish(self, doc: Document, text: str | None, metadata: PageMetadata | None, rule: str) -> Document | Drop:
         assert doc.html is not None
         if not text or not text.strip():
             return Drop("extract.no_content", {"html_chars": len(doc.html)})
         found: dict[str, Any] = {}
         for key, attribute in _METADATA_FIELDS.items():
-            value = getattr(result, attribute, None)
+            value = getattr(metadata, attribute, None)
             if value and key not in doc.metadata:
                 doc.metadata[key] = value
                 found[key] = value

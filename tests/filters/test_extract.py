@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pickle
+from typing import Any
 
 import pytest
 
@@ -60,7 +61,8 @@ def test_parser_failure_becomes_an_error_reject(monkeypatch: pytest.MonkeyPatch)
         raise ValueError("Document is empty")
 
     monkeypatch.setattr(extract_module.trafilatura, "bare_extraction", broken)
-    outcome = ExtractTransform(method="trafilatura")(Document("p", html="<p>x</p>"))
+    page = "<html><body><p>x</p></body></html>"  # a page trafilatura parses, so that its extraction runs
+    outcome = ExtractTransform(method="trafilatura")(Document("p", html=page))
     assert outcome == Drop("error.extract_failed", {"exception": "ValueError: Document is empty"})
 
 
@@ -121,3 +123,18 @@ def test_step_pickles_for_worker_processes():
     clone = pickle.loads(pickle.dumps(step))
     assert clone.config == step.config
     assert isinstance(clone(Document("p", html=ARTICLE)), Document)
+
+
+@pytest.mark.parametrize("html", [ARTICLE, "<html><body><p>Kurz.</p></body></html>"], ids=["article", "no-content"])
+def test_metadata_computed_once_per_page(monkeypatch: pytest.MonkeyPatch, html: str):
+    """Once even where trafilatura finds no main content (it used to run again for the visible lines)."""
+    calls = []
+    original = extract_module.page_metadata
+
+    def counted(*args: Any) -> Any:
+        calls.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(extract_module, "page_metadata", counted)
+    assert isinstance(ExtractTransform()(Document("p", html=html)), Document)
+    assert len(calls) == 1
