@@ -204,7 +204,7 @@ def _cached_stats(lines: list[str], cache: LineCache[LineStats] | None) -> list[
     """`line_stats` of each line, computed once for lines the cache holds (and for a line met twice here)."""
     if cache is None:
         return line_stats(lines)
-    found = [cache.get(line) for line in lines]
+    found = cache.get_many(lines)
     missing = list(dict.fromkeys(line for line, stats in zip(lines, found, strict=True) if stats is None))
     fresh = dict(zip(missing, line_stats(missing), strict=True))
     for line, stats in fresh.items():
@@ -236,7 +236,8 @@ def page_features(
     urlish, inner, dateish, commas, end, colon = columns[8:]
     n_stop = _stop_counts(stats)
     title_words = {w.casefold() for w in _WORD.findall(title or "")}
-    counts = Counter(line.strip() for line in lines if line.strip())
+    stripped = list(map(str.strip, lines))
+    counts = Counter(filter(None, stripped))
     safe_nw, safe_chars, safe_letters = np.maximum(nw, 1), np.maximum(chars, 1), np.maximum(letters, 1)
     x[:, 0] = np.log1p(chars)
     x[:, 1] = np.log1p(nw)
@@ -257,9 +258,9 @@ def page_features(
     x[:, 15] = np.log1p(inner)
     x[:, 16] = dateish
     x[:, 17] = np.where(nw > 0, commas / safe_nw, 0.0)
-    x[:, 18] = [counts[line.strip()] > 1 for line in lines]
+    x[:, 18] = [counts[line] > 1 for line in stripped]
     x[:, 19] = math.log1p(n)
-    x[:, 20] = [i in rule_hits for i in range(n)]
+    x[[i for i in rule_hits if 0 <= i < n], 20] = 1.0
     markup = slice(_EVIDENCE_START, _EVIDENCE_START + len(EVIDENCE))
     if evidence is None:
         x[:, markup] = math.nan

@@ -18,7 +18,7 @@ import hashlib
 import itertools
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -73,19 +73,34 @@ class TreeEnsemble:
             names=tuple(data["features"]),
         )
 
+    @cached_property
+    def _flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The walk's arrays, flat: each tree's first node, features, which of them send a missing value left,
+        thresholds as float32 (the largest not above each: the same decision for a float32 value, without
+        widening every value read), and each node's children as flat indices."""
+        n_trees, width = self.feature.shape
+        base = (np.arange(n_trees, dtype=np.intp) * width)[:, None]
+        threshold = self.threshold.astype(np.float32)
+        threshold = np.where(threshold > self.threshold, np.nextafter(threshold, np.float32(-np.inf)), threshold)
+        return (
+            base,
+            self.feature.astype(np.intp).ravel(),
+            self.missing_left.ravel(),
+            threshold.ravel(),
+            (self.left + base).ravel(),
+            (self.right + base).ravel(),
+        )
+
     def _walk(self, x: np.ndarray) -> list[np.ndarray]:
         """Nodes per depth as flat indices into the (n_trees, n_nodes) arrays, each of shape (n_trees, n_rows),
         root first. A missing value goes where its node says through one comparison: each node reads a copy of
         `x` whose NaNs are -inf (missing goes left) or +inf (missing goes right)."""
-        n_trees, width = self.feature.shape
-        base = (np.arange(n_trees, dtype=np.intp) * width)[:, None]
-        rows = (np.arange(len(x), dtype=np.intp) * x.shape[1])[None, :]
+        base, feature, missing_left, threshold, left, right = self._flat
         x = np.asarray(x, dtype=np.float32)
         missing = np.isnan(x)
         flat_x = np.concatenate([np.where(missing, np.inf, x).ravel(), np.where(missing, -np.inf, x).ravel()])
-        column = (self.feature + np.where(self.missing_left, x.size, 0)).ravel()
-        threshold = self.threshold.ravel()
-        left, right = (self.left + base).ravel(), (self.right + base).ravel()
+        column = np.where(missing_left, feature + x.size, feature)
+        rows = (np.arange(len(x), dtype=np.intp) * x.shape[1])[None, :]
         node = np.repeat(base, len(x), axis=1)
         path = [node]
         for _ in range(self.depth):
@@ -177,11 +192,13 @@ class LineModel:
             raise ValueError("explain: rows the model did not score")
         path = [node[:, at] for node in scores.path]
         contrib = self.stage2.contributions(scores.features[rows], path)
-        out = []
-        for values in contrib:
-            order = np.argsort(values, kind="stable")[:top]
-            out.append([(self.stage2.names[j], round(float(values[j]), 3)) for j in order if values[j] < 0])
-        return out
+        order = np.argsort(contrib, axis=1, kind="stable")[:, :top]
+        weights = np.take_along_axis(contrib, order, axis=1)
+        names = self.stage2.names
+        return [
+            [(names[j], round(w, 3)) for j, w in zip(js, ws, strict=True) if w < 0]
+            for js, ws in zip(order.tolist(), weights.tolist(), strict=True)
+        ]
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
