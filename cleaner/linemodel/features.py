@@ -161,7 +161,7 @@ _COUNTS = (
 
 def line_stats(lines: list[str]) -> list[LineStats]:
     """`LineStats` of each line, worked out for all the lines at once: character classes over the page's code
-    points (`_char_counts`), words and their stop-word lists as one flat list (`_stop_lists`), the other counts
+    points (`_char_counts`), words and their stop-word classes as one flat list (`stopword_classes`), the other counts
     by one call per line of a C method."""
     if not lines:
         return []
@@ -196,7 +196,7 @@ def line_stats(lines: list[str]) -> list[LineStats]:
     classes = iter(list(map(stopword_classes()[0].get, folded, itertools.repeat(0))))
     return [
         LineStats(counts, tuple(itertools.islice(words, k)), tuple(itertools.islice(classes, k)))
-        for counts, k in zip(zip(*columns), n_words, strict=True)
+        for counts, k in zip(zip(*columns, strict=True), n_words, strict=True)
     ]
 
 
