@@ -280,7 +280,9 @@ def _stop_counts(stats: list[LineStats]) -> np.ndarray:
         return np.zeros(len(stats), dtype=np.float64)
     classes = np.fromiter(itertools.chain.from_iterable(s.stop_classes for s in stats), dtype=np.intp)
     lines = np.repeat(np.arange(len(stats)), [len(s.stop_classes) for s in stats])
-    votes = np.bincount(classes, minlength=len(membership)) @ membership  # whole numbers: exact
+    present = np.bincount(classes)
+    held = np.flatnonzero(present)
+    votes = present[held] @ membership[held]  # whole numbers: exact
     best = int(np.argmax(votes))  # the first of equals
     if not votes[best]:
         return np.zeros(len(stats), dtype=np.float64)
