@@ -26,6 +26,10 @@ class LineCache(Generic[V]):
     def get(self, line: str) -> V | None:
         return self._values.get(line)
 
+    def get_many(self, lines: list[str]) -> list[V | None]:
+        """`get` of each line, in one pass."""
+        return list(map(self._values.get, lines))
+
     def put(self, line: str, value: V) -> None:
         self._chars += len(line) + 1
         if self._chars > self.max_chars:

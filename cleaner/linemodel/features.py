@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -33,6 +34,7 @@ __all__ = [
     "line_stats",
     "page_features",
     "stage2_features",
+    "stopword_classes",
     "stopword_lists",
 ]
 
@@ -46,6 +48,8 @@ _SEPARATORS = frozenset("|»«›‹·•>/←→►▶▸◄|¦–—")
 _SENTENCE_END = frozenset(".!?…。！？")
 _CLOSERS = "\"'”’»)]*"
 _SHORT_WORDS = 4
+#: Sentence breaks inside a line.
+_INNER = (". ", "! ", "? ")
 
 LOCAL = (
     "chars_log",
@@ -114,14 +118,26 @@ def stopword_lists() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
     return tuple(names), {w: tuple(langs) for w, langs in index.items()}
 
 
+@lru_cache(maxsize=1)
+def stopword_classes() -> tuple[dict[str, int], np.ndarray]:
+    """Function words grouped by the lists that hold them: word -> class (from 1; 0 is a word no list holds),
+    and per class how many times each list holds such a word (a (classes, lists) integer matrix)."""
+    names, index = stopword_lists()
+    ids: dict[tuple[int, ...], int] = {}
+    classes = {word: ids.setdefault(langs, len(ids) + 1) for word, langs in index.items()}
+    membership = np.zeros((len(ids) + 1, len(names)), dtype=np.int64)
+    for langs, k in ids.items():
+        np.add.at(membership[k], list(langs), 1)
+    return classes, membership
+
+
 class LineStats(NamedTuple):
-    """What one line says on its own, whatever page it is on: counts (`_COUNTS`), its case-folded words, and per
-    stop-word list (by index in `stopword_lists()`) how many of its words the list holds."""
+    """What one line says on its own, whatever page it is on: counts (`_COUNTS`), its case-folded words, and the
+    stop-word class of each word (`stopword_classes`)."""
 
     counts: tuple[float, ...]
     words: tuple[str, ...]
-    stop_lists: tuple[int, ...]
-    stop_counts: tuple[int, ...]
+    stop_classes: tuple[int, ...]
 
 
 #: The order of `LineStats.counts`.
@@ -144,55 +160,56 @@ _COUNTS = (
 
 
 def line_stats(lines: list[str]) -> list[LineStats]:
-    """`LineStats` of each line; character classes are counted for all the lines at once (`_char_counts`)."""
+    """`LineStats` of each line, worked out for all the lines at once: character classes over the page's code
+    points (`_char_counts`), words and their stop-word classes as one flat list (`stopword_classes`), the other counts
+    by one call per line of a C method."""
     if not lines:
         return []
-    index = stopword_lists()[1]
-    chars = np.fromiter(map(len, lines), dtype=np.float64, count=len(lines))
-    classes = zip(*(c.tolist() for c in _char_counts(lines, chars)), strict=True)
-    out = []
-    for line, (digits, letters, upper, spaces, separators) in zip(lines, classes, strict=True):
-        raw_words = _WORD.findall(line)
-        words = tuple(map(str.casefold, raw_words))
-        stops = Counter(itertools.chain.from_iterable(map(index.get, words, itertools.repeat(()))))
-        end, colon = _sentence_end(line)
-        counts = (
-            float(len(line)),
-            float(len(words)),
-            float(sum(1 for w in raw_words if w[0].isupper())),
-            digits,
-            letters,
-            upper,
-            spaces,
-            separators,
-            float(_URLISH.search(line) is not None),
-            float(sum(line.count(p) for p in (". ", "! ", "? "))),
-            float(_DATEISH.search(line) is not None),
-            float(line.count(",")),
-            end,
-            colon,
-        )
-        langs = tuple(sorted(stops))
-        out.append(LineStats(counts, words, langs, tuple(stops[lang] for lang in langs)))
-    return out
+    n = len(lines)
+    chars = np.fromiter(map(len, lines), dtype=np.float64, count=n)
+    digits, letters, upper, spaces, separators = _char_counts(lines, chars)
+    raw_words = list(map(_WORD.findall, lines))
+    n_words = list(map(len, raw_words))
+    flat = list(itertools.chain.from_iterable(raw_words))
+    folded = list(map(str.casefold, flat))
+    word_line = np.repeat(np.arange(n), n_words)
+    capitals = np.bincount(word_line, weights=list(map(str.isupper, map(itemgetter(0), flat))), minlength=n)
+    inner = [a + b + c for a, b, c in zip(*(map(str.count, lines, itertools.repeat(p)) for p in _INNER), strict=True)]
+    tails = [tail[-1:] for tail in map(str.rstrip, lines, itertools.repeat(_CLOSERS + " "))]
+    columns = (
+        chars.tolist(),
+        list(map(float, n_words)),
+        capitals.tolist(),
+        digits.tolist(),
+        letters.tolist(),
+        upper.tolist(),
+        spaces.tolist(),
+        separators.tolist(),
+        [float(m is not None) for m in map(_URLISH.search, lines)],
+        list(map(float, inner)),
+        [float(m is not None) for m in map(_DATEISH.search, lines)],
+        list(map(float, map(str.count, lines, itertools.repeat(",")))),
+        [float(last in _SENTENCE_END) for last in tails],
+        [float(last == ":") for last in tails],
+    )
+    words = iter(folded)
+    classes = iter(list(map(stopword_classes()[0].get, folded, itertools.repeat(0))))
+    return [
+        LineStats(counts, tuple(itertools.islice(words, k)), tuple(itertools.islice(classes, k)))
+        for counts, k in zip(zip(*columns, strict=True), n_words, strict=True)
+    ]
 
 
 def _cached_stats(lines: list[str], cache: LineCache[LineStats] | None) -> list[LineStats]:
     """`line_stats` of each line, computed once for lines the cache holds (and for a line met twice here)."""
     if cache is None:
         return line_stats(lines)
-    found = [cache.get(line) for line in lines]
+    found = cache.get_many(lines)
     missing = list(dict.fromkeys(line for line, stats in zip(lines, found, strict=True) if stats is None))
     fresh = dict(zip(missing, line_stats(missing), strict=True))
     for line, stats in fresh.items():
         cache.put(line, stats)
     return [stats if stats is not None else fresh[line] for line, stats in zip(lines, found, strict=True)]
-
-
-def _sentence_end(line: str) -> tuple[float, float]:
-    tail = line.rstrip(_CLOSERS + " ")
-    last = tail[-1:] if tail else ""
-    return float(last in _SENTENCE_END), float(last == ":")
 
 
 def page_features(
@@ -219,7 +236,8 @@ def page_features(
     urlish, inner, dateish, commas, end, colon = columns[8:]
     n_stop = _stop_counts(stats)
     title_words = {w.casefold() for w in _WORD.findall(title or "")}
-    counts = Counter(line.strip() for line in lines if line.strip())
+    stripped = list(map(str.strip, lines))
+    counts = Counter(filter(None, stripped))
     safe_nw, safe_chars, safe_letters = np.maximum(nw, 1), np.maximum(chars, 1), np.maximum(letters, 1)
     x[:, 0] = np.log1p(chars)
     x[:, 1] = np.log1p(nw)
@@ -240,9 +258,9 @@ def page_features(
     x[:, 15] = np.log1p(inner)
     x[:, 16] = dateish
     x[:, 17] = np.where(nw > 0, commas / safe_nw, 0.0)
-    x[:, 18] = [counts[line.strip()] > 1 for line in lines]
+    x[:, 18] = [counts[line] > 1 for line in stripped]
     x[:, 19] = math.log1p(n)
-    x[:, 20] = [i in rule_hits for i in range(n)]
+    x[[i for i in rule_hits if 0 <= i < n], 20] = 1.0
     markup = slice(_EVIDENCE_START, _EVIDENCE_START + len(EVIDENCE))
     if evidence is None:
         x[:, markup] = math.nan
@@ -257,16 +275,18 @@ def page_features(
 def _stop_counts(stats: list[LineStats]) -> np.ndarray:
     """Per line, its words in the stop-word list that covers most words of the page (ties: first by name), as
     floats; zeros when no list covers any."""
-    names = stopword_lists()[0]
-    lists = np.fromiter(itertools.chain.from_iterable(s.stop_lists for s in stats), dtype=np.int64)
-    counts = np.fromiter(itertools.chain.from_iterable(s.stop_counts for s in stats), dtype=np.float64)
-    lines = np.repeat(np.arange(len(stats)), [len(s.stop_lists) for s in stats])
-    votes = np.bincount(lists, weights=counts, minlength=max(len(names), 1))  # whole numbers: exact sums
-    best = int(np.argmax(votes))  # the first of equals
-    if not names or not votes[best]:
+    membership = stopword_classes()[1]
+    if not membership.shape[1]:
         return np.zeros(len(stats), dtype=np.float64)
-    chosen = lists == best
-    return np.bincount(lines[chosen], weights=counts[chosen], minlength=len(stats))
+    classes = np.fromiter(itertools.chain.from_iterable(s.stop_classes for s in stats), dtype=np.intp)
+    lines = np.repeat(np.arange(len(stats)), [len(s.stop_classes) for s in stats])
+    present = np.bincount(classes)
+    held = np.flatnonzero(present)
+    votes = present[held] @ membership[held]  # whole numbers: exact
+    best = int(np.argmax(votes))  # the first of equals
+    if not votes[best]:
+        return np.zeros(len(stats), dtype=np.float64)
+    return np.bincount(lines, weights=membership[classes, best], minlength=len(stats)).astype(np.float64)
 
 
 _DIGIT, _ALPHA, _UPPER, _SPACE, _SEPARATOR = 1, 2, 4, 8, 16

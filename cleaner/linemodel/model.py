@@ -18,7 +18,7 @@ import hashlib
 import itertools
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -73,54 +73,78 @@ class TreeEnsemble:
             names=tuple(data["features"]),
         )
 
-    def _walk(self, x: np.ndarray) -> list[np.ndarray]:
-        """Node indices per depth, each of shape (n_trees, n_rows), root first."""
+    @cached_property
+    def _flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The walk's arrays, flat: each tree's first node, features, which of them send a missing value left,
+        thresholds as float32 (the largest not above each: the same decision for a float32 value, without
+        widening every value read), and each node's children as flat indices."""
         n_trees, width = self.feature.shape
-        base = (np.arange(n_trees, dtype=np.int64) * width)[:, None]
-        rows = (np.arange(len(x), dtype=np.int64) * x.shape[1])[None, :]
-        feature, threshold = self.feature.ravel(), self.threshold.ravel()
-        left, right, missing = self.left.ravel(), self.right.ravel(), self.missing_left.ravel()
-        flat_x = np.ascontiguousarray(x, dtype=np.float32).ravel()
-        node = np.zeros((n_trees, len(x)), dtype=np.int64)
+        base = (np.arange(n_trees, dtype=np.intp) * width)[:, None]
+        threshold = self.threshold.astype(np.float32)
+        threshold = np.where(threshold > self.threshold, np.nextafter(threshold, np.float32(-np.inf)), threshold)
+        return (
+            base,
+            self.feature.astype(np.intp).ravel(),
+            self.missing_left.ravel(),
+            threshold.ravel(),
+            (self.left + base).ravel(),
+            (self.right + base).ravel(),
+        )
+
+    def _walk(self, x: np.ndarray) -> list[np.ndarray]:
+        """Nodes per depth as flat indices into the (n_trees, n_nodes) arrays, each of shape (n_trees, n_rows),
+        root first. A missing value goes where its node says through one comparison: each node reads a copy of
+        `x` whose NaNs are -inf (missing goes left) or +inf (missing goes right)."""
+        base, feature, missing_left, threshold, left, right = self._flat
+        x = np.asarray(x, dtype=np.float32)
+        missing = np.isnan(x)
+        flat_x = np.concatenate([np.where(missing, np.inf, x).ravel(), np.where(missing, -np.inf, x).ravel()])
+        column = np.where(missing_left, feature + x.size, feature)
+        rows = (np.arange(len(x), dtype=np.intp) * x.shape[1])[None, :]
+        node = np.repeat(base, len(x), axis=1)
         path = [node]
         for _ in range(self.depth):
-            at = base + node
-            value = flat_x[rows + feature[at]]
-            go_left = (value <= threshold[at]) | (np.isnan(value) & missing[at])
-            node = np.where(go_left, left[at], right[at])
+            go_left = flat_x[rows + column[node]] <= threshold[node]
+            node = np.where(go_left, left[node], right[node])
             path.append(node)
         return path
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """Log-odds of content per row."""
-        if not len(x):
-            return np.zeros(0)
-        leaves = self._walk(x)[-1]
-        trees = np.arange(len(self.feature))[:, None]
-        return np.asarray(self.baseline + self.value[trees, leaves].sum(axis=0))
+        return self.raw_and_path(x)[0]
 
-    def contributions(self, x: np.ndarray) -> np.ndarray:
-        """(n_rows, n_features) log-odds contributions; they sum, with the mean root value, to `raw`."""
+    def raw_and_path(self, x: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Log-odds of content per row, and the walk that gave them (for `contributions`)."""
+        if not len(x):
+            return np.zeros(0), []
+        path = self._walk(x)
+        return np.asarray(self.baseline + self.value.ravel()[path[-1]].sum(axis=0)), path
+
+    def contributions(self, x: np.ndarray, path: list[np.ndarray] | None = None) -> np.ndarray:
+        """(n_rows, n_features) log-odds contributions; they sum, with the mean root value, to `raw`. `path` is
+        the rows' walk when `raw_and_path` already took it."""
         n_features = len(self.names)
         if not len(x):
             return np.zeros((0, n_features))
-        trees = np.arange(len(self.feature))[:, None]
+        value, feature = self.value.ravel(), self.feature.ravel()
         rows = np.arange(len(x))[None, :] * n_features
         flat = np.zeros(len(x) * n_features)
-        path = self._walk(x)
-        for parent, child in itertools.pairwise(path):
-            delta = self.value[trees, child] - self.value[trees, parent]
-            cells = rows + self.feature[trees, parent]
+        for parent, child in itertools.pairwise(self._walk(x) if path is None else path):
+            delta = value[child] - value[parent]
+            cells = rows + feature[parent]
             flat += np.bincount(cells.ravel(), weights=delta.ravel(), minlength=len(flat))
         return flat.reshape(len(x), n_features)
 
 
 @dataclass(frozen=True)
 class Scores:
-    """The model's verdict on one page: content probability per line, and the features behind it."""
+    """The model's verdict on one page: content probability per line (NaN for a line not asked about), the
+    features behind it, and the scored lines (`rows`) with their stage-two walk, kept for `explain`."""
 
     content: np.ndarray
     features: np.ndarray
+    rows: np.ndarray
+    path: list[np.ndarray]
 
 
 class LineModel:
@@ -145,23 +169,36 @@ class LineModel:
         rule_hits: frozenset[int] = frozenset(),
         evidence: Evidence | None = None,
         cache: LineCache[LineStats] | None = None,
+        rows: list[int] | None = None,
     ) -> Scores:
-        """Content scores of a page's lines; `cache` keeps what each line says on its own across pages."""
+        """Content scores of a page's lines; `cache` keeps what each line says on its own across pages. Stage
+        one reads every line (its scores are context for stage two); stage two scores only `rows` (all lines
+        when None): a line's score depends on its own row alone, so it is the same either way."""
         x1 = page_features(lines, title, rule_hits, evidence, cache)
         p1 = _sigmoid(self.stage1.raw(x1))
         x2 = stage2_features(x1, p1)
-        return Scores(_sigmoid(self.stage2.raw(x2)), x2)
+        scored = np.arange(len(lines)) if rows is None else np.asarray(rows, dtype=np.intp)
+        raw, path = self.stage2.raw_and_path(x2[scored])
+        content = np.full(len(lines), np.nan)
+        content[scored] = _sigmoid(raw)
+        return Scores(content, x2, scored, path)
 
     def explain(self, scores: Scores, rows: list[int], top: int = 3) -> list[list[tuple[str, float]]]:
         """For each row, the `top` features that pushed it hardest towards furniture (negative log-odds)."""
         if not rows:
             return []
-        contrib = self.stage2.contributions(scores.features[rows])
-        out = []
-        for values in contrib:
-            order = np.argsort(values, kind="stable")[:top]
-            out.append([(self.stage2.names[j], round(float(values[j]), 3)) for j in order if values[j] < 0])
-        return out
+        at = np.searchsorted(scores.rows, rows)
+        if at.max() >= len(scores.rows) or not np.array_equal(scores.rows[at], rows):
+            raise ValueError("explain: rows the model did not score")
+        path = [node[:, at] for node in scores.path]
+        contrib = self.stage2.contributions(scores.features[rows], path)
+        order = np.argsort(contrib, axis=1, kind="stable")[:, :top]
+        weights = np.take_along_axis(contrib, order, axis=1)
+        names = self.stage2.names
+        return [
+            [(names[j], round(w, 3)) for j, w in zip(js, ws, strict=True) if w < 0]
+            for js, ws in zip(order.tolist(), weights.tolist(), strict=True)
+        ]
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

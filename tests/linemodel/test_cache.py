@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
+
+from cleaner.linemodel import FEATURES
 from cleaner.linemodel.cache import LineCache
-from cleaner.linemodel.features import line_stats, page_features
+from cleaner.linemodel.features import line_stats, page_features, stopword_lists
 
 MENU = ["Trang chủ", "Thời sự", "Thế giới", "Liên hệ: info@example.vn"]
 FOOTER = ["© 2024 Báo Ví Dụ", "Điều khoản sử dụng", "Hotline: 0909 000 000"]
@@ -50,3 +55,42 @@ def test_the_cache_empties_past_its_bound_and_keeps_the_latest_line() -> None:
     cache.put("klm", 3)  # past 12: starts again with this line alone
     assert (cache.get("abcde"), cache.get("fghij"), cache.get("klm")) == (None, None, 3)
     assert len(cache) == 1
+
+
+def _plain_line_counts(line: str) -> tuple[float, ...]:
+    """The count columns of one line, worked out the plain way, one line at a time."""
+    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", line)
+    tail = line.rstrip("\"'”’»)]* ")[-1:]
+    urlish = r"https?://|www\.|\w\.(?:com|net|org|vn|de|uk|html?|php)\b|@\w|#\w|(?<!\S)\S[^\s@]*@\S+?\.\w"
+    return (
+        float(len(line)),
+        float(len(words)),
+        float(sum(w[0].isupper() for w in words)),
+        float(sum(c.isdigit() for c in line)),
+        float(sum(c.isalpha() for c in line)),
+        float(sum(c.isupper() for c in line)),
+        float(line.count(" ")),
+        float(sum(c in "|»«›‹·•>/←→►▶▸◄|¦–—" for c in line)),
+        float(re.search(urlish, line, re.IGNORECASE) is not None),
+        float(sum(line.count(p) for p in (". ", "! ", "? "))),
+        float(re.search(r"\d{1,2}[/:.\-]\d{1,2}", line) is not None),
+        float(line.count(",")),
+        float(bool(tail) and tail in ".!?…。！？"),
+        float(tail == ":"),
+    )
+
+
+def test_line_counts_of_a_page_read_at_once_equal_the_counts_line_by_line() -> None:
+    lines = [line for lines in PAGES for line in lines] + ["«Xem thêm»: 12/5 | A.com", "Đúng vậy!” — ông nói)"]
+    assert [s.counts for s in line_stats(lines)] == [_plain_line_counts(line) for line in lines]
+
+
+def test_stop_word_columns_count_the_words_of_the_list_that_covers_most_of_the_page() -> None:
+    names, lists = stopword_lists()
+    vi = names.index("Vietnamese")
+    lines = [*PAGES[0], "The council and the city"]  # Vietnamese covers most words; English words count for none
+    x = page_features(lines, lines[0])
+    words = [[w.casefold() for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", line)] for line in lines]
+    held = np.array([sum(lists.get(w, ()).count(vi) for w in line) for line in words], dtype=np.float64)
+    assert x[:, FEATURES.index("stops_log")].tolist() == np.log1p(held).astype(np.float32).tolist()
+    assert held[-1] == 0 and held.sum() > 0

@@ -50,14 +50,11 @@ def model_removals(
     thresholds for lines trafilatura holds and for lines it left out, used where markup evidence exists; `cache`
     keeps each line's own features across the pages of a run."""
     hits = frozenset(i for i, t in enumerate(taken) if t)
-    scores = model.score(lines, lines[0] if lines else None, hits, evidence, cache)
-    held = scores.features[:, HELD_COLUMN]
+    open_lines = [i for i, line in enumerate(lines) if line.strip() and not taken[i] and i not in keep]
+    scores = model.score(lines, lines[0] if lines else None, hits, evidence, cache, open_lines)
+    held = scores.features[open_lines, HELD_COLUMN]
     limits = np.where(np.isnan(held), threshold, np.where(held >= 0.5, *extractor_thresholds))
-    rows = [
-        i
-        for i, line in enumerate(lines)
-        if line.strip() and not taken[i] and i not in keep and scores.content[i] < limits[i]
-    ]
+    rows = [i for i, below in zip(open_lines, scores.content[open_lines] < limits, strict=True) if below]
     reasons = model.explain(scores, rows)
     return {
         i: {"score": round(float(scores.content[i]), 3), "features": dict(why)}
