@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import socket
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import dask.bag
 import dask.config
@@ -64,8 +64,14 @@ def two_workers() -> Iterator[DaskEngine]:
     engine.close()
 
 
-def where_it_ran(*inputs: Any) -> str:
-    return str(get_worker().address)
+# The functions sent to the workers below are lambdas, which travel by value: a worker importing this module by
+# name would find the other `conftest` first.
+where_it_ran = lambda *inputs: str(get_worker().address)  # noqa: E731
+#: This worker, and how many tasks (this one included) used this very step object.
+uses_of_first_step = lambda plan: (  # noqa: E731
+    str(get_worker().address),
+    next(vars(plan.steps[0]).setdefault("uses", itertools.count(1))),
+)
 
 
 def test_a_task_runs_on_the_worker_holding_its_first_input_even_beside_a_bigger_one(two_workers: DaskEngine):
@@ -80,16 +86,16 @@ def test_a_local_cluster_does_not_steal_tasks_between_workers(two_workers: DaskE
     assert two_workers.client.run_on_scheduler(lambda dask_scheduler: "stealing" not in dask_scheduler.extensions)
 
 
-def tasks_seen_by_step(plan: Plan) -> tuple[str, int]:
-    """This worker, and how many tasks (this one included) used this very step object."""
-    step = plan.steps[0]
-    step.tasks_seen = getattr(step, "tasks_seen", 0) + 1  # type: ignore[attr-defined]
-    return str(get_worker().address), step.tasks_seen  # type: ignore[attr-defined]
+def test_a_local_cluster_polls_its_health_less_often(two_workers: DaskEngine):
+    settings = two_workers.client.run(
+        lambda: [dask.config.get(f"distributed.admin.{key}") for key in ("system-monitor.disk", "tick.interval")]
+    )
+    assert list(settings.values()) == [[False, "500ms"]] * 2
 
 
 def test_tasks_on_one_dask_worker_share_the_steps_of_their_plan(two_workers: DaskEngine):
     plan = Plan.of(Pipeline(steps_from(["quality"])), ReaderOptions())
-    seen = two_workers.gather(two_workers.run(tasks_seen_by_step, [(plan,)] * 6))
+    seen = two_workers.gather(two_workers.run(uses_of_first_step, [(plan,)] * 6))
     by_worker: dict[str, list[int]] = {}
     for worker, count in seen:
         by_worker.setdefault(worker, []).append(count)
