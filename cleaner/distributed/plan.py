@@ -18,9 +18,12 @@ part `i` of the output, and the bytes depend on the input, the config and the sh
 
 from __future__ import annotations
 
+import hashlib
 import pickle
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import fsspec
@@ -47,6 +50,12 @@ class ShardState:
     stats: RunStats = field(default_factory=RunStats)
     sketch: Any = None
 
+    def __sizeof__(self) -> int:
+        """About the bytes of its texts: what a scheduler that weighs a move by its size (Dask's work stealing,
+        its choice of worker) needs to see that moving a shard costs more than leaving it where it is."""
+        docs = (item.document if isinstance(item, Rejected) else item for item in self.items)
+        return object.__sizeof__(self) + sum(len(d.text) + len(d.html or "") for d in docs)
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -62,6 +71,31 @@ class Plan:
 
     def segments(self) -> list[list[DocumentStep] | Step]:
         return Pipeline(list(self.steps))._segments()
+
+    @cached_property
+    def _pickled(self) -> tuple[str, bytes]:
+        blob = pickle.dumps((self.steps, self.options, self.provenance), protocol=pickle.HIGHEST_PROTOCOL)
+        return hashlib.sha256(blob).hexdigest(), blob
+
+    def __reduce__(self) -> tuple[Callable[[str, bytes], Plan], tuple[str, bytes]]:
+        """Sent to a worker with every task, it arrives as the same `Plan` there for every task after the first
+        (see `resident_plan`)."""
+        return resident_plan, self._pickled
+
+
+_resident = threading.local()
+
+
+def resident_plan(digest: str, blob: bytes) -> Plan:
+    """The plan `blob` (whose sha256 is `digest`) as this thread last unpickled it, so that its steps keep what
+    they cache (the line caches of `boilerplate`, the settings of `extract`) from task to task, as in one process.
+    Per thread: a worker that runs tasks in several threads gives each its own steps. Only pure results are
+    cached, so a task's output does not depend on the tasks before it."""
+    if getattr(_resident, "digest", None) != digest:
+        steps, options, provenance = pickle.loads(blob)
+        _resident.plan, _resident.digest = Plan(steps, options, provenance), digest
+    plan: Plan = _resident.plan
+    return plan
 
 
 def read_task(shard: InputShard, plan: Plan, segment: int | None, checkpoint: str | None) -> ShardState:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import socket
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import dask.bag
@@ -13,6 +15,7 @@ import dask.config
 import fsspec
 import pytest
 from conftest import news_records, tree
+from distributed import get_worker
 
 from cleaner import Pipeline
 from cleaner.cli import main
@@ -20,7 +23,9 @@ from cleaner.config import steps_from
 from cleaner.dask import clean_bag, clean_frame, clean_records, run_dask
 from cleaner.distributed import run_job
 from cleaner.distributed.engines import DaskEngine
+from cleaner.distributed.plan import Plan
 from cleaner.filters import QualityFilter
+from cleaner.io.readers import ReaderOptions
 
 LIGHT = ["--skip", "boilerplate,language", "--shard-mb", "0.1", "-q"]
 
@@ -50,6 +55,52 @@ def test_the_workers_of_a_local_cluster_run_without_the_stack_profiler():
     finally:
         engine.close()
     assert list(found.values()) == [False]
+
+
+@pytest.fixture(scope="module")
+def two_workers() -> Iterator[DaskEngine]:
+    engine = DaskEngine(workers=2)
+    yield engine
+    engine.close()
+
+
+# The functions sent to the workers below are lambdas, which travel by value: a worker importing this module by
+# name would find the other `conftest` first.
+where_it_ran = lambda *inputs: str(get_worker().address)  # noqa: E731
+#: This worker, and how many tasks (this one included) used this very step object.
+uses_of_first_step = lambda plan: (  # noqa: E731
+    str(get_worker().address),
+    next(vars(plan.steps[0]).setdefault("uses", itertools.count(1))),
+)
+
+
+def test_a_task_runs_on_the_worker_holding_its_first_input_even_beside_a_bigger_one(two_workers: DaskEngine):
+    client = two_workers.client
+    first, second = sorted(client.scheduler_info()["workers"])
+    small = client.scatter(b"shard", workers=[first])
+    big = client.scatter(b"x" * 20_000_000, workers=[second])
+    assert two_workers.gather(two_workers.run(where_it_ran, [(small, big)])) == [first]
+
+
+def test_a_local_cluster_does_not_steal_tasks_between_workers(two_workers: DaskEngine):
+    assert two_workers.client.run_on_scheduler(lambda dask_scheduler: "stealing" not in dask_scheduler.extensions)
+
+
+def test_a_local_cluster_polls_its_health_less_often(two_workers: DaskEngine):
+    settings = two_workers.client.run(
+        lambda: [dask.config.get(f"distributed.admin.{key}") for key in ("system-monitor.disk", "tick.interval")]
+    )
+    assert list(settings.values()) == [[False, "500ms"]] * 2
+
+
+def test_tasks_on_one_dask_worker_share_the_steps_of_their_plan(two_workers: DaskEngine):
+    plan = Plan.of(Pipeline(steps_from(["quality"])), ReaderOptions())
+    seen = two_workers.gather(two_workers.run(uses_of_first_step, [(plan,)] * 6))
+    by_worker: dict[str, list[int]] = {}
+    for worker, count in seen:
+        by_worker.setdefault(worker, []).append(count)
+    assert all(sorted(counts) == list(range(1, len(counts) + 1)) for counts in by_worker.values())
+    assert max(len(counts) for counts in by_worker.values()) > 1
 
 
 def test_run_dask_from_python(tmp_path: Path, corpus: Path):

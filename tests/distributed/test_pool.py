@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 
+from cleaner import Pipeline
+from cleaner.config import steps_from
 from cleaner.distributed.engines import LocalEngine
+from cleaner.distributed.plan import Plan
 from cleaner.distributed.pool import _store
+from cleaner.io.readers import ReaderOptions
 
 
 def made_here(number: int) -> tuple[int, int]:
@@ -18,6 +22,13 @@ def used_here(made: tuple[int, int]) -> tuple[int, int]:
 
 def values_held() -> int:
     return len(_store)
+
+
+def tasks_seen_by_step(plan: Plan) -> tuple[int, int]:
+    """This worker's pid, and how many tasks (this one included) used this very step object."""
+    step = plan.steps[0]
+    step.tasks_seen = getattr(step, "tasks_seen", 0) + 1  # type: ignore[attr-defined]
+    return os.getpid(), step.tasks_seen  # type: ignore[attr-defined]
 
 
 def test_a_task_runs_on_the_worker_holding_its_input():
@@ -41,3 +52,14 @@ def test_a_task_takes_values_from_both_workers():
         made = engine.run(made_here, [(i,) for i in range(4)])
         (joined,) = engine.gather(engine.run(list, [(made,)]))
     assert [number for _, number in joined] == [0, 1, 2, 3] and len({pid for pid, _ in joined}) == 2
+
+
+def test_tasks_on_one_worker_share_the_steps_of_their_plan():
+    plan = Plan.of(Pipeline(steps_from(["quality"])), ReaderOptions())
+    with LocalEngine(2) as engine:
+        seen = engine.gather(engine.run(tasks_seen_by_step, [(plan,)] * 6))
+    by_worker: dict[int, list[int]] = {}
+    for pid, count in seen:
+        by_worker.setdefault(pid, []).append(count)
+    assert all(sorted(counts) == list(range(1, len(counts) + 1)) for counts in by_worker.values())
+    assert max(len(counts) for counts in by_worker.values()) > 1
