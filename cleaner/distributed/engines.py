@@ -118,9 +118,10 @@ class DaskEngine(Engine):
                 raise ConfigError(f"workers must be >= 1, got {workers}")
             # For the clusters we start (a user's own cluster keeps its config): no stack sampling every 10 ms for
             # Dask's profiler (about 15% of a run's time here, for a dashboard nobody looks at); no work stealing,
-            # which moves a task, and the shard it works on, off the worker where `run` placed it; the dashboard's
-            # system monitor (disk counters off, every 2 s) and the event-loop health check (500 ms) polled less
-            # often: an idle cluster of two workers then burns 1.0 s of CPU in 30 s instead of 2.5 s.
+            # which moves a task, and the shard it works on, off the worker that holds the shard (the scheduler
+            # places a task beside its input, which weighs what its texts weigh: `ShardState.__sizeof__`); the
+            # dashboard's system monitor (disk counters off, every 2 s) and the event-loop health check (500 ms)
+            # polled less often: an idle cluster of two workers then burns 1.0 s of CPU in 30 s instead of 2.5 s.
             ours = dask.config.set(
                 {
                     "distributed.worker.profile.enabled": False,
@@ -147,17 +148,9 @@ class DaskEngine(Engine):
         self._labels: dict[Any, str] = {}  # task key -> the shard it works on, for the message of a killed worker
 
     def run(self, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]], done: Done | None = None) -> list[Handle]:
-        """As `Engine.run`; a call that takes futures runs on the worker holding the first (as in the local pool),
-        so that a shard's documents stay on one worker instead of following the least busy one."""
         from distributed import Future, as_completed
 
-        homes = [next(iter(nested(Future, call)), None) for call in calls]
-        where = self._holders([h for h in homes if h is not None])
-        futures = []
-        for call, home in zip(calls, homes, strict=True):
-            held = where.get(home.key) if home is not None else None
-            pin = {"workers": held, "allow_other_workers": True} if held else {}
-            futures.append(self.client.submit(fn, *call, pure=False, **pin))
+        futures = [self.client.submit(fn, *call, pure=False) for call in calls]
         for call, future in zip(calls, futures, strict=True):
             inputs = [self._labels.get(f.key, "") for f in nested(Future, call)]
             self._labels[future.key] = shard_label(call) or next(iter(inputs), "")
@@ -166,16 +159,6 @@ class DaskEngine(Engine):
             for future in as_completed(futures):
                 done(index[future.key])
         return futures
-
-    def _holders(self, futures: list[Any]) -> dict[Any, list[str]]:
-        """Future key -> the address of a worker holding its value, once it has one (none for a failed task: its
-        error comes with `gather`). `allow_other_workers` in `run` covers a worker lost meanwhile."""
-        from distributed import wait
-
-        if not futures:
-            return {}
-        wait(futures)
-        return {key: held[:1] for key, held in self.client.who_has(futures).items() if held}
 
     def gather(self, handles: Sequence[Handle]) -> list[Any]:
         from distributed import KilledWorker

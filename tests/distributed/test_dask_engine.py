@@ -66,20 +66,11 @@ def two_workers() -> Iterator[DaskEngine]:
 
 # The functions sent to the workers below are lambdas, which travel by value: a worker importing this module by
 # name would find the other `conftest` first.
-where_it_ran = lambda *inputs: str(get_worker().address)  # noqa: E731
 #: This worker, and how many tasks (this one included) used this very step object.
 uses_of_first_step = lambda plan: (  # noqa: E731
     str(get_worker().address),
     next(vars(plan.steps[0]).setdefault("uses", itertools.count(1))),
 )
-
-
-def test_a_task_runs_on_the_worker_holding_its_first_input_even_beside_a_bigger_one(two_workers: DaskEngine):
-    client = two_workers.client
-    first, second = sorted(client.scheduler_info()["workers"])
-    small = client.scatter(b"shard", workers=[first])
-    big = client.scatter(b"x" * 20_000_000, workers=[second])
-    assert two_workers.gather(two_workers.run(where_it_ran, [(small, big)])) == [first]
 
 
 def test_a_local_cluster_does_not_steal_tasks_between_workers(two_workers: DaskEngine):
