@@ -5,13 +5,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytest.importorskip("sklearn")  # the `train` extra: the trainer imports it at module level
-
 from cleaner.linemodel.features import FEATURES
-from tools.train_linemodel import default_matrices, load_matrices
+
+
+def _trainer():
+    """The trainer, imported when a test runs (it needs scikit-learn, the `train` extra): importing scikit-learn
+    while the suite is collected changes how its subprocesses take Ctrl-C (tests/test_workers.py)."""
+    pytest.importorskip("sklearn")
+    from tools import train_linemodel
+
+    return train_linemodel
 
 
 def test_runs_that_write_different_models_keep_their_features_apart():
+    default_matrices = _trainer().default_matrices
     first = default_matrices(Path("cleaner/data/linemodel/linemodel-v3.json"))
     second = default_matrices(Path("/tmp/somewhere/linemodel-try.json"))
     assert first != second
@@ -32,6 +39,7 @@ def _save(path: Path, features: tuple[str, ...] | None) -> None:
 
 
 def test_saved_features_are_reused_only_for_the_same_feature_set(tmp_path):
+    load_matrices = _trainer().load_matrices
     same, other, unnamed = tmp_path / "same.npz", tmp_path / "other.npz", tmp_path / "unnamed.npz"
     _save(same, FEATURES)
     _save(other, FEATURES[:-1])
