@@ -1,7 +1,7 @@
 """Train the boilerplate line model from labelled lines and write it into the package.
 
     pip install '.[train]'
-    python tools/train_linemodel.py [--out cleaner/data/linemodel/linemodel-v2.json]
+    python tools/train_linemodel.py [--out cleaner/data/linemodel/linemodel-v2.json] [--matrices FILE [--cache]]
 
 Data (read from `../shared/devsets/`, never copied into the repository), each page rendered to its full
 visible text, one block per line (`cleaner.html.visible_blocks`), as text input holds it:
@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -52,7 +53,9 @@ from cleaner.html import Evidence
 from cleaner.linemodel.features import FEATURES, STAGE2_FEATURES, page_features, stage2_features
 from cleaner.linemodel.model import TreeEnsemble
 
-OUT = Path(__file__).resolve().parents[1] / "cleaner" / "data" / "linemodel" / "linemodel-v2.json"
+#: The model file's version: bumped whenever features, data or parameters change what the model says.
+VERSION = 2
+OUT = Path(__file__).resolve().parents[1] / "cleaner" / "data" / "linemodel" / f"linemodel-v{VERSION}.json"
 #: Each page weighs the same within its set; a Vietnamese page weighs as much as this many English ones.
 VI_PAGE_WEIGHT = 25.0
 SEED = 0
@@ -153,24 +156,45 @@ def export(model: HistGradientBoostingClassifier, names: tuple[str, ...]) -> dic
     }
 
 
+def default_matrices(out: Path) -> Path:
+    """Where the features of a run are kept for `--cache`: in the temporary directory, named for the model file
+    the run writes, so runs that write different files never share one."""
+    return Path(tempfile.gettempdir()) / f"{out.stem}-matrices.npz"
+
+
+def load_matrices(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[int]] | None:
+    """The features `main` saved at `path`, or None when they were computed for another feature set."""
+    saved = np.load(path)
+    if "features" not in saved.files or tuple(str(name) for name in saved["features"]) != FEATURES:
+        return None
+    return saved["x1"], saved["y"], saved["w"], saved["groups"], [int(s) for s in saved["starts"]]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--cache", action="store_true", help="reuse the features of the last run (same data)")
+    parser.add_argument(
+        "--matrices", type=Path, default=None, help="the features' file (default: MODEL-matrices.npz in the temp dir)"
+    )
+    parser.add_argument("--cache", action="store_true", help="reuse the features in --matrices (same data)")
     args = parser.parse_args(argv)
-    pages = training_pages()
-    if not pages:
-        print("no development data found (../shared/devsets)", file=sys.stderr)
-        return 2
-    cache = Path("/tmp/linemodel-matrices.npz")
-    if args.cache and cache.exists():
-        data_ = np.load(cache)
-        x1, y, w, groups, starts = data_["x1"], data_["y"], data_["w"], data_["groups"], list(data_["starts"])
+    cache = args.matrices or default_matrices(args.out)
+    saved = load_matrices(cache) if args.cache and cache.exists() else None
+    if args.cache and saved is None:
+        print(f"{cache}: no features of this feature set, computing them", file=sys.stderr)
+    if saved is not None:
+        x1, y, w, groups, starts = saved
     else:
+        pages = training_pages()
+        if not pages:
+            print("no development data found (../shared/devsets)", file=sys.stderr)
+            return 2
         x1, y, w, groups, starts = matrices(pages)
-        np.savez(cache, x1=x1, y=y, w=w, groups=groups, starts=np.array(starts))
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(cache, x1=x1, y=y, w=w, groups=groups, starts=np.array(starts), features=np.array(FEATURES))
+    n_pages = (len(starts) - 1) // 2  # each page comes twice, as text and as HTML
     labelled = y >= 0
-    print(f"{len(pages)} pages, {len(y)} lines, {int(labelled.sum())} labelled", file=sys.stderr)
+    print(f"{n_pages} pages, {len(y)} lines, {int(labelled.sum())} labelled", file=sys.stderr)
     # stage one out of fold, so stage two learns from scores like those it will see on new pages
     p1 = np.zeros(len(y))
     for train, test in GroupKFold(n_splits=5).split(x1, y, groups):
@@ -181,8 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     stage2 = fit(x2[labelled], y[labelled], w[labelled])
     data = {
         "name": "linemodel",
-        "version": 2,
-        "trained_on": {"pages": len(pages), "lines": int(labelled.sum()), "held_out_vi_sites": sorted(HELD_OUT_SITES)},
+        "version": VERSION,
+        "trained_on": {"pages": n_pages, "lines": int(labelled.sum()), "held_out_vi_sites": sorted(HELD_OUT_SITES)},
         "params": PARAMS,
         "stage1": export(stage1, FEATURES),
         "stage2": export(stage2, STAGE2_FEATURES),
