@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 
+from cleaner.distributed.threads import one_thread_per_library
 from cleaner.document import Document, Rejected
 from cleaner.errors import WorkerDied
 from cleaner.pipeline import Pipeline, _run_segment
@@ -51,6 +52,7 @@ _worker_segments: list[list[DocumentStep] | Step] = []
 def _init_worker(steps: list[Step]) -> None:
     global _worker_segments
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    one_thread_per_library()
     _worker_segments = Pipeline(steps)._segments()
 
 

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from cleaner.distributed.pool import ResidentPool, nested, shard_label, worker_died
+from cleaner.distributed.threads import worker_environment
 from cleaner.errors import WorkerDied
 from cleaner.steps import ConfigError
 
@@ -140,6 +141,7 @@ class DaskEngine(Engine):
                     # default 8787 warns on stderr when another cluster on the machine holds it.
                     dashboard_address=":0",
                     silence_logs=logging.ERROR,
+                    env=worker_environment(),  # one thread per library in each worker (cleaner.distributed.threads)
                 )
             self.client = Client(self._cluster)
         else:

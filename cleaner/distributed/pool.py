@@ -22,6 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from cleaner.distributed.threads import one_thread_per_library
 from cleaner.errors import WorkerDied
 from cleaner.io.shards import InputShard
 
@@ -51,6 +52,7 @@ _store: dict[int, Any] = {}
 
 def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    one_thread_per_library()
 
 
 def _local(value: Any) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import os
 import socket
 import warnings
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from cleaner.dask import clean_bag, clean_frame, clean_records, run_dask
 from cleaner.distributed import run_job
 from cleaner.distributed.engines import DaskEngine
 from cleaner.distributed.plan import Plan
+from cleaner.distributed.threads import ONE_THREAD_VARIABLES, worker_environment
 from cleaner.filters import QualityFilter
 from cleaner.io.readers import ReaderOptions
 
@@ -71,6 +73,12 @@ uses_of_first_step = lambda plan: (  # noqa: E731
     str(get_worker().address),
     next(vars(plan.steps[0]).setdefault("uses", itertools.count(1))),
 )
+
+
+def test_a_local_clusters_workers_run_libraries_on_one_thread(two_workers: DaskEngine):
+    expected = list(worker_environment().values())
+    seen = two_workers.client.run(lambda: [os.environ.get(name) for name in ONE_THREAD_VARIABLES])
+    assert list(seen.values()) == [expected] * 2
 
 
 def test_a_local_cluster_does_not_steal_tasks_between_workers(two_workers: DaskEngine):
