@@ -1,11 +1,13 @@
 """Local worker processes that keep the values their tasks make, so a shard's documents stay on one worker.
 
 Each worker is a single process with its own task queue and a store of values by key. A task's result stays in
-its worker's store and the driver gets a `Ref` to it; a task that takes refs runs on the worker holding the
-first one, so a shard's state moves through the chain without crossing processes (as on Dask). Only the values
-a task needs from another worker (sketches, shuffle pieces: small) and what the driver gathers are pickled
-across. A task with no ref (reading a shard) goes to the first idle worker, which balances the run's heaviest
-stage. A value is dropped from its store once the driver holds no ref to it.
+its worker's store and the driver gets a `Ref` to it; a task given a ref as an argument of its own runs on the
+worker holding the first such ref, so a shard's state moves through the chain without crossing processes (as on
+Dask). A task given no ref (reading a shard), or refs only inside lists (a shuffle partition, made of a piece
+from every shard), goes to the first idle worker, which balances the run's heaviest stage and the partitions'
+uneven work. Only the values a task needs from another worker (sketches, shuffle pieces: small) and what the
+driver gathers are pickled across, fetched before a run's first task is sent. A value is dropped from its store
+once the driver holds no ref to it.
 
 A worker that dies (killed by the out-of-memory killer, crashed) loses the values it held: the run stops with
 `WorkerDied` naming the shards in flight there. Workers ignore SIGINT, so Ctrl-C reaches the driver alone,
@@ -105,12 +107,13 @@ class ResidentPool:
     def run(
         self, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]], done: Callable[[int], None] | None
     ) -> list[Ref]:
-        """One ref per call of `fn(*call)`, run where its first ref lives (else on the first idle worker); waits
+        """One ref per call of `fn(*call)`, run where its home ref lives (else on the first idle worker); waits
         for every call, and calls `done(i)` as call `i` finishes."""
         refs: dict[int, Ref] = {}
         waiting = list(range(len(calls)))
         running: dict[Future[None], int] = {}
         load = [0] * self.workers
+        moved = self._fetch_moved(calls)
         while waiting or running:
             for i in list(waiting):
                 home = _home(calls[i])
@@ -119,7 +122,7 @@ class ResidentPool:
                     continue
                 waiting.remove(i)
                 ref = Ref(worker, next(self._keys), home.label if home else shard_label(calls[i]), self._freed[worker])
-                args = self._localise(calls[i], worker)
+                args = self._localise(calls[i], worker, moved)
                 running[self._submit(worker, _call, ref.key, fn, args, what=ref.label)] = i
                 refs[i] = ref
                 load[worker] += 1
@@ -136,15 +139,16 @@ class ResidentPool:
         return [refs[i] for i in range(len(calls))]
 
     def gather(self, refs: Sequence[Any]) -> list[Any]:
-        """The values behind `refs` (other values pass through), fetched from their workers in one task each."""
+        """The values behind `refs` (other values pass through), fetched from their workers in one task each, all
+        workers at once."""
         by_worker: dict[int, list[Ref]] = {}
         for ref in refs:
             if isinstance(ref, Ref):
                 by_worker.setdefault(ref.worker, []).append(ref)
+        futures = {w: self._submit(w, _fetch, [r.key for r in rs], what=rs[0].label) for w, rs in by_worker.items()}
         fetched: dict[int, Any] = {}
         for worker, held in by_worker.items():
-            future = self._submit(worker, _fetch, [r.key for r in held], what=held[0].label)
-            values = _outcome(future, held[0].label)
+            values = _outcome(futures[worker], held[0].label)
             fetched.update({id(r): v for r, v in zip(held, values, strict=True)})
         return [fetched[id(r)] if isinstance(r, Ref) else r for r in refs]
 
@@ -166,14 +170,22 @@ class ResidentPool:
         for executor in self._executors:
             executor.shutdown(wait=True, cancel_futures=True)
 
-    def _localise(self, call: tuple[Any, ...], worker: int) -> tuple[Any, ...]:
-        """The call as sent to `worker`: its refs to values there as keys, the others as the values fetched."""
-        remote = [r for r in nested(Ref, call) if r.worker != worker]
-        values = dict(zip(map(id, remote), self.gather(remote), strict=True))
+    def _fetch_moved(self, calls: Sequence[tuple[Any, ...]]) -> dict[int, Any]:
+        """The values that calls need from a worker other than their home (every value, for a call with no home),
+        by `id` of their ref, fetched in one task per worker before any call starts. Fetched call by call, a fetch
+        would wait behind the task running on the worker holding the value while the call's own worker idles."""
+        moved = [
+            r for call in calls for r in nested(Ref, call) if (home := _home(call)) is None or r.worker != home.worker
+        ]
+        unique = list({id(r): r for r in moved}.values())
+        return dict(zip(map(id, unique), self.gather(unique), strict=True))
+
+    def _localise(self, call: tuple[Any, ...], worker: int, moved: dict[int, Any]) -> tuple[Any, ...]:
+        """The call as sent to `worker`: its refs to values there as keys, the others as the values `moved`."""
 
         def swap(value: Any) -> Any:
             if isinstance(value, Ref):
-                return _Held(value.key) if value.worker == worker else values[id(value)]
+                return _Held(value.key) if value.worker == worker else moved[id(value)]
             if isinstance(value, list | tuple):
                 return type(value)(swap(v) for v in value)
             return value
@@ -212,8 +224,8 @@ def nested(kind: type[T], value: Any) -> list[T]:
 
 
 def _home(call: tuple[Any, ...]) -> Ref | None:
-    found = nested(Ref, call)
-    return found[0] if found else None
+    """The first ref among the call's own arguments: the shard state it works on."""
+    return next((a for a in call if isinstance(a, Ref)), None)
 
 
 def shard_label(call: tuple[Any, ...]) -> str:

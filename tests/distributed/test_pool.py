@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 
 from cleaner import Pipeline
 from cleaner.config import steps_from
@@ -18,6 +20,21 @@ def made_here(number: int) -> tuple[int, int]:
 
 def used_here(made: tuple[int, int]) -> tuple[int, int]:
     return made[0], os.getpid()
+
+
+def meet(mine: tuple[int, int], theirs: tuple[int, int] | None, signal: Path) -> bool:
+    """With `theirs`: leave the signal. Without: wait (at most 20 s) for it, and say whether it came."""
+    if theirs is not None:
+        signal.touch()
+        return True
+    deadline = time.monotonic() + 20
+    while not signal.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return signal.exists()
+
+
+def pid_with(_pieces: list[tuple[int, int]]) -> int:
+    return os.getpid()
 
 
 def values_held() -> int:
@@ -52,6 +69,28 @@ def test_a_task_takes_values_from_both_workers():
         made = engine.run(made_here, [(i,) for i in range(4)])
         (joined,) = engine.gather(engine.run(list, [(made,)]))
     assert [number for _, number in joined] == [0, 1, 2, 3] and len({pid for pid, _ in joined}) == 2
+
+
+def test_tasks_given_lists_of_values_spread_over_the_workers():
+    # A shuffle partition holds a piece from every shard; had it run where its first piece lives, every
+    # partition would run on the first shard's worker.
+    with LocalEngine(2) as engine:
+        made = engine.run(made_here, [(0,), (1,)])
+        pids = engine.gather(engine.run(pid_with, [([made[0], made[1]],)] * 4))
+        makers = {pid for pid, _ in engine.gather(made)}
+    assert set(pids) == makers and len(makers) == 2
+
+
+def test_a_value_another_worker_holds_is_fetched_before_that_worker_gets_busy(tmp_path):
+    # The first call waits on worker 1 for a signal that the second call, on worker 0, leaves; the second call
+    # also needs worker 1's value. Fetched only when the second call is sent, that value would wait behind the
+    # first call, which waits for the second: both workers stuck until the first gives up.
+    signal = tmp_path / "signal"
+    with LocalEngine(2) as engine:
+        made = engine.run(made_here, [(0,), (1,)])
+        assert len({pid for pid, _ in engine.gather(made)}) == 2
+        met = engine.gather(engine.run(meet, [(made[1], None, signal), (made[0], made[1], signal)]))
+    assert met == [True, True]
 
 
 def test_tasks_on_one_worker_share_the_steps_of_their_plan():
