@@ -71,9 +71,9 @@ def run_dedup(shards: Shards, step: Step, stats: RunStats) -> None:
     if step.config.index_path is not None:
         _run_here(shards, [step], stats)
         return
-    started = time.perf_counter()
     engine, count = shards.engine, len(shards)
     handles, sketches, bounds, parts = gather_sketches(shards, sketch_task, step)
+    started = time.perf_counter()  # the sketches time themselves: their tasks also run the steps fused before
     emitted = engine.run(exact_emit, [(s, int(bounds[i]), parts) for i, s in enumerate(sketches)])
     columns = [engine.part(emitted, p) for p in range(parts)]
     exact = np.concatenate(engine.gather(engine.run(exact_reduce, [(list(c),) for c in columns])))
