@@ -142,7 +142,7 @@ def lsh_emit(sketch: Sketch, repeats: np.ndarray, offset: int, parts: int) -> li
     fresh = np.flatnonzero(~np.isin(rows, repeats) & sketch.has_tokens)
     keys = sketch.band_keys[fresh].astype(np.int64)
     table = np.column_stack([keys.ravel(), np.repeat(rows[fresh], sketch.band_keys.shape[1])])
-    part = table[:, 0] % parts
+    part = (table[:, 0] >> 1) % parts  # band keys are odd (`LSHIndex.band_keys`): the low bit would leave half unused
     out: list[Bucketed] = []
     for p in range(parts):
         piece = table[part == p]

@@ -142,6 +142,15 @@ def test_pairs_are_verified_where_their_bucket_is_whatever_the_partitions(corpus
     assert len(found) > 10
 
 
+@pytest.mark.parametrize("parts", [2, 4])
+def test_band_keys_spread_over_every_partition(corpus: Path, parts: int):
+    docs = [d for d in read_inputs([str(corpus)]) if isinstance(d, Document)]
+    sketch = sketch_task(ShardState(0, docs), DedupFilter()).sketch
+    pieces = lsh_emit(sketch, np.empty(0, dtype=np.int64), 0, parts)
+    sizes = [len(table) for table, _, _ in pieces]
+    assert min(sizes) > 0.8 * sum(sizes) / parts
+
+
 def test_the_distributed_dedup_imports_first_in_a_fresh_interpreter():
     """It imports the distributed package's plan, whose package imports the runner, which imports it back."""
     done = subprocess.run([sys.executable, "-c", "import cleaner.dedup.distributed"], capture_output=True, text=True)
