@@ -9,8 +9,8 @@ Rows are numbered in input order across shards (shard offsets from the shards' d
    candidates are the rows before it in the bucket, at most `max_bucket_rows` (the streaming index stops filling a
    bucket there), and each pair's Jaccard is estimated where the bucket is (memory grows with the rows of a
    partition, not with the pairs: a corpus with large clusters makes many pairs);
-4. **verify** (here, then by the shards holding the texts): a pair within three standard deviations of the
-   threshold gets the exact Jaccard of the two shingle sets;
+4. **verify** (the shards holding the texts make the shingle sets, one task per worker compares its share of
+   the pairs): a pair within three standard deviations of the threshold gets the exact Jaccard of the two sets;
 5. **components** (here): union-find over the verified and exact edges only (memory grows with duplicated
    rows, not with the corpus), survivor by `keep`, each dropped row's link (its best earlier match, else the
    first later row that matched it) and its similarity to the survivor;
@@ -198,23 +198,33 @@ def shingles_task(step: DedupFilter, state: ShardState, local: list[int]) -> lis
 
 
 def _settle(engine: Any, step: DedupFilter, handles: list[Any], bounds: np.ndarray, edges: np.ndarray) -> np.ndarray:
-    """Borderline pairs get their exact Jaccard; the edges at or above the threshold remain."""
+    """Borderline pairs get their exact Jaccard, computed on the workers (the shingle sets stay there: the driver
+    only hands out the pairs); the edges at or above the threshold remain."""
     threshold = step.config.jaccard_threshold
-    border = edges[:, 3] == 1
-    if border.any():
-        rows = np.unique(edges[border, :2].astype(np.int64))
+    border = np.flatnonzero(edges[:, 3] == 1)
+    if len(border):
+        pairs = edges[border, :2].astype(np.int64)
+        rows = np.unique(pairs)
         shard = np.searchsorted(bounds, rows, side="right") - 1
         asked = [(s, rows[shard == s]) for s in np.unique(shard).tolist()]
-        found = engine.gather(
-            engine.run(shingles_task, [(step, handles[s], (r - bounds[s]).tolist()) for s, r in asked])
-        )
-        sets = {int(r): x for (_, rs), xs in zip(asked, found, strict=True) for r, x in zip(rs, xs, strict=True)}
-        for i in np.flatnonzero(border):
-            a, b = sets[int(edges[i, 0])], sets[int(edges[i, 1])]
-            shared = len(np.intersect1d(a, b, assume_unique=True))
-            union = len(a) + len(b) - shared
-            edges[i, 2] = shared / union if union else 1.0
+        held = engine.run(shingles_task, [(step, handles[s], (r - bounds[s]).tolist()) for s, r in asked])
+        owners = [r for _, r in asked]
+        chunks = np.array_split(pairs, min(len(pairs), engine.workers))
+        found = engine.gather(engine.run(jaccard_task, [(c, owners, list(held)) for c in chunks]))
+        edges[border, 2] = np.concatenate(found)
     return edges[edges[:, 2] >= threshold] if threshold is not None else edges[:0]
+
+
+def jaccard_task(pairs: np.ndarray, owners: list[np.ndarray], shingles: list[list[np.ndarray]]) -> np.ndarray:
+    """The exact Jaccard of each pair of rows, from the sorted unique shingle hashes `shingles[k][j]` of row
+    `owners[k][j]`."""
+    sets = {int(r): x for rows, xs in zip(owners, shingles, strict=True) for r, x in zip(rows, xs, strict=True)}
+    values = np.empty(len(pairs), dtype=np.float64)
+    for i, (a, b) in enumerate(pairs.tolist()):
+        shared = len(np.intersect1d(sets[a], sets[b], assume_unique=True))
+        union = len(sets[a]) + len(sets[b]) - shared
+        values[i] = shared / union if union else 1.0
+    return values
 
 
 def info_task(sketch: Sketch, local: list[int]) -> list[tuple[str, bytes, int, str, np.ndarray]]:

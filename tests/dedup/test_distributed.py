@@ -15,7 +15,7 @@ import pytest
 
 from cleaner import Document, Pipeline
 from cleaner.dedup import DedupFilter
-from cleaner.dedup.distributed import _margin, bucket_verify, lsh_emit, sketch_task
+from cleaner.dedup.distributed import _margin, bucket_verify, jaccard_task, lsh_emit, sketch_task
 from cleaner.distributed import LocalEngine, run_job
 from cleaner.distributed.plan import ShardState
 from cleaner.io.readers import read_inputs
@@ -149,6 +149,22 @@ def test_band_keys_spread_over_every_partition(corpus: Path, parts: int):
     pieces = lsh_emit(sketch, np.empty(0, dtype=np.int64), 0, parts)
     sizes = [len(table) for table, _, _ in pieces]
     assert min(sizes) > 0.8 * sum(sizes) / parts
+
+
+def test_the_exact_jaccard_of_pairs_whose_sets_come_from_several_shards():
+    rng = np.random.default_rng(7)
+    sets = {row: np.unique(rng.integers(0, 60, size=int(rng.integers(0, 40)), dtype=np.uint64)) for row in range(12)}
+    sets[11] = np.empty(0, dtype=np.uint64)
+    owners = [np.array([0, 3, 5, 11]), np.array([1, 2, 4]), np.array([6, 7, 8, 9, 10])]
+    shingles = [[sets[int(r)] for r in rows] for rows in owners]
+    pairs = np.array([(a, b) for a in range(12) for b in range(a)], dtype=np.int64)
+
+    def reference(a: int, b: int) -> float:
+        x, y = set(sets[a].tolist()), set(sets[b].tolist())
+        return len(x & y) / len(x | y) if x | y else 1.0
+
+    assert jaccard_task(pairs, owners, shingles).tolist() == [reference(a, b) for a, b in pairs.tolist()]
+    assert jaccard_task(np.array([[11, 11]]), owners, shingles).tolist() == [1.0]
 
 
 def test_the_distributed_dedup_imports_first_in_a_fresh_interpreter():
