@@ -2,8 +2,11 @@
 
 Each configuration runs the default chain into a directory of parts in its own process (`run_job`), timed by
 wall clock; the table gives seconds, documents/s, speedup over one process, peak memory of the driver and of the
-busiest worker, and whether the parts are byte-identical to one process's. From the one-process figures it
-derives a paper estimate of the cluster needed for one billion documents. Writes `bench/results/scaling.json`.
+busiest worker, and whether the parts are byte-identical to one process's. One process runs twice: as a user
+runs it (lingua's native thread pool then spreads a detection over every core, so it is not one core's work) and
+on one core's worth of threads (one thread per native library, as each worker runs: `cleaner.distributed.threads`);
+the speedup over each is given. From the one-process figures it derives a paper estimate of the cluster needed
+for one billion documents. Writes `bench/results/scaling.json`.
 
     python -m bench.scaling --docs 50000 --workers 2
 """
@@ -21,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from cleaner.distributed.threads import worker_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 BILLION = 1_000_000_000
@@ -80,7 +85,8 @@ def estimate(one: dict[str, Any], best: dict[str, Any], workers: int) -> dict[st
         "dedup_sketches_tb_cluster_wide": round(BILLION * sketch_bytes / 1e12, 2),
         "dedup_driver_gb_for_edges": round(BILLION * dup_share * 3 * 24 / 1e9, 1),
         "assumptions": (
-            "CPU time per document as measured in one process on this machine; the parallel efficiency measured "
+            "CPU time per document as measured in one process on one core (one thread per native library, as a "
+            "cluster worker runs) on this machine; the parallel efficiency measured "
             "here holds on the cluster; shards of the same size; sketches stay on the workers during dedup "
             "(about 680 bytes a document); the driver holds the verified dedup edges (about three 24-byte edges "
             "per duplicate, at the duplicate share measured here); site templates and repeated lines run in "
@@ -112,8 +118,9 @@ def main() -> None:
         )
     work = ROOT / "bench" / "corpus" / "scaling-runs"
     rows = []
-    for engine, workers in (("local", 1), ("local", args.workers), ("dask", args.workers)):
-        out = work / f"{engine}-{workers}"
+    runs = (("local", 1, False), ("local", 1, True), ("local", args.workers, False), ("dask", args.workers, False))
+    for engine, workers, one_core in runs:
+        out = work / f"{engine}-{workers}{'-one-core' if one_core else ''}"
         shutil.rmtree(out, ignore_errors=True)
         command = [
             sys.executable,
@@ -127,33 +134,38 @@ def main() -> None:
             engine,
             str(workers),
         ]
-        result = json.loads(subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout)
-        rows.append({"engine": engine, "workers": workers, **result, "sha256": digest(out)})
-        print(f"  {engine} x{workers}: {result['seconds']} s", file=sys.stderr)
-    one = rows[0]
+        env = {**os.environ, **(worker_environment() if one_core else {})}
+        done = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True, env=env)
+        result = json.loads(done.stdout)
+        rows.append({"engine": engine, "workers": workers, "one_core": one_core, **result, "sha256": digest(out)})
+        print(f"  {engine} x{workers}{' (one core)' if one_core else ''}: {result['seconds']} s", file=sys.stderr)
+    one, one_core = rows[0], rows[1]
     for row in rows:
         row["docs_per_second"] = round(row["docs_in"] / row["seconds"], 1)
         row["speedup"] = round(one["seconds"] / row["seconds"], 2)
+        row["speedup_over_one_core"] = round(one_core["seconds"] / row["seconds"], 2)
         row["identical"] = row["sha256"] == one["sha256"]
     print(
         f"\ncorpus: {one['docs_in']} documents, {corpus.stat().st_size / 1e6:.0f} MB, {one['shards']} shards; "
         f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     print(
-        f"{'engine':<8}{'workers':>8}{'seconds':>10}{'docs/s':>10}{'speedup':>9}{'driver MB':>11}"
+        f"{'engine':<17}{'workers':>8}{'seconds':>10}{'docs/s':>10}{'speedup':>9}{'/1 core':>9}{'driver MB':>11}"
         f"{'worker MB':>11}  identical"
     )
     for row in rows:
+        name = f"{row['engine']}{' (1 core)' if row['one_core'] else ''}"
         print(
-            f"{row['engine']:<8}{row['workers']:>8}{row['seconds']:>10}{row['docs_per_second']:>10}"
-            f"{row['speedup']:>9}{row['driver_peak_mb']:>11}{row['worker_peak_mb']:>11}  {row['identical']}"
+            f"{name:<17}{row['workers']:>8}{row['seconds']:>10}{row['docs_per_second']:>10}{row['speedup']:>9}"
+            f"{row['speedup_over_one_core']:>9}{row['driver_peak_mb']:>11}{row['worker_peak_mb']:>11}"
+            f"  {row['identical']}"
         )
-    best = max(rows[1:], key=lambda r: r["speedup"])
+    best = max(rows[2:], key=lambda r: r["speedup"])
     results = {
         "corpus": str(corpus),
         "overrides": OVERRIDES,
         "runs": rows,
-        "billion_docs": estimate(one, best, args.workers),
+        "billion_docs": estimate(one_core, best, args.workers),
     }
     print(json.dumps(results["billion_docs"], indent=2))
     args.out.parent.mkdir(parents=True, exist_ok=True)
