@@ -11,22 +11,25 @@ from where the documents are:
    is the shuffle by site (URL host or input directory) that brings a site's pages together;
 3. **decide** (per shard): the step's own `_decide`, given those counts.
 
-The streaming steps forget the rarest lines when their count table outgrows `max_entries`; when the whole run
-holds more distinct lines than that, the shards are gathered and the streaming step runs instead, so the output
-is the same either way.
+The streaming steps forget the rarest lines when their count table outgrows `max_entries`. When the whole run
+holds more distinct lines than that, step 2 is a replay instead: the driver reads the shards' hash lists in input
+order, shard by shard, through the step's own bounded table, and hands each shard the counts its documents would
+have seen. The documents stay on their workers, the driver's memory is the table's, and the output is the same.
 """
 
 from __future__ import annotations
 
 import time
+from collections import deque
 from typing import Any
 
 import numpy as np
 
-from cleaner.distributed.plan import Shards, ShardState, _run_here
+from cleaner.distributed.plan import Shards, ShardState
 from cleaner.distributed.shuffle import gather_sketches, regroup, run_starts, split_by_shard
 from cleaner.document import Document
 from cleaner.filters.repeated import RepeatedLinesTransform, _Table
+from cleaner.filters.templates import _prune
 from cleaner.stats import RunStats
 from cleaner.steps import Step
 
@@ -44,16 +47,54 @@ def run_lookahead(shards: Shards, step: Step, stats: RunStats) -> None:
     reduced = engine.run(reduce_task, [(list(c), bounds, step) for c in columns])
     distinct = sum(engine.gather(engine.part(reduced, 1)))
     if distinct > step.config.max_entries:  # type: ignore[attr-defined]
-        shards.then(_forget)
-        _run_here(shards, [step], stats)
-        return
-    routed = regroup(engine, engine.part(reduced, 0), count)
+        routed = replay(engine, step, sketches, bounds)
+    else:
+        routed = regroup(engine, engine.part(reduced, 0), count)
     shards.then_each(decide_task, [(step, r, int(bounds[i])) for i, r in enumerate(routed)])
 
 
-def _forget(state: ShardState) -> ShardState:
-    state.sketch = None
-    return state
+def replay(engine: Any, step: Step, sketches: list[Any], bounds: np.ndarray) -> list[Any]:
+    """Per shard, a handle to the (position, hash, holders, sites) rows of its documents as the streaming step's
+    bounded table gives them: the step's own counting, forgetting and look-ahead, run over the hash lists alone.
+    A shard's rows are handed out as soon as its last document is judged."""
+    cfg: Any = step.config
+    repeated = isinstance(step, RepeatedLinesTransform)
+    table = _Table(cfg.max_entries, getattr(cfg, "min_sites", None) or 1)
+    counts: dict[int, int] = {}
+    waiting: deque[tuple[int, list[int]]] = deque()
+    rows: list[tuple[int, int, int, int]] = []
+    routed: list[Any] = []
+
+    def judge(position: int, hashes: list[int]) -> None:
+        while bounds[len(routed) + 1] <= position:  # every earlier shard is complete
+            flush()
+        for h in hashes:
+            n, sites = table.count(h) if repeated else (counts.get(h, 0), 0)
+            rows.append((position, h, n, sites))
+
+    def flush() -> None:
+        routed.extend(engine.scatter([np.array(rows, dtype=np.uint64).reshape(-1, 4)]))
+        rows.clear()
+
+    for handle, offset in zip(sketches, bounds[:-1].tolist(), strict=True):
+        (sketch,) = engine.gather([handle])
+        for k, (hashes, site) in enumerate(sketch):
+            if repeated:
+                for h in hashes:
+                    table.add(h, None if site == _NO_SITE else site)
+            else:
+                for h in hashes:
+                    counts[h] = counts.get(h, 0) + 1
+                if len(counts) > cfg.max_entries:
+                    _prune(counts, cfg.max_entries // 2)
+            waiting.append((offset + k, hashes))
+            while len(waiting) > cfg.lookahead_docs:
+                judge(*waiting.popleft())
+    while waiting:
+        judge(*waiting.popleft())
+    while len(routed) < len(sketches):
+        flush()
+    return routed
 
 
 def count_task(state: ShardState, step: Step) -> ShardState:
