@@ -67,16 +67,15 @@ def remove_invisible(text: str) -> tuple[str, Counter[str]]:
             counts[unicodedata.name(ch)] += 1
         text = _INVISIBLE_RE.sub("", text)
     if _JOINER_RE.search(text):
-        out = []
-        for i, ch in enumerate(text):
-            if ch in JOINERS:
-                prev = text[i - 1] if i else ""
-                nxt = text[i + 1] if i + 1 < len(text) else ""
-                if not _keeps_joiner(prev, nxt):
-                    counts[unicodedata.name(ch)] += 1
-                    continue
-            out.append(ch)
-        text = "".join(out)
+
+        def keep_or_drop(match: re.Match[str]) -> str:
+            i, source = match.start(), match.string
+            if _keeps_joiner(source[i - 1 : i], source[i + 1 : i + 2]):
+                return match.group()
+            counts[unicodedata.name(match.group())] += 1
+            return ""
+
+        text = _JOINER_RE.sub(keep_or_drop, text)
     return text, counts
 
 

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cleaner.encoding.chars import (
     fix_eth,
     looks_vietnamese,
@@ -29,6 +35,28 @@ def test_joiners_kept_where_they_mean_something() -> None:
     emoji = "👨\u200d👩\u200d👧"
     assert remove_invisible(persian) == (persian, {})
     assert remove_invisible(emoji) == (emoji, {})
+
+
+def _joiners_by_the_rule(text: str) -> tuple[str, Counter[str]]:
+    """The documented rule, one character at a time: a ZWNJ/ZWJ stays only between two characters of the
+    original text that are neither whitespace, ASCII nor Latin letters."""
+
+    def means_something(ch: str) -> bool:
+        latin = ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")
+        return bool(ch) and not ch.isspace() and not ch.isascii() and not latin
+
+    out, removed = [], Counter[str]()
+    for i, ch in enumerate(text):
+        if ch in "\u200c\u200d" and not (means_something(text[i - 1 : i]) and means_something(text[i + 1 : i + 2])):
+            removed[unicodedata.name(ch)] += 1
+            continue
+        out.append(ch)
+    return "".join(out), removed
+
+
+@given(st.text(alphabet=st.sampled_from(list("\u200c\u200d \nab1éệمخ👨\u0301")), max_size=12))
+def test_joiners_follow_the_rule_whatever_their_neighbours(text: str) -> None:
+    assert remove_invisible(text) == _joiners_by_the_rule(text)
 
 
 def test_controls_removed_but_tab_and_newline_kept() -> None:
