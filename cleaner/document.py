@@ -64,8 +64,8 @@ class Document:
     def to_record(self) -> dict[str, Any]:
         """The JSON object written for this document: `{"id", "text", "source", ...input fields, "metadata"}`
         with events inside metadata (`cleaner.schema`)."""
-        extra = {k: v for k, v in self.extra.items() if k not in RECORD_KEYS}
-        events = [event.to_dict() for event in self.events]
+        extra = {k: v for k, v in self.extra.items() if k not in RECORD_KEYS} if self.extra else {}
+        events = [event.to_dict() for event in self.events] if self.events else []
         return {
             "id": self.id,
             "text": self.text,

@@ -78,13 +78,13 @@ METADATA_KEYS = (
 
 def metadata_to_record(metadata: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
     """A document's metadata as written: every known key in order (null where unknown), then the input's own."""
-    out = {key: metadata.get(key) for key in METADATA_KEYS}
+    out = dict.fromkeys(METADATA_KEYS)
+    out.update(metadata)  # known keys keep their place, the input's own follow in their order
     out["source"] = _source_to_record(metadata.get("source") or {})
     shares = metadata.get("language_shares")
     if isinstance(shares, dict):
         out["language_shares"] = [{"language": code, "share": share} for code, share in shares.items()]
     out["events"] = events
-    out.update((key, value) for key, value in metadata.items() if key not in out)
     return out
 
 

@@ -12,7 +12,7 @@ import pytest
 from cleaner import Document, Rejected
 from cleaner.cli import main
 from cleaner.io.readers import iter_records
-from cleaner.schema import METADATA_KEYS, SOURCE_KEYS, features
+from cleaner.schema import METADATA_KEYS, SOURCE_KEYS, features, metadata_to_record
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PAGE = """<html><head><title>Hội nghị</title>
@@ -95,6 +95,24 @@ def test_pyarrow_reads_each_output_into_one_table(outputs: list[Path]):
     assert shares == pa.list_(pa.struct([("language", pa.string()), ("share", pa.float64())]))
     source_types = {t.schema.field("metadata").type.field("source").type.names.__len__() for t in tables}
     assert source_types == {len(SOURCE_KEYS)}
+
+
+def test_metadata_record_has_known_keys_in_order_then_the_inputs_own():
+    metadata = {
+        "mine": 1,
+        "language": "vi",
+        "source": {"path": "a.jsonl", "not_a_source_key": 5},
+        "events": ["left by the input"],
+        "zz": None,
+        "url": "https://a.vn/",
+        "language_shares": {"vi": 0.9, "en": 0.1},
+    }
+    out = metadata_to_record(metadata, [{"step": "s"}])
+    assert list(out) == [*METADATA_KEYS, "mine", "zz"]
+    assert out["source"] == {key: "a.jsonl" if key == "path" else None for key in SOURCE_KEYS}
+    assert out["events"] == [{"step": "s"}]
+    assert out["language_shares"] == [{"language": "vi", "share": 0.9}, {"language": "en", "share": 0.1}]
+    assert (out["language"], out["url"], out["title"], out["mine"], out["zz"]) == ("vi", "https://a.vn/", None, 1, None)
 
 
 def test_record_round_trip_restores_the_document():

@@ -14,8 +14,10 @@ reads the line with `json`, so errors and their messages are `json`'s own. orjso
 not read the same way: an integer beyond 64 bits, which it turns into a float (a record holding a float is
 read again with `json` when its line holds a run of 19 digits or more, found with `bytes.translate`, many times
 faster than a regular expression), and nesting deeper than `json`'s recursion limit allows (a record nested
-deeper than 100 levels is read again with `json`, which accepts or refuses it as before; a line with more than
-1,024 brackets never reaches orjson, whose recursion has no limit).
+deeper than 100 levels is read again with `json`, which accepts or refuses it as before). orjson before 3.9.15
+recurses without a limit and overflows the C stack on deep nesting (a 200,000-deep line ends the process), so
+with those versions a line with more than 1,024 brackets never reaches orjson; later versions refuse nesting
+deeper than 1,024 themselves, and the lines are not counted (two passes over every line's bytes).
 """
 
 from __future__ import annotations
@@ -39,10 +41,13 @@ _MAX_KEYS = 4096
 #: Every digit to "0": a run of 19 digits (which can exceed 2**63 - 1) is then a plain substring search.
 _DIGITS_TO_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
 _LONG_DIGITS = b"0" * 19
-#: orjson (3.8) recurses without a limit and overflows the C stack on deep nesting (a 200,000-deep line ends the
-#: process): a line with more brackets than this could be that deep, and goes to `json`, which raises
-#: `RecursionError` instead.
+#: With an orjson that does not limit its recursion, a line with more brackets than this could be deep enough to
+#: end the process, and goes to `json`, which raises `RecursionError` instead.
 _MAX_OPENINGS = 1024
+#: Whether orjson refuses nesting deeper than 1,024 levels itself (3.9.15 and later): then no line is counted.
+_ORJSON_LIMITS_DEPTH = tuple(int(part) for part in orjson.__version__.split(".")[:3] if part.isdigit()) >= (3, 9, 15)
+#: Values of a record `_left_to_json` need not look into.
+_FLAT = frozenset((str, int, bool, type(None)))
 #: Deeper records are read by `json`, whose limit is Python's recursion limit less the caller's depth.
 _MAX_DEPTH = 100
 
@@ -79,7 +84,7 @@ def _key_prefix(key: Any) -> bytes:
 
 def loads_record(raw: bytes) -> Any:
     """`json.loads` of one line of UTF-8 bytes, or `NOT_READ` when the line must be read with `json` itself."""
-    if raw.count(b"[") + raw.count(b"{") > _MAX_OPENINGS:
+    if not _ORJSON_LIMITS_DEPTH and raw.count(b"[") + raw.count(b"{") > _MAX_OPENINGS:
         return NOT_READ
     try:
         record = orjson.loads(raw)
@@ -91,6 +96,8 @@ def loads_record(raw: bytes) -> Any:
 def _left_to_json(record: Any, raw: bytes) -> bool:
     """Whether `json` must read `raw` after all: orjson read nesting deeper than `_MAX_DEPTH` (where `json` may
     raise `RecursionError`), or a float where the line holds 19 digits in a row (an integer beyond 64 bits)."""
+    if type(record) is dict and _FLAT.issuperset(map(type, record.values())):
+        return False  # no float, no nesting: the common record
     holds_float = type(record) is float
     stack = [(record, 1)] if type(record) in (dict, list) else []
     while stack:

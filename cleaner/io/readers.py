@@ -226,7 +226,7 @@ def _read_jsonl_stream(
                 source = {"path": label, "line": line_no}
                 yield _reject(f"{Path(label).name}:{line_no}", source, "error.too_large", f"line of {raw}")
                 continue
-            if not raw.strip():
+            if not raw or raw.isspace():  # a blank line (`strip` would copy every line)
                 continue
             try:
                 yield _jsonl_record(raw, label, name, line_no, options)

@@ -111,6 +111,9 @@ def bounded_lines(stream: IO[bytes], max_bytes: int | None) -> Iterator[bytes | 
         yield from stream
         return
     while line := stream.readline(_SKIP):
+        if len(line) <= max_bytes and line.endswith(b"\n"):  # a whole line within the limit: most lines
+            yield line
+            continue
         parts: list[bytes] | None = [line]
         size = len(line)
         while not line.endswith(b"\n") and (line := stream.readline(_SKIP)):

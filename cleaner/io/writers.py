@@ -37,7 +37,7 @@ class JsonlWriter:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self._stream: _Chunks | _TextTarget | None = None
+        self._stream: _Chunks | _TextTarget | IO[bytes] | None = None
         self._closers: list[Any] = []
         self.count = 0
 
@@ -48,11 +48,12 @@ class JsonlWriter:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _open(self) -> _Chunks | _TextTarget:
+    def _open(self) -> _Chunks | _TextTarget | IO[bytes]:
         if self.path == "-":
             return _TextTarget(sys.stdout)
         binary, self._closers = _open_binary(self.path)
-        return _Chunks(binary)
+        # Chunking changes compressed bytes only: a plain file's buffered writer takes each line as it comes.
+        return _Chunks(binary) if len(self._closers) > 1 else binary
 
     def write(self, record: dict[str, Any]) -> None:
         if self._stream is None:

@@ -1,11 +1,13 @@
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.dedup.normalize import dedup_key, dedup_tokens
+from cleaner.dedup.normalize import _fold_tones, dedup_key, dedup_tokens
+from cleaner.encoding.tones import fold_tone_placement
 
 CASES = [json.loads(line) for line in (Path("fixtures/dedup/keys.jsonl")).read_text("utf-8").splitlines()]
 
@@ -31,3 +33,32 @@ def test_key_is_idempotent_and_single_spaced(text: str) -> None:
     assert dedup_key(key) == key
     assert "  " not in key
     assert key == key.strip()
+
+
+# The tone-placement fast path (`_fold_tones`) against the fold it stands for, on lower-case text.
+_SECONDS = [chr(c) for c in (*range(0x20, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00))]
+
+
+@pytest.mark.parametrize("first", list("oOuUaeiyqh"), ids=lambda first: f"first={first}")
+def test_tone_fast_path_equals_the_fold_on_every_pair(first: str) -> None:
+    for second in _SECONDS:
+        for context in ("{}{}", "h{}{}", "qu{}{} x", "th{}{}n", "x {}{}.", "ng{}{}\u0301 {}{}"):
+            text = context.format(first, second, first, second).lower()
+            assert _fold_tones(text) == fold_tone_placement(text), ascii(text)
+
+
+def test_tone_fast_path_folds_vietnamese() -> None:
+    text = "hoà bình, thuỷ lợi; khoẻ mạnh quý hoàn toàn. uỷ\nban hoá-học toà"
+    assert _fold_tones(text) == "hòa bình, thủy lợi; khỏe mạnh quý hoàn toàn. ủy\nban hóa-học tòa"
+    assert _fold_tones(text) == fold_tone_placement(text)
+
+
+_VIETNAMESE = "oOuUaAeEyYqQhHtTnNđ" + "àáãảạèéẽẻẹỳýỹỷỵÀÁẢÝỶ" + "\u0300\u0301\u0303\u0309\u0323" + "  \n\t-.,19_٣"
+
+
+@settings(deadline=None)
+@given(st.text(alphabet=_VIETNAMESE, max_size=60) | st.text(max_size=60))
+def test_tone_fast_path_equals_the_fold(text: str) -> None:
+    for form in (text, unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text)):
+        lower = form.lower()
+        assert _fold_tones(lower) == fold_tone_placement(lower)
