@@ -52,11 +52,12 @@ def _bmp_kinds() -> np.ndarray:
 def _kinds(text: str) -> np.ndarray:
     """`_kind` of every code point of `text`, through the plane-0 table."""
     table = _bmp_kinds()
-    units = text.encode("utf-16-le", "surrogatepass")
-    if len(units) == 2 * len(text):  # no astral character: one UTF-16 unit per code point
-        return table.take(np.frombuffer(units, dtype=np.uint16))
+    # "utf-16" (native order after a 2-byte mark) is one of the encodings str.encode has a fast path for
+    units = text.encode("utf-16", "surrogatepass")
+    if len(units) == 2 * len(text) + 2:  # no astral character: one UTF-16 unit per code point
+        return table.take(np.frombuffer(units, dtype=np.uint16, offset=2))
     # emoji and other astral characters are few: looked up one by one
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32", "surrogatepass"), dtype=np.uint32, offset=4)
     kinds = table.take(np.minimum(codes, 0xFFFF))
     for at in np.flatnonzero(codes > 0xFFFF).tolist():
         kinds[at] = _kind(int(codes[at]))
