@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import __version__
-from cleaner.budget import StepTimeout, time_limit
+from cleaner.budget import StepTimeout, batch, time_limit
 from cleaner.document import Document, Drop, Rejected
 from cleaner.schema import SCHEMA_VERSION
 from cleaner.stats import RunStats
@@ -203,12 +203,14 @@ def _failure(exc: Exception) -> dict[str, str]:
 
 
 def _run_segment(steps: list[DocumentStep], items: Iterable[Item], stats: RunStats) -> Iterator[Item]:
-    for item in items:
-        for step in steps:
-            if isinstance(item, Rejected):
-                break
-            item = _apply(step, item, stats)
-        yield item
+    """Each item through the steps in turn, under one `batch()` of the budget's alarm for the whole run."""
+    with batch():
+        for item in items:
+            for step in steps:
+                if isinstance(item, Rejected):
+                    break
+                item = _apply(step, item, stats)
+            yield item
 
 
 def _run_stream_step(

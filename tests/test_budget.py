@@ -1,8 +1,11 @@
 """The wall-clock budget: it interrupts Python code and regular expressions, restores the caller's SIGALRM
-handler, and off the main thread still reports a block that ran too long."""
+handler, and off the main thread still reports a block that ran too long. Within a `batch()` (the alarm set up
+once for many blocks) every block keeps its own budget."""
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.queues
 import re
 import signal
 import threading
@@ -11,7 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
-from cleaner.budget import StepTimeout, not_counted, time_limit
+from cleaner.budget import StepTimeout, batch, not_counted, time_limit
 
 
 def test_a_python_loop_past_its_budget_is_interrupted():
@@ -99,3 +102,72 @@ def test_not_counted_outside_any_budget_just_runs():
     with not_counted():
         value = sum(range(10))
     assert value == 45 and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_in_a_batch_each_block_has_its_own_budget_and_a_stuck_one_is_interrupted():
+    previous = signal.getsignal(signal.SIGALRM)
+    outcomes = []
+    with batch():
+        for work in ("sleep", "spin", "sleep", "sleep", "spin", "sleep"):
+            try:
+                with time_limit(0.3):
+                    if work == "sleep":
+                        time.sleep(0.2)  # within its own budget, though the blocks before used more than 0.3 s
+                    else:
+                        while True:
+                            pass
+                outcomes.append("finished")
+            except StepTimeout:
+                outcomes.append("timeout")
+    assert outcomes == ["finished", "timeout", "finished", "finished", "timeout", "finished"]
+    assert signal.getsignal(signal.SIGALRM) is previous
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_in_a_batch_the_alarm_ringing_between_blocks_interrupts_nothing():
+    with batch():
+        with time_limit(0.1):
+            pass
+        time.sleep(0.3)  # the timer armed by the block rings here, outside any block
+        with time_limit(0.3):
+            time.sleep(0.1)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_in_a_batch_work_marked_not_counted_does_not_use_the_budget():
+    with batch(), time_limit(0.3):
+        with not_counted():
+            time.sleep(0.5)
+        time.sleep(0.1)
+    began = time.monotonic()
+    with pytest.raises(StepTimeout), batch(), time_limit(0.3):
+        with not_counted():
+            time.sleep(0.2)
+        while True:
+            pass
+    assert 0.4 < time.monotonic() - began < 3
+
+
+def _spin_past_a_budget(result: multiprocessing.queues.Queue[str]) -> None:
+    try:
+        with time_limit(0.2):
+            while True:
+                pass
+    except StepTimeout:
+        result.put("timeout")
+
+
+def test_a_process_forked_inside_a_batch_still_interrupts_its_own_blocks():
+    # The parent's timer is pending when it forks; the child has none, and must arm its own.
+    context = multiprocessing.get_context("fork")
+    result = context.Queue()
+    with batch():
+        with time_limit(30):
+            pass
+        child = context.Process(target=_spin_past_a_budget, args=(result,))
+        child.start()
+        child.join(timeout=20)
+    if child.is_alive():
+        child.kill()
+        child.join()
+    assert result.get(timeout=5) == "timeout"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import signal
+import time
 from collections.abc import Iterable, Iterator
 
 import pytest
@@ -208,6 +210,40 @@ def test_a_document_past_the_step_budget_is_rejected_and_the_run_goes_on(workers
     assert (out[1].step, out[1].detail) == ("stuck", {"step": "stuck", "timeout_seconds": 0.3})
     assert pipe.stats.docs_in == pipe.stats.kept + sum(pipe.stats.rejected.values()) == 3
     assert pipe.stats.step("stuck").dropped == {"error.timeout": 1}
+
+
+class Slow(DocumentStep):
+    """Loops for ever on documents called 'stuck*', sleeps 0.2 s on the others."""
+
+    name = "slow"
+    Config = StuckConfig
+
+    def process(self, doc: Document) -> Document | Drop:
+        while doc.id.startswith("stuck"):
+            pass
+        time.sleep(0.2)
+        return doc
+
+
+def test_every_document_has_its_own_budget_within_one_run():
+    # The budget's alarm is set up once for the run: each document still gets 0.3 s of its own, however long the
+    # run has been going, and the caller's SIGALRM handler is back, with no timer pending, once the run is over.
+    previous = signal.getsignal(signal.SIGALRM)
+    pipe = Pipeline([Slow(timeout_seconds=0.3), QualityFilter(min_words=1)])
+    items = [Document(name, "text") for name in ("a", "b", "stuck-1", "c", "stuck-2", "d")]
+    out = [(x.document.id, x.reason) if isinstance(x, Rejected) else x.id for x in pipe.run(items)]
+    assert out == ["a", "b", ("stuck-1", "error.timeout"), "c", ("stuck-2", "error.timeout"), "d"]
+    assert signal.getsignal(signal.SIGALRM) is previous
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_run_left_early_gives_the_alarm_back():
+    previous = signal.getsignal(signal.SIGALRM)
+    run = Pipeline([QualityFilter(min_words=1)]).run(Document(str(i), "text") for i in range(10))
+    assert isinstance(next(run), Document)
+    run.close()
+    assert signal.getsignal(signal.SIGALRM) is previous
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 def test_the_budget_is_a_checked_parameter_left_out_of_the_config_hash():

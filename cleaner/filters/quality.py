@@ -31,17 +31,16 @@ def count_letterless(tokens: list[str]) -> int:
 
 #: Texts shorter than this are counted with `str.split`: numpy's per-call cost outweighs its speed there.
 _NUMPY_MIN_CHARS = 256
-#: What `str.split` and `_LETTER` see in one code point, as one byte: whitespace, a letter, or anything else.
-_SPACE, _LETTER_BYTE, _OTHER = b" ", b"a", b"-"
-#: Letters as others: then every word starts where a space meets an other.
-_WORD_CHARS = bytes.maketrans(_LETTER_BYTE, _OTHER)
+#: What `str.split` and `_LETTER` see in one code point, as one byte: whitespace, anything else, or a letter. The
+#: values are chosen so that comparisons of neighbours find word starts (see `text_counts`).
+_SPACE, _OTHER, _LETTER_KIND = 0, 1, 2
+_OTHER_BYTE = bytes([_OTHER])
 
 
 def _kind(code: int) -> int:
-    """The byte of `_SPACE`, `_LETTER_BYTE` and `_OTHER` that stands for one code point."""
+    """The kind (`_SPACE`, `_LETTER_KIND` or `_OTHER`) of one code point."""
     char = chr(code)
-    kind = _SPACE if char.isspace() else _LETTER_BYTE if _LETTER.match(char) else _OTHER
-    return kind[0]
+    return _SPACE if char.isspace() else _LETTER_KIND if _LETTER.match(char) else _OTHER
 
 
 @functools.cache
@@ -50,33 +49,41 @@ def _bmp_kinds() -> np.ndarray:
     return np.array([_kind(code) for code in range(0x10000)], dtype=np.uint8)
 
 
+def _kinds(text: str) -> np.ndarray:
+    """`_kind` of every code point of `text`, through the plane-0 table."""
+    table = _bmp_kinds()
+    # "utf-16" (native order after a 2-byte mark) is one of the encodings str.encode has a fast path for
+    units = text.encode("utf-16", "surrogatepass")
+    if len(units) == 2 * len(text) + 2:  # no astral character: one UTF-16 unit per code point
+        return table.take(np.frombuffer(units, dtype=np.uint16, offset=2))
+    # emoji and other astral characters are few: looked up one by one
+    codes = np.frombuffer(text.encode("utf-32", "surrogatepass"), dtype=np.uint32, offset=4)
+    kinds = table.take(np.minimum(codes, 0xFFFF))
+    for at in np.flatnonzero(codes > 0xFFFF).tolist():
+        kinds[at] = _kind(int(codes[at]))
+    return kinds
+
+
 def text_counts(text: str) -> tuple[int, int, int]:
     """(characters after stripping, whitespace-separated words, words holding a letter) in one pass.
 
     The same numbers as `len(text.strip())`, `len(text.split())` and `count_letterless`, without a string per
-    word: a lookup table turns the text into one byte per character (space, letter, other; numpy), and C-level
-    byte searches count the words (a space then a non-space) and, once the others are deleted, the words holding
-    a letter (a space then a letter). Faster than splitting on web pages (`tests/filters/test_quality.py` pins
-    the counts to the split's on every code point).
+    word: a lookup table turns the text into one byte per character (space 0, other 1, letter 2; numpy). A word
+    starts where a space meets a non-space: where a kind exceeds four times the one before. Once the others are
+    deleted (`bytes.translate`, in C), a word holding a letter starts where a space meets a letter: where a kind
+    exceeds the one before. Faster than splitting on web pages (`tests/filters/test_quality.py` pins the counts
+    to the split's on every code point).
     """
     if len(text) < _NUMPY_MIN_CHARS:
         stripped = text.strip()
         tokens = stripped.split()
         return len(stripped), len(tokens), len(tokens) - count_letterless(tokens)
-    table = _bmp_kinds()
-    units = text.encode("utf-16-le", "surrogatepass")
-    if len(units) == 2 * len(text):  # no astral character: one UTF-16 unit per code point
-        kinds = table.take(np.frombuffer(units, dtype=np.uint16))
-    else:  # emoji and other astral characters are few: looked up one by one
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        kinds = table.take(np.minimum(codes, 0xFFFF))
-        for at in np.flatnonzero(codes > 0xFFFF).tolist():
-            kinds[at] = _kind(int(codes[at]))
-    marks = _SPACE + kinds.tobytes()  # a space before the first word, as before every other
-    words = marks.translate(_WORD_CHARS).count(_SPACE + _OTHER)
+    kinds = _kinds(text)
+    words = int(kinds[0] != _SPACE) + int(np.count_nonzero(kinds[1:] > (kinds[:-1] << 2)))
     if not words:
         return 0, 0, 0
-    alpha = marks.translate(None, _OTHER).count(_SPACE + _LETTER_BYTE)
+    letters = np.frombuffer(kinds.tobytes().translate(None, _OTHER_BYTE), dtype=np.uint8)  # and spaces
+    alpha = int(letters[0] == _LETTER_KIND) + int(np.count_nonzero(letters[1:] > letters[:-1])) if len(letters) else 0
     return len(text.strip()), words, alpha
 
 
