@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -58,9 +59,7 @@ def replay(engine: Any, step: Step, sketches: list[Any], bounds: np.ndarray) -> 
     bounded table gives them: the step's own counting, forgetting and look-ahead, run over the hash lists alone.
     A shard's rows are handed out as soon as its last document is judged."""
     cfg: Any = step.config
-    repeated = isinstance(step, RepeatedLinesTransform)
-    table = _Table(cfg.max_entries, getattr(cfg, "min_sites", None) or 1)
-    counts: dict[int, int] = {}
+    tally, seen = _bounded_table(step)
     waiting: deque[tuple[int, list[int]]] = deque()
     rows: list[tuple[int, int, int, int]] = []
     routed: list[Any] = []
@@ -68,9 +67,7 @@ def replay(engine: Any, step: Step, sketches: list[Any], bounds: np.ndarray) -> 
     def judge(position: int, hashes: list[int]) -> None:
         while bounds[len(routed) + 1] <= position:  # every earlier shard is complete
             flush()
-        for h in hashes:
-            n, sites = table.count(h) if repeated else (counts.get(h, 0), 0)
-            rows.append((position, h, n, sites))
+        rows.extend((position, h, *seen(h)) for h in hashes)
 
     def flush() -> None:
         routed.extend(engine.scatter([np.array(rows, dtype=np.uint64).reshape(-1, 4)]))
@@ -79,14 +76,7 @@ def replay(engine: Any, step: Step, sketches: list[Any], bounds: np.ndarray) -> 
     for handle, offset in zip(sketches, bounds[:-1].tolist(), strict=True):
         (sketch,) = engine.gather([handle])
         for k, (hashes, site) in enumerate(sketch):
-            if repeated:
-                for h in hashes:
-                    table.add(h, None if site == _NO_SITE else site)
-            else:
-                for h in hashes:
-                    counts[h] = counts.get(h, 0) + 1
-                if len(counts) > cfg.max_entries:
-                    _prune(counts, cfg.max_entries // 2)
+            tally(hashes, site)
             waiting.append((offset + k, hashes))
             while len(waiting) > cfg.lookahead_docs:
                 judge(*waiting.popleft())
@@ -95,6 +85,33 @@ def replay(engine: Any, step: Step, sketches: list[Any], bounds: np.ndarray) -> 
     while len(routed) < len(sketches):
         flush()
     return routed
+
+
+Tally = Callable[[list[int], int], None]
+Seen = Callable[[int], tuple[int, int]]
+
+
+def _bounded_table(step: Step) -> tuple[Tally, Seen]:
+    """The streaming step's own count table: add one document's distinct hashes (and its site hash), and read
+    (holders, sites) of a hash, forgetting as the step forgets past `max_entries`."""
+    cfg: Any = step.config
+    if isinstance(step, RepeatedLinesTransform):
+        table = _Table(cfg.max_entries, cfg.min_sites or 1)
+
+        def add_lines(hashes: list[int], site: int) -> None:
+            for h in hashes:
+                table.add(h, None if site == _NO_SITE else site)
+
+        return add_lines, table.count
+    counts: dict[int, int] = {}
+
+    def add_page(hashes: list[int], site: int) -> None:
+        for h in hashes:
+            counts[h] = counts.get(h, 0) + 1
+        if len(counts) > cfg.max_entries:
+            _prune(counts, cfg.max_entries // 2)
+
+    return add_page, lambda h: (counts.get(h, 0), 0)
 
 
 def count_task(state: ShardState, step: Step) -> ShardState:

@@ -113,10 +113,11 @@ class ResidentPool:
         waiting = list(range(len(calls)))
         running: dict[Future[None], int] = {}
         load = [0] * self.workers
-        moved = self._fetch_moved(calls)
+        homes = [_home(call) for call in calls]
+        moved = self._fetch_moved(calls, homes)
         while waiting or running:
             for i in list(waiting):
-                home = _home(calls[i])
+                home = homes[i]
                 worker = home.worker if home is not None else min(range(self.workers), key=load.__getitem__)
                 if load[worker] >= (QUEUED_PER_WORKER if home is not None else 1):
                     continue
@@ -170,12 +171,15 @@ class ResidentPool:
         for executor in self._executors:
             executor.shutdown(wait=True, cancel_futures=True)
 
-    def _fetch_moved(self, calls: Sequence[tuple[Any, ...]]) -> dict[int, Any]:
+    def _fetch_moved(self, calls: Sequence[tuple[Any, ...]], homes: list[Ref | None]) -> dict[int, Any]:
         """The values that calls need from a worker other than their home (every value, for a call with no home),
         by `id` of their ref, fetched in one task per worker before any call starts. Fetched call by call, a fetch
         would wait behind the task running on the worker holding the value while the call's own worker idles."""
         moved = [
-            r for call in calls for r in nested(Ref, call) if (home := _home(call)) is None or r.worker != home.worker
+            r
+            for call, home in zip(calls, homes, strict=True)
+            for r in nested(Ref, call)
+            if home is None or r.worker != home.worker
         ]
         unique = list({id(r): r for r in moved}.values())
         return dict(zip(map(id, unique), self.gather(unique), strict=True))
