@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from cleaner.html import Block, visible_blocks
 from cleaner.io.decode import decode_bytes
+from cleaner.language.detect import detect_language
 
 ROOT = Path(os.environ.get("CLEANER_DEVSETS", Path(__file__).resolve().parents[2] / "shared" / "devsets"))
 LABELS = Path(__file__).resolve().parent / "labels"
@@ -72,6 +73,7 @@ class Page:
     labels: list[str | None] = field(default_factory=list)  # per line: keep / drop / meta / either / None
     site: str = ""
     url: str | None = None
+    language: str = ""  # trafilatura's set: the language of its must-appear snippets, for per-language figures
 
     @property
     def lines(self) -> list[str]:
@@ -147,6 +149,7 @@ def trafilatura_eval(prefix: str = "pages/eval/") -> Iterator[Page]:
         page.with_snippets = list(entry.get("with", []))
         page.without_snippets = list(entry.get("without", []))
         page.labels = labels_from_snippets(page.lines, page.with_snippets, page.without_snippets)
+        page.language = detect_language(" ".join(page.with_snippets))[0]
         yield page
 
 

@@ -177,6 +177,8 @@ def summarise(scores: list[dict[str, float]]) -> dict[str, float]:
     return {k: round(v, 4) for k, v in out.items()}
 
 
+#: Languages scored apart where a set knows its pages' languages (trafilatura's set: mostly German and English).
+PER_LANGUAGE = ("de", "en")
 SYSTEMS = {"html": ("trafilatura", "cleaner"), "text": ("all", "c4", "cleaner")}
 
 
@@ -199,10 +201,17 @@ def main(argv: list[str] | None = None) -> int:
                 for system in SYSTEMS[mode]:
                     started = time.perf_counter()
                     outputs = list(pool.map(run_system, [(mode, system, p) for p in pages], chunksize=4))
-                    summary = summarise([score(p, o) for p, o in zip(pages, outputs, strict=True)])
+                    scores = [score(p, o) for p, o in zip(pages, outputs, strict=True)]
+                    summary = summarise(scores)
                     summary["seconds"] = round(time.perf_counter() - started, 1)
                     results.setdefault(set_name, {}).setdefault(mode, {})[system] = summary
                     print(f"{set_name:28} {mode:5} {system:12} {_fmt(summary)}", flush=True)
+                    for language in PER_LANGUAGE:
+                        part = [s for p, s in zip(pages, scores, strict=True) if p.language == language]
+                        if part:
+                            name = f"{set_name} {language}"
+                            results.setdefault(name, {}).setdefault(mode, {})[system] = summarise(part)
+                            print(f"{name:28} {mode:5} {system:12} {_fmt(summarise(part))}", flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0
