@@ -61,6 +61,8 @@ def _words(text: str) -> list[str]:
 def _line_words(lines: list[str]) -> list[list[str]]:
     """`_words` of each line, the lines normalized and casefolded together: a line break neither composes nor
     folds with its neighbours, and no word spans it."""
+    if not lines:
+        return []
     return [_WORD.findall(line) for line in unicodedata.normalize("NFC", "\n".join(lines)).casefold().split("\n")]
 
 
