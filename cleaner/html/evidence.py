@@ -58,6 +58,14 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
 
 
+def _line_words(lines: list[str]) -> list[list[str]]:
+    """`_words` of each line, the lines normalized and casefolded together: a line break neither composes nor
+    folds with its neighbours, and no word spans it."""
+    if not lines:
+        return []
+    return [_WORD.findall(line) for line in unicodedata.normalize("NFC", "\n".join(lines)).casefold().split("\n")]
+
+
 def _held(words: list[str], trigrams: set[tuple[str, str, str]], short_lines: set[tuple[str, ...]]) -> float:
     if len(words) >= 3:
         found = sum(map(trigrams.__contains__, zip(words, words[1:], words[2:], strict=False)))
@@ -101,10 +109,11 @@ def _markup(block: Block, inside: bool | None) -> tuple[float, ...]:
 def page_evidence(blocks: list[Block], main: str) -> Evidence:
     """Line key -> the values named by `EVIDENCE`, given `main`, trafilatura's main-content text. A line that
     recurs keeps its first occurrence's markup, its smallest link share and its largest held share."""
-    words = _words(main)
+    main_words = _line_words(main.split("\n"))
+    words = [word for line in main_words for word in line]  # _words(main): no word spans a line break
     trigrams = set(zip(words, words[1:], words[2:], strict=False))
-    short_lines = {tuple(w) for w in map(_words, main.split("\n")) if 0 < len(w) < 3}
-    block_words = [_words(block.text) for block in blocks]
+    short_lines = {tuple(w) for w in main_words if 0 < len(w) < 3}
+    block_words = _line_words([block.text for block in blocks])  # a block's text holds no line break
     held = [_held(w, trigrams, short_lines) for w in block_words]
     container = main_container(blocks, held)
     markups: dict[tuple[int, int, str, bool | None], tuple[float, ...]] = {}  # few distinct ones per page

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.html import EVIDENCE, Block, evidence_key, markup, page_evidence, visible_blocks, visible_text
+from cleaner.html import evidence as evidence_module
 from cleaner.html.markup import CONTENT, NAVIGATION, PROMOTION, SOCIAL, element_marks
 
 PAGE = """<html><head><title> Tin | Example </title><style>p {color: red}</style>
@@ -176,3 +177,22 @@ def test_main_container_holds_short_lines_trafilatura_left_out():
 def test_ruby_annotations_are_not_text():
     html = "<p><ruby>災害<rt>さいがい</rt></ruby>に<ruby>気<rp>(</rp><rt>き</rt><rp>)</rp></ruby>をつけて</p>"
     assert visible_text(html) == "災害に気をつけて"
+
+
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.one_of(
+                st.characters(blacklist_characters="\n"),
+                st.sampled_from("\u0301\u0308\u0323\u1100\u1161\u11a8AaİßΣς_ \t\r"),  # composing, folding
+            )
+        )
+    )
+)
+def test_words_found_for_many_lines_at_once_are_each_lines_own(lines):
+    # page_evidence normalizes and casefolds a page's lines in one call: no line may change its neighbour's words
+    assert evidence_module._line_words(lines) == [evidence_module._words(line) for line in lines]
+
+
+def test_a_page_without_visible_lines_has_no_evidence():
+    assert page_evidence([], "Text trafilatura found elsewhere.") == {}
