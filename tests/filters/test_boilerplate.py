@@ -477,3 +477,45 @@ def test_the_step_pickles_without_its_caches() -> None:
     copy = pickle.loads(pickle.dumps(step))
     assert len(copy._readings) == len(copy._line_features) == 0
     assert _outcome(copy(Document(id="x", text=text))) == before
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Sửa lần cuối bởi hoangminh92, 14/12/12",
+        "Sửa lần cuối: Hôm qua lúc 21:04",
+        "Chỉnh sửa lần cuối bởi quản trị viên: 03/01/2013",
+        "Last edited by river_otter; 01-02-2013 at 10:15 AM.",
+        "Last edited: Jan 3, 2013",
+        "Last edited by a moderator: Yesterday at 9:12 PM",
+        "Last edited by river_otter on Tue Jan 01, 2013 10:00 am, edited 1 time in total.",
+    ],
+)
+def test_forum_edit_notes_go_in_every_focus(note: str) -> None:
+    """Forum software prints an edit note under every edited post, between the posts of a thread: the note
+    and its date are the shape, whatever zone it falls in (the line model left one in on a training page)."""
+    posts = [
+        "Mình dùng cách này từ tuần trước, chạy ổn trên cả máy cũ lẫn máy mới, các bạn cứ thử xem sao nhé.",
+        "I tried the same fix on an older laptop and it worked there too, though the first boot took a while.",
+    ]
+    for focus in FOCUS:
+        out = RulesOnly(focus=focus)(Document(id="x", text=f"{posts[0]}\n{note}\n{posts[1]}"))
+        assert isinstance(out, Document)
+        assert out.text == f"{posts[0]}\n{posts[1]}"
+        assert removed_rules(out) == ["forum.edit_note"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sửa lần cuối bản hợp đồng mất ba tuần vì hai bên không thống nhất được điều khoản thanh toán.",
+        "Last edited by hand in 1998, the manuscript was never published.",
+        "Last edited months ago, the wiki page still lists the old opening hours.",
+    ],
+)
+def test_prose_about_editing_is_not_an_edit_note(line: str) -> None:
+    text = f"Tiêu đề\n{line}\nA second paragraph of the article follows here and ends as prose does, with a stop."
+    out = RulesOnly(focus="recall")(Document(id="x", text=text))
+    assert isinstance(out, Document)
+    assert "forum.edit_note" not in removed_rules(out)
+    assert line in out.text.split("\n")
