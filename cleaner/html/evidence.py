@@ -24,7 +24,7 @@ import unicodedata
 from cleaner.html.markup import CONTENT, MARKS
 from cleaner.html.visible import Block
 
-__all__ = ["EVIDENCE", "Evidence", "evidence_key", "page_evidence"]
+__all__ = ["EVIDENCE", "Evidence", "evidence_key", "marked_as_furniture", "page_evidence"]
 
 #: The values `page_evidence` gives each line, in order (the line model's feature names).
 EVIDENCE = (
@@ -52,6 +52,26 @@ def evidence_key(line: str) -> str:
     """How a line is looked up: its letters and digits, NFC and casefolded, so that what later steps repair
     (quotes, spaces, invisible characters) does not lose a line's evidence."""
     return "".join(_WORD.findall(unicodedata.normalize("NFC", line).casefold()))
+
+
+_LINK_SHARE, _NEAREST_FURNITURE, _NEAREST_CONTENT = (
+    EVIDENCE.index(name) for name in ("link_share", "dom_nearest_furniture", "dom_nearest_content")
+)
+_BLOCK_HEADING = EVIDENCE.index("block_heading")
+#: A line at least this much link text is a link (a headline on its own page is not one).
+LINK_LINE = 0.9
+
+
+def marked_as_furniture(values: tuple[float, ...] | None) -> bool:
+    """Whether the markup itself calls a line furniture: it is a link outside any element marked as content
+    (a logo, a category, a teaser), or a line that is not a heading inside an element marked as navigation,
+    promotion or social (a "follow us" button). Neither is a page's own headline, which may still be a
+    link inside an element marked as content (`<h1 class="entry-title"><a href=...>`)."""
+    if values is None:
+        return False
+    if values[_LINK_SHARE] >= LINK_LINE and not values[_NEAREST_CONTENT]:
+        return True
+    return bool(values[_NEAREST_FURNITURE]) and not values[_BLOCK_HEADING]
 
 
 def _words(text: str) -> list[str]:
