@@ -30,7 +30,6 @@ RULE_IDS = (
     "footer.licence",
     "footer.owner",
     "footer.reading",
-    "forum.edit_note",
     "lead.site_prefix",
     "leak.cms",
     "leak.code",
