@@ -54,23 +54,16 @@ def evidence_key(line: str) -> str:
     return "".join(_WORD.findall(unicodedata.normalize("NFC", line).casefold()))
 
 
-_LINK_SHARE, _NEAREST_FURNITURE, _NEAREST_CONTENT = (
-    EVIDENCE.index(name) for name in ("link_share", "dom_nearest_furniture", "dom_nearest_content")
-)
-_BLOCK_HEADING = EVIDENCE.index("block_heading")
-#: A line at least this much link text is a link (a headline on its own page is not one).
-LINK_LINE = 0.9
+_NEAREST_FURNITURE, _BLOCK_HEADING = EVIDENCE.index("dom_nearest_furniture"), EVIDENCE.index("block_heading")
 
 
 def marked_as_furniture(values: tuple[float, ...] | None) -> bool:
-    """Whether the markup itself calls a line furniture: it is a link outside any element marked as content
-    (a logo, a category, a teaser), or a line that is not a heading inside an element marked as navigation,
-    promotion or social (a "follow us" button). Neither is a page's own headline, which may still be a
-    link inside an element marked as content (`<h1 class="entry-title"><a href=...>`)."""
+    """Whether the markup itself calls a line furniture: a line that is not a heading, inside an element whose
+    nearest marks are navigation, promotion or social widgets and not content (a menu item, a "follow us"
+    button). A page's own headline is a heading or sits in content markup. A site's name in a heading link
+    (`<h1><a href="/">Site</a></h1>`) is not marked: CleanEval's gold keeps it as text."""
     if values is None:
         return False
-    if values[_LINK_SHARE] >= LINK_LINE and not values[_NEAREST_CONTENT]:
-        return True
     return bool(values[_NEAREST_FURNITURE]) and not values[_BLOCK_HEADING]
 
 
