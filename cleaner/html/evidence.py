@@ -24,7 +24,7 @@ import unicodedata
 from cleaner.html.markup import CONTENT, MARKS
 from cleaner.html.visible import Block
 
-__all__ = ["EVIDENCE", "Evidence", "evidence_key", "page_evidence"]
+__all__ = ["EVIDENCE", "Evidence", "evidence_key", "marked_as_furniture", "page_evidence"]
 
 #: The values `page_evidence` gives each line, in order (the line model's feature names).
 EVIDENCE = (
@@ -52,6 +52,19 @@ def evidence_key(line: str) -> str:
     """How a line is looked up: its letters and digits, NFC and casefolded, so that what later steps repair
     (quotes, spaces, invisible characters) does not lose a line's evidence."""
     return "".join(_WORD.findall(unicodedata.normalize("NFC", line).casefold()))
+
+
+_NEAREST_FURNITURE, _BLOCK_HEADING = EVIDENCE.index("dom_nearest_furniture"), EVIDENCE.index("block_heading")
+
+
+def marked_as_furniture(values: tuple[float, ...] | None) -> bool:
+    """Whether the markup itself calls a line furniture: a line that is not a heading, inside an element whose
+    nearest marks are navigation, promotion or social widgets and not content (a menu item, a "follow us"
+    button). A page's own headline is a heading or sits in content markup. A site's name in a heading link
+    (`<h1><a href="/">Site</a></h1>`) is not marked: CleanEval's gold keeps it as text."""
+    if values is None:
+        return False
+    return bool(values[_NEAREST_FURNITURE]) and not values[_BLOCK_HEADING]
 
 
 def _words(text: str) -> list[str]:

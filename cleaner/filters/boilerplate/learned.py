@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from cleaner.html.evidence import Evidence
+from cleaner.html.evidence import Evidence, evidence_key, marked_as_furniture
 from cleaner.linemodel import FEATURES, LineModel
 from cleaner.linemodel.cache import LineCache
 from cleaner.linemodel.features import LineStats
@@ -46,10 +46,13 @@ def model_removals(
 
     The title the model compares lines with is the page's first line (a WET file's first line is the page
     title), never `metadata["title"]`. `evidence` is what the page's markup said (extract step, `combined`);
-    `keep` are lines the rules vouch for (the headline they anchored on). `extractor_thresholds` are the
-    thresholds for lines trafilatura holds and for lines it left out, used where markup evidence exists; `cache`
-    keeps each line's own features across the pages of a run."""
+    `keep` are lines the rules vouch for (the headline they anchored on), unless the markup says the line is
+    furniture (`cleaner.html.evidence.marked_as_furniture`: a menu link, a button): the model judges those.
+    `extractor_thresholds` are the thresholds for lines trafilatura holds and for lines it left out, used where
+    markup evidence exists; `cache` keeps each line's own features across the pages of a run."""
     hits = frozenset(i for i, t in enumerate(taken) if t)
+    if evidence is not None:  # the markup outranks the rules' guess at the headline
+        keep = frozenset(i for i in keep if not marked_as_furniture(evidence.get(evidence_key(lines[i]))))
     open_lines = [i for i, line in enumerate(lines) if line.strip() and not taken[i] and i not in keep]
     scores = model.score(lines, lines[0] if lines else None, hits, evidence, cache, open_lines)
     held = scores.features[open_lines, HELD_COLUMN]
