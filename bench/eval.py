@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import re
 import sys
 import time
@@ -195,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         print("no development sets found (../shared/devsets): nothing to evaluate", file=sys.stderr)
         return 0
     results: dict[str, dict[str, dict[str, dict[str, float]]]] = {}
-    with ProcessPoolExecutor(args.workers) as pool:
+    # Not forked: loading the pages ran the language detectors, whose native threads a forked child cannot use.
+    with ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         for set_name, pages in sets.items():
             for mode in args.modes.split(","):
                 for system in SYSTEMS[mode]:
