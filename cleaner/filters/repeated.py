@@ -49,7 +49,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import Literal
 
 import xxhash
@@ -116,24 +117,27 @@ class _Table:
     def __len__(self) -> int:
         return len(self.docs)
 
-    def add(self, h: int, site: int | None) -> None:
-        n = self.docs.get(h)
-        if n is None:
-            if len(self.docs) >= self.max_entries:
-                self.prune(self.max_entries // 2)
-            self.docs[h] = 1
-        else:
-            self.docs[h] = n + 1
-        if site is None:
-            return
-        held = self.sites.get(h)
-        if held is None:
-            self.sites[h] = site
-        elif isinstance(held, int):
-            if held != site and self.site_cap > 1:
-                self.sites[h] = (held, site)
-        elif len(held) < self.site_cap and site not in held:
-            self.sites[h] = (*held, site)
+    def add(self, hashes: Iterable[int], site: int | None) -> None:
+        """Count one more document holding each line of `hashes` (distinct), from `site`."""
+        docs, sites, site_cap = self.docs, self.sites, self.site_cap
+        for h in hashes:
+            n = docs.get(h)
+            if n is None:
+                if len(docs) >= self.max_entries:
+                    self.prune(self.max_entries // 2)
+                docs[h] = 1
+            else:
+                docs[h] = n + 1
+            if site is None:
+                continue
+            held = sites.get(h)
+            if held is None:
+                sites[h] = site
+            elif isinstance(held, int):
+                if held != site and site_cap > 1:
+                    sites[h] = (held, site)
+            elif len(held) < site_cap and site not in held:
+                sites[h] = (*held, site)
 
     def count(self, h: int) -> tuple[int, int]:
         """(documents, distinct sites up to `site_cap`) holding the line."""
@@ -148,6 +152,22 @@ class _Table:
                 del self.docs[h]
                 self.sites.pop(h, None)
             threshold += 1
+
+
+#: Distinct lines whose hash and size `repeated_lines` keeps at hand (templates recur; about 20 MB).
+LINE_CACHE = 1 << 16
+
+
+def _line_entries(normalise: Callable[[str], str]) -> Callable[[str], tuple[int | None, int]]:
+    """A line's hash (None for a blank one) and cleaned size, cached: the hash of `normalise(clean_line(line))`,
+    computed once per distinct line while it stays among the `LINE_CACHE` most recent."""
+
+    def entry(line: str) -> tuple[int | None, int]:
+        clean = clean_line(line)
+        key = normalise(clean)
+        return (xxhash.xxh3_64_intdigest(key.encode("utf-8")) if key else None), len(clean)
+
+    return lru_cache(maxsize=LINE_CACHE)(entry)
 
 
 @dataclasses.dataclass
@@ -170,40 +190,31 @@ class RepeatedLinesTransform(StreamStep):
         cfg = self.config
         table = _Table(cfg.max_entries, cfg.min_sites or 1)
         buffer: deque[_Pending] = deque()
+        line_entry = _line_entries(template_key if cfg.fold_digits else line_key)
         for item in docs:
-            buffer.append(self._count(item, table))
+            buffer.append(self._count(item, table, line_entry))
             while len(buffer) > cfg.lookahead_docs:
                 yield self._decide(buffer.popleft(), table)
         while buffer:
             yield self._decide(buffer.popleft(), table)
 
-    def _count(self, item: Document | Rejected, table: _Table) -> _Pending:
+    def _count(
+        self, item: Document | Rejected, table: _Table, line_entry: Callable[[str], tuple[int | None, int]]
+    ) -> _Pending:
         if isinstance(item, Rejected) or not item.text:
             return _Pending(item, [], [])
         cfg = self.config
         site = site_key(item.metadata, cfg.site_key)
         site_hash = None if site is None else xxhash.xxh3_64_intdigest(site.encode("utf-8"))
-        normalise = template_key if cfg.fold_digits else line_key
-        hashes: list[int | None] = []
-        sizes: list[int] = []
-        seen: set[int] = set()
-        texts = item.text.split("\n")
-        held = len(texts)
+        hashes, sizes = map(list, zip(*map(line_entry, item.text.split("\n")), strict=True))
+        held = dict.fromkeys(hashes)  # each distinct line once, in order of first sight
         if cfg.count_removed:
             for event in item.events:
                 text = event.detail.get("text") if event.action in ("removed", "moved_to_metadata") else None
                 if isinstance(text, str) and "\n" not in text:
-                    texts.append(text)
-        for i, text in enumerate(texts):
-            clean = clean_line(text)
-            key = normalise(clean)
-            h = xxhash.xxh3_64_intdigest(key.encode("utf-8")) if key else None
-            if i < held:
-                hashes.append(h)
-                sizes.append(len(clean))
-            if h is not None and h not in seen:
-                seen.add(h)
-                table.add(h, site_hash)
+                    held.setdefault(line_entry(text)[0])
+        held.pop(None, None)
+        table.add(held, site_hash)
         return _Pending(item, hashes, sizes)
 
     def _decide(self, pending: _Pending, table: _Table) -> Document | Rejected:
@@ -211,13 +222,14 @@ class RepeatedLinesTransform(StreamStep):
         if isinstance(doc, Rejected) or not pending.hashes:
             return doc
         cfg = self.config
+        min_docs, min_sites = cfg.min_docs, cfg.min_sites
+        counts = table.docs.get
         repeated_chars = 0
         removable: list[tuple[int, int, int]] = []  # (line, docs, sites)
-        for i, h in enumerate(pending.hashes):
-            if h is None:
-                continue
+        # Most lines are held by fewer than `min_docs` documents: one look-up rules them out.
+        for i, h in [(i, h) for i, h in enumerate(pending.hashes) if h is not None and counts(h, 0) >= min_docs]:
             n_docs, n_sites = table.count(h)
-            if n_docs < cfg.min_docs or (cfg.min_sites is not None and n_sites < cfg.min_sites):
+            if min_sites is not None and n_sites < min_sites:
                 continue
             repeated_chars += pending.sizes[i]
             if pending.sizes[i] <= cfg.max_chars:
