@@ -49,8 +49,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import repeat
 from typing import Literal
 
 import xxhash
@@ -117,7 +118,11 @@ class _Table:
     def __len__(self) -> int:
         return len(self.docs)
 
-    def add(self, hashes: Iterable[int], site: int | None) -> None:
+    def add(self, h: int, site: int | None) -> None:
+        """Count one more document holding the line, from `site`."""
+        self.add_all((h,), site)
+
+    def add_all(self, hashes: Iterable[int], site: int | None) -> None:
         """Count one more document holding each line of `hashes` (distinct), from `site`."""
         docs, sites, site_cap = self.docs, self.sites, self.site_cap
         for h in hashes:
@@ -158,16 +163,13 @@ class _Table:
 LINE_CACHE = 1 << 16
 
 
-def _line_entries(normalise: Callable[[str], str]) -> Callable[[str], tuple[int | None, int]]:
-    """A line's hash (None for a blank one) and cleaned size, cached: the hash of `normalise(clean_line(line))`,
-    computed once per distinct line while it stays among the `LINE_CACHE` most recent."""
-
-    def entry(line: str) -> tuple[int | None, int]:
-        clean = clean_line(line)
-        key = normalise(clean)
-        return (xxhash.xxh3_64_intdigest(key.encode("utf-8")) if key else None), len(clean)
-
-    return lru_cache(maxsize=LINE_CACHE)(entry)
+@lru_cache(maxsize=LINE_CACHE)
+def _line_entry(line: str, fold_digits: bool) -> tuple[int | None, int]:
+    """A line's hash (None for a blank one) and cleaned size: the hash of its `line_key` (`template_key` with
+    `fold_digits`), computed once per distinct line while it stays among the `LINE_CACHE` most recent."""
+    clean = clean_line(line)
+    key = template_key(clean) if fold_digits else line_key(clean)
+    return (xxhash.xxh3_64_intdigest(key.encode("utf-8")) if key else None), len(clean)
 
 
 @dataclasses.dataclass
@@ -190,31 +192,29 @@ class RepeatedLinesTransform(StreamStep):
         cfg = self.config
         table = _Table(cfg.max_entries, cfg.min_sites or 1)
         buffer: deque[_Pending] = deque()
-        line_entry = _line_entries(template_key if cfg.fold_digits else line_key)
         for item in docs:
-            buffer.append(self._count(item, table, line_entry))
+            buffer.append(self._count(item, table))
             while len(buffer) > cfg.lookahead_docs:
                 yield self._decide(buffer.popleft(), table)
         while buffer:
             yield self._decide(buffer.popleft(), table)
 
-    def _count(
-        self, item: Document | Rejected, table: _Table, line_entry: Callable[[str], tuple[int | None, int]]
-    ) -> _Pending:
+    def _count(self, item: Document | Rejected, table: _Table) -> _Pending:
         if isinstance(item, Rejected) or not item.text:
             return _Pending(item, [], [])
         cfg = self.config
         site = site_key(item.metadata, cfg.site_key)
         site_hash = None if site is None else xxhash.xxh3_64_intdigest(site.encode("utf-8"))
-        hashes, sizes = map(list, zip(*map(line_entry, item.text.split("\n")), strict=True))
+        fold = cfg.fold_digits
+        hashes, sizes = map(list, zip(*map(_line_entry, item.text.split("\n"), repeat(fold)), strict=True))
         held = dict.fromkeys(hashes)  # each distinct line once, in order of first sight
         if cfg.count_removed:
             for event in item.events:
                 text = event.detail.get("text") if event.action in ("removed", "moved_to_metadata") else None
                 if isinstance(text, str) and "\n" not in text:
-                    held.setdefault(line_entry(text)[0])
+                    held.setdefault(_line_entry(text, fold)[0])
         held.pop(None, None)
-        table.add(held, site_hash)
+        table.add_all(held, site_hash)
         return _Pending(item, hashes, sizes)
 
     def _decide(self, pending: _Pending, table: _Table) -> Document | Rejected:
