@@ -261,7 +261,7 @@ def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyM
     whole = syllable_counts(unicodedata.normalize("NFC", "\n".join(cuts)))
     if whole[1] < MIN_SYLLABLES:
         return None  # every token with a diacritic is already a syllable: nothing a conversion could fix
-    if unicodedata.is_normalized("NFC", text) and not could_convert(cuts, MIN_SYLLABLES, MIN_RATIO):
+    if unicodedata.is_normalized("NFC", text) and not could_convert(cuts, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN):
         return None  # too few tokens could become syllables, or too many could not: no trial can pass
     if len(_UTF8_MOJIBAKE_RE.findall(text)) >= MIN_SYLLABLES:
         return None  # UTF-8 mojibake of Vietnamese: ftfy's job, and no legacy text holds these pairs

@@ -21,8 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import product
 
 from cleaner.encoding.legacy_codecs import CODECS, WORD_ONLY
+from cleaner.encoding.vietnamese import VIETNAMESE_LETTERS, syllable_counts
 
 __all__ = ["could_convert"]
 
@@ -61,29 +63,67 @@ _CONVERTIBLE_RE = re.compile(
     + "]"
 )
 _ACCENTED_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]*+[^\W\d_\x00-\x7f][^\W\d_]*")
-# A token's shape: `1` for an ASCII vowel, `2` for a non-ASCII letter, ASCII consonants as they are. What a
-# Vietnamese syllable can come from: the onsets and finals of `cleaner.encoding.vietnamese` (`gi` and `qu` as
-# `g` and `q` before the vowels, `đ` among the `2`s) around vowels that any `2` may stand for.
-_VOWELS = str.maketrans(dict.fromkeys("aeiouyAEIOUY", "1"))
+# A token's shape: `1` for an ASCII vowel, ASCII consonants as they are, `2` for a non-ASCII letter that is
+# Vietnamese or that a table rewrites, `#` for any other (it stays, and no syllable holds it). What a Vietnamese
+# syllable can come from: the onsets and finals of `cleaner.encoding.vietnamese` (`gi` and `qu` as `g` and `q`
+# before the vowels, `đ` among the `2`s) around vowels that any `2` may stand for.
+_SHAPE = str.maketrans(
+    dict.fromkeys("aeiouyAEIOUY", "1")
+    | dict.fromkeys(VIETNAMESE_LETTERS, "2")
+    | dict.fromkeys((ch for codec in CODECS for surface, _ in codec.conversions for ch in surface), "2")
+)
 _NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 _CAN_BE_SYLLABLE = re.compile(
     "(?:ngh|ng|nh|ch|gh|kh|ph|th|tr|[bcdghklmnpqrstvx])?[12]+(?:ch|nh|ng|[cmnpt])?", re.IGNORECASE | re.ASCII
 )
+#: Most movers in one run whose outcomes are tried one by one (3 ** 4 of them); beyond, a cruder bound.
+MAX_MOVERS = 4
+
+
+def _shape(text: str) -> str:
+    return _NON_ASCII_RE.sub("#", text.translate(_SHAPE))
 
 
 @lru_cache(maxsize=65536)
 def _can_be_syllable(word: str) -> bool:
     """Whether some rewriting of `word`'s non-ASCII letters (and of VNI's vowel-and-mark sequences) could make
     it a Vietnamese syllable."""
-    return _CAN_BE_SYLLABLE.fullmatch(_NON_ASCII_RE.sub("2", word.translate(_VOWELS))) is not None
+    return _CAN_BE_SYLLABLE.fullmatch(_shape(word)) is not None
 
 
-def could_convert(cuts: Sequence[str], min_syllables: int, min_ratio: float) -> bool:
+@lru_cache(maxsize=65536)
+def _cluster_bound(cluster: str) -> tuple[int, int]:
+    """(most tokens a rewriting of `cluster`, a run holding movers, could make syllables; fewest counted tokens
+    it leaves that cannot be). Each mover becomes a letter, stays a separator, or vanishes into the letter
+    before it (a combining mark composing), every outcome tried: the codecs' choices are among them."""
+    movers = [i for i, ch in enumerate(cluster) if _NOT_PLAIN_RE.match(ch)]
+    if len(movers) > MAX_MOVERS:
+        return len(_CONVERTIBLE_RE.findall(cluster)), 0  # one counted token per such character, at most
+    base = list(_shape(cluster))
+    most, fewest = 0, len(cluster)
+    for outcome in product("2 v", repeat=len(movers)):
+        shape = base.copy()
+        for i, choice in zip(movers, outcome, strict=True):
+            shape[i] = "" if choice == "v" else choice
+            if choice == "v":
+                before = next((j for j in range(i - 1, -1, -1) if shape[j]), None)
+                if before is not None and shape[before] != " ":
+                    shape[before] = "2"
+        counted = [token for token in "".join(shape).split() if "2" in token or "#" in token]
+        possible = sum(_CAN_BE_SYLLABLE.fullmatch(token) is not None for token in counted)
+        most, fewest = max(most, possible), min(fewest, len(counted) - possible)
+    return most, fewest
+
+
+def could_convert(cuts: Sequence[str], min_syllables: int, min_ratio: float, min_gain: float) -> bool:
     """Whether a codec's trial on `cuts` (NFC lines, as `detect_legacy` cuts them) could count
-    `min_syllables` valid syllables at a share of `min_ratio`; False is a proof that none can."""
-    # Per line: the most valid syllables it could count, and its excess of stuck tokens over what that share
-    # allows (`stuck * min_ratio - possible * (1 - min_ratio)`, negative when the line could pass alone).
-    lines: list[tuple[int, float]] = []
+    `min_syllables` valid syllables at a share of `min_ratio`, `min_gain` above the share before; False is a
+    proof that none can."""
+    # Per line: the most valid syllables it could count after a rewriting; its excess of stuck tokens over what
+    # `min_ratio` allows (`stuck * min_ratio - possible * (1 - min_ratio)`, 0 or less when the line could pass
+    # alone); and its excess of valid syllables before over the share that leaves room for `min_gain`.
+    lines: list[tuple[int, float, float]] = []
+    most_before = 1.0 - min_gain
     for line in cuts:
         if not line:
             continue
@@ -91,7 +131,9 @@ def could_convert(cuts: Sequence[str], min_syllables: int, min_ratio: float) -> 
         if _NOT_PLAIN_RE.search(line):
             for cluster in _CLUSTER_RE.findall(line):
                 if _NOT_PLAIN_RE.search(cluster):
-                    possible += len(_CONVERTIBLE_RE.findall(cluster))  # one counted token per such character
+                    most, fewest = _cluster_bound(cluster)
+                    possible += most
+                    stuck += fewest
                 elif not cluster.isascii():
                     if _can_be_syllable(cluster):
                         possible += 1
@@ -102,10 +144,13 @@ def could_convert(cuts: Sequence[str], min_syllables: int, min_ratio: float) -> 
             possible = sum(map(_can_be_syllable, words))
             stuck = len(words) - possible
         if possible:
-            lines.append((possible, stuck * min_ratio - possible * (1.0 - min_ratio)))
-    # A passing set of lines has a total excess of 0 or less: each of its lines with a positive excess has one
-    # no larger than the room the others leave, at most that of every line with a negative one.
-    room = -sum(excess for _, excess in lines if excess <= 0)
-    # (The tolerance covers rounding: counts are small integers, a real passing set is never that close.)
-    reachable = sum(possible for possible, excess in lines if excess <= room + 1e-9)
+            valid, invalid = syllable_counts(line)
+            after = stuck * min_ratio - possible * (1.0 - min_ratio)
+            lines.append((possible, after, valid * (1.0 - most_before) - invalid * most_before))
+    # A passing set of lines has a total of each excess at 0 or less: each of its lines with a positive excess has
+    # one no larger than the room the others leave, at most that of every line with a negative one. (The
+    # tolerance covers rounding: counts are small integers, a real passing set is never that close.)
+    room_after = -sum(after for _, after, _ in lines if after <= 0) + 1e-9
+    room_before = -sum(before for _, _, before in lines if before <= 0) + 1e-9
+    reachable = sum(possible for possible, after, before in lines if after <= room_after and before <= room_before)
     return reachable >= min_syllables

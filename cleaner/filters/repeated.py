@@ -112,6 +112,8 @@ class _Table:
         self.max_entries = max_entries
         self.site_cap = site_cap
         self.docs: dict[int, int] = {}
+        #: Documents holding a line (`get(h, 0)`), as the distributed replay's counts also answer.
+        self.get = self.docs.get
         #: One site as a bare int (the common case, no allocation), several as a tuple.
         self.sites: dict[int, int | tuple[int, ...]] = {}
 
@@ -223,7 +225,7 @@ class RepeatedLinesTransform(StreamStep):
             return doc
         cfg = self.config
         min_docs, min_sites = cfg.min_docs, cfg.min_sites
-        counts = table.docs.get
+        counts = table.get
         repeated_chars = 0
         removable: list[tuple[int, int, int]] = []  # (line, docs, sites)
         # Most lines are held by fewer than `min_docs` documents: one look-up rules them out.

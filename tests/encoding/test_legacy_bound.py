@@ -16,7 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.encoding import legacy
-from cleaner.encoding.legacy import CODECS, MIN_RATIO, MIN_SYLLABLES, LegacyMatch, detect_legacy, encode_legacy
+from cleaner.encoding.legacy import (
+    CODECS,
+    MIN_GAIN,
+    MIN_RATIO,
+    MIN_SYLLABLES,
+    LegacyMatch,
+    detect_legacy,
+    encode_legacy,
+)
 from cleaner.encoding.legacy_bound import could_convert
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "encoding"
@@ -73,14 +81,14 @@ def test_detection_with_the_bound_is_detection_without_it(text: str, monkeypatch
 @pytest.mark.parametrize("text", LEGACY, ids=lambda text: repr(text[:30]))
 def test_legacy_text_is_never_ruled_out(text: str) -> None:
     cuts = legacy._chunk_lines(unicodedata.normalize("NFC", text))
-    assert could_convert(cuts, MIN_SYLLABLES, MIN_RATIO)
+    assert could_convert(cuts, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN)
 
 
 @pytest.mark.parametrize("text", [GERMAN, TURKISH, SPANISH], ids=["de", "tr", "es"])
 def test_clean_european_text_is_ruled_out(text: str) -> None:
     """`ü ö ß ş ñ` are letters of some legacy table, but the words around them cannot become syllables."""
     cuts = legacy._chunk_lines(unicodedata.normalize("NFC", text))
-    assert not could_convert(cuts, MIN_SYLLABLES, MIN_RATIO)
+    assert not could_convert(cuts, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN)
 
 
 def test_every_table_rewrites_into_a_non_ascii_character() -> None:
@@ -104,7 +112,7 @@ _WORDS = sorted(
 )
 def test_ruled_out_mixes_are_never_converted(parts: list[tuple[str, str]]) -> None:
     text = unicodedata.normalize("NFC", "".join(word + sep for word, sep in parts))
-    if not could_convert(legacy._chunk_lines(text), MIN_SYLLABLES, MIN_RATIO):
+    if not could_convert(legacy._chunk_lines(text), MIN_SYLLABLES, MIN_RATIO, MIN_GAIN):
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(legacy, "could_convert", lambda *args: True)
             assert detect_legacy(text) is None
