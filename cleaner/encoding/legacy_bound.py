@@ -147,10 +147,14 @@ def could_convert(cuts: Sequence[str], min_syllables: int, min_ratio: float, min
             valid, invalid = syllable_counts(line)
             after = stuck * min_ratio - possible * (1.0 - min_ratio)
             lines.append((possible, after, valid * (1.0 - most_before) - invalid * most_before))
-    # A passing set of lines has a total of each excess at 0 or less: each of its lines with a positive excess has
-    # one no larger than the room the others leave, at most that of every line with a negative one. (The
-    # tolerance covers rounding: counts are small integers, a real passing set is never that close.)
-    room_after = -sum(after for _, after, _ in lines if after <= 0) + 1e-9
-    room_before = -sum(before for _, _, before in lines if before <= 0) + 1e-9
-    reachable = sum(possible for possible, after, before in lines if after <= room_after and before <= room_before)
+    # A passing set of lines has a total of each excess, and of their sum, at 0 or less: each of its lines with a
+    # positive one has it no larger than the room the others leave, at most that of every line with a negative
+    # one. (The tolerance covers rounding: counts are small integers, a real passing set is never that close.)
+    rooms = [-sum(min(excess[k], 0.0) for excess in lines) + 1e-9 for k in (1, 2)]
+    rooms.append(-sum(min(excess[1] + excess[2], 0.0) for excess in lines) + 1e-9)
+    reachable = sum(
+        possible
+        for possible, after, before in lines
+        if after <= rooms[0] and before <= rooms[1] and after + before <= rooms[2]
+    )
     return reachable >= min_syllables
