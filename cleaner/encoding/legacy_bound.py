@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import product
 
 from cleaner.encoding.legacy_codecs import CODECS, WORD_ONLY
-from cleaner.encoding.vietnamese import VIETNAMESE_LETTERS, syllable_counts
+from cleaner.encoding.vietnamese import VIETNAMESE_LETTERS, is_syllable, syllable_counts
 
 __all__ = ["could_convert"]
 
@@ -139,12 +139,15 @@ def could_convert(cuts: Sequence[str], min_syllables: int, min_ratio: float, min
                         possible += 1
                     else:
                         stuck += 1
+            valid, invalid = syllable_counts(line)
         else:
             words = _ACCENTED_WORD.findall(line)
             possible = sum(map(_can_be_syllable, words))
             stuck = len(words) - possible
-        if possible:
-            valid, invalid = syllable_counts(line)
+            valid = sum(map(is_syllable, words))
+            invalid = len(words) - valid
+        # Every line with a token counts: one whose tokens are all stuck still leaves room before.
+        if possible or stuck or invalid:
             after = stuck * min_ratio - possible * (1.0 - min_ratio)
             lines.append((possible, after, valid * (1.0 - most_before) - invalid * most_before))
     # A passing set of lines has a total of each excess, and of their sum, at 0 or less: each of its lines with a
