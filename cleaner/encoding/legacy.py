@@ -16,12 +16,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cleaner.encoding.legacy_bound import could_convert
 from cleaner.encoding.legacy_codecs import (
     CODECS,
     INSIDE_WORD_RE,
     RESIDUE_RE,
     LegacyCodec,
-    char_class,
     encode_legacy,
     legacy_codec,
 )
@@ -133,20 +133,24 @@ class _Trial:
 
 
 #: Characters below 0x80 that a reading may change: the C0 controls VN1, VISCII and VPS use for letters.
-_ASCII_MARKS_RE = char_class(frozenset(ch for codec in CODECS for ch in codec.signature if ch.isascii()))
+_ASCII_MARKS = frozenset(ch for codec in CODECS for ch in codec.signature if ch.isascii())
+# A run between spaces or line breaks that holds a non-ASCII character or one of `_ASCII_MARKS` (its ASCII head
+# taken possessively, so a run without one fails in one pass), or a line break.
+_KEPT_RUN_RE = re.compile(
+    "(?<![^ \n])["
+    + re.escape("".join(chr(i) for i in range(128) if chr(i) not in " \n" and chr(i) not in _ASCII_MARKS))
+    + "]*+(?:[^\x00-\x7f]|["
+    + re.escape("".join(sorted(_ASCII_MARKS)))
+    + "])[^ \n]*|\n"
+)
 
 
 def _chunk_lines(text: str) -> list[str]:
     """`text`'s lines, each cut down to its runs between spaces that hold a non-ASCII character or one of
-    `_ASCII_MARKS_RE`: every word `syllable_counts` counts and everything a reading may change, so a line
-    and its cut scores alike and read alike (no table holds a space or a line break, no VNI sequence spans
-    one, NFC never composes across one, and `WORD_ONLY` letters need a letter beside them in the run)."""
-    runs = text.replace("\n", " \n ").split(" ")
-    if _ASCII_MARKS_RE.search(text):
-        kept = [run for run in runs if not run.isascii() or run == "\n" or _ASCII_MARKS_RE.search(run)]
-    else:
-        kept = [run for run in runs if not run.isascii() or run == "\n"]
-    return " ".join(kept).split("\n")
+    `_ASCII_MARKS`: every word `syllable_counts` counts and everything a reading may change, so a line and its
+    cut scores alike and read alike (no table holds a space or a line break, no VNI sequence spans one, NFC
+    never composes across one, and `WORD_ONLY` letters need a letter beside them in the run)."""
+    return " ".join(_KEPT_RUN_RE.findall(text)).split("\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +261,8 @@ def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyM
     whole = syllable_counts(unicodedata.normalize("NFC", "\n".join(cuts)))
     if whole[1] < MIN_SYLLABLES:
         return None  # every token with a diacritic is already a syllable: nothing a conversion could fix
+    if unicodedata.is_normalized("NFC", text) and not could_convert(cuts, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN):
+        return None  # too few tokens could become syllables, or too many could not: no trial can pass
     if len(_UTF8_MOJIBAKE_RE.findall(text)) >= MIN_SYLLABLES:
         return None  # UTF-8 mojibake of Vietnamese: ftfy's job, and no legacy text holds these pairs
     lines = text.split("\n")

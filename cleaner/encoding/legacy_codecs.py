@@ -123,6 +123,17 @@ class LegacyCodec:
         return frozenset(s[-1] for s in seqs)
 
     @cached_property
+    def conversions(self) -> frozenset[tuple[str, str]]:
+        """Every rewrite this codec may make, in any reading (`WORD_ONLY` punctuation included): (surface
+        string, the character it becomes before NFC)."""
+        if self.name == "cp1258":
+            return frozenset((chr(c), ch) for c, ch in _CP1258_TRANSLATE.items())
+        if self.bytemap is not None:
+            pairs = {(chr(c), ch) for table in self._tables.values() for c, ch in table.items()}
+            return frozenset(pairs | set(self._word_letters.items()))
+        return frozenset(self._sequences[1].items())
+
+    @cached_property
     def marks(self) -> re.Pattern[str]:
         """Finds any character of `signature`."""
         return char_class(self.signature)

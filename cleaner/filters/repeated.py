@@ -50,6 +50,8 @@ from __future__ import annotations
 import dataclasses
 from collections import deque
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import repeat
 from typing import Literal
 
 import xxhash
@@ -110,6 +112,8 @@ class _Table:
         self.max_entries = max_entries
         self.site_cap = site_cap
         self.docs: dict[int, int] = {}
+        #: Documents holding a line (`get(h, 0)`), as the distributed replay's counts also answer.
+        self.get = self.docs.get
         #: One site as a bare int (the common case, no allocation), several as a tuple.
         self.sites: dict[int, int | tuple[int, ...]] = {}
 
@@ -117,23 +121,30 @@ class _Table:
         return len(self.docs)
 
     def add(self, h: int, site: int | None) -> None:
-        n = self.docs.get(h)
-        if n is None:
-            if len(self.docs) >= self.max_entries:
-                self.prune(self.max_entries // 2)
-            self.docs[h] = 1
-        else:
-            self.docs[h] = n + 1
-        if site is None:
-            return
-        held = self.sites.get(h)
-        if held is None:
-            self.sites[h] = site
-        elif isinstance(held, int):
-            if held != site and self.site_cap > 1:
-                self.sites[h] = (held, site)
-        elif len(held) < self.site_cap and site not in held:
-            self.sites[h] = (*held, site)
+        """Count one more document holding the line, from `site`."""
+        self.add_all((h,), site)
+
+    def add_all(self, hashes: Iterable[int], site: int | None) -> None:
+        """Count one more document holding each line of `hashes` (distinct), from `site`."""
+        docs, sites, site_cap = self.docs, self.sites, self.site_cap
+        for h in hashes:
+            n = docs.get(h)
+            if n is None:
+                if len(docs) >= self.max_entries:
+                    self.prune(self.max_entries // 2)
+                docs[h] = 1
+            else:
+                docs[h] = n + 1
+            if site is None:
+                continue
+            held = sites.get(h)
+            if held is None:
+                sites[h] = site
+            elif isinstance(held, int):
+                if held != site and site_cap > 1:
+                    sites[h] = (held, site)
+            elif len(held) < site_cap and site not in held:
+                sites[h] = (*held, site)
 
     def count(self, h: int) -> tuple[int, int]:
         """(documents, distinct sites up to `site_cap`) holding the line."""
@@ -148,6 +159,19 @@ class _Table:
                 del self.docs[h]
                 self.sites.pop(h, None)
             threshold += 1
+
+
+#: Distinct lines whose hash and size `repeated_lines` keeps at hand (templates recur; about 20 MB).
+LINE_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _line_entry(line: str, fold_digits: bool) -> tuple[int | None, int]:
+    """A line's hash (None for a blank one) and cleaned size: the hash of its `line_key` (`template_key` with
+    `fold_digits`), computed once per distinct line while it stays among the `LINE_CACHE` most recent."""
+    clean = clean_line(line)
+    key = template_key(clean) if fold_digits else line_key(clean)
+    return (xxhash.xxh3_64_intdigest(key.encode("utf-8")) if key else None), len(clean)
 
 
 @dataclasses.dataclass
@@ -183,27 +207,16 @@ class RepeatedLinesTransform(StreamStep):
         cfg = self.config
         site = site_key(item.metadata, cfg.site_key)
         site_hash = None if site is None else xxhash.xxh3_64_intdigest(site.encode("utf-8"))
-        normalise = template_key if cfg.fold_digits else line_key
-        hashes: list[int | None] = []
-        sizes: list[int] = []
-        seen: set[int] = set()
-        texts = item.text.split("\n")
-        held = len(texts)
+        fold = cfg.fold_digits
+        hashes, sizes = map(list, zip(*map(_line_entry, item.text.split("\n"), repeat(fold)), strict=True))
+        held = dict.fromkeys(hashes)  # each distinct line once, in order of first sight
         if cfg.count_removed:
             for event in item.events:
                 text = event.detail.get("text") if event.action in ("removed", "moved_to_metadata") else None
                 if isinstance(text, str) and "\n" not in text:
-                    texts.append(text)
-        for i, text in enumerate(texts):
-            clean = clean_line(text)
-            key = normalise(clean)
-            h = xxhash.xxh3_64_intdigest(key.encode("utf-8")) if key else None
-            if i < held:
-                hashes.append(h)
-                sizes.append(len(clean))
-            if h is not None and h not in seen:
-                seen.add(h)
-                table.add(h, site_hash)
+                    held.setdefault(_line_entry(text, fold)[0])
+        held.pop(None, None)
+        table.add_all(held, site_hash)
         return _Pending(item, hashes, sizes)
 
     def _decide(self, pending: _Pending, table: _Table) -> Document | Rejected:
@@ -211,13 +224,14 @@ class RepeatedLinesTransform(StreamStep):
         if isinstance(doc, Rejected) or not pending.hashes:
             return doc
         cfg = self.config
+        min_docs, min_sites = cfg.min_docs, cfg.min_sites
+        counts = table.get
         repeated_chars = 0
         removable: list[tuple[int, int, int]] = []  # (line, docs, sites)
-        for i, h in enumerate(pending.hashes):
-            if h is None:
-                continue
+        # Most lines are held by fewer than `min_docs` documents: one look-up rules them out.
+        for i, h in [(i, h) for i, h in enumerate(pending.hashes) if h is not None and counts(h, 0) >= min_docs]:
             n_docs, n_sites = table.count(h)
-            if n_docs < cfg.min_docs or (cfg.min_sites is not None and n_sites < cfg.min_sites):
+            if min_sites is not None and n_sites < min_sites:
                 continue
             repeated_chars += pending.sizes[i]
             if pending.sizes[i] <= cfg.max_chars:
