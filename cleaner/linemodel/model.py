@@ -57,13 +57,16 @@ class TreeEnsemble:
             return np.array([t[key] + [fill] * (width - len(t[key])) for t in trees], dtype=dtype)
 
         feature = padded("feature", 0, np.int32)
+        threshold = padded("threshold", np.inf, np.float64)
+        if np.isnan(threshold).any():
+            raise ValueError("a tree has a NaN threshold: every split must compare with a number")
         left = padded("left", 0, np.int32)
         right = padded("right", 0, np.int32)
         leaf = left < 0
         nodes = np.broadcast_to(np.arange(width, dtype=np.int32), feature.shape)
         return cls(
             feature=np.where(leaf, 0, feature),
-            threshold=np.where(leaf, np.inf, padded("threshold", np.inf, np.float64)),
+            threshold=np.where(leaf, np.inf, threshold),
             left=np.where(leaf, nodes, left),
             right=np.where(leaf, nodes, right),
             value=padded("value", 0.0, np.float64),
@@ -75,37 +78,42 @@ class TreeEnsemble:
 
     @cached_property
     def _flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The walk's arrays, flat: each tree's first node, features, which of them send a missing value left,
-        thresholds as float32 (the largest not above each: the same decision for a float32 value, without
-        widening every value read), and each node's children as flat indices."""
+        """The walk's arrays, flat: each tree's first node; per node the column it reads in a row of
+        `_with_missing` (its feature, in the copy whose NaNs go where the node sends a missing value); thresholds
+        as float32 (the largest not above each: the same decision for a float32 value, without widening every
+        value read); each node's children as one array, left then right (the child of node k is at 2k, plus one
+        to go right); values and features as flat arrays."""
         n_trees, width = self.feature.shape
         base = (np.arange(n_trees, dtype=np.intp) * width)[:, None]
         threshold = self.threshold.astype(np.float32)
         threshold = np.where(threshold > self.threshold, np.nextafter(threshold, np.float32(-np.inf)), threshold)
-        return (
-            base,
-            self.feature.astype(np.intp).ravel(),
-            self.missing_left.ravel(),
-            threshold.ravel(),
-            (self.left + base).ravel(),
-            (self.right + base).ravel(),
-        )
+        column = np.where(self.missing_left, self.feature + len(self.names), self.feature).astype(np.intp)
+        children = np.stack([(self.left + base).ravel(), (self.right + base).ravel()], axis=1).astype(np.intp)
+        return base, column.ravel(), threshold.ravel(), children.ravel(), self.value.ravel(), self.feature.ravel()
+
+    def _with_missing(self, x: np.ndarray) -> np.ndarray:
+        """`x` as float32, each row twice over, flat: first with NaN as +inf (a node that sends a missing value
+        right reads this copy), then with NaN as -inf (left), so that a node decides with one comparison."""
+        x = np.asarray(x, dtype=np.float32)
+        if x.ndim != 2 or x.shape[1] != len(self.names):
+            raise ValueError(f"features of shape {x.shape}: the trees read {len(self.names)} columns")
+        return np.where(np.isnan(x)[:, None, :], _MISSING[:, None], x[:, None, :]).ravel()
 
     def _walk(self, x: np.ndarray) -> list[np.ndarray]:
         """Nodes per depth as flat indices into the (n_trees, n_nodes) arrays, each of shape (n_trees, n_rows),
-        root first. A missing value goes where its node says through one comparison: each node reads a copy of
-        `x` whose NaNs are -inf (missing goes left) or +inf (missing goes right)."""
-        base, feature, missing_left, threshold, left, right = self._flat
-        x = np.asarray(x, dtype=np.float32)
-        missing = np.isnan(x)
-        flat_x = np.concatenate([np.where(missing, np.inf, x).ravel(), np.where(missing, -np.inf, x).ravel()])
-        column = np.where(missing_left, feature + x.size, feature)
-        rows = (np.arange(len(x), dtype=np.intp) * x.shape[1])[None, :]
+        root first. Every step is a gather or arithmetic on whole arrays (no `np.where`, slow on a mask that
+        changes from element to element); a threshold is never NaN (`from_dict`), so "not <=" is ">"."""
+        base, column, threshold, children = self._flat[:4]
+        flat_x = self._with_missing(x)
+        rows = (np.arange(len(x), dtype=np.intp) * (2 * len(self.names)))[None, :]
         node = np.repeat(base, len(x), axis=1)
         path = [node]
         for _ in range(self.depth):
-            go_left = flat_x[rows + column[node]] <= threshold[node]
-            node = np.where(go_left, left[node], right[node])
+            cell = column.take(node)
+            cell += rows
+            step = node * 2
+            step += flat_x.take(cell) > threshold.take(node)
+            node = children.take(step)
             path.append(node)
         return path
 
@@ -118,7 +126,7 @@ class TreeEnsemble:
         if not len(x):
             return np.zeros(0), []
         path = self._walk(x)
-        return np.asarray(self.baseline + self.value.ravel()[path[-1]].sum(axis=0)), path
+        return np.asarray(self.baseline + self._flat[4].take(path[-1]).sum(axis=0)), path
 
     def contributions(self, x: np.ndarray, path: list[np.ndarray] | None = None) -> np.ndarray:
         """(n_rows, n_features) log-odds contributions; they sum, with the mean root value, to `raw`. `path` is
@@ -126,12 +134,12 @@ class TreeEnsemble:
         n_features = len(self.names)
         if not len(x):
             return np.zeros((0, n_features))
-        value, feature = self.value.ravel(), self.feature.ravel()
+        value, feature = self._flat[4:]
         rows = np.arange(len(x))[None, :] * n_features
         flat = np.zeros(len(x) * n_features)
         for parent, child in itertools.pairwise(self._walk(x) if path is None else path):
-            delta = value[child] - value[parent]
-            cells = rows + feature[parent]
+            delta = value.take(child) - value.take(parent)
+            cells = feature.take(parent) + rows
             flat += np.bincount(cells.ravel(), weights=delta.ravel(), minlength=len(flat))
         return flat.reshape(len(x), n_features)
 
@@ -199,6 +207,11 @@ class LineModel:
             [(names[j], round(w, 3)) for j, w in zip(js, ws, strict=True) if w < 0]
             for js, ws in zip(order.tolist(), weights.tolist(), strict=True)
         ]
+
+
+#: What a missing value reads as, in the copy for nodes that send it right and in the copy for those that send it
+#: left (`TreeEnsemble._with_missing`).
+_MISSING = np.array([np.inf, -np.inf], dtype=np.float32)
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
