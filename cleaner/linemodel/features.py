@@ -177,9 +177,10 @@ def line_stats(lines: list[str]) -> list[LineStats]:
     raw_words = list(map(_WORD.findall, lines))
     n_words = list(map(len, raw_words))
     flat = list(itertools.chain.from_iterable(raw_words))
-    folded = list(map(str.casefold, flat))
+    folded = tuple(map(str.casefold, flat))
     word_line = np.repeat(np.arange(n), n_words)
-    capitals = np.bincount(word_line, weights=list(map(str.isupper, map(itemgetter(0), flat))), minlength=n)
+    initials = np.fromiter(map(str.isupper, map(itemgetter(0), flat)), dtype=np.bool_, count=len(flat))
+    capitals = np.bincount(word_line, weights=initials, minlength=n)
     inner = [a + b + c for a, b, c in zip(*(map(str.count, lines, itertools.repeat(p)) for p in _INNER), strict=True)]
     tails = [tail[-1:] for tail in map(str.rstrip, lines, itertools.repeat(_CLOSERS + " "))]
     columns = (
@@ -198,12 +199,12 @@ def line_stats(lines: list[str]) -> list[LineStats]:
         [float(last in _SENTENCE_END) for last in tails],
         [float(last == ":") for last in tails],
     )
-    words = iter(folded)
-    classes = iter(list(map(stopword_classes()[0].get, folded, itertools.repeat(0))))
-    return [
-        LineStats(counts, tuple(itertools.islice(words, k)), tuple(itertools.islice(classes, k)))
-        for counts, k in zip(zip(*columns, strict=True), n_words, strict=True)
-    ]
+    classes = tuple(map(stopword_classes()[0].get, folded, itertools.repeat(0)))
+    ends = list(itertools.accumulate(n_words))
+    spans = list(map(slice, [0, *ends[:-1]], ends))  # each line's words in the page's flat tuples
+    return list(
+        map(LineStats, zip(*columns, strict=True), map(folded.__getitem__, spans), map(classes.__getitem__, spans))
+    )
 
 
 def _urlish(lines: list[str]) -> list[float]:

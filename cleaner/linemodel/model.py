@@ -77,19 +77,29 @@ class TreeEnsemble:
         )
 
     @cached_property
-    def _flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The walk's arrays, flat: each tree's first node; per node the column it reads in a row of
-        `_with_missing` (its feature, in the copy whose NaNs go where the node sends a missing value); thresholds
-        as float32 (the largest not above each: the same decision for a float32 value, without widening every
-        value read); each node's children as one array, left then right (the child of node k is at 2k, plus one
-        to go right); values and features as flat arrays."""
+    def _levels(self) -> _Levels:
+        """The trees level by level (`_Levels`). A leaf above the last level stands for itself all the way down
+        (its node points to itself, as in the padded arrays), so every tree is a complete binary tree."""
         n_trees, width = self.feature.shape
-        base = (np.arange(n_trees, dtype=np.intp) * width)[:, None]
         threshold = self.threshold.astype(np.float32)
         threshold = np.where(threshold > self.threshold, np.nextafter(threshold, np.float32(-np.inf)), threshold)
-        column = np.where(self.missing_left, self.feature + len(self.names), self.feature).astype(np.intp)
-        children = np.stack([(self.left + base).ravel(), (self.right + base).ravel()], axis=1).astype(np.intp)
-        return base, column.ravel(), threshold.ravel(), children.ravel(), self.value.ravel(), self.feature.ravel()
+        column = np.where(self.missing_left, self.feature + len(self.names), self.feature)
+        node = (np.arange(n_trees, dtype=np.intp) * width)[:, None]  # flat indices into the padded arrays
+        nodes, value = [node.ravel()], self.value.ravel()
+        for _ in range(self.depth):
+            tree_start = node - node % width
+            children = (self.left.ravel()[node] + tree_start, self.right.ravel()[node] + tree_start)
+            node = np.stack(children, axis=-1).reshape(n_trees, -1)
+            nodes.append(node.ravel())
+        parents = [level[np.arange(len(child)) // 2] for level, child in itertools.pairwise(nodes)]
+        return _Levels(
+            node=[level % width for level in nodes],
+            column=[column.ravel()[level].astype(np.intp) for level in nodes[:-1]],
+            threshold=[threshold.ravel()[level] for level in nodes[:-1]],
+            delta=[value[child] - value[parent] for parent, child in zip(parents, nodes[1:], strict=True)],
+            split=[self.feature.ravel()[parent].astype(np.intp) for parent in parents],
+            leaf_value=value[nodes[-1]],
+        )
 
     def _with_missing(self, x: np.ndarray) -> np.ndarray:
         """`x` as float32, each row twice over, flat: first with NaN as +inf (a node that sends a missing value
@@ -100,21 +110,22 @@ class TreeEnsemble:
         return np.where(np.isnan(x)[:, None, :], _MISSING[:, None], x[:, None, :]).ravel()
 
     def _walk(self, x: np.ndarray) -> list[np.ndarray]:
-        """Nodes per depth as flat indices into the (n_trees, n_nodes) arrays, each of shape (n_trees, n_rows),
-        root first. Every step is a gather or arithmetic on whole arrays (no `np.where`, slow on a mask that
-        changes from element to element); a threshold is never NaN (`from_dict`), so "not <=" is ">"."""
-        base, column, threshold, children = self._flat[:4]
+        """Positions per level (`_Levels`), each of shape (n_trees, n_rows), roots first. A node's children are
+        at twice its position, plus one to go right, so a step is three gathers and arithmetic on whole arrays
+        (no `np.where`, slow on a mask that changes from element to element); a threshold is never NaN
+        (`from_dict`), so "not <=" is ">"."""
+        levels = self._levels
         flat_x = self._with_missing(x)
         rows = (np.arange(len(x), dtype=np.intp) * (2 * len(self.names)))[None, :]
-        node = np.repeat(base, len(x), axis=1)
-        path = [node]
-        for _ in range(self.depth):
-            cell = column.take(node)
+        at = np.repeat(np.arange(len(self.feature), dtype=np.intp)[:, None], len(x), axis=1)
+        path = [at]
+        for column, threshold in zip(levels.column, levels.threshold, strict=True):
+            cell = column.take(at)
             cell += rows
-            step = node * 2
-            step += flat_x.take(cell) > threshold.take(node)
-            node = children.take(step)
-            path.append(node)
+            below = at * 2
+            below += flat_x.take(cell) > threshold.take(at)
+            at = below
+            path.append(at)
         return path
 
     def raw(self, x: np.ndarray) -> np.ndarray:
@@ -126,7 +137,7 @@ class TreeEnsemble:
         if not len(x):
             return np.zeros(0), []
         path = self._walk(x)
-        return np.asarray(self.baseline + self._flat[4].take(path[-1]).sum(axis=0)), path
+        return np.asarray(self.baseline + self._levels.leaf_value.take(path[-1]).sum(axis=0)), path
 
     def contributions(self, x: np.ndarray, path: list[np.ndarray] | None = None) -> np.ndarray:
         """(n_rows, n_features) log-odds contributions; they sum, with the mean root value, to `raw`. `path` is
@@ -134,14 +145,34 @@ class TreeEnsemble:
         n_features = len(self.names)
         if not len(x):
             return np.zeros((0, n_features))
-        value, feature = self._flat[4:]
+        levels = self._levels
         rows = np.arange(len(x))[None, :] * n_features
         flat = np.zeros(len(x) * n_features)
-        for parent, child in itertools.pairwise(self._walk(x) if path is None else path):
-            delta = value.take(child) - value.take(parent)
-            cells = feature.take(parent) + rows
-            flat += np.bincount(cells.ravel(), weights=delta.ravel(), minlength=len(flat))
+        walk = self._walk(x) if path is None else path
+        for child, delta, split in zip(walk[1:], levels.delta, levels.split, strict=True):
+            cells = split.take(child)
+            cells += rows
+            flat += np.bincount(cells.ravel(), weights=delta.take(child).ravel(), minlength=len(flat))
         return flat.reshape(len(x), n_features)
+
+
+@dataclass(frozen=True)
+class _Levels:
+    """An ensemble level by level, for the walk: at level d, tree t's node at position j (of 2**d, left to right)
+    is at t * 2**d + j of each level's array, and its children are at 2 (t * 2**d + j) and one more, of the next
+    level's. Per level: the node of the padded arrays each position stands for (`node`), and for the walk, the
+    column it reads in a row of `TreeEnsemble._with_missing` (its feature, in the copy whose NaNs go where the
+    node sends a missing value) and its threshold as float32 (the largest not above it: the same decision for a
+    float32 value, without widening every value read); per level below the roots, for explanations, each
+    position's change of value from its parent (`delta`) and the parent's feature (`split`); and the value of
+    each position of the last level."""
+
+    node: list[np.ndarray]
+    column: list[np.ndarray]
+    threshold: list[np.ndarray]
+    delta: list[np.ndarray]
+    split: list[np.ndarray]
+    leaf_value: np.ndarray
 
 
 @dataclass(frozen=True)

@@ -250,8 +250,7 @@ def test_tree_walk_reaches_the_leaves_a_walk_by_hand_reaches_and_sums_their_valu
     row = st.lists(values, min_size=len(trees.names), max_size=len(trees.names))
     x = np.array(data.draw(st.lists(row, min_size=n_rows, max_size=n_rows)), dtype=np.float32)
     leaves, _ = _leaves_and_saabas_by_hand(model_data, x)
-    width = trees.feature.shape[1]
-    reached = trees._walk(x)[-1] - (np.arange(len(model_data["trees"])) * width)[:, None]
+    reached = trees._levels.node[-1].take(trees._walk(x)[-1])
     assert reached.T.tolist() == leaves
     if n_rows > 1:  # one row is summed pairwise by numpy: the same shape, the same sum, but not the hand's order
         assert trees.raw(x).tolist() == [
