@@ -233,11 +233,17 @@ class LineModel:
         contrib = self.stage2.contributions(scores.features[rows], path)
         order = np.argsort(contrib, axis=1, kind="stable")[:, :top]
         weights = np.take_along_axis(contrib, order, axis=1)
-        names = self.stage2.names
-        return [
-            [(names[j], round(w, 3)) for j, w in zip(js, ws, strict=True) if w < 0]
-            for js, ws in zip(order.tolist(), weights.tolist(), strict=True)
-        ]
+        # ascending, so each row's weights below zero come first: a row's reasons are a slice of the pairs
+        pairs = list(
+            zip(
+                map(self.stage2.names.__getitem__, order.ravel().tolist()),
+                map(round, weights.ravel().tolist(), itertools.repeat(3)),
+                strict=True,
+            )
+        )
+        starts = np.arange(len(rows)) * order.shape[1]
+        ends = starts + (weights < 0).sum(axis=1)
+        return list(map(pairs.__getitem__, map(slice, starts.tolist(), ends.tolist())))
 
 
 #: What a missing value reads as, in the copy for nodes that send it right and in the copy for those that send it

@@ -279,3 +279,16 @@ def test_trees_refuse_a_nan_threshold_and_features_of_the_wrong_width():
     trees = TreeEnsemble.from_dict(data)
     with pytest.raises(ValueError, match="columns"):
         trees.raw(np.zeros((2, len(trees.names) + 1), dtype=np.float32))
+
+
+@pytest.mark.parametrize("top", [0, 1, 3, 70])
+def test_explanations_are_the_most_negative_contributions_ties_in_feature_order(top):
+    lines = [*MENU, "", *ARTICLE, *FOOTER]
+    model = load_model()
+    scores = model.score(lines, lines[0])
+    contributions = model.stage2.contributions(scores.features).tolist()
+    expected = []
+    for row in contributions:
+        ranked = sorted(range(len(row)), key=row.__getitem__)[:top]  # a stable sort: ties keep feature order
+        expected.append([(STAGE2_FEATURES[j], round(row[j], 3)) for j in ranked if row[j] < 0])
+    assert model.explain(scores, list(range(len(lines))), top=top) == expected
