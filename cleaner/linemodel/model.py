@@ -57,13 +57,16 @@ class TreeEnsemble:
             return np.array([t[key] + [fill] * (width - len(t[key])) for t in trees], dtype=dtype)
 
         feature = padded("feature", 0, np.int32)
+        threshold = padded("threshold", np.inf, np.float64)
+        if np.isnan(threshold).any():
+            raise ValueError("a tree has a NaN threshold: every split must compare with a number")
         left = padded("left", 0, np.int32)
         right = padded("right", 0, np.int32)
         leaf = left < 0
         nodes = np.broadcast_to(np.arange(width, dtype=np.int32), feature.shape)
         return cls(
             feature=np.where(leaf, 0, feature),
-            threshold=np.where(leaf, np.inf, padded("threshold", np.inf, np.float64)),
+            threshold=np.where(leaf, np.inf, threshold),
             left=np.where(leaf, nodes, left),
             right=np.where(leaf, nodes, right),
             value=padded("value", 0.0, np.float64),
@@ -74,39 +77,55 @@ class TreeEnsemble:
         )
 
     @cached_property
-    def _flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The walk's arrays, flat: each tree's first node, features, which of them send a missing value left,
-        thresholds as float32 (the largest not above each: the same decision for a float32 value, without
-        widening every value read), and each node's children as flat indices."""
+    def _levels(self) -> _Levels:
+        """The trees level by level (`_Levels`). A leaf above the last level stands for itself all the way down
+        (its node points to itself, as in the padded arrays), so every tree is a complete binary tree."""
         n_trees, width = self.feature.shape
-        base = (np.arange(n_trees, dtype=np.intp) * width)[:, None]
         threshold = self.threshold.astype(np.float32)
         threshold = np.where(threshold > self.threshold, np.nextafter(threshold, np.float32(-np.inf)), threshold)
-        return (
-            base,
-            self.feature.astype(np.intp).ravel(),
-            self.missing_left.ravel(),
-            threshold.ravel(),
-            (self.left + base).ravel(),
-            (self.right + base).ravel(),
+        column = np.where(self.missing_left, self.feature + len(self.names), self.feature)
+        node = (np.arange(n_trees, dtype=np.intp) * width)[:, None]  # flat indices into the padded arrays
+        nodes, value = [node.ravel()], self.value.ravel()
+        for _ in range(self.depth):
+            tree_start = node - node % width
+            children = (self.left.ravel()[node] + tree_start, self.right.ravel()[node] + tree_start)
+            node = np.stack(children, axis=-1).reshape(n_trees, -1)
+            nodes.append(node.ravel())
+        parents = [level[np.arange(len(child)) // 2] for level, child in itertools.pairwise(nodes)]
+        return _Levels(
+            node=[level % width for level in nodes],
+            column=[column.ravel()[level].astype(np.intp) for level in nodes[:-1]],
+            threshold=[threshold.ravel()[level] for level in nodes[:-1]],
+            delta=[value[child] - value[parent] for parent, child in zip(parents, nodes[1:], strict=True)],
+            split=[self.feature.ravel()[parent].astype(np.intp) for parent in parents],
+            leaf_value=value[nodes[-1]],
         )
 
-    def _walk(self, x: np.ndarray) -> list[np.ndarray]:
-        """Nodes per depth as flat indices into the (n_trees, n_nodes) arrays, each of shape (n_trees, n_rows),
-        root first. A missing value goes where its node says through one comparison: each node reads a copy of
-        `x` whose NaNs are -inf (missing goes left) or +inf (missing goes right)."""
-        base, feature, missing_left, threshold, left, right = self._flat
+    def _with_missing(self, x: np.ndarray) -> np.ndarray:
+        """`x` as float32, each row twice over, flat: first with NaN as +inf (a node that sends a missing value
+        right reads this copy), then with NaN as -inf (left), so that a node decides with one comparison."""
         x = np.asarray(x, dtype=np.float32)
-        missing = np.isnan(x)
-        flat_x = np.concatenate([np.where(missing, np.inf, x).ravel(), np.where(missing, -np.inf, x).ravel()])
-        column = np.where(missing_left, feature + x.size, feature)
-        rows = (np.arange(len(x), dtype=np.intp) * x.shape[1])[None, :]
-        node = np.repeat(base, len(x), axis=1)
-        path = [node]
-        for _ in range(self.depth):
-            go_left = flat_x[rows + column[node]] <= threshold[node]
-            node = np.where(go_left, left[node], right[node])
-            path.append(node)
+        if x.ndim != 2 or x.shape[1] != len(self.names):
+            raise ValueError(f"features of shape {x.shape}: the trees read {len(self.names)} columns")
+        return np.where(np.isnan(x)[:, None, :], _MISSING[:, None], x[:, None, :]).ravel()
+
+    def _walk(self, x: np.ndarray) -> list[np.ndarray]:
+        """Positions per level (`_Levels`), each of shape (n_trees, n_rows), roots first. A node's children are
+        at twice its position, plus one to go right, so a step is three gathers and arithmetic on whole arrays
+        (no `np.where`, slow on a mask that changes from element to element); a threshold is never NaN
+        (`from_dict`), so "not <=" is ">"."""
+        levels = self._levels
+        flat_x = self._with_missing(x)
+        rows = (np.arange(len(x), dtype=np.intp) * (2 * len(self.names)))[None, :]
+        at = np.repeat(np.arange(len(self.feature), dtype=np.intp)[:, None], len(x), axis=1)
+        path = [at]
+        for column, threshold in zip(levels.column, levels.threshold, strict=True):
+            cell = column.take(at)
+            cell += rows
+            below = at * 2
+            below += flat_x.take(cell) > threshold.take(at)
+            at = below
+            path.append(at)
         return path
 
     def raw(self, x: np.ndarray) -> np.ndarray:
@@ -118,7 +137,7 @@ class TreeEnsemble:
         if not len(x):
             return np.zeros(0), []
         path = self._walk(x)
-        return np.asarray(self.baseline + self.value.ravel()[path[-1]].sum(axis=0)), path
+        return np.asarray(self.baseline + self._levels.leaf_value.take(path[-1]).sum(axis=0)), path
 
     def contributions(self, x: np.ndarray, path: list[np.ndarray] | None = None) -> np.ndarray:
         """(n_rows, n_features) log-odds contributions; they sum, with the mean root value, to `raw`. `path` is
@@ -126,14 +145,34 @@ class TreeEnsemble:
         n_features = len(self.names)
         if not len(x):
             return np.zeros((0, n_features))
-        value, feature = self.value.ravel(), self.feature.ravel()
+        levels = self._levels
         rows = np.arange(len(x))[None, :] * n_features
         flat = np.zeros(len(x) * n_features)
-        for parent, child in itertools.pairwise(self._walk(x) if path is None else path):
-            delta = value[child] - value[parent]
-            cells = rows + feature[parent]
-            flat += np.bincount(cells.ravel(), weights=delta.ravel(), minlength=len(flat))
+        walk = self._walk(x) if path is None else path
+        for child, delta, split in zip(walk[1:], levels.delta, levels.split, strict=True):
+            cells = split.take(child)
+            cells += rows
+            flat += np.bincount(cells.ravel(), weights=delta.take(child).ravel(), minlength=len(flat))
         return flat.reshape(len(x), n_features)
+
+
+@dataclass(frozen=True)
+class _Levels:
+    """An ensemble level by level, for the walk: at level d, tree t's node at position j (of 2**d, left to right)
+    is at t * 2**d + j of each level's array, and its children are at 2 (t * 2**d + j) and one more, of the next
+    level's. Per level: the node of the padded arrays each position stands for (`node`), and for the walk, the
+    column it reads in a row of `TreeEnsemble._with_missing` (its feature, in the copy whose NaNs go where the
+    node sends a missing value) and its threshold as float32 (the largest not above it: the same decision for a
+    float32 value, without widening every value read); per level below the roots, for explanations, each
+    position's change of value from its parent (`delta`) and the parent's feature (`split`); and the value of
+    each position of the last level."""
+
+    node: list[np.ndarray]
+    column: list[np.ndarray]
+    threshold: list[np.ndarray]
+    delta: list[np.ndarray]
+    split: list[np.ndarray]
+    leaf_value: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -194,11 +233,22 @@ class LineModel:
         contrib = self.stage2.contributions(scores.features[rows], path)
         order = np.argsort(contrib, axis=1, kind="stable")[:, :top]
         weights = np.take_along_axis(contrib, order, axis=1)
-        names = self.stage2.names
-        return [
-            [(names[j], round(w, 3)) for j, w in zip(js, ws, strict=True) if w < 0]
-            for js, ws in zip(order.tolist(), weights.tolist(), strict=True)
-        ]
+        # ascending, so each row's weights below zero come first: a row's reasons are a slice of the pairs
+        pairs = list(
+            zip(
+                map(self.stage2.names.__getitem__, order.ravel().tolist()),
+                map(round, weights.ravel().tolist(), itertools.repeat(3)),
+                strict=True,
+            )
+        )
+        starts = np.arange(len(rows)) * order.shape[1]
+        ends = starts + (weights < 0).sum(axis=1)
+        return list(map(pairs.__getitem__, map(slice, starts.tolist(), ends.tolist())))
+
+
+#: What a missing value reads as, in the copy for nodes that send it right and in the copy for those that send it
+#: left (`TreeEnsemble._with_missing`).
+_MISSING = np.array([np.inf, -np.inf], dtype=np.float32)
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

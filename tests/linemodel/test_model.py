@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.linemodel import FEATURES, STAGE2_FEATURES, load_model, page_features
 from cleaner.linemodel.features import main_block
@@ -213,3 +215,103 @@ def test_a_headline_guess_the_markup_calls_furniture_is_left_to_the_model():
     found = model_removals(load_model(), lines, taken, 0.3, evidence, frozenset({guess, headline}), (0.3, 0.7))
     assert guess in found
     assert headline not in found
+
+
+def _stage_data(stage: str) -> dict:
+    import json
+    from importlib import resources
+
+    from cleaner.linemodel.model import DEFAULT_MODEL
+
+    return json.loads((resources.files("cleaner") / "data" / "linemodel" / DEFAULT_MODEL).read_bytes())[stage]
+
+
+def _leaves_and_saabas_by_hand(data: dict, x: np.ndarray) -> tuple[list[list[int]], np.ndarray]:
+    """Per row, each tree's leaf (as a node of the model file), and the Saabas contributions summed the way the
+    ensemble sums them: per depth over the trees in order, then depth after depth."""
+    trees, depth = data["trees"], int(data["depth"])
+    leaves, contributions = [], np.zeros((len(x), len(data["features"])))
+    for r, row in enumerate(x):
+        per_depth = [dict[int, float]() for _ in range(depth)]
+        ends = []
+        for tree in trees:
+            node = 0
+            for d in range(depth):
+                if tree["left"][node] < 0:
+                    per_depth[d][0] = per_depth[d].get(0, 0.0) + 0.0  # a leaf reached early stays, adding nothing
+                    continue
+                value = float(row[tree["feature"][node]])
+                left = value <= tree["threshold"][node] or (math.isnan(value) and tree["missing_left"][node])
+                child = tree["left"][node] if left else tree["right"][node]
+                feature = tree["feature"][node]
+                per_depth[d][feature] = per_depth[d].get(feature, 0.0) + (tree["value"][child] - tree["value"][node])
+                node = child
+            ends.append(node)
+        leaves.append(ends)
+        for sums in per_depth:
+            for feature, total in sums.items():
+                contributions[r, feature] += total
+    return leaves, contributions
+
+
+def _boundary_values(data: dict) -> list[float]:
+    """Feature values that land on, just below and just above the trees' thresholds as float32, and the
+    special values."""
+    thresholds = np.array(sorted({t for tree in data["trees"] for t in tree["threshold"]})[::40], dtype=np.float32)
+    near = [thresholds, np.nextafter(thresholds, np.float32(-np.inf)), np.nextafter(thresholds, np.float32(np.inf))]
+    return [*np.concatenate(near).tolist(), math.nan, math.inf, -math.inf, 0.0, -0.0, 1e30, -1e30]
+
+
+@pytest.mark.parametrize("stage", ["stage1", "stage2"])
+@settings(max_examples=25)
+@given(data=st.data())
+def test_tree_walk_reaches_the_leaves_a_walk_by_hand_reaches_and_sums_their_values_in_order(stage, data):
+    model_data = _stage_data(stage)
+    trees = TreeEnsemble.from_dict(model_data)
+    values = st.one_of(st.sampled_from(_boundary_values(model_data)), st.floats(width=32))
+    n_rows = data.draw(st.integers(1, 6))
+    row = st.lists(values, min_size=len(trees.names), max_size=len(trees.names))
+    x = np.array(data.draw(st.lists(row, min_size=n_rows, max_size=n_rows)), dtype=np.float32)
+    leaves, _ = _leaves_and_saabas_by_hand(model_data, x)
+    reached = trees._levels.node[-1].take(trees._walk(x)[-1])
+    assert reached.T.tolist() == leaves
+    if n_rows > 1:  # one row is summed pairwise by numpy: the same shape, the same sum, but not the hand's order
+        assert trees.raw(x).tolist() == [
+            _walk_one_row(model_data["trees"], float(model_data["baseline"]), r) for r in x
+        ]
+
+
+def test_contributions_equal_saabas_contributions_by_hand_bit_for_bit():
+    model_data = _stage_data("stage2")
+    trees = TreeEnsemble.from_dict(model_data)
+    lines = [*MENU, *ARTICLE, *FOOTER, "", "x" * 20_000]
+    model = load_model()
+    x = model.score(lines, lines[0]).features
+    x[np.random.default_rng(3).random(x.shape) < 0.1] = math.nan
+    _, expected = _leaves_and_saabas_by_hand(model_data, x)
+    assert trees.contributions(x).tobytes() == expected.tobytes()
+    _, path = trees.raw_and_path(x)
+    assert trees.contributions(x, path).tobytes() == expected.tobytes()
+
+
+def test_trees_refuse_a_nan_threshold_and_features_of_the_wrong_width():
+    data = _stage_data("stage1")
+    broken = {**data, "trees": [{**data["trees"][0], "threshold": [math.nan, *data["trees"][0]["threshold"][1:]]}]}
+    with pytest.raises(ValueError, match="NaN threshold"):
+        TreeEnsemble.from_dict(broken)
+    trees = TreeEnsemble.from_dict(data)
+    with pytest.raises(ValueError, match="columns"):
+        trees.raw(np.zeros((2, len(trees.names) + 1), dtype=np.float32))
+
+
+@pytest.mark.parametrize("top", [0, 1, 3, 70])
+def test_explanations_are_the_most_negative_contributions_ties_in_feature_order(top):
+    lines = [*MENU, "", *ARTICLE, *FOOTER]
+    model = load_model()
+    scores = model.score(lines, lines[0])
+    contributions = model.stage2.contributions(scores.features).tolist()
+    expected = []
+    for row in contributions:
+        ranked = sorted(range(len(row)), key=row.__getitem__)[:top]  # a stable sort: ties keep feature order
+        expected.append([(STAGE2_FEATURES[j], round(row[j], 3)) for j in ranked if row[j] < 0])
+    assert model.explain(scores, list(range(len(lines))), top=top) == expected
