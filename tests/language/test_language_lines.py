@@ -181,7 +181,9 @@ def test_stopword_votes_are_the_counts_per_list_in_each_script(text: str, langua
 #: Documents whose lines take the shortcuts: a page in two scripts, one line, code-switching lines, Vietnamese
 #: with and without diacritics, blank lines only, empty text.
 PAGES = {
-    "mixed-script": "\n".join([*EN, "Это предложение написано по-русски, а не по-английски.", "这是一个中文句子，用来检查脚本。"]),
+    "mixed-script": "\n".join(
+        [*EN, "Это предложение написано по-русски, а не по-английски.", "这是一个中文句子，用来检查脚本。"]
+    ),
     "one-line": EN[0],
     "one-short-line": "Trang chủ",
     "code-switching": "\n".join([*DE_PAGE, EN_ON_DE_PAGE, DE + " " + EN[0], VI + " Skip to main content"]),

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-from random import Random
 from pathlib import Path
+from random import Random
 
 import pytest
 from hypothesis import given, settings
