@@ -30,6 +30,7 @@ cached per process, so furniture met again is judged once.
 from __future__ import annotations
 
 import functools
+import itertools
 
 from cleaner.language.backends import DEFAULT_BACKEND
 from cleaner.language.detect import (
@@ -70,13 +71,6 @@ def _stats(line: str) -> TextStats:
     return line_stats(line)
 
 
-@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
-def _alone(line: str, options: Options) -> str:
-    """The language of `line` judged alone (`""` for a blank line)."""
-    stats = _stats(line)
-    return decide(stats, line, options, fast_vi=True).language if stats.lines else ""
-
-
 def _differs(line: str, stats: TextStats, document: str) -> str | None:
     """`vi` when `line` is Vietnamese without diacritics on a page in another language; `""` when something
     says it may differ from `document` (it is then judged alone); None when it takes `document`'s language."""
@@ -112,26 +106,46 @@ def _differs(line: str, stats: TextStats, document: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
-def _tag(line: str, document: str, options: Options) -> str:
-    """The language of `line` on a page in `document` (`""` for a blank line)."""
-    stats = _stats(line)
-    if not stats.lines:
-        return ""
-    if document == UNDETERMINED or not stats.judgeable(options.min_letters, options.min_letter_ratio):
-        return _alone(line, options)
-    found = _differs(line, stats, document)
-    if found is None:
-        return document
-    return found or _alone(line, options)
+class _LineJudge:
+    """The tags of lines under one `Options`, cached per line (a cache per options: a line's key is the line
+    and its document's language, not the options, whose hash is computed in Python)."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.alone = functools.lru_cache(maxsize=LINE_CACHE_SIZE)(self._alone)
+        self.tag = functools.lru_cache(maxsize=LINE_CACHE_SIZE)(self._tag)
+
+    def _alone(self, line: str) -> str:
+        """The language of `line` judged alone (`""` for a blank line)."""
+        stats = _stats(line)
+        return decide(stats, line, self.options, fast_vi=True).language if stats.lines else ""
+
+    def _tag(self, line: str, document: str) -> str:
+        """The language of `line` on a page in `document` (`""` for a blank line)."""
+        stats = _stats(line)
+        if not stats.lines:
+            return ""
+        options = self.options
+        if document == UNDETERMINED or not stats.judgeable(options.min_letters, options.min_letter_ratio):
+            return self.alone(line)
+        found = _differs(line, stats, document)
+        if found is None:
+            return document
+        return found or self.alone(line)
+
+
+_JUDGES: dict[Options, _LineJudge] = {}
 
 
 def _judge(text: str, options: Options) -> tuple[Guess, list[str], list[str]]:
     """The document's guess, its lines and each line's tag."""
     text = nfc(text)
     lines = text.splitlines()
-    guess = decide(merge_stats([_stats(line) for line in lines]), text, options)
-    return guess, lines, [_tag(line, guess.language, options) for line in lines]
+    guess = decide(merge_stats(list(map(_stats, lines))), text, options)
+    judge = _JUDGES.get(options)
+    if judge is None:
+        judge = _JUDGES[options] = _LineJudge(options)
+    return guess, lines, list(map(judge.tag, lines, itertools.repeat(guess.language)))
 
 
 def _shares(lines: list[str], tags: list[str]) -> dict[str, float]:
@@ -195,5 +209,5 @@ def line_languages(
 
 def clear_line_caches() -> None:
     """Forget the lines judged so far (a benchmark's second pass must not look faster for them)."""
-    for cache in (_stats, _alone, _tag):
-        cache.cache_clear()
+    _stats.cache_clear()
+    _JUDGES.clear()

@@ -256,34 +256,54 @@ def line_stats(line: str) -> TextStats:
 
 
 def _stats(text: str, lines: int, code_starts: int) -> TextStats:
-    """The character statistics of `text`, given its count of non-blank and code-like lines. ASCII text
-    (most lines of an English page) skips the non-Latin pass and the non-ASCII spaces."""
-    words = tuple(LATIN_RUNS.findall(text))
-    letters = sum(map(len, words))
-    scripts: tuple[tuple[str, int], ...] = ()
-    if text.isascii():
-        ascii_words = len(words)
-        non_space = len(text) - sum(map(text.count, _ASCII_SPACES))
-    else:
-        ascii_words = sum(map(str.isascii, words))
-        non_space = len(text) - sum(map(text.count, _SPACES))
-        counts: Counter[str] = Counter()
-        for char, n in Counter(NON_LATIN.findall(text)).items():  # each distinct character classified once
-            script = letter_script(char)
-            if script is not None:
-                letters += n
-                counts[script] += n
-        counts.pop("latin", None)
-        scripts = _ordered(counts)
+    """The character statistics of `text`, given its count of non-blank and code-like lines."""
+    if text.isascii():  # most lines of an English page
+        return _ascii_stats(text, lines, code_starts)
+    return _unicode_stats(text, lines, code_starts)
+
+
+#: ASCII text as bytes: letters kept, every other byte a space (its words are then what `split` finds).
+_ASCII_LETTERS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256))
+_ASCII_SPACE_BYTES = "".join(_ASCII_SPACES).encode("ascii")
+_CODE_SYMBOL_BYTES = bytes(c for c in range(128) if CODE_SYMBOLS.match(chr(c)))
+
+
+def _ascii_stats(text: str, lines: int, code_starts: int) -> TextStats:
+    """`_unicode_stats` of ASCII text, counted by deleting bytes (C calls) instead of regex passes."""
+    data = text.encode("ascii")
+    words = tuple(data.translate(_ASCII_LETTERS_ONLY).decode("ascii").split())
     return TextStats(
         words=words,
-        ascii_words=ascii_words,
+        ascii_words=len(words),
+        letters=sum(map(len, words)),
+        non_space=len(data.translate(None, _ASCII_SPACE_BYTES)),
+        symbols=len(data) - len(data.translate(None, _CODE_SYMBOL_BYTES)) + _calls_and_dots(text),
+        lines=lines,
+        code_starts=code_starts,
+        scripts=(),
+    )
+
+
+def _unicode_stats(text: str, lines: int, code_starts: int) -> TextStats:
+    """The statistics of any text: Latin words by regex, each distinct other character classified once."""
+    words = tuple(LATIN_RUNS.findall(text))
+    letters = sum(map(len, words))
+    counts: Counter[str] = Counter()
+    for char, n in Counter(NON_LATIN.findall(text)).items():
+        script = letter_script(char)
+        if script is not None:
+            letters += n
+            counts[script] += n
+    counts.pop("latin", None)
+    return TextStats(
+        words=words,
+        ascii_words=sum(map(str.isascii, words)),
         letters=letters,
-        non_space=non_space,
+        non_space=len(text) - sum(map(text.count, _SPACES)),
         symbols=len(CODE_SYMBOLS.findall(text)) + _calls_and_dots(text),
         lines=lines,
         code_starts=code_starts,
-        scripts=scripts,
+        scripts=_ordered(counts),
     )
 
 

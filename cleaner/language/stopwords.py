@@ -12,11 +12,9 @@ Wikipedia) and no other language writes, vote for English only.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from importlib import resources
-
-import numpy as np
-import numpy.typing as npt
 
 __all__ = ["ENGLISH_ONLY", "MAX_VOTING_WORDS", "SCRIPT_OF_LANGUAGE", "stopword_votes", "words_of"]
 
@@ -55,9 +53,10 @@ def words_of(text: str) -> list[str]:
 
 
 @functools.cache
-def _table(script: str) -> tuple[dict[str, int], tuple[str, ...], npt.NDArray[np.uint8]]:
-    """The stop words of the languages of `script`: each word's row (from 1; row 0 is empty), the languages
-    (columns), and which lists hold which word (`ENGLISH_ONLY`: English's only)."""
+def _table(script: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The stop words of the languages of `script`, each as an integer holding one byte per language (1 where
+    that language's list holds the word; `ENGLISH_ONLY`: English's only), and each language's byte. The votes
+    of a line's words are then their sum (at most `MAX_VOTING_WORDS` < 256 per byte): one C call per line."""
     folder = resources.files("cleaner") / "data" / "stopwords"
     codes = tuple(code for code in sorted(_LISTS) if SCRIPT_OF_LANGUAGE[code] == script)
     holders: dict[str, list[int]] = {}
@@ -68,11 +67,8 @@ def _table(script: str) -> tuple[dict[str, int], tuple[str, ...], npt.NDArray[np
     if "en" in codes:
         for word in ENGLISH_ONLY:
             holders[word] = [codes.index("en")]
-    rows = {word: row for row, word in enumerate(sorted(holders), start=1)}
-    held = np.zeros((len(rows) + 1, len(codes)), dtype=np.uint8)
-    for word, columns in holders.items():
-        held[rows[word], columns] = 1
-    return rows, codes, held
+    packed = {word: sum(1 << (8 * column) for column in columns) for word, columns in holders.items()}
+    return packed, {code: column for column, code in enumerate(codes)}
 
 
 def stopword_votes(words: list[str], language: str) -> tuple[int, int]:
@@ -82,12 +78,12 @@ def stopword_votes(words: list[str], language: str) -> tuple[int, int]:
     script = SCRIPT_OF_LANGUAGE.get(language)
     if script is None or language not in _LISTS:
         return 0, 0
-    rows, codes, held = _table(script)
-    found = list(filter(None, map(rows.get, words[:MAX_VOTING_WORDS])))
-    if not found:
+    packed, columns = _table(script)
+    total = sum(map(packed.get, words[:MAX_VOTING_WORDS], itertools.repeat(0)))
+    if not total:
         return 0, 0
-    votes = held[found].sum(axis=0)
-    column = codes.index(language)
-    own = int(votes[column])
+    votes = bytearray(total.to_bytes(len(columns), "little"))
+    column = columns[language]
+    own = votes[column]
     votes[column] = 0
-    return own, int(votes.max())
+    return own, max(votes)

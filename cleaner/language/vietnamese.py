@@ -16,6 +16,7 @@ typed without them, or stripped by a broken pipeline, has next to none.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -107,13 +108,15 @@ def unmarked_vietnamese_share(words: tuple[str, ...] | list[str], ascii_words: i
         ascii_words = sum(map(str.isascii, words))
     if 1.0 - ascii_words / n >= NO_DIACRITICS_RATIO:
         return None
-    joined = " ".join(words)  # runs of letters: lower-cased in one call over them all, then split at the spaces
+    # Runs of letters, lower-cased in one call over them all, then split at the spaces; only the words outside
+    # ASCII are stripped, picked out in C (what follows counts words, so their order does not matter).
     if ascii_words < n:
-        joined = " ".join(w if w.isascii() else strip_diacritics(w) for w in words)
-    plain = joined.lower().split(" ")
+        stripped = map(strip_diacritics, itertools.filterfalse(str.isascii, words))
+        words = [*filter(str.isascii, words), *stripped]
+    plain = " ".join(words).lower().split(" ")
     if len(FUNCTION_WORDS.intersection(plain)) < (1 if n <= 8 else 2):
         return None
-    share = sum(1 for w in plain if SYLLABLE.fullmatch(w)) / n
+    share = (n - [*map(SYLLABLE.fullmatch, plain)].count(None)) / n
     return share if share >= MIN_SYLLABLE_SHARE else None
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+from importlib import resources
 
-from cleaner.language import detect_language, identify, line_languages, paragraph_languages
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.language import analyse, detect_language, identify, line_languages, paragraph_languages
 from cleaner.language.backends import get_backend
 from cleaner.language.lines import clear_line_caches
-from cleaner.language.stopwords import stopword_votes, words_of
+from cleaner.language.stopwords import _LISTS, _WORD, ENGLISH_ONLY, SCRIPT_OF_LANGUAGE, stopword_votes, words_of
 
 SV = [
     "Bilden måste skrivas till hela diskenheten och inte till en partition.",
@@ -122,3 +126,93 @@ def test_stopword_votes(text: str, language: str, own_wins: bool) -> None:
 def test_stopword_votes_without_a_list() -> None:
     assert stopword_votes(["qof", "kastaa"], "so") == (0, 0)
     assert stopword_votes(["anything"], "th") == (0, 0)
+
+
+def _lists(script: str) -> dict[str, set[str]]:
+    """The stop-word lists of `script`'s languages as sets, `the` and `and` English's only."""
+    folder = resources.files("cleaner") / "data" / "stopwords"
+    lists = {}
+    for code, name in _LISTS.items():
+        if SCRIPT_OF_LANGUAGE[code] == script:
+            words = (folder / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+            lists[code] = {w for w in words if w and _WORD.fullmatch(w)} - set(ENGLISH_ONLY)
+    if "en" in lists:
+        lists["en"] |= set(ENGLISH_ONLY)
+    return lists
+
+
+def _counted_votes(words: list[str], language: str) -> tuple[int, int]:
+    """The votes counted word by word against each list: what `stopword_votes` packs into one sum."""
+    lists = _lists(SCRIPT_OF_LANGUAGE[language])
+    voting = words[:40]
+    others = [sum(w in held for w in voting) for code, held in lists.items() if code != language]
+    return sum(w in lists[language] for w in voting), max(others, default=0)
+
+
+_LATIN_STOPWORDS = sorted(set().union(*_lists("latin").values()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(_LATIN_STOPWORDS), st.text("abcdeé", max_size=4)), max_size=60),
+    st.sampled_from(sorted(code for code, script in SCRIPT_OF_LANGUAGE.items() if script == "latin" and code != "so")),
+)
+def test_stopword_votes_are_the_counts_per_list(words: list[str], language: str) -> None:
+    """Packed into one integer per word, the votes are still the count of the first 40 words in each list."""
+    assert stopword_votes(words, language) == _counted_votes(words, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (EN[0], "en"),
+        (DE, "de"),
+        ("Это предложение написано по-русски, и оно не на английском.", "ru"),
+        ("Це речення написане українською мовою, а не російською.", "uk"),
+        ("هذه الجملة مكتوبة باللغة العربية وليس بالفارسية", "ar"),
+        ("यह वाक्य हिंदी में लिखा गया है और मराठी में नहीं", "hi"),
+    ],
+    ids=["en", "de", "ru", "uk", "ar", "hi"],
+)
+def test_stopword_votes_are_the_counts_per_list_in_each_script(text: str, language: str) -> None:
+    assert stopword_votes(words_of(text), language) == _counted_votes(words_of(text), language)
+
+
+#: Documents whose lines take the shortcuts: a page in two scripts, one line, code-switching lines, Vietnamese
+#: with and without diacritics, blank lines only, empty text.
+PAGES = {
+    "mixed-script": "\n".join(
+        [*EN, "Это предложение написано по-русски, а не по-английски.", "这是一个中文句子，用来检查脚本。"]
+    ),
+    "one-line": EN[0],
+    "one-short-line": "Trang chủ",
+    "code-switching": "\n".join([*DE_PAGE, EN_ON_DE_PAGE, DE + " " + EN[0], VI + " Skip to main content"]),
+    "vietnamese": "\n".join([VI, "cac ban hay cho biet y kien cua minh ve van de nay", "Skip to main content", VI]),
+    "blank-lines": "\n \n\t\n",
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("text", list(PAGES.values()), ids=list(PAGES))
+def test_cached_lines_give_the_tags_of_a_cold_start(text: str) -> None:
+    """Lines met before, under another document's language and other options, are tagged as on a cold start;
+    the document's guess is `identify`'s, from one pass over the whole text."""
+    clear_line_caches()
+    cold = analyse(text)
+    for other in PAGES.values():
+        analyse(other)
+        analyse(other, min_letters=30)
+    for line in text.splitlines():
+        analyse("\n".join([*SV, line]))
+    assert analyse(text) == cold
+    assert cold[0] == identify(text)
+    assert cold[1] == paragraph_languages(text)
+
+
+def test_a_line_is_judged_under_each_options_own_thresholds() -> None:
+    """Tags cached under one `min_letters` are not served under another."""
+    text = "\n".join([*EN, "Read the news today"])
+    clear_line_caches()
+    assert line_languages(text)[-1] == "en"
+    assert line_languages(text, min_letters=20)[-1] == "und"
+    assert line_languages(text)[-1] == "en"

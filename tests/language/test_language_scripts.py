@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.language.scripts import line_stats, merge_stats, script_family, script_language, script_of, text_stats
+from cleaner.language.scripts import (
+    _ascii_stats,
+    _unicode_stats,
+    line_stats,
+    merge_stats,
+    script_family,
+    script_language,
+    script_of,
+    text_stats,
+)
 
 
 @pytest.mark.parametrize(
@@ -126,3 +135,14 @@ def test_stats_of_lines_add_up_to_the_stats_of_the_text(pieces: list[str]) -> No
     lines = text.splitlines()
     assert [line_stats(line) for line in lines] == [text_stats(line) for line in lines]
     assert merge_stats([line_stats(line) for line in lines]) == text_stats(text)
+
+
+_ASCII_PIECES = st.sampled_from(["The news", "print(x.y)", "a.b c. d", "x_y = [1];", "{a|b}", "`~^@#$&*+<>\\", " \t"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_ASCII_PIECES, st.text(st.characters(max_codepoint=127), max_size=20)), max_size=8))
+def test_ascii_text_counted_by_bytes_equals_the_general_pass(pieces: list[str]) -> None:
+    """The ASCII shortcut (bytes deleted and translated in C) gives the regex pass's statistics."""
+    text = "".join(pieces)
+    assert _ascii_stats(text, 1, 0) == _unicode_stats(text, 1, 0)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from random import Random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.language.scripts import text_stats
 from cleaner.language.vietnamese import strip_diacritics, unmarked_vietnamese_share, vietnamese_signals
@@ -85,3 +88,23 @@ def test_unmarked_vietnamese_share_is_the_signals_decision() -> None:
         assert unmarked_vietnamese_share(words, stats.ascii_words) == expected, text
         hits += expected is not None
     assert hits > 250  # the stripped Vietnamese sentences
+
+
+#: Unmarked syllables and function words and other plain words; marked words (Vietnamese, German, French, ETH).
+_PLAIN = st.sampled_from(["cua", "cac", "duoc", "nguoi", "khong", "tieng", "viet", "nha", "the", "house", "strasse"])
+_MARKED = st.sampled_from(["của", "Người", "Đức", "Straße", "für", "élève", "ĐẠI", "ðai", "Ƀa"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PLAIN, min_size=2, max_size=40), st.lists(_MARKED, max_size=4), st.randoms())
+def test_unmarked_vietnamese_share_with_a_few_marked_words_is_the_signals_decision(
+    plain: list[str], marked: list[str], random: Random
+) -> None:
+    """With words outside ASCII among the plain ones (picked out and stripped apart from the others), the
+    shortcut still decides as the full signals do."""
+    words = plain + marked
+    random.shuffle(words)
+    full = vietnamese_signals(words)
+    expected = full.syllable_share if full.unmarked_vietnamese else None
+    assert unmarked_vietnamese_share(words) == expected
+    assert unmarked_vietnamese_share(tuple(words), sum(map(str.isascii, words))) == expected
