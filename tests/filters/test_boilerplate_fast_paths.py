@@ -188,3 +188,27 @@ def test_the_body_is_judged_only_when_an_edge_line_differs_from_its_paragraph(mo
     assert isinstance(doc, Document) and doc.text == body
     assert [e.rule for e in doc.events] == ["nav.foreign_language"]
     assert body in seen
+
+
+_STARTS = st.text(alphabet=st.sampled_from("(SELECTINSERT{}[];,>»›@:+ a1.-_\t\xa0"), max_size=10)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_STARTS | st.sampled_from(_SAMPLE_LINES), min_size=1, max_size=3).map(" ".join))
+def test_first_character_checks_skip_only_lines_the_expressions_reject(text: str) -> None:
+    clean = clean_line(text)
+    if not clean:
+        return
+    key = line_key(clean)
+    rules = _compiled(None, "balanced").patterns
+    if clean[0] not in patterns_module._SQL_STARTS:
+        assert patterns_module._SQL.match(clean) is None
+    if clean[0] not in patterns_module._BRACES_STARTS:
+        assert patterns_module._BRACES.match(clean) is None
+    if clean[:1] not in patterns_module._TEASER_STARTS:
+        for expression in (patterns_module._TEASER, patterns_module._TEASER_EDGE, patterns_module._PYTHON_PROMPT):
+            assert expression.match(clean) is None
+    if ":" not in key:
+        assert rules._contact.match(key) is None
+    if "@" not in key:
+        assert patterns_module._EMAIL_ONLY.match(key) is None
