@@ -51,7 +51,7 @@ class _EdgePasses:
                 continue
             if not page.open(i) or i in page.dates:
                 continue
-            clean, key, lower, length = page.clean[i], page.key[i], page.lower[i], len(page.clean[i])
+            key, lower, length = page.key[i], page.lower[i], len(page.clean[i])
             hit: str | None = None
             found = (rules.tail if zone == "tail" else rules.head).find(key, lower, length)
             if found is not None and found.id == _MENU and found.match == "sequence":
@@ -62,7 +62,7 @@ class _EdgePasses:
                 if zone == "tail" and found.then and level >= 1:
                     then = found.then
             if hit is None:
-                shape = rules.patterns.shape(clean, key)
+                shape = page.readings[i].shape
                 if shape is not None:
                     if shape.cluster:
                         contact.append(i)
@@ -171,20 +171,23 @@ class _EdgePasses:
             line_language, line_score = self._line_language(clean)
             if line_language != UNDETERMINED and line_score >= _FOREIGN_MIN_SCORE:
                 labelled.append((i, line_language))
-        if not labelled:
+        # The paragraph next to the edge (the lead under a head line, the last paragraph above a tail line)
+        # must be in the body's language too: a page that mixes languages keeps its edges. It is judged first:
+        # one line, often already judged; the body (all its paragraphs) only when a line differs from it.
+        nearest: dict[int, str] = {}
+        foreign: list[tuple[int, str]] = []
+        for i, line_language in labelled:
+            paragraph = zones.paragraphs[0] if i < zones.head_end else zones.paragraphs[-1]
+            if paragraph not in nearest:
+                nearest[paragraph] = self._line_language(page.clean[paragraph])[0]
+            if nearest[paragraph] != line_language:
+                foreign.append((i, line_language))
+        if not foreign:
             return
         body = "\n".join(page.clean[i] for i in zones.paragraphs)
         language, score = detect_language(body, max_sample_chars=_FOREIGN_BODY_SAMPLE_CHARS)
         if language == UNDETERMINED or score < _FOREIGN_MIN_SCORE:
             return
-        # The paragraph next to the edge (the lead under a head line, the last paragraph above a tail line)
-        # must be in the body's language too: a page that mixes languages keeps its edges.
-        nearest: dict[int, str] = {}
-        for i, line_language in labelled:
-            if line_language == language:
-                continue
-            paragraph = zones.paragraphs[0] if i < zones.head_end else zones.paragraphs[-1]
-            if paragraph not in nearest:
-                nearest[paragraph] = self._line_language(page.clean[paragraph])[0]
-            if nearest[paragraph] != line_language:
+        for i, line_language in foreign:
+            if line_language != language:
                 page.rule[i] = "nav.foreign_language"

@@ -13,12 +13,18 @@ import unicodedata
 
 from cleaner.encoding.chars import INVISIBLE_CHARS
 
-__all__ = ["clean_line", "join_kept", "line_key", "line_lower", "template_key"]
+__all__ = ["clean_line", "join_kept", "line_forms", "line_key", "line_lower", "template_key"]
 
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
-_LEAD = re.compile(r"^[\-–—•·*▪►▸◦○●■□✓|]+\s*")
-# Tried only where a run of these characters starts: a long run that does not end the line costs one pass.
-_TRAIL = re.compile(r"(?<![\s:：.!|»›>\-–—])[\s:：.!|»›>\-–—]+$")
+#: List bullets a key drops at the start of a line (with the whitespace after them).
+_LEAD = "-–—•·*▪►▸◦○●■□✓|"
+#: Every whitespace character (`str.isspace`, the regex `\s`).
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: Punctuation a key drops at the end of a line, with whitespace.
+_TRAIL = ":：.!|»›>-–—" + _WHITESPACE
 _DIGITS = re.compile(r"\d+")
 
 
@@ -31,9 +37,13 @@ def clean_line(line: str) -> str:
 
 def line_key(clean: str) -> str:
     """The matching form of a cleaned line: case-folded, leading bullets and trailing punctuation removed."""
-    key = clean.casefold()
-    key = _LEAD.sub("", key)
-    return _TRAIL.sub("", key)
+    return line_lower(clean).rstrip(_TRAIL)
+
+
+def line_forms(clean: str) -> tuple[str, str]:
+    """(`line_key`, `line_lower`) of a cleaned line, case-folded once."""
+    lower = line_lower(clean)
+    return lower.rstrip(_TRAIL), lower
 
 
 def template_key(clean: str) -> str:
@@ -44,7 +54,10 @@ def template_key(clean: str) -> str:
 
 def line_lower(clean: str) -> str:
     """`clean` case-folded with leading bullets removed and trailing punctuation kept (for prefix phrases)."""
-    return _LEAD.sub("", clean.casefold())
+    lower = clean.casefold()
+    if lower and lower[0] in _LEAD:
+        return lower.lstrip(_LEAD).lstrip()
+    return lower
 
 
 def join_kept(lines: list[str]) -> str:

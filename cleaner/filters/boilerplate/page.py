@@ -1,8 +1,8 @@
 """One page as the boilerplate rules read it: each line's normalised forms and the rule that took it.
 
 What the step reads of a line alone (its `clean`, `key` and `lower` forms, the anywhere-rule that takes it, its
-dateline) is a `LineReading`, worked out once per distinct line and kept in the step's `LineCache`: a site's
-furniture repeats on every page.
+dateline, its pattern shape) is a `LineReading`, worked out once per distinct line and kept in the step's
+`LineCache`: a site's furniture repeats on every page.
 """
 
 from __future__ import annotations
@@ -11,18 +11,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cleaner.filters.boilerplate.dates import DateLine
+from cleaner.filters.boilerplate.patterns import PatternHit
 
 
 @dataclass(frozen=True, slots=True)
 class LineReading:
-    """One raw line's normalised forms (`lines`), the rule safe anywhere that takes it (None: none does) and,
-    when none does, the dateline it is."""
+    """One raw line's normalised forms (`lines`), the rule safe anywhere that takes it (None: none does),
+    when none does, the dateline it is, and the pattern shape it has wherever it stands (None: none, or a leak
+    took the line; the edge passes fire the shapes safe in head and tail blocks only)."""
 
     clean: str
     key: str
     lower: str
     rule: str | None
     date: DateLine | None
+    shape: PatternHit | None
 
 
 class _Page:

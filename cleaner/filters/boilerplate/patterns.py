@@ -103,7 +103,12 @@ _CSS_RULE = re.compile(r"^[A-Za-z0-9_.#:\-\s,>+~()\[\]=\"'*]{1,200}\{[^{}:]*:[^{
 _BRACES = re.compile(r"^[{}()\[\];,\s]+$")
 # One way to split a line into tags, entities and the spaces between them, so a long run cannot backtrack.
 _HTML_ONLY = re.compile(r"^\s*(?:(?:</?[a-zA-Z][^<>]{0,200}>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)\s*)+$")
-_CODE_CHARS = frozenset(";{}()=<>$")
+_CODE_CHARS = re.compile(r"[;{}()=<>$]")
+# The characters a line must start with for `_SQL` and `_BRACES` to match (clean lines start with no space).
+_SQL_STARTS = frozenset("(SIUDCA")
+_BRACES_STARTS = frozenset("{}()[];,")
+# Any hint of the three lists: one search tells that a line (most lines) has none of them.
+_HINTS = re.compile("|".join(re.escape(h) for h in sorted({*_TRACE_ANY_HINTS, *_SQL_ERROR_HINTS, *_TEMPLATE_HINTS})))
 
 # The spaces and signs between two "a"s are read once (an atomic group): a run of spaces cannot be split many ways.
 _FONT_TOOLBAR = re.compile(r"^[\-+]?\s*a(?:(?>\s*[\-+]?\s+[\-+]?\s*)a){1,3}\s*[\-+]?$|^(?:aa\s*){2,3}$")
@@ -114,9 +119,12 @@ _TEASER_EDGE = re.compile(r"^(?:»|›|>)\s*\S")
 _PYTHON_PROMPT = re.compile(
     r"^>>> (?:(?:def|class) \w+\s*[(:]|import \w|from \S+ import |for \w+ in |try:|[A-Za-z_][\w.]*(?:[(\[]|\s*=[^=]))"
 )
+# `_TEASER`, `_TEASER_EDGE` and `_PYTHON_PROMPT` match only lines starting with one of these.
+_TEASER_STARTS = frozenset(">»›")
 _EMAIL_ONLY = re.compile(r"^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$")
 _PHONE_ONLY = re.compile(r"^\+?\(?\d[\d\s.\-()]{7,18}\d$")
 _BREADCRUMB_SEP = re.compile(r"(?<!\s)\s+(?:>|»|›|/|\\|→|::)\s+")
+_BREADCRUMB_CHARS = re.compile(r"[>»›/\\→:]")  # a line without one has no separator
 _ARROWS = frozenset({"«", "»", "‹", "›", "<", ">", "<<", ">>", "…", "...", "..", "|", "←", "→", "first", "last"})
 _SPLIT = re.compile(r"[\s|·•,/]+")
 _DIGIT = re.compile(r"\d")
@@ -158,20 +166,21 @@ class PatternRules:
                 return "leak.controller"
         if key in _CMS_WORDS:
             return "leak.cms"
-        if _SQL.match(clean):
+        if clean[0] in _SQL_STARTS and _SQL.match(clean):
             return "leak.sql"
         if _TRACE.match(clean):
             return "leak.stacktrace"
-        if any(map(clean.__contains__, _TRACE_ANY_HINTS)) and _TRACE_ANY.search(clean):
-            return "leak.stacktrace"
-        if any(map(clean.__contains__, _SQL_ERROR_HINTS)) and _SQL_ERROR.search(clean):
-            return "leak.sql"
         length = len(clean)
-        if length <= 300 and any(map(clean.__contains__, _TEMPLATE_HINTS)) and _TEMPLATE.search(clean):
-            return "leak.template"
-        if _BRACES.match(clean) or (clean[0] in "<&" and _HTML_ONLY.match(clean)):
+        if _HINTS.search(clean) is not None:
+            if any(map(clean.__contains__, _TRACE_ANY_HINTS)) and _TRACE_ANY.search(clean):
+                return "leak.stacktrace"
+            if any(map(clean.__contains__, _SQL_ERROR_HINTS)) and _SQL_ERROR.search(clean):
+                return "leak.sql"
+            if length <= 300 and any(map(clean.__contains__, _TEMPLATE_HINTS)) and _TEMPLATE.search(clean):
+                return "leak.template"
+        if (clean[0] in _BRACES_STARTS and _BRACES.match(clean)) or (clean[0] in "<&" and _HTML_ONLY.match(clean)):
             return "leak.code"
-        code_chars = sum(map(clean.count, _CODE_CHARS))
+        code_chars = len(_CODE_CHARS.findall(clean))
         dense = code_chars >= 3 and code_chars / length >= 0.03
         if dense and (_CODE.search(clean) or ("{" in clean and _CSS_RULE.match(clean))):
             return "leak.code"
@@ -219,16 +228,16 @@ class PatternRules:
             zone = self.pagination(key)
             if zone is not None:
                 return PatternHit("pagination", zone)
-        if len(clean) <= 220 and not _PYTHON_PROMPT.match(clean):
+        if len(clean) <= 220 and clean[:1] in _TEASER_STARTS and not _PYTHON_PROMPT.match(clean):
             if _TEASER.match(clean):
                 return PatternHit("related.teaser", ZONE_ANY)
             if _TEASER_EDGE.match(clean):
                 return PatternHit("related.teaser", ZONE_EDGE)
-        if len(clean) <= 300 and self._contact.match(key):
+        if len(clean) <= 300 and ":" in key and self._contact.match(key):
             return PatternHit("footer.contact", ZONE_EDGE, cluster=True)
-        if len(clean) <= 80 and (_EMAIL_ONLY.match(key) or _PHONE_ONLY.match(key)):
+        if len(clean) <= 80 and (("@" in key and _EMAIL_ONLY.match(key)) or _PHONE_ONLY.match(key)):
             return PatternHit("footer.contact", ZONE_EDGE, cluster=True)
-        if len(clean) <= 160:
+        if len(clean) <= 160 and _BREADCRUMB_CHARS.search(clean) is not None:
             parts = _BREADCRUMB_SEP.split(clean)
             if len(parts) >= 3 and all(0 < len(p) <= 40 for p in parts):
                 return PatternHit("nav.breadcrumb", ZONE_EDGE)

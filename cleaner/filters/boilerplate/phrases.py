@@ -83,19 +83,23 @@ class RuleSet:
                     self._lines.setdefault(phrase, rule)
         self._others = tuple(r for r in self.rules if r.match != "line" or r.patterns)
         others = self._others
+        patterns = [p.pattern for r in others for p in r.patterns]
         self._screen = (
             _union(r.regex.pattern for r in others if r.regex is not None and r.match == "prefix"),
             _union(r.regex.pattern for r in others if r.regex is not None and r.match != "prefix"),
-            _union(p.pattern for r in others for p in r.patterns),
+            # Most data patterns start with "^": tried at the start of the line only, not at every position.
+            _union(p for p in patterns if _anchored(p)),
+            _union(p for p in patterns if not _anchored(p)),
         )
 
     def _may_match(self, key: str, lower: str) -> bool:
         """One pass of the union of every rule's expressions: most lines match none, and then no rule is tried
         (a rule matches only where one of its expressions does, so this never hides a hit)."""
-        on_lower, on_key, anywhere = self._screen
+        on_lower, on_key, at_start, anywhere = self._screen
         return bool(
             (on_lower is not None and on_lower.match(lower))
             or (on_key is not None and on_key.match(key))
+            or (at_start is not None and at_start.match(lower))
             or (anywhere is not None and anywhere.search(lower))
         )
 
@@ -109,6 +113,33 @@ class RuleSet:
             if rule.matches(key, lower, length):
                 return rule
         return None
+
+
+def _anchored(pattern: str) -> bool:
+    """Whether `pattern` can match only at the start of a string: it opens with "^" and has no "|" outside
+    parentheses and character classes (`^a|b` finds "b" anywhere). A "no" is always safe (the pattern is
+    then searched everywhere), so a pattern this reads wrongly can only cost time."""
+    if not pattern.startswith("^"):
+        return False
+    depth, i, end = 0, 1, len(pattern)
+    while i < end:
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i += 2 if pattern.startswith("^", i + 1) else 1
+            i += 1 if pattern.startswith("]", i) else 0  # "]" first in a class is a literal
+            while i < end and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 def _union(patterns: Iterable[str]) -> re.Pattern[str] | None:

@@ -50,7 +50,7 @@ from cleaner.filters.boilerplate.config import BoilerplateConfig
 from cleaner.filters.boilerplate.edges import _EdgePasses
 from cleaner.filters.boilerplate.head import _HeadPasses, _reads_as_headline
 from cleaner.filters.boilerplate.learned import EXTRACTOR_THRESHOLDS, FOCUS_THRESHOLDS, model_removals
-from cleaner.filters.boilerplate.lines import clean_line, join_kept, line_key, line_lower
+from cleaner.filters.boilerplate.lines import clean_line, join_kept, line_forms
 from cleaner.filters.boilerplate.page import LineReading, _Page
 from cleaner.filters.boilerplate.patterns import ZONE_ANY
 from cleaner.filters.boilerplate.phrases import FOCUS_LEVELS
@@ -160,16 +160,18 @@ class BoilerplateTransform(_HeadPasses, _EdgePasses, _BodyPasses, DocumentStep):
 
     def _anywhere(self, raw: str, rules: _Rules) -> LineReading:
         """One line's forms and the rules safe anywhere: leaks, shapes and phrases with `zone = "any"`, then a
-        dateline. A function of the line alone, so each distinct line is read once (`_read`)."""
+        dateline; and the line's shape for the edge passes. A function of the line alone, so each distinct line
+        is read once (`_read`)."""
         clean = clean_line(raw)
         if not clean:
-            return LineReading(clean, "", "", None, None)
+            return LineReading(clean, "", "", None, None, None)
         patterns = rules.patterns
-        key, lower, length = line_key(clean), line_lower(clean), len(clean)
-        date = None
+        (key, lower), length = line_forms(clean), len(clean)
+        date = shape = None
         hit = patterns.leak(clean, key)
+        if hit is None:
+            shape = patterns.shape(clean, key)  # the edge passes read it too
         if hit is None and length <= 400:
-            shape = patterns.shape(clean, key)
             if shape is not None and shape.zone == ZONE_ANY:
                 hit = shape.rule
             if hit is None:
@@ -177,7 +179,7 @@ class BoilerplateTransform(_HeadPasses, _EdgePasses, _BodyPasses, DocumentStep):
                 hit = found.id if found is not None else None
             if hit is None and length <= 90:
                 date = rules.dates.parse(key)
-        return LineReading(clean, key, lower, hit, date)
+        return LineReading(clean, key, lower, hit, date, shape)
 
     def _zones(self, page: _Page, rules: _Rules) -> Zones:
         """Zone the page; a long first/last "paragraph" that a `long` edge rule matches ("Bạn đang đọc bài

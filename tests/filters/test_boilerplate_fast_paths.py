@@ -1,0 +1,214 @@
+"""The boilerplate step's fast paths give the answers of the slower forms they replace.
+
+Each test holds the slow reference (the regular expression or the order of work the step used before) and checks
+the fast path against it: line keys by `str.strip` instead of two substitutions, data patterns anchored at the
+start tried once instead of at every position, one search for any leak hint, prefilters before the breadcrumb
+split, a line's pattern shape read once for the edge passes, and the body's language judged only when an edge
+line's verdict depends on it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.document import Document
+from cleaner.filters.boilerplate import BoilerplateTransform
+from cleaner.filters.boilerplate import edges as edges_module
+from cleaner.filters.boilerplate import patterns as patterns_module
+from cleaner.filters.boilerplate.lines import _WHITESPACE, clean_line, line_forms, line_key, line_lower
+from cleaner.filters.boilerplate.phrases import FOCUS_LEVELS, _anchored, load_lexicon
+from cleaner.filters.boilerplate.rules import _compiled
+
+# The forms as `lines.py` computed them with regular expressions.
+_LEAD_RE = re.compile(r"^[\-–—•·*▪►▸◦○●■□✓|]+\s*")
+_TRAIL_RE = re.compile(r"(?<![\s:：.!|»›>\-–—])[\s:：.!|»›>\-–—]+$")
+
+# Characters the forms treat specially, mixed with letters, so that generated lines hit every branch.
+_EDGE_CHARS = "-–—•·*▪►▸◦○●■□✓|:：.!»›> \t\xa0\u2003\u3000\x85aÀß1"
+_LINES = st.text(alphabet=st.sampled_from(_EDGE_CHARS), max_size=12) | st.text(max_size=12)
+
+_SAMPLE_LINES = [
+    "Trang chủ",
+    "- Trang chủ »",
+    "Bản quyền © 2024 Báo Điện tử. All rights reserved.",
+    "Copyright 2023 by Example Media",
+    "Your email address will not be published.",
+    "Sort by: newest",
+    "Theo dõi chúng tôi trên Google News",
+    "Bình luận (12)",
+    "Xem thêm: Giá vàng hôm nay",
+    "Tin khác",
+    "Trang chủ | Tin tức | Thể thao",
+    "Home > News > World",
+    "1 2 3 4 5 … 10",
+    "SELECT id, name FROM users",
+    "Warning: mysql_connect() in /var/www/db.php on line 12",
+    "{{ article.title }}",
+    "Hello {0}, welcome",
+    "var x = document.getElementById('a');",
+    "Đang truy cập: 1483",
+    "Email: toasoan@example.vn",
+    "» Xem thêm bài viết",
+    ">>> import os",
+    "Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác năm 2022.",
+    "The committee met on Tuesday to discuss the budget for next year.",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINES, max_size=4).map("".join))
+def test_line_forms_strip_what_the_expressions_removed(text: str) -> None:
+    lower = _LEAD_RE.sub("", text.casefold())
+    assert line_lower(text) == lower
+    assert line_key(text) == _TRAIL_RE.sub("", lower)
+    assert line_forms(text) == (line_key(text), line_lower(text))
+
+
+def test_the_whitespace_list_is_every_whitespace_character() -> None:
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert "".join(c for c in everything if c.isspace()) == _WHITESPACE
+    assert "".join(re.findall(r"\s", everything)) == _WHITESPACE
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchored"),
+    [
+        ("^copyright", True),
+        ("^(newest|oldest)$", True),
+        ("^a[|]b", True),
+        ("^a[]|]b", True),
+        ("^a[^]|]b", True),
+        (r"^a\|b", True),
+        ("^a|b", False),
+        ("^(a)|b", False),
+        ("(?:^a)", False),
+        ("a^", False),
+        ("all rights reserved", False),
+    ],
+)
+def test_a_pattern_is_anchored_only_when_every_branch_starts_at_the_start(pattern: str, anchored: bool) -> None:
+    assert _anchored(pattern) is anchored
+
+
+def test_shipped_patterns_read_as_anchored_as_the_regex_parser_reads_them() -> None:
+    from re import _constants, _parser  # type: ignore[attr-defined]
+
+    patterns = [p.pattern for rule in load_lexicon().rules for p in rule.patterns]
+    assert patterns
+    for pattern in patterns:
+        data = _parser.parse(pattern).data
+        assert _anchored(pattern) == (bool(data) and data[0] == (_constants.AT, _constants.AT_BEGINNING)), pattern
+
+
+@pytest.mark.parametrize("focus", FOCUS_LEVELS)
+def test_the_rule_screen_agrees_with_one_search_of_every_expression(focus: str) -> None:
+    rules = _compiled(None, focus)
+    for ruleset in (rules.anywhere, rules.head, rules.tail, rules.long_head, rules.long_tail, rules.inline):
+        others = [r for r in ruleset.rules if r.match != "line" or r.patterns]
+        prefix = [r.regex for r in others if r.regex is not None and r.match == "prefix"]
+        whole = [r.regex for r in others if r.regex is not None and r.match != "prefix"]
+        anywhere = [p for r in others for p in r.patterns]
+        for line in _SAMPLE_LINES:
+            clean = clean_line(line)
+            key, lower = line_forms(clean)
+            expected = (
+                any(x.match(lower) for x in prefix)
+                or any(x.match(key) for x in whole)
+                or any(p.search(lower) for p in anywhere)
+            )
+            assert ruleset._may_match(key, lower) == expected, (focus, line)
+
+
+_HINT_TEXT = st.lists(
+    st.sampled_from(
+        [*patterns_module._TRACE_ANY_HINTS, *patterns_module._SQL_ERROR_HINTS, *patterns_module._TEMPLATE_HINTS]
+    )
+    | st.text(alphabet="_{[<%SQLsqlpgORA-> /»›\\→:;()=$ a", max_size=6),
+    max_size=5,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_HINT_TEXT)
+def test_leak_and_shape_prefilters_pass_every_line_the_slow_checks_need(text: str) -> None:
+    hints = (*patterns_module._TRACE_ANY_HINTS, *patterns_module._SQL_ERROR_HINTS, *patterns_module._TEMPLATE_HINTS)
+    assert (patterns_module._HINTS.search(text) is not None) == any(h in text for h in hints)
+    assert len(patterns_module._CODE_CHARS.findall(text)) == sum(map(text.count, ";{}()=<>$"))
+    if patterns_module._BREADCRUMB_CHARS.search(text) is None:
+        assert patterns_module._BREADCRUMB_SEP.split(text) == [text]
+
+
+def test_a_reading_keeps_the_shape_the_edge_passes_look_up() -> None:
+    step = BoilerplateTransform(line_model=None)
+    patterns = _compiled(None, "balanced").patterns
+    for line in _SAMPLE_LINES:
+        reading = step._read(line)
+        leaked = patterns.leak(reading.clean, reading.key) is not None
+        assert reading.shape == (None if leaked else patterns.shape(reading.clean, reading.key)), line
+
+
+_VI_PARAGRAPHS = [
+    "Sáng 12/3, Bộ Thông tin và Truyền thông tổ chức hội nghị tổng kết công tác năm 2020 và triển khai nhiệm vụ năm "
+    "2021 với sự tham dự của lãnh đạo các đơn vị trực thuộc và đại diện nhiều doanh nghiệp công nghệ.",
+    "Năm 2020 là năm đặc biệt, ngành Thông tin và Truyền thông đã đạt được nhiều kết quả quan trọng trong chuyển "
+    "đổi số quốc gia, phát triển hạ tầng số và dịch vụ công trực tuyến mức độ cao.",
+]
+
+
+def _judged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Texts the edge passes give the language detector, in order."""
+    seen: list[str] = []
+    detect = edges_module.detect_language
+
+    def counting(text: str, **options: object) -> tuple[str, float]:
+        seen.append(text)
+        return detect(text, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(edges_module, "detect_language", counting)
+    return seen
+
+
+def test_the_body_is_judged_only_when_an_edge_line_differs_from_its_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "\n".join(_VI_PARAGRAPHS)
+    seen = _judged(monkeypatch)
+    # A Vietnamese head line over Vietnamese paragraphs: its nearest paragraph settles it, the body is not read.
+    same = "\n".join(["Giải bóng đá vô địch quốc gia mùa giải mới", *_VI_PARAGRAPHS])
+    doc = BoilerplateTransform(line_model=None)(Document("d", same))
+    assert isinstance(doc, Document) and doc.text == same
+    assert len(seen) == 2 and body not in seen  # the line and its paragraph
+    # An English tail line: the body is read, and the line goes.
+    seen.clear()
+    mixed = "\n".join([*_VI_PARAGRAPHS, "Our partners and sponsors around the world"])
+    doc = BoilerplateTransform(line_model=None)(Document("d", mixed))
+    assert isinstance(doc, Document) and doc.text == body
+    assert [e.rule for e in doc.events] == ["nav.foreign_language"]
+    assert body in seen
+
+
+_STARTS = st.text(alphabet=st.sampled_from("(SELECTINSERT{}[];,>»›@:+ a1.-_\t\xa0"), max_size=10)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_STARTS | st.sampled_from(_SAMPLE_LINES), min_size=1, max_size=3).map(" ".join))
+def test_first_character_checks_skip_only_lines_the_expressions_reject(text: str) -> None:
+    clean = clean_line(text)
+    if not clean:
+        return
+    key = line_key(clean)
+    rules = _compiled(None, "balanced").patterns
+    if clean[0] not in patterns_module._SQL_STARTS:
+        assert patterns_module._SQL.match(clean) is None
+    if clean[0] not in patterns_module._BRACES_STARTS:
+        assert patterns_module._BRACES.match(clean) is None
+    if clean[:1] not in patterns_module._TEASER_STARTS:
+        for expression in (patterns_module._TEASER, patterns_module._TEASER_EDGE, patterns_module._PYTHON_PROMPT):
+            assert expression.match(clean) is None
+    if ":" not in key:
+        assert rules._contact.match(key) is None
+    if "@" not in key:
+        assert patterns_module._EMAIL_ONLY.match(key) is None
