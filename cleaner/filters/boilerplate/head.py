@@ -3,6 +3,7 @@ site chrome above the title (`nav.pre_title`)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from cleaner.document import Document
@@ -30,12 +31,13 @@ def _looks_like_byline(clean: str, key: str) -> bool:
 
 #: title.repeated: a site's name beside the headline in the page's <title> ("Headline | Site", "Site - Headline").
 _SITE_TITLE_LINES = 12
+_MIN_HEADLINE_CHARS = 20
 _SITE_BESIDE = re.compile(r"\A\s*+[|\-–—:·•»][\s|\-–—:·•»]*+(?=[^\W\d_]{2}).{1,60}")
 
 
 def _names_site_beside(key: str, headline: str) -> bool:
     """`key` is `headline` with a short site name after or before it, behind a separator."""
-    if len(headline) < 20 or key == headline:
+    if len(headline) < _MIN_HEADLINE_CHARS or key == headline:
         return False
     if key.startswith(headline):
         return _SITE_BESIDE.fullmatch(key[len(headline) :]) is not None
@@ -57,10 +59,11 @@ class _HeadPasses:
     def _site_title(self, page: _Page, title: object) -> None:
         """The page's <title> near the top: the headline (the metadata title, or a line soon after) with the
         site's name beside it ("Headline | Site") is the headline repeated (`title.repeated`)."""
-        rows = [i for i in range(len(page)) if page.clean[i]][:_SITE_TITLE_LINES]
+        rows = list(itertools.islice((i for i in range(len(page)) if page.clean[i]), _SITE_TITLE_LINES))
         headlines = {page.key[i] for i in rows}
         if isinstance(title, str) and title.strip():
             headlines.add(line_key(clean_line(title)))
+        headlines = {h for h in headlines if len(h) >= _MIN_HEADLINE_CHARS}  # what `_names_site_beside` asks
         for i in rows:
             if page.open(i) and any(_names_site_beside(page.key[i], h) for h in headlines):
                 page.rule[i] = "title.repeated"
