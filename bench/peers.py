@@ -54,7 +54,7 @@ def measure_ours(mode: str, source: Path, work: Path) -> dict[str, Any]:
     work.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
     if mode == "pipeline":
-        assert main(["run", str(source), "-o", str(work / "ours.jsonl"), "-q"]) == 0
+        assert main(["run", str(source), "-o", str(work / "ours.jsonl"), "-q", "--overwrite"]) == 0
         with (work / "ours.jsonl").open(encoding="utf-8") as stream:
             kept = [json.loads(line) for line in stream]
         texts = {r["id"]: r["text"] for r in kept}
