@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                         if part:
                             name = f"{set_name} {language}"
                             results.setdefault(name, {}).setdefault(mode, {})[system] = summarise(part)
-                            print(f"{name:28} {mode:5} {system:12} {_fmt(summarise(part))}", flush=True)
+                            print(f"{name:28} {mode:5} {system:12} {_fmt(results[name][mode][system])}", flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0
