@@ -114,6 +114,19 @@ CUT_EDGES = [
 
 @pytest.mark.parametrize("text", CUT_EDGES + CORPUS, ids=_short)
 def test_a_cut_line_scores_and_reads_as_its_line(text: str) -> None:
+    _assert_cuts_score_and_read_as_lines(text)
+
+
+_CUT_ALPHABET = st.sampled_from([*"aB1 \n\t\x02.é’–ÜßÖ°«\u00a0\x85", "Céng", "hßa", "H–C", "ViÖt", "\r\n", "  "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CUT_ALPHABET, max_size=20).map("".join))
+def test_a_cut_line_scores_and_reads_as_its_line_in_any_mix(text: str) -> None:
+    _assert_cuts_score_and_read_as_lines(text)
+
+
+def _assert_cuts_score_and_read_as_lines(text: str) -> None:
     lines, cuts = text.split("\n"), _chunk_lines(text)
     assert len(cuts) == len(lines)
     for line, cut in zip(lines, cuts, strict=True):
