@@ -49,6 +49,7 @@ import ftfy.badness
 __all__ = [
     "FTFY_CONFIG",
     "MOJIBAKE_PAIRS",
+    "PAIR_LEADS",
     "SUSPICIOUS_CHARS",
     "SUSPICIOUS_RE",
     "MojibakeRepair",
@@ -102,13 +103,15 @@ MOJIBAKE_PAIRS = (
 )
 SUSPICIOUS_RE = re.compile(f"[{SUSPICIOUS_CHARS}]|{MOJIBAKE_PAIRS}")
 _PAIRS_RE = re.compile(MOJIBAKE_PAIRS)
-_PAIR_LEADS_RE = re.compile("[\u00c2\u00c3\u0412\u0413\u0420\u0421\u0432\u221a]")
+#: The first characters of `MOJIBAKE_PAIRS`.
+PAIR_LEADS = "\u00c2\u00c3\u0412\u0413\u0420\u0421\u0432\u221a"
+_PAIR_LEADS_RE = re.compile(f"[{PAIR_LEADS}]")
 
 
-def has_mojibake_pair(text: str) -> bool:
-    """Whether `text` holds one of `MOJIBAKE_PAIRS` (searched only when one of their first characters
+def has_mojibake_pair(text: str, start: int = 0) -> bool:
+    """Whether `text[start:]` holds one of `MOJIBAKE_PAIRS` (searched only when one of their first characters
     occurs)."""
-    return _PAIR_LEADS_RE.search(text) is not None and _PAIRS_RE.search(text) is not None
+    return _PAIR_LEADS_RE.search(text, start) is not None and _PAIRS_RE.search(text, start) is not None
 
 
 def has_suspicious(text: str, char_class: re.Pattern[str] | None = None) -> bool:
