@@ -29,3 +29,4 @@ def clear_caches() -> None:
     vietnamese._classify.cache_clear()
     legacy_bound._can_be_syllable.cache_clear()
     legacy_bound._cluster_bound.cache_clear()
+    legacy_bound._line_bound.cache_clear()

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import product
 
-from cleaner.encoding.legacy_codecs import CODECS, WORD_ONLY
+from cleaner.encoding.legacy_codecs import CODECS, WORD_ONLY, char_class
 from cleaner.encoding.vietnamese import VIETNAMESE_LETTERS, is_syllable, syllable_counts
 
 __all__ = ["could_convert"]
@@ -79,7 +79,8 @@ _NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 _CAN_BE_SYLLABLE = re.compile(
     "(?:ngh|ng|nh|ch|gh|kh|ph|th|tr|[bcdghklmnpqrstvx])?[12]+(?:ch|nh|ng|[cmnpt])?", re.IGNORECASE | re.ASCII
 )
-_MARKS = [codec.marks for codec in CODECS]
+# Every codec's characters (`LegacyCodec.signature`), in one class.
+_ANY_MARK_RE = char_class(frozenset().union(*(codec.signature for codec in CODECS)))
 #: Most movers in one run whose outcomes are tried one by one (3 ** 4 of them); beyond, a cruder bound.
 MAX_MOVERS = 4
 
@@ -142,6 +143,25 @@ def _line_counts(line: str) -> tuple[int, int, int, int]:
     return possible, len(words) - possible, valid, len(words) - valid
 
 
+@lru_cache(maxsize=4096)
+def _codecs_holding(chars: frozenset[str]) -> tuple[int, ...]:
+    """The indexes in `CODECS` of the codecs with one of `chars` in their `signature`: those whose `marks` find
+    a line holding these of `_ANY_MARK_RE`'s characters."""
+    return tuple(k for k, codec in enumerate(CODECS) if not codec.signature.isdisjoint(chars))
+
+
+@lru_cache(maxsize=65536)
+def _line_bound(line: str) -> tuple[tuple[int, ...], tuple[int, int, int, int]]:
+    """The codecs whose trials count `line` (their indexes in `CODECS`), and what it may add to a trial's counts:
+    most valid and fewest invalid syllables after, valid and invalid before. Cached: pages of one site share
+    their menus and footers."""
+    touched = _codecs_holding(frozenset(_ANY_MARK_RE.findall(line)))
+    if not touched:
+        return touched, (0, 0, 0, 0)
+    possible, stuck, valid, invalid = _line_counts(line)
+    return touched, (max(possible, valid), min(stuck, invalid), valid, invalid)
+
+
 def could_convert(cuts: Sequence[str], min_syllables: int, min_ratio: float, min_gain: float) -> bool:
     """Whether a codec's trial on `cuts` (NFC lines, as `detect_legacy` cuts them) could count
     `min_syllables` valid syllables at a share of `min_ratio`, `min_gain` above the share before; False is a
@@ -150,19 +170,19 @@ def could_convert(cuts: Sequence[str], min_syllables: int, min_ratio: float, min
     A codec's trial counts exactly the lines holding one of its characters (`LegacyCodec.marks`), each converted
     or as it is: over those lines, at most the sum of each line's larger of its possible and its valid
     syllables, at least the sum of its smaller of stuck and invalid tokens."""
-    # Per codec: most valid and fewest invalid after, valid and invalid before, over the lines it touches.
-    totals = [[0, 0, 0, 0] for _ in CODECS]
+    # The lines' counts by the set of codecs touching them (no trial counts a line no codec touches), then per
+    # codec: most valid and fewest invalid after, valid and invalid before, over the lines it touches.
+    by_codecs: dict[tuple[int, ...], list[tuple[int, int, int, int]]] = {}
     for line in cuts:
-        if not line:
-            continue
-        touched_by = [totals[k] for k, marks in enumerate(_MARKS) if marks.search(line)]
-        if not touched_by:
-            continue  # no trial counts this line
-        possible, stuck, valid, invalid = _line_counts(line)
-        counts = (max(possible, valid), min(stuck, invalid), valid, invalid)
-        for total in touched_by:
-            for i, count in enumerate(counts):
-                total[i] += count
+        if line:
+            touched, counts = _line_bound(line)
+            if touched:
+                by_codecs.setdefault(touched, []).append(counts)
+    totals = [[0, 0, 0, 0] for _ in CODECS]
+    for touched, rows in by_codecs.items():
+        sums = [sum(column) for column in zip(*rows, strict=True)]
+        for k in touched:
+            totals[k] = [a + b for a, b in zip(totals[k], sums, strict=True)]
     return any(_could_pass(total, min_syllables, min_ratio, min_gain) for total in totals)
 
 

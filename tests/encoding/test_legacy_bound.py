@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.encoding import legacy
+from cleaner.encoding import legacy, legacy_bound
 from cleaner.encoding.legacy import (
     CODECS,
     MIN_GAIN,
@@ -149,3 +149,11 @@ def test_ruled_out_sets_of_lines_are_never_converted(lines: list[str]) -> None:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(legacy, "could_convert", lambda *args: True)
             assert detect_legacy(text) is None
+
+
+@pytest.mark.parametrize("text", TEXTS + MIXED, ids=lambda text: repr(text[:30]))
+def test_the_codecs_counting_a_line_are_those_whose_marks_find_it(text: str) -> None:
+    """What `_read_cuts` and `_trial` count a line for: the bound groups lines by the same codecs."""
+    for line in legacy._chunk_lines(unicodedata.normalize("NFC", text)):
+        expected = tuple(k for k, codec in enumerate(CODECS) if codec.marks.search(line))
+        assert legacy_bound._line_bound(line)[0] == expected, line

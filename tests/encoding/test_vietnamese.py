@@ -78,7 +78,13 @@ def test_clear_caches_forgets_every_classified_word() -> None:
     text = "Céng hßa x· héi chñ nghÜa ViÖt Nam, Größe, don’t"
     legacy_bound.could_convert([text], 3, 0.85, 0.3)  # classifies the words, and the runs around `·` and `’`
     score_text(text)
-    cached = (vietnamese.is_syllable, vietnamese._classify, legacy_bound._can_be_syllable, legacy_bound._cluster_bound)
+    cached = (
+        vietnamese.is_syllable,
+        vietnamese._classify,
+        legacy_bound._can_be_syllable,
+        legacy_bound._cluster_bound,
+        legacy_bound._line_bound,
+    )
     assert all(fn.cache_info().currsize for fn in cached)
     clear_caches()
-    assert [fn.cache_info().currsize for fn in cached] == [0, 0, 0, 0]
+    assert [fn.cache_info().currsize for fn in cached] == [0] * len(cached)
