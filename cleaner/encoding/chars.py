@@ -27,6 +27,7 @@ __all__ = [
     "INVISIBLE_CHARS",
     "JOINERS",
     "fix_eth",
+    "has_invisible_or_control",
     "looks_vietnamese",
     "normalize_whitespace",
     "remove_controls",
@@ -46,7 +47,10 @@ _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _JOINER_RE = re.compile(f"[{JOINERS}]")
 # C0 controls except tab and line feed (carriage return, vertical tab and form feed are line breaks, handled
 # by the whitespace step), DEL, C1 controls except NEL (a line break).
-_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
+_CONTROLS = "\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f"
+_CONTROL_RE = re.compile(f"[{_CONTROLS}]")
+# What `remove_invisible` and `remove_controls` act on, in one class: text without any is left as it is.
+_INVISIBLE_OR_CONTROL_RE = re.compile(f"[{INVISIBLE_CHARS}{_CONTROLS}]")
 
 
 def _keeps_joiner(prev: str, nxt: str) -> bool:
@@ -77,6 +81,11 @@ def remove_invisible(text: str) -> tuple[str, Counter[str]]:
 
         text = _JOINER_RE.sub(keep_or_drop, text)
     return text, counts
+
+
+def has_invisible_or_control(text: str) -> bool:
+    """Whether `remove_invisible` or `remove_controls` could change `text`: one scan instead of three."""
+    return _INVISIBLE_OR_CONTROL_RE.search(text) is not None
 
 
 def remove_controls(text: str) -> tuple[str, int]:

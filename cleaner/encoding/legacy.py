@@ -134,23 +134,26 @@ class _Trial:
 
 #: Characters below 0x80 that a reading may change: the C0 controls VN1, VISCII and VPS use for letters.
 _ASCII_MARKS = frozenset(ch for codec in CODECS for ch in codec.signature if ch.isascii())
-# A run between spaces or line breaks that holds a non-ASCII character or one of `_ASCII_MARKS` (its ASCII head
-# taken possessively, so a run without one fails in one pass), or a line break.
-_KEPT_RUN_RE = re.compile(
-    "(?<![^ \n])["
+# A run that holds a non-ASCII character or one of `_ASCII_MARKS` (its ASCII head taken possessively, so a run
+# without one fails in one pass), with the space or line break before it; or a line break. Each alternative starts
+# with one of those two characters, which the regex engine skips to.
+_KEPT_RUN = (
+    "["
     + re.escape("".join(chr(i) for i in range(128) if chr(i) not in " \n" and chr(i) not in _ASCII_MARKS))
     + "]*+(?:[^\x00-\x7f]|["
     + re.escape("".join(sorted(_ASCII_MARKS)))
-    + "])[^ \n]*|\n"
+    + "])[^ \n]*"
 )
+_KEPT_RUN_RE = re.compile(f" {_KEPT_RUN}|\n{_KEPT_RUN}|\n")
 
 
 def _chunk_lines(text: str) -> list[str]:
     """`text`'s lines, each cut down to its runs between spaces that hold a non-ASCII character or one of
-    `_ASCII_MARKS`: every word `syllable_counts` counts and everything a reading may change, so a line and its
-    cut scores alike and read alike (no table holds a space or a line break, no VNI sequence spans one, NFC
-    never composes across one, and `WORD_ONLY` letters need a letter beside them in the run)."""
-    return " ".join(_KEPT_RUN_RE.findall(text)).split("\n")
+    `_ASCII_MARKS` (each after one space or none): every word `syllable_counts` counts and everything a reading
+    may change, so a line and its cut scores alike and read alike (no table holds a space or a line break, no
+    VNI sequence spans one, NFC never composes across one, and `WORD_ONLY` letters need a letter beside them in
+    the run)."""
+    return "".join(_KEPT_RUN_RE.findall(" " + text)).split("\n")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,19 +1,22 @@
 """A proof, cheaper than the trials, that no legacy codec can win on a text: `could_convert`.
 
 `cleaner.encoding.legacy.detect_legacy` accepts a codec only after its trial on the text's cut lines passes
-`_accept` on syllable counts: at least `MIN_SYLLABLES` valid syllables and a share of `MIN_RATIO` among the
-counted tokens (those with a non-ASCII letter) of the lines the codec touches, each line with its counts before or
-after conversion. Clean German, Spanish or Turkish text fails that by far (`für`, `Größe`, `años` stay invalid
-whatever a table makes of `ü ö ß ñ`), but finding out costs a conversion and a syllable count per codec.
+`_accept` on syllable counts: at least `MIN_SYLLABLES` valid syllables, more than before, and a share of
+`MIN_RATIO` among the counted tokens (those with a non-ASCII letter), `MIN_GAIN` above the share before. A trial
+counts exactly the lines that hold one of the codec's characters (`LegacyCodec.marks`), each converted or as it
+is. Clean German, Spanish or Turkish text fails that by far (`für`, `Größe`, `años` stay invalid whatever a
+table makes of `ü ö ß ñ`), and English lines whose only non-ASCII characters are curly quotes and dashes are
+counted by no trial (no table holds them outside a word of its own letters), but finding out costs a conversion
+and a syllable count per codec.
 
 The bound looks at the tokens as they are. On a *plain* line (no character that a table turns from a non-letter
 into a letter or back, no combining mark a converted letter could compose with, no ASCII control), every table
 rewrites letters into non-ASCII letters, so each token stays one token, counted before and after. A token can
 then be a syllable after some conversion only if its shape allows it (`_CAN_BE_SYLLABLE`: an onset of ASCII
 consonants, vowels or non-ASCII letters, a final; every non-ASCII letter may become any vowel or `đ`); the other
-counted tokens (`_STUCK`) stay invalid in every reading. On other lines, at most one counted token per non-ASCII
-character or control, and any of them valid. If no set of lines reaches `MIN_SYLLABLES` possible syllables with
-the stuck tokens under `1 - MIN_RATIO` of the counts, no codec can win, and the trials need not run.
+counted tokens (stuck) stay invalid in every reading. On other lines, each run holding such characters is
+judged by every outcome of them (`_cluster_bound`). Summed per codec over the lines it touches, the most valid
+and fewest invalid syllables a trial could count must pass `_accept`'s tests, or no trial can.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import product
 
-from cleaner.encoding.legacy_codecs import CODECS, WORD_ONLY
+from cleaner.encoding.legacy_codecs import CODECS, WORD_ONLY, char_class
 from cleaner.encoding.vietnamese import VIETNAMESE_LETTERS, is_syllable, syllable_counts
 
 __all__ = ["could_convert"]
@@ -76,6 +79,8 @@ _NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 _CAN_BE_SYLLABLE = re.compile(
     "(?:ngh|ng|nh|ch|gh|kh|ph|th|tr|[bcdghklmnpqrstvx])?[12]+(?:ch|nh|ng|[cmnpt])?", re.IGNORECASE | re.ASCII
 )
+# Every codec's characters (`LegacyCodec.signature`), in one class.
+_ANY_MARK_RE = char_class(frozenset().union(*(codec.signature for codec in CODECS)))
 #: Most movers in one run whose outcomes are tried one by one (3 ** 4 of them); beyond, a cruder bound.
 MAX_MOVERS = 4
 
@@ -115,49 +120,79 @@ def _cluster_bound(cluster: str) -> tuple[int, int]:
     return most, fewest
 
 
+def _line_counts(line: str) -> tuple[int, int, int, int]:
+    """(most tokens of `line` a rewriting could make syllables, fewest counted tokens it leaves that cannot be;
+    valid and invalid syllables as it is)."""
+    possible = stuck = 0
+    if _NOT_PLAIN_RE.search(line):
+        for cluster in _CLUSTER_RE.findall(line):
+            if _NOT_PLAIN_RE.search(cluster):
+                most, fewest = _cluster_bound(cluster)
+                possible += most
+                stuck += fewest
+            elif not cluster.isascii():
+                if _can_be_syllable(cluster):
+                    possible += 1
+                else:
+                    stuck += 1
+        valid, invalid = syllable_counts(line)
+        return possible, stuck, valid, invalid
+    words = _ACCENTED_WORD.findall(line)
+    possible = sum(map(_can_be_syllable, words))
+    valid = sum(map(is_syllable, words))
+    return possible, len(words) - possible, valid, len(words) - valid
+
+
+@lru_cache(maxsize=4096)
+def _codecs_holding(chars: frozenset[str]) -> tuple[int, ...]:
+    """The indexes in `CODECS` of the codecs with one of `chars` in their `signature`: those whose `marks` find
+    a line holding these of `_ANY_MARK_RE`'s characters."""
+    return tuple(k for k, codec in enumerate(CODECS) if not codec.signature.isdisjoint(chars))
+
+
+@lru_cache(maxsize=65536)
+def _line_bound(line: str) -> tuple[tuple[int, ...], tuple[int, int, int, int]]:
+    """The codecs whose trials count `line` (their indexes in `CODECS`), and what it may add to a trial's counts:
+    most valid and fewest invalid syllables after, valid and invalid before. Cached: pages of one site share
+    their menus and footers."""
+    touched = _codecs_holding(frozenset(_ANY_MARK_RE.findall(line)))
+    if not touched:
+        return touched, (0, 0, 0, 0)
+    possible, stuck, valid, invalid = _line_counts(line)
+    return touched, (max(possible, valid), min(stuck, invalid), valid, invalid)
+
+
 def could_convert(cuts: Sequence[str], min_syllables: int, min_ratio: float, min_gain: float) -> bool:
     """Whether a codec's trial on `cuts` (NFC lines, as `detect_legacy` cuts them) could count
     `min_syllables` valid syllables at a share of `min_ratio`, `min_gain` above the share before; False is a
-    proof that none can."""
-    # Per line: the most valid syllables it could count after a rewriting; its excess of stuck tokens over what
-    # `min_ratio` allows (`stuck * min_ratio - possible * (1 - min_ratio)`, 0 or less when the line could pass
-    # alone); and its excess of valid syllables before over the share that leaves room for `min_gain`.
-    lines: list[tuple[int, float, float]] = []
-    most_before = 1.0 - min_gain
+    proof that none can.
+
+    A codec's trial counts exactly the lines holding one of its characters (`LegacyCodec.marks`), each converted
+    or as it is: over those lines, at most the sum of each line's larger of its possible and its valid
+    syllables, at least the sum of its smaller of stuck and invalid tokens."""
+    # The lines' counts by the set of codecs touching them (no trial counts a line no codec touches), then per
+    # codec: most valid and fewest invalid after, valid and invalid before, over the lines it touches.
+    by_codecs: dict[tuple[int, ...], list[tuple[int, int, int, int]]] = {}
     for line in cuts:
-        if not line:
-            continue
-        possible = stuck = 0
-        if _NOT_PLAIN_RE.search(line):
-            for cluster in _CLUSTER_RE.findall(line):
-                if _NOT_PLAIN_RE.search(cluster):
-                    most, fewest = _cluster_bound(cluster)
-                    possible += most
-                    stuck += fewest
-                elif not cluster.isascii():
-                    if _can_be_syllable(cluster):
-                        possible += 1
-                    else:
-                        stuck += 1
-            valid, invalid = syllable_counts(line)
-        else:
-            words = _ACCENTED_WORD.findall(line)
-            possible = sum(map(_can_be_syllable, words))
-            stuck = len(words) - possible
-            valid = sum(map(is_syllable, words))
-            invalid = len(words) - valid
-        # Every line with a token counts: one whose tokens are all stuck still leaves room before.
-        if possible or stuck or invalid:
-            after = stuck * min_ratio - possible * (1.0 - min_ratio)
-            lines.append((possible, after, valid * (1.0 - most_before) - invalid * most_before))
-    # A passing set of lines has a total of each excess, and of their sum, at 0 or less: each of its lines with a
-    # positive one has it no larger than the room the others leave, at most that of every line with a negative
-    # one. (The tolerance covers rounding: counts are small integers, a real passing set is never that close.)
-    rooms = [-sum(min(excess[k], 0.0) for excess in lines) + 1e-9 for k in (1, 2)]
-    rooms.append(-sum(min(excess[1] + excess[2], 0.0) for excess in lines) + 1e-9)
-    reachable = sum(
-        possible
-        for possible, after, before in lines
-        if after <= rooms[0] and before <= rooms[1] and after + before <= rooms[2]
-    )
-    return reachable >= min_syllables
+        if line:
+            touched, counts = _line_bound(line)
+            if touched:
+                by_codecs.setdefault(touched, []).append(counts)
+    totals = [[0, 0, 0, 0] for _ in CODECS]
+    for touched, rows in by_codecs.items():
+        sums = [sum(column) for column in zip(*rows, strict=True)]
+        for k in touched:
+            totals[k] = [a + b for a, b in zip(totals[k], sums, strict=True)]
+    return any(_could_pass(total, min_syllables, min_ratio, min_gain) for total in totals)
+
+
+def _could_pass(counts: Sequence[int], min_syllables: int, min_ratio: float, min_gain: float) -> bool:
+    """`detect_legacy`'s `_accept` on counts (most valid and fewest invalid after, valid and invalid before), for
+    the best share after that a trial could reach: the same float arithmetic, which is monotonic, so the bound
+    holds exactly."""
+    most, fewest, valid, invalid = counts
+    if most < min_syllables or most <= valid:
+        return False
+    best_ratio = most / (most + fewest)
+    ratio_before = valid / (valid + invalid) if valid + invalid else 0.0
+    return best_ratio >= min_ratio and best_ratio - ratio_before >= min_gain

@@ -49,6 +49,7 @@ import ftfy.badness
 __all__ = [
     "FTFY_CONFIG",
     "MOJIBAKE_PAIRS",
+    "PAIR_LEADS",
     "SUSPICIOUS_CHARS",
     "SUSPICIOUS_RE",
     "MojibakeRepair",
@@ -102,13 +103,15 @@ MOJIBAKE_PAIRS = (
 )
 SUSPICIOUS_RE = re.compile(f"[{SUSPICIOUS_CHARS}]|{MOJIBAKE_PAIRS}")
 _PAIRS_RE = re.compile(MOJIBAKE_PAIRS)
-_PAIR_LEADS_RE = re.compile("[\u00c2\u00c3\u0412\u0413\u0420\u0421\u0432\u221a]")
+#: The first characters of `MOJIBAKE_PAIRS`.
+PAIR_LEADS = "\u00c2\u00c3\u0412\u0413\u0420\u0421\u0432\u221a"
+_PAIR_LEADS_RE = re.compile(f"[{PAIR_LEADS}]")
 
 
-def has_mojibake_pair(text: str) -> bool:
-    """Whether `text` holds one of `MOJIBAKE_PAIRS` (searched only when one of their first characters
+def has_mojibake_pair(text: str, start: int = 0) -> bool:
+    """Whether `text[start:]` holds one of `MOJIBAKE_PAIRS` (searched only when one of their first characters
     occurs)."""
-    return _PAIR_LEADS_RE.search(text) is not None and _PAIRS_RE.search(text) is not None
+    return _PAIR_LEADS_RE.search(text, start) is not None and _PAIRS_RE.search(text, start) is not None
 
 
 def has_suspicious(text: str, char_class: re.Pattern[str] | None = None) -> bool:
@@ -229,6 +232,27 @@ def _leaves_alone(line: str) -> bool:
     return _FTFY_WORK_RE.search(line) is None and _ENTITY_IN_MOJIBAKE_RE.search(line) is None and not _is_bad(line)
 
 
+# Where a line that `_leaves_alone` may not pass holds a non-ASCII character: before another (`_BADNESS_NEEDS_RE`,
+# `Ä�`), before `&` (an entity inside mojibake), or itself one of `_BADNESS_NEEDS_RE`'s single characters, a C1
+# control or a surrogate (`_FTFY_WORK_RE`). Led by a character class, which the regex engine skips to; no match
+# spans a line break.
+_LOOK_AT_RE = re.compile("[^\x00-\x7f](?:[^\x00-\x7f]|&|(?<=[\x80-\x9f\u0152\u0153\u00c2\u00c3\ud800-\udfff]))")
+
+
+def _lines_to_look_at(text: str) -> list[int]:
+    """Indexes of the lines of `text` that `_leaves_alone` may not pass (those holding a match of
+    `_LOOK_AT_RE`), found in one scan of the whole text instead of three searches a line."""
+    indexes: list[int] = []
+    line = seen = 0
+    for match in _LOOK_AT_RE.finditer(text):
+        start = match.start()
+        line += text.count("\n", seen, start)
+        seen = start
+        if not indexes or indexes[-1] != line:
+            indexes.append(line)
+    return indexes
+
+
 def fix_mojibake(text: str) -> MojibakeRepair:
     """Repair mojibake line by line; only lines with a suspicious character are looked at."""
     result = MojibakeRepair(text)
@@ -236,7 +260,8 @@ def fix_mojibake(text: str) -> MojibakeRepair:
         return result
     lines = text.split("\n")
     steps: list[str] = []
-    for i, line in enumerate(lines):
+    for i in _lines_to_look_at(text):
+        line = lines[i]
         if not SUSPICIOUS_RE.search(line) or _leaves_alone(line):
             continue
         fixed, step = _fix_line(line)

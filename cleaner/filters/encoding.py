@@ -42,13 +42,14 @@ from cleaner.document import Document, Drop
 from cleaner.encoding.chars import (
     INVISIBLE_CHARS,
     fix_eth,
+    has_invisible_or_control,
     looks_vietnamese,
     normalize_whitespace,
     remove_controls,
     remove_invisible,
 )
 from cleaner.encoding.legacy import detect_legacy
-from cleaner.encoding.mojibake import SUSPICIOUS_CHARS, fix_mojibake, has_mojibake_pair, has_suspicious
+from cleaner.encoding.mojibake import PAIR_LEADS, SUSPICIOUS_CHARS, fix_mojibake, has_mojibake_pair, has_suspicious
 from cleaner.encoding.tones import to_new_style, to_old_style
 from cleaner.steps import DocumentStep, DocumentStepConfig, check_choice
 
@@ -67,21 +68,32 @@ _ALWAYS_WORK_RE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f\u0300-\u036f\u00d0\u
 _NEIGHBOUR_RE = re.compile(f"[^\\W\\d_]|[{SUSPICIOUS_CHARS}\u2018-\u201e\u2022\u2026\u2013\u2014]")
 
 
+# The work characters and the first characters of the mojibake pairs, found in one scan.
+_WORK_OR_PAIR_LEAD_RE = re.compile(f"[{SUSPICIOUS_CHARS}\u00d0\u00f0{INVISIBLE_CHARS}{PAIR_LEADS}]")
+
+
 def _needs_work(text: str) -> bool:
     """Whether any stage but whitespace could change `text` (already known to be non-ASCII): one scan for the
-    work characters (`_ALWAYS_WORK_RE`'s are among them), then the pairs.
+    work characters (`_ALWAYS_WORK_RE`'s are among them) and the pairs' first characters; at the first of
+    those, one search for the pairs from there on, then the scan goes on for the work characters alone.
 
     A lone symbol is no work by itself, but it sends its line to ftfy, which also reads `Â ` (a UTF-8 no-break
     space read as Windows-1252, the space then normalised) anywhere in the line: `Â ¼` is ` ¼`."""
     symbol = False
-    for match in _WORK_CLASS_RE.finditer(text):
-        start, end = match.start(), match.end()
+    scan, pos = _WORK_OR_PAIR_LEAD_RE, 0
+    while (match := scan.search(text, pos)) is not None:
+        start, pos = match.span()
+        if match.group() in PAIR_LEADS:
+            if has_mojibake_pair(text, start):
+                return True
+            scan = _WORK_CLASS_RE  # no pair from here on
+            continue
         if match.group().isalpha() or _ALWAYS_WORK_RE.match(text, start):
             return True
-        if (start > 0 and _NEIGHBOUR_RE.match(text, start - 1)) or _NEIGHBOUR_RE.match(text, end):
+        if (start > 0 and _NEIGHBOUR_RE.match(text, start - 1)) or _NEIGHBOUR_RE.match(text, pos):
             return True
         symbol = True
-    return has_mojibake_pair(text) or (symbol and "\u00c2 " in text)
+    return symbol and "\u00c2 " in text
 
 
 def needs_repair(text: str) -> bool:
@@ -186,7 +198,7 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tup
                     lines=repair.lines,
                     chars=repair.chars,
                 )
-    if config.invisible:
+    if config.invisible and has_invisible_or_control(text):
         text, removed = remove_invisible(text)
         if removed:
             record("invisible.removed", chars=sum(removed.values()), by_name=dict(sorted(removed.items())))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from cleaner.encoding.chars import (
     fix_eth,
+    has_invisible_or_control,
     looks_vietnamese,
     normalize_whitespace,
     remove_controls,
@@ -77,3 +78,15 @@ def test_whitespace_rules() -> None:
     assert normalize_whitespace("a\u2028b\u2029c\x85d\x0be\x0cf") == "a\nb\nc\nd\ne\nf"
     clean = "Một dòng.\n\nDòng khác."
     assert normalize_whitespace(clean) is clean
+
+
+def test_has_invisible_or_control_finds_all_that_either_removal_removes() -> None:
+    """What lets the encoding step skip both removals after one scan."""
+    missed = []
+    for code in range(0x10000):
+        for text in (chr(code), f"a{chr(code)}b", f"ب{chr(code)}ب"):
+            changed = remove_invisible(text)[0] != text or remove_controls(text)[0] != text
+            if changed and not has_invisible_or_control(text):
+                missed.append(text)
+    assert missed == []
+    assert not has_invisible_or_control("plain text, Größe, Việt Nam\t\n")

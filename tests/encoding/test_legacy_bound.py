@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.encoding import legacy
+from cleaner.encoding import legacy, legacy_bound
 from cleaner.encoding.legacy import (
     CODECS,
     MIN_GAIN,
@@ -39,6 +39,12 @@ GERMAN = (
 FRENCH = "L’été dernier, à Orléans, les élèves ont visité le château « Fontainebleau » où la forêt est célèbre."
 TURKISH = "Türkiye Cumhuriyeti’nin başkenti Ankara’dır; İstanbul ise en büyük şehridir. Öğrenciler çalışıyor."
 SPANISH = "¿Qué día es hoy? El niño pequeño comió más años atrás en España; también mañana, según él."
+#: English with curly apostrophes (`I’m` could become a syllable: `’` is a capital in VN1, VISCII and VPS) beside
+#: a German line: no trial counts the English lines, which hold no table's own letter.
+ENGLISH = (
+    "I’m here, I’ve done it, you’re right, it’s fine, I’ll go, don’t worry.\n"
+    "Schöne Grüße aus München, Köln und Düsseldorf.\nThat’s what they’re for; we’ve seen it, you’d agree."
+)
 OTHER_SCRIPTS = [
     "Москва — столица России. Съешь же ещё этих мягких французских булок.",
     "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας.",
@@ -62,8 +68,15 @@ TEXTS = (
     LEGACY
     + _jsonl("text_cases.jsonl", "input")
     + _jsonl("negatives.jsonl", "text")
-    + [VIETNAMESE, GERMAN, FRENCH, TURKISH, SPANISH, *OTHER_SCRIPTS]
+    + [VIETNAMESE, GERMAN, FRENCH, TURKISH, SPANISH, ENGLISH, *OTHER_SCRIPTS]
 )
+#: Each codec's legacy text (both readings) among lines the bound must not let outweigh it: English with curly
+#: quotes, German, clean Vietnamese.
+MIXED = [
+    "\n".join(lines)
+    for legacy_text in LEGACY
+    for lines in ((ENGLISH, legacy_text), (legacy_text, GERMAN), (VIETNAMESE, legacy_text, ENGLISH))
+]
 
 
 def _unbounded(text: str, monkeypatch: pytest.MonkeyPatch) -> LegacyMatch | None:
@@ -72,7 +85,7 @@ def _unbounded(text: str, monkeypatch: pytest.MonkeyPatch) -> LegacyMatch | None
         return detect_legacy(text)
 
 
-@pytest.mark.parametrize("text", TEXTS, ids=lambda text: repr(text[:30]))
+@pytest.mark.parametrize("text", TEXTS + MIXED, ids=lambda text: repr(text[:30]))
 def test_detection_with_the_bound_is_detection_without_it(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     text = unicodedata.normalize("NFC", text)
     assert detect_legacy(text) == _unbounded(text, monkeypatch)
@@ -84,9 +97,10 @@ def test_legacy_text_is_never_ruled_out(text: str) -> None:
     assert could_convert(cuts, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN)
 
 
-@pytest.mark.parametrize("text", [GERMAN, TURKISH, SPANISH], ids=["de", "tr", "es"])
+@pytest.mark.parametrize("text", [GERMAN, TURKISH, SPANISH, ENGLISH], ids=["de", "tr", "es", "en"])
 def test_clean_european_text_is_ruled_out(text: str) -> None:
-    """`ü ö ß ş ñ` are letters of some legacy table, but the words around them cannot become syllables."""
+    """`ü ö ß ş ñ` are letters of some legacy table, but the words around them cannot become syllables; `I’m`
+    could, but no trial counts a line without a table's own letter (`ENGLISH`)."""
     cuts = legacy._chunk_lines(unicodedata.normalize("NFC", text))
     assert not could_convert(cuts, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN)
 
@@ -99,7 +113,8 @@ def test_every_table_rewrites_into_a_non_ascii_character() -> None:
 _WORDS = sorted(
     {word for text in LEGACY for word in text.split()}
     | set((GERMAN + " " + FRENCH + " " + SPANISH + " " + TURKISH).split())
-    | {"à", "où", "día", "qué", "ö", "Ü", "©", "«", "»", "°", "ò", "ì", "\x02", "e\u0301", "don’t", "–"}
+    | set(ENGLISH.split())
+    | {"à", "où", "día", "qué", "ö", "Ü", "©", "«", "»", "°", "ò", "ì", "\x02", "e\u0301", "don’t", "–", "I’m"}
 )
 
 
@@ -116,3 +131,29 @@ def test_ruled_out_mixes_are_never_converted(parts: list[tuple[str, str]]) -> No
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(legacy, "could_convert", lambda *args: True)
             assert detect_legacy(text) is None
+
+
+_LINES = sorted(
+    {line for text in [*LEGACY, VIETNAMESE, GERMAN, FRENCH, ENGLISH] for line in text.split("\n")}
+    | {"« » € © · °", "H–C SINH", "I’m", ""}
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=8))
+def test_ruled_out_sets_of_lines_are_never_converted(lines: list[str]) -> None:
+    """Lines of every codec's legacy text among clean lines: what one codec's trial counts is never what
+    another's does, and a codec's own lines must outweigh every other line it touches."""
+    text = unicodedata.normalize("NFC", "\n".join(lines))
+    if not could_convert(legacy._chunk_lines(text), MIN_SYLLABLES, MIN_RATIO, MIN_GAIN):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(legacy, "could_convert", lambda *args: True)
+            assert detect_legacy(text) is None
+
+
+@pytest.mark.parametrize("text", TEXTS + MIXED, ids=lambda text: repr(text[:30]))
+def test_the_codecs_counting_a_line_are_those_whose_marks_find_it(text: str) -> None:
+    """What `_read_cuts` and `_trial` count a line for: the bound groups lines by the same codecs."""
+    for line in legacy._chunk_lines(unicodedata.normalize("NFC", text)):
+        expected = tuple(k for k, codec in enumerate(CODECS) if codec.marks.search(line))
+        assert legacy_bound._line_bound(line)[0] == expected, line

@@ -14,6 +14,8 @@ from pathlib import Path
 import ftfy.bad_codecs
 import ftfy.badness
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.encoding.legacy import (
     _EXTENDED,
@@ -29,7 +31,14 @@ from cleaner.encoding.legacy import (
     _trial,
     encode_legacy,
 )
-from cleaner.encoding.mojibake import _BADNESS_NEEDS_RE, SUSPICIOUS_RE, _fix_line, _is_bad, _leaves_alone
+from cleaner.encoding.mojibake import (
+    _BADNESS_NEEDS_RE,
+    SUSPICIOUS_RE,
+    _fix_line,
+    _is_bad,
+    _leaves_alone,
+    _lines_to_look_at,
+)
 from cleaner.encoding.vietnamese import score_text, syllable_counts
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -105,6 +114,19 @@ CUT_EDGES = [
 
 @pytest.mark.parametrize("text", CUT_EDGES + CORPUS, ids=_short)
 def test_a_cut_line_scores_and_reads_as_its_line(text: str) -> None:
+    _assert_cuts_score_and_read_as_lines(text)
+
+
+_CUT_ALPHABET = st.sampled_from([*"aB1 \n\t\x02.é’–ÜßÖ°«\u00a0\x85", "Céng", "hßa", "H–C", "ViÖt", "\r\n", "  "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CUT_ALPHABET, max_size=20).map("".join))
+def test_a_cut_line_scores_and_reads_as_its_line_in_any_mix(text: str) -> None:
+    _assert_cuts_score_and_read_as_lines(text)
+
+
+def _assert_cuts_score_and_read_as_lines(text: str) -> None:
     lines, cuts = text.split("\n"), _chunk_lines(text)
     assert len(cuts) == len(lines)
     for line, cut in zip(lines, cuts, strict=True):
@@ -238,3 +260,26 @@ def test_is_bad_with_its_pre_test_is_ftfys_on_every_fixture_line() -> None:
     lines = _lines()
     assert [_is_bad(line) for line in lines] == [ftfy.badness.is_bad(line) for line in lines]
     assert any(_is_bad(line) for line in lines) and not all(_is_bad(line) for line in lines)
+
+
+def _looked_at(text: str) -> list[int]:
+    """The lines `_lines_to_look_at` stands in for: those `_leaves_alone` does not pass, by index."""
+    return [i for i, line in enumerate(text.split("\n")) if not _leaves_alone(line)]
+
+
+@pytest.mark.parametrize(
+    "text", ["\n".join(LINE_EDGES), *LINE_EDGES, *CORPUS, *(case["original"] for case in FTFY_CASES)], ids=_short
+)
+def test_the_lines_to_look_at_hold_every_line_not_left_alone(text: str) -> None:
+    assert set(_looked_at(text)) <= set(_lines_to_look_at(text))
+
+
+_MOJIBAKE_ALPHABET = st.sampled_from(
+    [*"aé €Ã¼\nÂ&Äœ1Ö€™", "\ufffd", "\x92", "\ud83d", "&frac14;", "&amp;", "Ă²", "á»", "Ä\ufffd", "\u00a0"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MOJIBAKE_ALPHABET, max_size=16).map("".join))
+def test_the_lines_to_look_at_hold_every_line_not_left_alone_in_any_mix(text: str) -> None:
+    assert set(_looked_at(text)) <= set(_lines_to_look_at(text))

@@ -33,6 +33,8 @@ EDGES = [
     ("√2 ≈ 1.41", "√≤"),
     ("Windows ™ XP", "Windows™ XP"),
     ("Â là", "Â ¼"),  # a lone symbol sends the line to ftfy, which reads `Â ` as a no-break space
+    ("в тот раз", "в тот вЂ“ раз"),  # a pair after a first character of one that starts none
+    ("Вот и всё", "Вот и всё ü"),  # a work character after one
 ]
 
 
