@@ -74,6 +74,8 @@ def test_a_photo_credit_line_is_removed_between_paragraphs(line: str) -> None:
         "Springfield, PA",  # a place, not the Press Association
         "Jane Doe and John Smith at the opening in 2008. Photograph: Jim Brown/AP",  # a caption with its credit
         "What the photo shows: AFP pictures from the storm",
+        "PHOTOS: Life and Times of the Old Harbour Bridge",  # a gallery headline, not one name
+        "Photos: Did the Bridge Survive? 12",
     ],
 )
 def test_credit_words_inside_a_sentence_or_a_headline_stay(line: str) -> None:

@@ -277,17 +277,22 @@ class PatternRules:
         if ":" in text or self._agency_word.search(text.casefold()) is None:
             return False
         text = text.lstrip("©").strip()
-        parts = [p for p in _CREDIT_PARTS.split(text) if p]
-        if any(len(p.split()) > _CREDIT_MAX_PART_WORDS for p in parts):
-            return False  # a caption before the credit ("Jane Doe at the opening in 2008. Photograph: ...")
-        return any(p.casefold() in self._agencies for p in parts) and self._names(text)
+        parts = [p.casefold() for p in _CREDIT_PARTS.split(text) if p]
+        return any(p in self._agencies for p in parts) and self._names(text)
 
     def _names(self, text: str) -> bool:
-        """Whether `text` reads as the names of a credit: at most ten words, agencies aside each capitalised, a
-        number, a domain or a linking word, with at most one other lowercase word (a photographer's handle)."""
-        if len(text.split()) > _CREDIT_MAX_WORDS or text.endswith(("?", "!", ":")):
+        """Whether `text` reads as the names of a credit: at most ten words, five between two separators, no
+        question or exclamation; agencies aside, each word capitalised, a number, a domain or a linking word, with
+        at most one other lowercase word (a photographer's handle)."""
+        if len(text.split()) > _CREDIT_MAX_WORDS or "?" in text or "!" in text or text.endswith(":"):
             return False
         parts = [p for p in _CREDIT_PARTS.split(text) if p]
+        if any(
+            len([w for w in n.split() if w not in _CREDIT_SIGNS]) > _CREDIT_MAX_PART_WORDS
+            for p in parts
+            for n in p.split(",")
+        ):
+            return False  # a headline ("Photos: Life and Times of Jane Doe"), not one name
         names = [p for p in parts if p.casefold() not in self._agencies]
         words = [w for p in names for w in p.split() if w.casefold() not in _CREDIT_SIGNS]
         lowercase = 0
