@@ -138,3 +138,13 @@ def test_german_comment_form_after_the_article_is_removed() -> None:
     tail = ["Schreibe einen Kommentar", "Antworten abbrechen", "Kommentar abschicken"]
     removed = _removed([*ARTICLE_DE, *tail])
     assert {line: removed.get(line) for line in tail} == dict.fromkeys(tail, "comments.widget")
+
+
+@pytest.mark.parametrize("line", ["About the author", "ABOUT THE AUTHOR:", "Über die Autorin", "Sobre el autor"])
+def test_an_author_bio_heading_is_removed_anywhere(line: str) -> None:
+    assert _between(ARTICLE_EN, line) == {line: "byline.bio"}
+
+
+def test_a_sentence_about_the_author_stays() -> None:
+    line = "About the author of the report, little is known beyond her work for the harbour board."
+    assert line not in _between(ARTICLE_EN, line)
