@@ -169,7 +169,6 @@ class PatternRules:
             re.IGNORECASE,
         )
         self._agencies = frozenset(lex.credit_agencies)
-        self._agency_word = re.compile(rf"(?<![^\W_])(?:{_alt(lex.credit_agencies)})(?![^\W_])")
         pager: set[str] = set()
         for rule in lex.rules:
             if rule.id == "pagination":
@@ -274,11 +273,15 @@ class PatternRules:
         found = self._credit.match(text)
         if found is not None:
             return self._names(found.group("names"))
-        if ":" in text or self._agency_word.search(text.casefold()) is None:
+        if ":" in text:
             return False
         text = text.lstrip("©").strip()
-        parts = [p.casefold() for p in _CREDIT_PARTS.split(text) if p]
-        return any(p in self._agencies for p in parts) and self._names(text)
+        folded = text.casefold()
+        if folded in self._agencies:
+            return True
+        if "/" not in text and "|" not in text and " via " not in folded:
+            return False  # one part, and not an agency: most lines stop here
+        return any(p in self._agencies for p in _CREDIT_PARTS.split(folded) if p) and self._names(text)
 
     def _names(self, text: str) -> bool:
         """Whether `text` reads as the names of a credit: at most ten words, five between two separators, no
