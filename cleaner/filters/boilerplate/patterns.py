@@ -4,8 +4,9 @@ Each rule looks at one line (its `clean` form and its case-folded `key`) and ans
 that never occur in prose fire anywhere (`ZONE_ANY`): leaked SQL, stack traces, template placeholders, code,
 controller names, pagination runs, counters, `>>` teaser links, font-size toolbars. Shapes that prose can take
 (a `Label: value` contact line, an e-mail alone, a breadcrumb) fire only in the head or tail block
-(`ZONE_EDGE`).
-Counter and contact vocabulary comes from the language data files; the shapes here do not depend on it.
+(`ZONE_EDGE`). A photo credit (`credit.photo`: "Foto: dpa", "Jane Doe/AFP via Getty Images") fires anywhere: it
+sits under a picture between paragraphs, and as a whole line it is never prose.
+Counter, contact and credit vocabulary comes from the language data files; the shapes here do not depend on it.
 """
 
 from __future__ import annotations
@@ -129,6 +130,17 @@ _ARROWS = frozenset({"«", "»", "‹", "›", "<", ">", "<<", ">>", "…", "...
 _SPLIT = re.compile(r"[\s|·•,/]+")
 _DIGIT = re.compile(r"\d")
 _NUMBER = r"\d[\d.,]*\s*(?:k|m|n|tr|triệu|nghìn|ngàn|k\+)?"
+# A credit's name parts: split at slashes, bars and "via"; signs a credit line wears are dropped. A
+# match starts only after a non-space, so a long run of spaces is read once, not once per position.
+_CREDIT_PARTS = re.compile(r"(?<!\s)\s*[/|]\s*|(?<!\s)\s+via\s+", re.IGNORECASE)
+_CREDIT_SIGNS = frozenset({"©", "(c)", "&", "-", "–", "(m)", "+"})
+# Small words inside a name or an agency credit ("Jane Doe for Mercy Corps", "Foto: Haus der Kunst").
+_NAME_LINKS = frozenset(
+    {"via", "on", "for", "and", "by", "of", "the", "von", "vom", "und", "für", "im", "de", "del", "della", "la", "le"}
+    | {"les", "du", "des", "van", "der", "den", "di", "da", "do", "dos", "y", "et", "e"}
+)
+_CREDIT_MAX_WORDS = 10
+_CREDIT_MAX_PART_WORDS = 5  # a name or an agency between two slashes ("The Washington Post")
 
 
 @dataclass(frozen=True)
@@ -150,6 +162,13 @@ class PatternRules:
         self._visitors = re.compile(rf"^(?:{visitors})\s*:?\s*\d[\d.,\s]*$")
         self._visitors_edge = re.compile(rf"^(?:{edge})\s*:?\s*\d[\d.,\s]*$")
         self._contact = re.compile(rf"^(?:{_alt(lex.contact_labels)})\s*:\s*\S")
+        # "Foto: Jane Doe", "(Photo: AFP)", "Photo by Jane Doe": a label, a colon (or "by"), then the names.
+        self._credit = re.compile(
+            rf"^[(\[]?(?:©\s*)?(?:{_alt(lex.credit_labels)})\s*(?::|by\s|von\s|par\s|por\s)\s*"
+            r"(?P<names>[^\s()\[\]][^()\[\]]*(?:\([^()]*\)[^()\[\]]*)?)[)\]]?$",
+            re.IGNORECASE,
+        )
+        self._agencies = frozenset(lex.credit_agencies)
         pager: set[str] = set()
         for rule in lex.rules:
             if rule.id == "pagination":
@@ -237,8 +256,54 @@ class PatternRules:
             return PatternHit("footer.contact", ZONE_EDGE, cluster=True)
         if len(clean) <= 80 and (("@" in key and _EMAIL_ONLY.match(key)) or _PHONE_ONLY.match(key)):
             return PatternHit("footer.contact", ZONE_EDGE, cluster=True)
+        if len(clean) <= 100 and self.credit(clean):
+            return PatternHit("credit.photo", ZONE_ANY)
         if len(clean) <= 160 and _BREADCRUMB_CHARS.search(clean) is not None:
             parts = _BREADCRUMB_SEP.split(clean)
             if len(parts) >= 3 and all(0 < len(p) <= 40 for p in parts):
                 return PatternHit("nav.breadcrumb", ZONE_EDGE)
         return None
+
+    def credit(self, clean: str) -> bool:
+        """A photo credit as a whole line: a credit label and names ("Foto: Ingo Pertramer", "Ảnh: TTXVN",
+        "Photo: Jane Doe/Reuters"), or names with a photo agency among them ("AFP via Getty Images",
+        "Carolyn Kaster / AP"). Names are capitalised words, agencies, domains and a few linking words; a
+        caption sentence ("Photos: Halloween in Hong Kong looks awesome") has lowercase words and is left."""
+        text = clean.rstrip(" .;|")
+        found = self._credit.match(text)
+        if found is not None:
+            return self._names(found.group("names"))
+        if ":" in text:
+            return False
+        text = text.lstrip("©").strip()
+        folded = text.casefold()
+        if folded in self._agencies:
+            return True
+        if "/" not in text and "|" not in text and " via " not in folded:
+            return False  # one part, and not an agency: most lines stop here
+        return any(p in self._agencies for p in _CREDIT_PARTS.split(folded) if p) and self._names(text)
+
+    def _names(self, text: str) -> bool:
+        """Whether `text` reads as the names of a credit: at most ten words, five between two separators, no
+        question or exclamation; agencies aside, each word capitalised, a number, a domain or a linking word, with
+        at most one other lowercase word (a photographer's handle)."""
+        if len(text.split()) > _CREDIT_MAX_WORDS or "?" in text or "!" in text or text.endswith(":"):
+            return False
+        parts = [p for p in _CREDIT_PARTS.split(text) if p]
+        if any(
+            len([w for w in n.split() if w not in _CREDIT_SIGNS]) > _CREDIT_MAX_PART_WORDS
+            for p in parts
+            for n in p.split(",")
+        ):
+            return False  # a headline ("Photos: Life and Times of Jane Doe"), not one name
+        names = [p for p in parts if p.casefold() not in self._agencies]
+        words = [w for p in names for w in p.split() if w.casefold() not in _CREDIT_SIGNS]
+        lowercase = 0
+        for word in words:
+            if word[0].isupper() or word[0].isdigit() or "." in word.strip(".") or "@" in word:
+                continue
+            folded = word.casefold()
+            if folded not in _NAME_LINKS and folded not in self._agencies:
+                lowercase += 1
+        agencies = len(parts) - len(names)
+        return lowercase <= 1 and (agencies > 0 or lowercase < len(words))

@@ -1,8 +1,8 @@
 """Phrase rules loaded from per-language data files (`cleaner/data/boilerplate/<lang>.toml`).
 
 Adding a language is adding a file: its `[[rules]]` give phrases with a rule id, a zone and a match mode, and
-its `[counters]`, `[contact]` and `[dates]` tables give the vocabulary the language-independent pattern rules
-compose with. The schema is described at the top of `vi.toml`.
+its `[counters]`, `[contact]`, `[credits]` and `[dates]` tables give the vocabulary the language-independent
+pattern rules compose with. The schema is described at the top of `vi.toml`.
 """
 
 from __future__ import annotations
@@ -158,6 +158,8 @@ class Lexicon:
     counter_visitors: set[str] = field(default_factory=set)
     counter_visitors_edge: set[str] = field(default_factory=set)
     contact_labels: set[str] = field(default_factory=set)
+    credit_labels: set[str] = field(default_factory=set)
+    credit_agencies: set[str] = field(default_factory=set)
     date_labels: set[str] = field(default_factory=set)
     weekdays: set[str] = field(default_factory=set)
     month_words: set[str] = field(default_factory=set)
@@ -249,6 +251,9 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
         lex.lead_sources.update(data.get("lead", {}).get("sources", []))
         lex.document_types.update(line_key(clean_line(x)) for x in data.get("head", {}).get("document_types", []))
         lex.contact_labels.update(map(str.casefold, data.get("contact", {}).get("labels", [])))
+        credits = data.get("credits", {})
+        lex.credit_labels.update(map(str.casefold, credits.get("labels", [])))
+        lex.credit_agencies.update(map(str.casefold, credits.get("agencies", [])))
         dates = data.get("dates", {})
         lex.date_labels.update(map(str.casefold, dates.get("labels", [])))
         lex.weekdays.update(map(str.casefold, dates.get("weekdays", [])))
