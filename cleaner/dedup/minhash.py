@@ -15,6 +15,7 @@ own tools.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,7 +35,14 @@ _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE
 
 
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The (a, b) uint32 parameters datasketch's "affine32" MinHash draws for `num_perm` and `seed`."""
+    """The (a, b) uint32 parameters datasketch's "affine32" MinHash draws for `num_perm` and `seed` (fresh
+    copies of the ones drawn once per arguments: seeding a `RandomState` costs more than a step's small batch)."""
+    a, b = _drawn_permutations(num_perm, seed)
+    return a.copy(), b.copy()
+
+
+@functools.lru_cache(maxsize=16)
+def _drawn_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     gen = np.random.RandomState(seed)
     a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)

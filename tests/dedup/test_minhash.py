@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cleaner.dedup.minhash import EMPTY, MinHasher, SignatureArray, estimated_jaccard, permutations, to_datasketch
 from cleaner.dedup.normalize import dedup_tokens
-from cleaner.dedup.shingles import shingle_hash, shingle_hashes, shingles
+from cleaner.dedup.shingles import shingle_hash, shingle_hashes, shingle_set, shingles
 
 SEEDS = sorted(Path("seeds").glob("*.txt"))
 
@@ -63,12 +63,30 @@ def test_permutations_are_datasketch_affine32() -> None:
     np.testing.assert_array_equal(b, ds[1])
 
 
+def test_permutations_are_fresh_copies_of_the_same_draw() -> None:
+    a, b = permutations(64, 7)
+    a[:] = 0
+    again_a, again_b = permutations(64, 7)
+    ds = MinHash(num_perm=64, seed=7, scheme="affine32").permutations
+    np.testing.assert_array_equal(again_a, ds[0])
+    np.testing.assert_array_equal(again_b, ds[1])
+
+
 def test_shingle_hash_matches_vectorised() -> None:
     tokens = ["ngành", "thông", "tin", "và", "truyền", "thông", "tỉnh"]
     hasher = MinHasher(ngram_size=3)
     vectorised = hasher.shingle_hashes(tokens).tolist()
     assert vectorised == [shingle_hash(s.encode()) for s in shingles(tokens, 3)]
     assert shingle_hashes(np.empty(0, dtype=np.uint64), 5).size == 0
+
+
+@settings(deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=300) | st.lists(st.integers(0, 20), max_size=300))
+def test_shingle_set_is_numpy_unique(values: list[int]) -> None:
+    hashes = np.array(values, dtype=np.uint32)
+    found = shingle_set(hashes)
+    assert found.dtype == np.uint32
+    np.testing.assert_array_equal(found, np.unique(hashes))
 
 
 def test_empty_document_has_empty_signature() -> None:
