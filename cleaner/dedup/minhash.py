@@ -86,11 +86,18 @@ class MinHasher:
 
     def signatures_of_shingles(self, parts: Sequence[np.ndarray]) -> np.ndarray:
         """Signatures of documents given by their `shingle_hashes` (for a caller that keeps them, too)."""
-        out = np.full((len(parts), self.num_perm), EMPTY, dtype=np.uint32)
         counts = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+        joined = np.concatenate(parts) if len(parts) else np.empty(0, dtype=np.uint32)
+        return self.signatures_of_batch(joined, counts)
+
+    def signatures_of_batch(self, shingle_hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """Signatures of documents whose shingle hashes follow one another in one array, `counts[i]` of document
+        `i` (as `shingles.batch_shingle_hashes` gives them)."""
+        counts = np.asarray(counts, dtype=np.int64)
+        out = np.full((len(counts), self.num_perm), EMPTY, dtype=np.uint32)
         if not counts.sum():
             return out
-        hashed = _fmix32(np.concatenate(parts))
+        hashed = _fmix32(shingle_hashes)
         ends = np.cumsum(counts)
         starts = ends - counts
         # Layout (num_perm, shingles): the min over each document's shingles then runs along contiguous
@@ -98,7 +105,7 @@ class MinHasher:
         a, b = self.a[:, None], self.b[:, None]
         buffer = np.empty((self.num_perm, min(_BLOCK_SHINGLES, len(hashed))), dtype=np.uint32)
         doc = 0
-        while doc < len(parts):
+        while doc < len(counts):
             if counts[doc] == 0:
                 doc += 1
                 continue
