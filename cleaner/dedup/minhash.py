@@ -170,13 +170,13 @@ class SignatureArray:
         """The signatures of `rows`, as a `(len(rows), num_perm)` array."""
         if not len(rows):
             return np.empty((0, self.num_perm), dtype=np.uint32)
-        index = np.asarray(rows, dtype=np.int64)
-        if index.min() < 0 or index.max() >= self._count:
+        low, high = min(rows), max(rows)  # a few candidates: Python's min and max beat numpy's per-call cost
+        if low < 0 or high >= self._count:
             raise IndexError(rows)
-        blocks, offsets = np.divmod(index, self.block_rows)
-        if blocks.min() == blocks.max():  # the usual case: one fancy index into one block
-            return self._blocks[int(blocks[0])][offsets]
-        return np.stack([self[r] for r in index.tolist()])
+        block = low // self.block_rows
+        if block == high // self.block_rows:  # the usual case: one fancy index into one block
+            return self._blocks[block][np.asarray(rows, dtype=np.int64) - block * self.block_rows]
+        return np.stack([self[int(r)] for r in rows])
 
 
 def estimated_jaccard(signature: np.ndarray, others: np.ndarray) -> np.ndarray:
