@@ -35,6 +35,7 @@ from cleaner.dedup.clusters import UnionFind
 from cleaner.dedup.lsh import LSHIndex
 from cleaner.dedup.minhash import MinHasher, estimated_jaccard
 from cleaner.dedup.normalize import dedup_tokens
+from cleaner.dedup.shingles import shingle_set
 from cleaner.dedup.step import DedupFilter, _date
 from cleaner.distributed.plan import Shards, ShardState, _run_here
 from cleaner.distributed.shuffle import gather_sketches, run_starts, split_by_shard
@@ -194,7 +195,7 @@ def shingles_task(step: DedupFilter, state: ShardState, local: list[int]) -> lis
     docs = [i for i in state.items if isinstance(i, Document)]
     hasher = MinHasher(cfg.num_perm, cfg.seed, cfg.ngram_size)
     tokens = [dedup_tokens(docs[i].text or "", fold_digits=cfg.fold_digits) for i in local]
-    return [np.unique(hasher.shingle_hashes(t)) for t in tokens]
+    return [shingle_set(hasher.shingle_hashes(t)) for t in tokens]
 
 
 def _settle(engine: Any, step: DedupFilter, handles: list[Any], bounds: np.ndarray, edges: np.ndarray) -> np.ndarray:

@@ -20,6 +20,8 @@ signatures at once in numpy), and returns the same candidates as datasketch's `M
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 __all__ = ["LSHIndex", "candidate_probability", "optimal_bands"]
@@ -35,9 +37,11 @@ def candidate_probability(similarity: float, bands: int, rows: int) -> float:
     return float(1.0 - (1.0 - similarity**rows) ** bands)
 
 
+@functools.lru_cache(maxsize=64)
 def optimal_bands(threshold: float, num_perm: int, min_recall: float = 0.99) -> tuple[int, int]:
     """The `(bands, rows)` for `threshold` (see the module docstring); the most sensitive choice if none
-    reaches `min_recall`."""
+    reaches `min_recall`. Remembered per arguments: the search takes tens of milliseconds, and every run of the
+    dedup step asks for it."""
     if not 0.0 < threshold < 1.0:
         raise ValueError(f"threshold must be in (0, 1), got {threshold}")
     pairs = [(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)]

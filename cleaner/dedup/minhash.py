@@ -15,6 +15,7 @@ own tools.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,7 +35,14 @@ _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE
 
 
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The (a, b) uint32 parameters datasketch's "affine32" MinHash draws for `num_perm` and `seed`."""
+    """The (a, b) uint32 parameters datasketch's "affine32" MinHash draws for `num_perm` and `seed` (fresh
+    copies of the ones drawn once per arguments: seeding a `RandomState` costs more than a step's small batch)."""
+    a, b = _drawn_permutations(num_perm, seed)
+    return a.copy(), b.copy()
+
+
+@functools.lru_cache(maxsize=16)
+def _drawn_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     gen = np.random.RandomState(seed)
     a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
@@ -78,11 +86,18 @@ class MinHasher:
 
     def signatures_of_shingles(self, parts: Sequence[np.ndarray]) -> np.ndarray:
         """Signatures of documents given by their `shingle_hashes` (for a caller that keeps them, too)."""
-        out = np.full((len(parts), self.num_perm), EMPTY, dtype=np.uint32)
         counts = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+        joined = np.concatenate(parts) if len(parts) else np.empty(0, dtype=np.uint32)
+        return self.signatures_of_batch(joined, counts)
+
+    def signatures_of_batch(self, shingle_hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """Signatures of documents whose shingle hashes follow one another in one array, `counts[i]` of document
+        `i` (as `shingles.batch_shingle_hashes` gives them)."""
+        counts = np.asarray(counts, dtype=np.int64)
+        out = np.full((len(counts), self.num_perm), EMPTY, dtype=np.uint32)
         if not counts.sum():
             return out
-        hashed = _fmix32(np.concatenate(parts))
+        hashed = _fmix32(shingle_hashes)
         ends = np.cumsum(counts)
         starts = ends - counts
         # Layout (num_perm, shingles): the min over each document's shingles then runs along contiguous
@@ -90,7 +105,7 @@ class MinHasher:
         a, b = self.a[:, None], self.b[:, None]
         buffer = np.empty((self.num_perm, min(_BLOCK_SHINGLES, len(hashed))), dtype=np.uint32)
         doc = 0
-        while doc < len(parts):
+        while doc < len(counts):
             if counts[doc] == 0:
                 doc += 1
                 continue
@@ -155,13 +170,13 @@ class SignatureArray:
         """The signatures of `rows`, as a `(len(rows), num_perm)` array."""
         if not len(rows):
             return np.empty((0, self.num_perm), dtype=np.uint32)
-        index = np.asarray(rows, dtype=np.int64)
-        if index.min() < 0 or index.max() >= self._count:
+        low, high = min(rows), max(rows)  # a few candidates: Python's min and max beat numpy's per-call cost
+        if low < 0 or high >= self._count:
             raise IndexError(rows)
-        blocks, offsets = np.divmod(index, self.block_rows)
-        if blocks.min() == blocks.max():  # the usual case: one fancy index into one block
-            return self._blocks[int(blocks[0])][offsets]
-        return np.stack([self[r] for r in index.tolist()])
+        block = low // self.block_rows
+        if block == high // self.block_rows:  # the usual case: one fancy index into one block
+            return self._blocks[block][np.asarray(rows, dtype=np.int64) - block * self.block_rows]
+        return np.stack([self[int(r)] for r in rows])
 
 
 def estimated_jaccard(signature: np.ndarray, others: np.ndarray) -> np.ndarray:

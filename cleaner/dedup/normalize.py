@@ -38,8 +38,9 @@ __all__ = ["KEY_VERSION", "dedup_key", "dedup_tokens", "folded_text", "separates
 #: compared.
 KEY_VERSION = 1
 
-_SPECIAL = INVISIBLE_CHARS + "\u00d0\u00f0"
-_SPECIAL_TABLE = {**dict.fromkeys(map(ord, INVISIBLE_CHARS)), ord("\u00d0"): "\u0110", ord("\u00f0"): "\u0111"}
+#: Each special character and what it becomes (replaced one `str.replace` at a time: several times faster than
+#: `str.translate` with a dict, which looks up every character of the text).
+_SPECIAL_REPLACEMENTS = (*((char, "") for char in INVISIBLE_CHARS), ("\u00d0", "\u0110"), ("\u00f0", "\u0111"))
 
 # ASCII punctuation, symbols and `_` -> space, on UTF-8 bytes (ASCII bytes never occur inside a multi-byte
 # sequence, so this is safe and much faster than a Unicode regex).
@@ -107,8 +108,9 @@ def folded_text(text: str) -> str:
     what is left is to cut it into tokens, one character at a time (`separates_tokens`)."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if any(char in text for char in _SPECIAL):
-        text = text.translate(_SPECIAL_TABLE)
+    for char, replacement in _SPECIAL_REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, replacement)
     return _fold_tones(text.lower())
 
 

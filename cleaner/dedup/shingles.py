@@ -19,7 +19,15 @@ from collections.abc import Sequence
 import numpy as np
 import xxhash
 
-__all__ = ["SHINGLE_HASH_VERSION", "TokenHasher", "shingle_hash", "shingle_hashes", "shingles"]
+__all__ = [
+    "SHINGLE_HASH_VERSION",
+    "TokenHasher",
+    "batch_shingle_hashes",
+    "shingle_hash",
+    "shingle_hashes",
+    "shingle_set",
+    "shingles",
+]
 
 #: Bumped whenever shingle hashes change: signatures made with another version cannot be compared.
 SHINGLE_HASH_VERSION = 1
@@ -87,3 +95,45 @@ def shingle_hashes(token_hashes: np.ndarray, n: int) -> np.ndarray:
             h *= k
             h += token_hashes[j : count - width + 1 + j]
     return (h >> np.uint64(32)).astype(np.uint32)
+
+
+def batch_shingle_hashes(token_hashes: np.ndarray, counts: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """`shingle_hashes` of several documents at once: their token hashes one after the other (`counts[i]` of
+    document `i`), their shingle hashes likewise, with the number of each document's shingles.
+
+    The polynomial runs once over the whole array; the shingles that would span two documents are left out, and
+    a document of fewer than `n` tokens (one shingle of all its tokens) is hashed on its own.
+    """
+    counts = np.asarray(counts, dtype=np.int64)
+    sizes = np.where(counts >= n, counts - n + 1, np.minimum(counts, 1))
+    out_ends = np.cumsum(sizes)
+    total = int(out_ends[-1]) if len(out_ends) else 0
+    if not total:
+        return np.empty(0, dtype=np.uint32), sizes
+    out_starts = out_ends - sizes
+    token_starts = np.cumsum(counts) - counts
+    # For each shingle: the document it belongs to and the index of its first token.
+    owner = np.repeat(np.arange(len(counts)), sizes)
+    first_token = token_starts[owner] + (np.arange(total) - out_starts[owner])
+    out = np.empty(total, dtype=np.uint32)
+    count = len(token_hashes)
+    if count >= n:
+        whole = shingle_hashes(token_hashes, n)
+        np.take(whole, np.minimum(first_token, len(whole) - 1), out=out)
+    for doc in np.flatnonzero((counts > 0) & (counts < n)).tolist():
+        start = int(token_starts[doc])
+        out[out_starts[doc]] = shingle_hashes(token_hashes[start : start + int(counts[doc])], n)[0]
+    return out, sizes
+
+
+def shingle_set(hashes: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of `hashes` (what `np.unique` gives): a sort and one comparison of neighbours,
+    which on a document's few thousand uint32 hashes is about twenty times faster than numpy 2's `np.unique`
+    (a hash table, then a sort)."""
+    ordered = np.sort(hashes)
+    if len(ordered) < 2:
+        return ordered
+    distinct = np.empty(len(ordered), dtype=bool)
+    distinct[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=distinct[1:])
+    return ordered[distinct]

@@ -68,7 +68,7 @@ from cleaner.dedup.lock import IndexLock
 from cleaner.dedup.lsh import LSHIndex, optimal_bands
 from cleaner.dedup.minhash import MinHasher, SignatureArray, estimated_jaccard
 from cleaner.dedup.normalize import KEY_VERSION
-from cleaner.dedup.shingles import SHINGLE_HASH_VERSION, shingle_hashes
+from cleaner.dedup.shingles import SHINGLE_HASH_VERSION, batch_shingle_hashes, shingle_hashes, shingle_set
 from cleaner.dedup.store import IndexStore, StoredRow, StoredRows
 from cleaner.dedup.token_batch import hash_tokens
 from cleaner.document import Document, Rejected
@@ -261,11 +261,16 @@ class _State:
         tokens = hash_tokens([doc.text or "" for doc in batch], fold_digits=cfg.fold_digits)
         key_hashes = tokens.key_hashes
         fresh = [i for i, h in enumerate(key_hashes) if h not in self.exact]
-        per_doc = tokens.split()
-        shingles = [shingle_hashes(per_doc[i], cfg.ngram_size) for i in fresh]
-        signatures = self.hasher.signatures_of_shingles(shingles) if fresh else None
-        for i, part in zip(fresh, shingles, strict=True):  # exact duplicates are never candidates: not kept
-            self._cache_shingles(self.rows + i, part, unsorted=True)
+        signatures = None
+        if fresh:
+            shingles, counts = batch_shingle_hashes(tokens.hashes, tokens.counts, cfg.ngram_size)
+            if len(fresh) < len(batch):  # exact duplicates are never candidates: neither signed nor kept
+                shingles = shingles[np.repeat(np.isin(np.arange(len(batch)), fresh), counts)]
+                counts = counts[fresh]
+            signatures = self.hasher.signatures_of_batch(shingles, counts)
+            ends = np.cumsum(counts).tolist()
+            for i, start, end in zip(fresh, [0, *ends[:-1]], ends, strict=True):
+                self._cache_shingles(self.rows + i, shingles[start:end].copy(), unsorted=True)
         entries = []
         for doc, key_hash, count in zip(batch, key_hashes, tokens.counts.tolist(), strict=True):
             date = _date(doc.metadata.get("date"))
@@ -331,7 +336,7 @@ class _State:
             found = cache[row]
             if row in self._unsorted and found is not None:
                 self._unsorted.discard(row)
-                self._cache_shingles(row, np.unique(found))
+                self._cache_shingles(row, shingle_set(found))
                 found = cache[row]
             return found
         found = None
@@ -339,7 +344,7 @@ class _State:
             found = self._prior_shingles(row) if self._prior_shingles is not None else None
         elif self._texts is not None:
             tokens = hash_tokens([self._texts(row - self.prior_rows)], fold_digits=self.cfg.fold_digits)
-            found = np.unique(shingle_hashes(tokens.hashes, self.cfg.ngram_size))
+            found = shingle_set(shingle_hashes(tokens.hashes, self.cfg.ngram_size))
         self._cache_shingles(row, found)
         return found
 

@@ -96,11 +96,12 @@ def _hash_group(folded: list[str], fold_digits: bool, seed: int) -> TokenBatch:
     lead[-1] = True
     offsets = np.flatnonzero(lead)
     edges = np.diff(in_token.view(np.int8), prepend=np.int8(0))  # the last character is a separator
-    token_chars, end_chars = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    starts_token = edges == 1
+    token_chars, end_chars = np.flatnonzero(starts_token), np.flatnonzero(edges == -1)
     hashes = xxh3_64_ranges(data, offsets[token_chars], offsets[end_chars], seed)
     text_starts = np.zeros(len(folded), dtype=np.int64)
     np.cumsum([len(text) + 1 for text in folded[:-1]], out=text_starts[1:])
-    counts = np.bincount(np.searchsorted(text_starts, token_chars, side="right") - 1, minlength=len(folded))
+    counts = np.add.reduceat(starts_token, text_starts)  # every text is at least its separator: no empty range
     # Each text's key: its tokens, each followed by one space (the first separator after it, as a space).
     keep = in_token.copy()
     keep[1:] |= in_token[:-1]

@@ -1,6 +1,7 @@
 """Signatures equal datasketch's own MinHash with the same hash function, seed and number of permutations."""
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -10,7 +11,8 @@ from hypothesis import strategies as st
 
 from cleaner.dedup.minhash import EMPTY, MinHasher, SignatureArray, estimated_jaccard, permutations, to_datasketch
 from cleaner.dedup.normalize import dedup_tokens
-from cleaner.dedup.shingles import shingle_hash, shingle_hashes, shingles
+from cleaner.dedup.shingles import batch_shingle_hashes, shingle_hash, shingle_hashes, shingle_set, shingles
+from cleaner.dedup.token_batch import hash_tokens
 
 SEEDS = sorted(Path("seeds").glob("*.txt"))
 
@@ -63,12 +65,45 @@ def test_permutations_are_datasketch_affine32() -> None:
     np.testing.assert_array_equal(b, ds[1])
 
 
+def test_permutations_are_fresh_copies_of_the_same_draw() -> None:
+    a, b = permutations(64, 7)
+    a[:] = 0
+    b[:] = 0
+    again_a, again_b = permutations(64, 7)
+    ds = MinHash(num_perm=64, seed=7, scheme="affine32").permutations
+    np.testing.assert_array_equal(again_a, ds[0])
+    np.testing.assert_array_equal(again_b, ds[1])
+
+
 def test_shingle_hash_matches_vectorised() -> None:
     tokens = ["ngành", "thông", "tin", "và", "truyền", "thông", "tỉnh"]
     hasher = MinHasher(ngram_size=3)
     vectorised = hasher.shingle_hashes(tokens).tolist()
     assert vectorised == [shingle_hash(s.encode()) for s in shingles(tokens, 3)]
     assert shingle_hashes(np.empty(0, dtype=np.uint64), 5).size == 0
+
+
+@settings(deadline=None)
+@given(st.lists(st.integers(0, 12), max_size=8), st.integers(1, 7), st.randoms(use_true_random=False))
+def test_batch_shingle_hashes_equal_each_document_alone(counts: list[int], n: int, rng: Any) -> None:
+    tokens = np.array([rng.getrandbits(64) for _ in range(sum(counts))], dtype=np.uint64)
+    hashes, sizes = batch_shingle_hashes(tokens, np.array(counts, dtype=np.int64), n)
+    alone = [shingle_hashes(part, n) for part in np.split(tokens, np.cumsum(counts)[:-1])] if counts else []
+    assert sizes.tolist() == [len(part) for part in alone]
+    assert hashes.dtype == np.uint32
+    assert hashes.tolist() == [h for part in alone for h in part.tolist()]
+    np.testing.assert_array_equal(
+        MinHasher(32, 3, n).signatures_of_batch(hashes, sizes), MinHasher(32, 3, n).signatures_of_shingles(alone)
+    )
+
+
+@settings(deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=300) | st.lists(st.integers(0, 20), max_size=300))
+def test_shingle_set_is_numpy_unique(values: list[int]) -> None:
+    hashes = np.array(values, dtype=np.uint32)
+    found = shingle_set(hashes)
+    assert found.dtype == np.uint32
+    np.testing.assert_array_equal(found, np.unique(hashes))
 
 
 def test_empty_document_has_empty_signature() -> None:
@@ -130,3 +165,20 @@ def test_estimate_is_the_share_of_equal_slots(rows: list[list[int]]) -> None:
     expected = [sum(x == y for x, y in zip(signatures[0], other, strict=True)) / 8 for other in signatures]
     assert estimated_jaccard(signatures[0], signatures).tolist() == expected
     assert float(estimated_jaccard(signatures[0], signatures[-1])) == expected[-1]
+
+
+_TEXTS = st.text(max_size=80) | st.sampled_from(["", "một", "  ,;  ", "Một hai ba bốn năm sáu"])
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(_TEXTS, max_size=6), st.booleans())
+def test_the_steps_batch_path_equals_datasketch(texts: list[str], with_long: bool) -> None:
+    """What the dedup step signs (tokens of a batch hashed at once, shingles of the batch at once) is datasketch's
+    signature of each text's `dedup_tokens`, for empty, one-token, short and very long texts."""
+    if with_long:
+        texts = [*texts, " ".join(SEEDS[0].read_text("utf-8").split()[:6000])]  # several 4096-shingle blocks
+    tokens = hash_tokens(texts)
+    hashes, counts = batch_shingle_hashes(tokens.hashes, tokens.counts, 5)
+    ours = MinHasher(128, 1, 5).signatures_of_batch(hashes, counts)
+    for i, text in enumerate(texts):
+        np.testing.assert_array_equal(ours[i], reference(dedup_tokens(text), 128, 1, 5))

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.dedup.normalize import _fold_tones, dedup_key, dedup_tokens
+from cleaner.dedup.normalize import _fold_tones, dedup_key, dedup_tokens, folded_text
+from cleaner.encoding.chars import INVISIBLE_CHARS
 from cleaner.encoding.tones import fold_tone_placement
 
 CASES = [json.loads(line) for line in (Path("fixtures/dedup/keys.jsonl")).read_text("utf-8").splitlines()]
@@ -62,3 +63,13 @@ def test_tone_fast_path_equals_the_fold(text: str) -> None:
     for form in (text, unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text)):
         lower = form.lower()
         assert _fold_tones(lower) == fold_tone_placement(lower)
+
+
+_SPECIALS = INVISIBLE_CHARS + "\u00d0\u00f0"
+
+
+@given(st.text(alphabet=st.sampled_from(_SPECIALS + "ab đĐ\u0110x"), max_size=40) | st.text(max_size=40))
+def test_special_characters_fold_as_the_translation_table_does(text: str) -> None:
+    table = {**dict.fromkeys(map(ord, INVISIBLE_CHARS)), ord("\u00d0"): "\u0110", ord("\u00f0"): "\u0111"}
+    expected = unicodedata.normalize("NFC", text).translate(table).lower()
+    assert folded_text(text) == fold_tone_placement(expected)

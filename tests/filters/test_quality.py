@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Document, Drop
+from cleaner.filters import quality
 from cleaner.filters.quality import QualityFilter, count_letterless, text_counts
 
 
@@ -56,9 +57,11 @@ def _split_counts(text: str) -> tuple[int, int, int]:
     return len(text.strip()), len(tokens), len(tokens) - count_letterless(tokens)
 
 
-def test_text_counts_know_every_code_point() -> None:
+@pytest.mark.parametrize("bytes_max_chars", [0, 10**9], ids=["numpy-comparisons", "byte-counts"])
+def test_text_counts_know_every_code_point(bytes_max_chars: int, monkeypatch: pytest.MonkeyPatch) -> None:
     # Each plane-0 code point (surrogates included) and some astral ones, between letters, digits and spaces,
-    # in texts long enough for the numpy path.
+    # in texts long enough for the table, counted both ways.
+    monkeypatch.setattr(quality, "_BYTES_MAX_CHARS", bytes_max_chars)
     points = [*range(0x10000), 0x1F600, 0x20000, 0x1D400, 0xE0001]
     for start in range(0, len(points), 512):
         text = " ".join(f"{chr(c)} a{chr(c)}1 1{chr(c)}" for c in points[start : start + 512])
@@ -70,9 +73,12 @@ def test_text_counts_know_every_code_point() -> None:
     | st.text(max_size=600)
 )
 def test_text_counts_equal_split_and_count_letterless(text: str) -> None:
-    long = (text + " x1 ") * (300 // (len(text) + 4) + 1)  # past the length where numpy takes over
     assert text_counts(text) == _split_counts(text)
-    assert text_counts(long) == _split_counts(long)
+    for past in (quality._NUMPY_MIN_CHARS, quality._BYTES_MAX_CHARS):  # the byte counts, then numpy's comparisons
+        long = (text + " x1 ") * (past // (len(text) + 4) + 1)
+        assert text_counts(long) == _split_counts(long)
+    edge = " " + text[:1] * quality._NUMPY_MIN_CHARS  # one word after a space, or none, on each path
+    assert text_counts(edge) == _split_counts(edge)
 
 
 def test_text_counts_on_lone_surrogates_that_look_like_a_pair() -> None:
