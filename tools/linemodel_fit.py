@@ -68,10 +68,10 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, params: dict[str, Any]) -> 
     return model.fit(x, y, sample_weight=w)
 
 
-def set_weights(w: np.ndarray, groups: np.ndarray, sets: list[str], vi_page_weight: float) -> np.ndarray:
-    """Line weights: each page weighs one (its lines share it), a Vietnamese page `vi_page_weight`."""
+def set_weights(page_labelled: np.ndarray, groups: np.ndarray, sets: list[str], vi_page_weight: float) -> np.ndarray:
+    """Line weights: each page weighs one, a Vietnamese page `vi_page_weight`, shared by its labelled lines."""
     vi_pages = np.array([s == VI_SET for s in sets])
-    return np.where(vi_pages[groups], w * vi_page_weight, w)
+    return np.where(vi_pages[groups], vi_page_weight, 1.0) / page_labelled
 
 
 def stage2_matrix(x1: np.ndarray, p1: np.ndarray, starts: list[int]) -> np.ndarray:
@@ -141,7 +141,7 @@ def _criterion(f1s: dict[tuple[str, str], list[float]]) -> tuple[float, dict[tup
 def cross_validate(
     x1: np.ndarray,
     y: np.ndarray,
-    w: np.ndarray,
+    page_labelled: np.ndarray,
     groups: np.ndarray,
     starts: list[int],
     sites: list[str],
@@ -152,7 +152,7 @@ def cross_validate(
     site_ids = {site: k for k, site in enumerate(sorted(set(sites)))}
     by_site = np.array([site_ids[s] for s in sites])[groups]
     folds = list(GroupKFold(n_splits=CV_FOLDS).split(x1, groups=by_site))
-    weights = set_weights(w, groups, sets, candidate.vi_page_weight)
+    weights = set_weights(page_labelled, groups, sets, candidate.vi_page_weight)
     p1 = out_of_fold(x1, y, weights, folds, candidate.params)
     p2 = out_of_fold(stage2_matrix(x1, p1, starts), y, weights, folds, candidate.params)
     fold_of = np.empty(len(y), dtype=int)
@@ -171,7 +171,7 @@ def cross_validate(
     f1, cells = _criterion(pooled)
     fold_f1 = [_criterion(f)[0] for f in per_fold]
     labelled = y >= 0
-    reference = set_weights(w, groups, sets, CANDIDATES[0].vi_page_weight)[labelled]
+    reference = set_weights(page_labelled, groups, sets, CANDIDATES[0].vi_page_weight)[labelled]
     q = np.clip(p2[labelled], 1e-6, 1 - 1e-6)
     target = y[labelled]
     loss = -np.sum(reference * (target * np.log(q) + (1 - target) * np.log(1 - q))) / np.sum(reference)

@@ -102,13 +102,13 @@ def _page_matrix(item: tuple[Page, bool]) -> np.ndarray:
 
 
 class Matrices(NamedTuple):
-    """Stage-one features of every line; for labelled lines their target and weight (one over the page's labelled
-    lines; -1 and any weight for the rest); each line's page (`groups`); where each page starts (and the end);
-    per page its site and its set."""
+    """Stage-one features of every line; its target (1 content, 0 furniture, -1 unlabelled); how many lines of
+    its page are labelled (at least one: a page's weight is shared by them); its page (`groups`); where each page
+    starts (and the end); per page its site and its set."""
 
     x1: np.ndarray
     y: np.ndarray
-    w: np.ndarray
+    page_labelled: np.ndarray
     groups: np.ndarray
     starts: list[int]
     sites: list[str]
@@ -148,7 +148,7 @@ def matrices(pages: list[Page]) -> Matrices:
         for i in scored:
             y[i] = 1 if page.labels[i] == "keep" else 0
         ys.append(y)
-        ws.append(np.full(len(lines), 1.0 / max(len(scored), 1)))
+        ws.append(np.full(len(lines), max(len(scored), 1)))
         groups.append(np.full(len(lines), g))
     return Matrices(
         np.vstack(xs),
@@ -204,16 +204,16 @@ def save_matrices(path: Path, m: Matrices) -> None:
 
 def load_matrices(path: Path) -> Matrices | None:
     """The features `main` saved at `path`, or None when they were computed for another feature set or before
-    the file held each page's site and set."""
+    the file held each page's site, set and labelled lines."""
     saved = np.load(path)
-    if not {"features", "sites", "sets"} <= set(saved.files):
+    if not {"features", "page_labelled", "sites", "sets"} <= set(saved.files):
         return None
     if tuple(str(name) for name in saved["features"]) != FEATURES:
         return None
     return Matrices(
         saved["x1"],
         saved["y"],
-        saved["w"],
+        saved["page_labelled"],
         saved["groups"],
         [int(s) for s in saved["starts"]],
         [str(s) for s in saved["sites"]],
@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         saved = matrices(pages)
         save_matrices(cache, saved)
-    x1, y, w, groups, starts, _, sets = saved
+    x1, y, page_labelled, groups, starts, _, sets = saved
     n_pages = (len(starts) - 1) // 2  # each page comes twice, as text and as HTML
     labelled = y >= 0
     print(f"{n_pages} pages, {len(y)} lines, {int(labelled.sum())} labelled", file=sys.stderr)
@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         chosen = choose(results)
         print(table(results, chosen))
         params, vi_page_weight = chosen.candidate.params, chosen.candidate.vi_page_weight
-    weights = set_weights(w, groups, sets, vi_page_weight)
+    weights = set_weights(page_labelled, groups, sets, vi_page_weight)
     stage1, stage2, x2 = fit_stages(x1, y, weights, groups, starts, params)
     data = {
         "name": "linemodel",

@@ -85,8 +85,8 @@ def _separable_pages(sites: int = 6, pages_per_site: int = 2, lines: int = 20):
             starts.append(offset)
             offset += lines
     y_all = np.concatenate(ys)
-    w = np.full(len(y_all), 1.0 / lines)
-    return np.vstack(xs), y_all, w, np.concatenate(groups), [*starts, offset], site_names, sets
+    labelled = np.full(len(y_all), lines)
+    return np.vstack(xs), y_all, labelled, np.concatenate(groups), [*starts, offset], site_names, sets
 
 
 def test_cross_validation_over_sites_scores_a_separable_set_perfectly_and_the_same_twice():
@@ -104,6 +104,7 @@ def test_cross_validation_over_sites_scores_a_separable_set_perfectly_and_the_sa
 
 def test_a_vietnamese_page_weighs_its_set_weight_and_other_pages_one():
     set_weights = _fitting().set_weights
-    w = np.array([0.5, 0.5, 0.25, 0.25, 0.25, 0.25])
+    page_labelled = np.array([2, 2, 4, 4, 4, 4])
     groups = np.array([0, 0, 1, 1, 1, 1])
-    assert set_weights(w, groups, ["vi-pages", "dragnet"], 25.0).tolist() == [12.5, 12.5, 0.25, 0.25, 0.25, 0.25]
+    weights = set_weights(page_labelled, groups, ["vi-pages", "dragnet"], 25.0)
+    assert weights.tolist() == [12.5, 12.5, 0.25, 0.25, 0.25, 0.25]

@@ -30,7 +30,7 @@ def _save(path: Path, features: tuple[str, ...] | None, *, with_sites: bool = Tr
     arrays = {
         "x1": np.zeros((2, len(FEATURES)), dtype=np.float32),
         "y": np.array([1, 0], dtype=np.int8),
-        "w": np.ones(2),
+        "page_labelled": np.full(2, 2),
         "groups": np.zeros(2),
         "starts": np.array([0, 2]),
     }
