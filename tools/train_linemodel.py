@@ -1,7 +1,8 @@
 """Train the boilerplate line model from labelled lines and write it into the package.
 
     pip install '.[train]'
-    python tools/train_linemodel.py [--out cleaner/data/linemodel/linemodel-v2.json] [--matrices FILE [--cache]]
+    python tools/train_linemodel.py [--out cleaner/data/linemodel/linemodel-v3.json] [--matrices FILE [--cache]]
+                                    [--select]
 
 Data (read from `../shared/devsets/`, never copied into the repository), each page rendered to its full
 visible text, one block per line (`cleaner.html.visible_blocks`), as text input holds it:
@@ -15,27 +16,30 @@ Dragnet, the other half of trafilatura's evaluation pages and all of its `pages/
 thresholds are chosen). `nox -s eval` reports on them.
 
 Every page is used twice, as text input and as HTML with its markup evidence (`extract.method =
-combined`). Two stages of scikit-learn's `HistGradientBoostingClassifier` (fixed seed, no early stopping, so
-the same data give the same file); stage two learns from stage one's out-of-fold scores (grouped by page). The trees are
-exported to plain JSON and checked against scikit-learn's own predictions before the file is written.
+combined`). Two stages of scikit-learn's `HistGradientBoostingClassifier` (`tools/linemodel_fit.py`: fixed
+seed, no early stopping, so the same data give the same file); stage two learns from stage one's out-of-fold
+scores (grouped by page). `PARAMS` and `VI_PAGE_WEIGHT` are what `--select` chose by cross-validation over the
+training pages' sites (it prints the table, then trains with its choice). The trees are exported to plain JSON
+and checked against scikit-learn's own predictions before the file is written.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import itertools
 
 from bench.devsets import (
     HELD_OUT_SITES,
@@ -50,16 +54,17 @@ from cleaner.document import Document
 from cleaner.filters.boilerplate import BoilerplateTransform
 from cleaner.filters.extract import ExtractTransform
 from cleaner.html import Evidence
-from cleaner.linemodel.features import FEATURES, STAGE2_FEATURES, page_features, stage2_features
+from cleaner.linemodel.features import FEATURES, STAGE2_FEATURES, page_features
 from cleaner.linemodel.model import TreeEnsemble
+from tools.linemodel_fit import CANDIDATES, choose, cross_validate, fit_stages, set_weights, table
 
 #: The model file's version: bumped whenever features, data or parameters change what the model says.
 VERSION = 2
 OUT = Path(__file__).resolve().parents[1] / "cleaner" / "data" / "linemodel" / f"linemodel-v{VERSION}.json"
 #: Each page weighs the same within its set; a Vietnamese page weighs as much as this many English ones.
-VI_PAGE_WEIGHT = 25.0
-SEED = 0
-PARAMS = {"max_iter": 200, "learning_rate": 0.1, "max_depth": 5, "max_leaf_nodes": 24, "l2_regularization": 1.0}
+VI_PAGE_WEIGHT = CANDIDATES[0].vi_page_weight
+#: Both stages' parameters, chosen by `--select` (`tools/linemodel_fit.py`).
+PARAMS = CANDIDATES[0].params
 
 
 _RULES = BoilerplateTransform(line_model=None)
@@ -72,14 +77,11 @@ def rule_hits(lines: list[str]) -> frozenset[int]:
     return frozenset(e.detail["line"] for e in doc.events if e.step == "boilerplate" and "line" in e.detail)
 
 
-def training_pages() -> list[tuple[Page, float]]:
-    pages: list[tuple[Page, float]] = []
-    for page in vi_pages():
-        if page.site not in HELD_OUT_SITES and any(page.labels):
-            pages.append((page, VI_PAGE_WEIGHT))
-    pages += [(p, 1.0) for p in gold_pages("cleaneval/final")]
-    pages += [(p, 1.0) for p in gold_pages("dragnet") if not held_out_dragnet(p.name)]
-    pages += [(p, 1.0) for p in trafilatura_eval() if not held_out_trafilatura(p.url) and any(p.labels)]
+def training_pages() -> list[Page]:
+    pages = [page for page in vi_pages() if page.site not in HELD_OUT_SITES and any(page.labels)]
+    pages += gold_pages("cleaneval/final")
+    pages += [p for p in gold_pages("dragnet") if not held_out_dragnet(p.name)]
+    pages += [p for p in trafilatura_eval() if not held_out_trafilatura(p.url) and any(p.labels)]
     return pages
 
 
@@ -99,18 +101,44 @@ def _page_matrix(item: tuple[Page, bool]) -> np.ndarray:
     return page_features(lines, lines[0] if lines else None, rule_hits(lines), evidence)
 
 
-def matrices(pages: list[tuple[Page, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[int]]:
-    """Stage-one features of every line, and for labelled lines: target, weight, page group; plus page starts.
+class Matrices(NamedTuple):
+    """Stage-one features of every line; its target (1 content, 0 furniture, -1 unlabelled); how many lines of
+    its page are labelled (at least one: a page's weight is shared by them); its page (`groups`); where each page
+    starts (and the end); per page its site and its set."""
 
-    Each page comes twice: as text input (no markup evidence) and as HTML (`combined` extraction)."""
+    x1: np.ndarray
+    y: np.ndarray
+    page_labelled: np.ndarray
+    groups: np.ndarray
+    starts: list[int]
+    sites: list[str]
+    sets: list[str]
+
+
+def site_of(page: Page) -> str:
+    """The site a page comes from, so that cross-validation keeps a site on one side as at run time: the
+    Vietnamese pages' site, the host of trafilatura's pages; CleanEval and Dragnet name no site, so each of
+    their pages stands alone."""
+    if page.site:
+        return page.site
+    if page.url:
+        return (urlsplit(page.url).hostname or "").removeprefix("www.")
+    return page.name
+
+
+def matrices(pages: list[Page]) -> Matrices:
+    """The features and labels of `pages`; each page comes twice: as text input (no markup evidence) and as HTML
+    (`combined` extraction)."""
     xs, ys, ws, groups, starts = [], [], [], [], []
     offset = 0
-    items = [(page, with_evidence) for page, _ in pages for with_evidence in (False, True)]
-    with ProcessPoolExecutor(2) as pool:
+    items = [(page, with_evidence) for page in pages for with_evidence in (False, True)]
+    # Not forked: reading trafilatura's pages ran the language detector, whose native threads leave a forked
+    # child waiting forever on a lock.
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
         features = list(pool.map(_page_matrix, items, chunksize=8))
     for k, x in enumerate(features):
         g = k // 2
-        page, weight = pages[g]
+        page = pages[g]
         lines = page.lines
         xs.append(x)
         starts.append(offset)
@@ -120,14 +148,17 @@ def matrices(pages: list[tuple[Page, float]]) -> tuple[np.ndarray, np.ndarray, n
         for i in scored:
             y[i] = 1 if page.labels[i] == "keep" else 0
         ys.append(y)
-        ws.append(np.full(len(lines), weight / max(len(scored), 1)))
+        ws.append(np.full(len(lines), max(len(scored), 1)))
         groups.append(np.full(len(lines), g))
-    return np.vstack(xs), np.concatenate(ys), np.concatenate(ws), np.concatenate(groups), [*starts, offset]
-
-
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> HistGradientBoostingClassifier:
-    model = HistGradientBoostingClassifier(**PARAMS, early_stopping=False, random_state=SEED)
-    return model.fit(x, y, sample_weight=w)
+    return Matrices(
+        np.vstack(xs),
+        np.concatenate(ys),
+        np.concatenate(ws),
+        np.concatenate(groups),
+        [*starts, offset],
+        [site_of(page) for page in pages],
+        [page.set for page in pages],
+    )
 
 
 def export(model: HistGradientBoostingClassifier, names: tuple[str, ...]) -> dict:
@@ -162,12 +193,32 @@ def default_matrices(out: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"{out.stem}-matrices.npz"
 
 
-def load_matrices(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[int]] | None:
-    """The features `main` saved at `path`, or None when they were computed for another feature set."""
+def save_matrices(path: Path, m: Matrices) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(
+        path,
+        **{name: np.array(value) for name, value in m._asdict().items()},
+        features=np.array(FEATURES),
+    )
+
+
+def load_matrices(path: Path) -> Matrices | None:
+    """The features `main` saved at `path`, or None when they were computed for another feature set or before
+    the file held each page's site, set and labelled lines."""
     saved = np.load(path)
-    if "features" not in saved.files or tuple(str(name) for name in saved["features"]) != FEATURES:
+    if not {"features", "page_labelled", "sites", "sets"} <= set(saved.files):
         return None
-    return saved["x1"], saved["y"], saved["w"], saved["groups"], [int(s) for s in saved["starts"]]
+    if tuple(str(name) for name in saved["features"]) != FEATURES:
+        return None
+    return Matrices(
+        saved["x1"],
+        saved["y"],
+        saved["page_labelled"],
+        saved["groups"],
+        [int(s) for s in saved["starts"]],
+        [str(s) for s in saved["sites"]],
+        [str(s) for s in saved["sets"]],
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,37 +228,43 @@ def main(argv: list[str] | None = None) -> int:
         "--matrices", type=Path, default=None, help="the features' file (default: MODEL-matrices.npz in the temp dir)"
     )
     parser.add_argument("--cache", action="store_true", help="reuse the features in --matrices (same data)")
+    parser.add_argument(
+        "--select", action="store_true", help="choose the parameters by cross-validation over sites (prints the table)"
+    )
     args = parser.parse_args(argv)
+    started = time.perf_counter()
     cache = args.matrices or default_matrices(args.out)
     saved = load_matrices(cache) if args.cache and cache.exists() else None
     if args.cache and saved is None:
         print(f"{cache}: no features of this feature set, computing them", file=sys.stderr)
-    if saved is not None:
-        x1, y, w, groups, starts = saved
-    else:
+    if saved is None:
         pages = training_pages()
         if not pages:
             print("no development data found (../shared/devsets)", file=sys.stderr)
             return 2
-        x1, y, w, groups, starts = matrices(pages)
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(cache, x1=x1, y=y, w=w, groups=groups, starts=np.array(starts), features=np.array(FEATURES))
+        saved = matrices(pages)
+        save_matrices(cache, saved)
+    x1, y, page_labelled, groups, starts, _, sets = saved
     n_pages = (len(starts) - 1) // 2  # each page comes twice, as text and as HTML
     labelled = y >= 0
     print(f"{n_pages} pages, {len(y)} lines, {int(labelled.sum())} labelled", file=sys.stderr)
-    # stage one out of fold, so stage two learns from scores like those it will see on new pages
-    p1 = np.zeros(len(y))
-    for train, test in GroupKFold(n_splits=5).split(x1, y, groups):
-        keep = train[labelled[train]]
-        p1[test] = fit(x1[keep], y[keep], w[keep]).predict_proba(x1[test])[:, 1]
-    x2 = np.vstack([stage2_features(x1[a:b], p1[a:b]) for a, b in itertools.pairwise(starts)])
-    stage1 = fit(x1[labelled], y[labelled], w[labelled])
-    stage2 = fit(x2[labelled], y[labelled], w[labelled])
+    params, vi_page_weight = PARAMS, VI_PAGE_WEIGHT
+    if args.select:
+        results = []
+        for candidate in CANDIDATES:
+            results.append(cross_validate(*saved, candidate))
+            print(f"{candidate.name}: F1 {results[-1].f1:.4f} ({time.process_time():.0f} s CPU)", file=sys.stderr)
+        chosen = choose(results)
+        print(table(results, chosen))
+        params, vi_page_weight = chosen.candidate.params, chosen.candidate.vi_page_weight
+    weights = set_weights(page_labelled, groups, sets, vi_page_weight)
+    stage1, stage2, x2 = fit_stages(x1, y, weights, groups, starts, params)
     data = {
         "name": "linemodel",
         "version": VERSION,
         "trained_on": {"pages": n_pages, "lines": int(labelled.sum()), "held_out_vi_sites": sorted(HELD_OUT_SITES)},
-        "params": PARAMS,
+        "params": params,
+        "vi_page_weight": vi_page_weight,
         "stage1": export(stage1, FEATURES),
         "stage2": export(stage2, STAGE2_FEATURES),
     }
@@ -220,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)", file=sys.stderr)
+    print(f"{time.process_time():.0f} s CPU, {time.perf_counter() - started:.0f} s wall", file=sys.stderr)
     return 0
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bench.devsets import Page
 from cleaner.linemodel.features import FEATURES
 
 
@@ -25,14 +26,17 @@ def test_runs_that_write_different_models_keep_their_features_apart():
     assert first.name == "linemodel-v3-matrices.npz"
 
 
-def _save(path: Path, features: tuple[str, ...] | None) -> None:
+def _save(path: Path, features: tuple[str, ...] | None, *, with_sites: bool = True) -> None:
     arrays = {
         "x1": np.zeros((2, len(FEATURES)), dtype=np.float32),
         "y": np.array([1, 0], dtype=np.int8),
-        "w": np.ones(2),
+        "page_labelled": np.full(2, 2),
         "groups": np.zeros(2),
         "starts": np.array([0, 2]),
     }
+    if with_sites:
+        arrays["sites"] = np.array(["example.com"])
+        arrays["sets"] = np.array(["dragnet"])
     if features is not None:
         arrays["features"] = np.array(features)
     np.savez(path, **arrays)
@@ -46,7 +50,38 @@ def test_saved_features_are_reused_only_for_the_same_feature_set(tmp_path):
     _save(unnamed, None)  # written before the file named its features
     loaded = load_matrices(same)
     assert loaded is not None
-    assert loaded[0].shape == (2, len(FEATURES))
-    assert loaded[4] == [0, 2]
+    assert loaded.x1.shape == (2, len(FEATURES))
+    assert loaded.starts == [0, 2]
+    assert (loaded.sites, loaded.sets) == (["example.com"], ["dragnet"])
     assert load_matrices(other) is None
     assert load_matrices(unnamed) is None
+
+
+def test_saved_features_without_each_pages_site_are_not_reused(tmp_path):
+    """Cross-validation folds by site: a file written before it held the sites cannot serve `--select`."""
+    old = tmp_path / "old.npz"
+    _save(old, FEATURES, with_sites=False)
+    assert _trainer().load_matrices(old) is None
+
+
+def test_saved_features_round_trip(tmp_path):
+    trainer = _trainer()
+    path = tmp_path / "m.npz"
+    _save(path, FEATURES)
+    loaded = trainer.load_matrices(path)
+    trainer.save_matrices(tmp_path / "again.npz", loaded)
+    again = trainer.load_matrices(tmp_path / "again.npz")
+    assert again is not None
+    assert all(np.array_equal(a, b) for a, b in zip(loaded, again, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("page", "site"),
+    [
+        pytest.param(Page("vi-pages", "vnexpress.net__a", "", [], site="vnexpress.net"), "vnexpress.net", id="vi"),
+        pytest.param(Page("trafilatura-eval", "x", "", [], url="https://www.example.org/a"), "example.org", id="url"),
+        pytest.param(Page("dragnet", "dragnet-17", "", []), "dragnet-17", id="no-site"),
+    ],
+)
+def test_a_page_is_grouped_by_its_site_or_stands_alone(page, site):
+    assert _trainer().site_of(page) == site
