@@ -55,10 +55,6 @@ class TokenBatch:
         end = int(self.counts[: index + 1].sum())
         return self.hashes[end - int(self.counts[index]) : end]
 
-    def split(self) -> list[np.ndarray]:
-        """The token hashes of every text, in order (views)."""
-        return np.split(self.hashes, np.cumsum(self.counts)[:-1]) if len(self.counts) else []
-
 
 def hash_tokens(texts: Sequence[str], *, fold_digits: bool = False, seed: int = 0) -> TokenBatch:
     """Hash the dedup tokens of `texts` (see the module docstring); `seed` is the token hash's."""
