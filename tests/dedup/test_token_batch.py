@@ -44,7 +44,7 @@ def batched(texts: list[str], fold_digits: bool = False) -> tuple[list[list[int]
     batch = hash_tokens(texts, fold_digits=fold_digits)
     parts = [batch.of(i).tolist() for i in range(len(texts))]
     assert batch.counts.tolist() == [len(p) for p in parts]
-    assert sum(parts, []) == batch.hashes.tolist()
+    assert [h for part in parts for h in part] == batch.hashes.tolist()
     return parts, batch.key_hashes
 
 
