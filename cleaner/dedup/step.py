@@ -265,7 +265,9 @@ class _State:
         if fresh:
             shingles, counts = batch_shingle_hashes(tokens.hashes, tokens.counts, cfg.ngram_size)
             if len(fresh) < len(batch):  # exact duplicates are never candidates: neither signed nor kept
-                shingles = shingles[np.repeat(np.isin(np.arange(len(batch)), fresh), counts)]
+                signed = np.zeros(len(batch), dtype=bool)
+                signed[fresh] = True
+                shingles = shingles[np.repeat(signed, counts)]
                 counts = counts[fresh]
             signatures = self.hasher.signatures_of_batch(shingles, counts)
             ends = np.cumsum(counts).tolist()

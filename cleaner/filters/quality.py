@@ -43,8 +43,7 @@ _SPACE, _OTHER, _LETTER_KIND = 0, 1, 2
 _OTHER_BYTE = bytes([_OTHER])
 #: A word starts at a space followed by other or by a letter; a word holding a letter, once the others are
 #: deleted, at a space followed by a letter.
-_WORD_STARTS = (bytes([_SPACE, _OTHER]), bytes([_SPACE, _LETTER_KIND]))
-_ALPHA_START = bytes([_SPACE, _LETTER_KIND])
+_SPACE_OTHER, _SPACE_LETTER = bytes([_SPACE, _OTHER]), bytes([_SPACE, _LETTER_KIND])
 
 
 def _kind(code: int) -> int:
@@ -102,11 +101,11 @@ def text_counts(text: str) -> tuple[int, int, int]:
 
 def _byte_counts(text: str, kinds: bytes) -> tuple[int, int, int]:
     """`text_counts` from the kinds as bytes, by `bytes.count` of the pairs that start words."""
-    words = (kinds[0] != _SPACE) + kinds.count(_WORD_STARTS[0]) + kinds.count(_WORD_STARTS[1])
+    words = (kinds[0] != _SPACE) + kinds.count(_SPACE_OTHER) + kinds.count(_SPACE_LETTER)
     if not words:
         return 0, 0, 0
     letters = kinds.translate(None, _OTHER_BYTE)  # and spaces
-    alpha = (letters[:1] == _ALPHA_START[1:]) + letters.count(_ALPHA_START)
+    alpha = (letters[:1] == _SPACE_LETTER[1:]) + letters.count(_SPACE_LETTER)
     return len(text.strip()), words, alpha
 
 
