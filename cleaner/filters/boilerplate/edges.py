@@ -49,9 +49,17 @@ class _EdgePasses:
             if zone == "body":
                 then = None
                 continue
-            if not page.open(i) or i in page.dates:
-                continue
             key, lower, length = page.key[i], page.lower[i], len(page.clean[i])
+            if i in page.dates or not page.clean[i]:
+                continue
+            if not page.open(i):
+                # A tail header that the anywhere rules took under its own rule id ("Leave a reply":
+                # `comments.widget` anywhere, as a comment form between the comments) still opens its block.
+                if zone == "tail" and level >= 1:
+                    opener = rules.tail.find(key, lower, length)
+                    if opener is not None and opener.then and opener.id == page.rule[i]:
+                        then = opener.then
+                continue
             hit: str | None = None
             found = (rules.tail if zone == "tail" else rules.head).find(key, lower, length)
             if found is not None and found.id == _MENU and found.match == "sequence":

@@ -74,7 +74,7 @@ class BoilerplateTransform(_HeadPasses, _EdgePasses, _BodyPasses, DocumentStep):
     """
 
     name = "boilerplate"
-    version = 9
+    version = 10
     Config = BoilerplateConfig
     reasons = ()
     config: BoilerplateConfig
