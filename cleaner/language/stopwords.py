@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Sequence
 from importlib import resources
 
 __all__ = ["ENGLISH_ONLY", "MAX_VOTING_WORDS", "SCRIPT_OF_LANGUAGE", "stopword_votes", "words_of"]
@@ -71,7 +72,7 @@ def _table(script: str) -> tuple[dict[str, int], dict[str, int]]:
     return packed, {code: column for column, code in enumerate(codes)}
 
 
-def stopword_votes(words: list[str], language: str) -> tuple[int, int]:
+def stopword_votes(words: Sequence[str], language: str) -> tuple[int, int]:
     """(words in `language`'s list, most words in one other list of its script) among the first
     `MAX_VOTING_WORDS` words: how strongly they read as `language` and as its strongest rival. (0, 0) for a
     language without a list."""

@@ -37,5 +37,9 @@ class LineCache(Generic[V]):
             self._chars = len(line) + 1
         self._values[line] = value
 
+    def clear(self) -> None:
+        self._values.clear()
+        self._chars = 0
+
     def __len__(self) -> int:
         return len(self._values)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cleaner.language.scripts import (
     _ascii_stats,
     _unicode_stats,
-    line_stats,
+    lines_stats,
     merge_stats,
     script_family,
     script_language,
@@ -133,8 +133,8 @@ def test_stats_of_lines_add_up_to_the_stats_of_the_text(pieces: list[str]) -> No
     language step judges a document from its lines' statistics without a second pass over it."""
     text = "\n".join(pieces)
     lines = text.splitlines()
-    assert [line_stats(line) for line in lines] == [text_stats(line) for line in lines]
-    assert merge_stats([line_stats(line) for line in lines]) == text_stats(text)
+    assert lines_stats(lines) == [text_stats(line) for line in lines]
+    assert merge_stats(lines_stats(lines)) == text_stats(text)
 
 
 _ASCII_PIECES = st.sampled_from(["The news", "print(x.y)", "a.b c. d", "x_y = [1];", "{a|b}", "`~^@#$&*+<>\\", " \t"])
@@ -145,4 +145,4 @@ _ASCII_PIECES = st.sampled_from(["The news", "print(x.y)", "a.b c. d", "x_y = [1
 def test_ascii_text_counted_by_bytes_equals_the_general_pass(pieces: list[str]) -> None:
     """The ASCII shortcut (bytes deleted and translated in C) gives the regex pass's statistics."""
     text = "".join(pieces)
-    assert _ascii_stats(text, 1, 0) == _unicode_stats(text, 1, 0)
+    assert _ascii_stats([text], [1], [0]) == _unicode_stats([text], [1], [0])
