@@ -85,7 +85,7 @@ def _differs(line: str, stats: TextStats, document: str) -> str | None:
             document != "vi"
             and stats.marked_ratio < NO_DIACRITICS_RATIO
             and (stats.ascii_words < len(words) or not FUNCTION_WORDS.isdisjoint(words))
-            and unmarked_vietnamese_share(stats.words, stats.ascii_words) is not None
+            and unmarked_vietnamese_share(stats.words, stats.ascii_words, lowered=True) is not None
         ):
             return "vi"
     else:
@@ -106,7 +106,7 @@ class _LineJudge:
     def __init__(self, options: Options) -> None:
         self.options = options
         self.judged_alone: LineCache[str] = LineCache()
-        self.tags_on_pages: dict[str, LineCache[str]] = {}
+        self.tags_by_page_language: LineCache[dict[str, str]] = LineCache()
 
     def alone(self, line: str, stats: TextStats) -> str:
         """The language of non-blank `line` judged alone."""
@@ -118,15 +118,17 @@ class _LineJudge:
 
     def tags(self, lines: list[str], stats: list[TextStats], document: str) -> list[str]:
         """The language of each line on a page in `document` (`""` for a blank line)."""
-        known = self.tags_on_pages.get(document)
-        if known is None:
-            known = self.tags_on_pages[document] = LineCache()
-        tags = known.get_many(lines)
-        for i, tag in enumerate(tags):
+        tags = []
+        fresh: dict[str, dict[str, str]] = {}
+        for line, line_stats, known in zip(lines, stats, self.tags_by_page_language.get_many(lines), strict=True):
+            if known is None:
+                known = fresh.setdefault(line, {})
+            tag = known.get(document)
             if tag is None:
-                tags[i] = tag = self._tag(lines[i], stats[i], document)
-                known.put(lines[i], tag)
-        return tags  # type: ignore[return-value]  # every None was filled in
+                tag = known[document] = self._tag(line, line_stats, document)
+            tags.append(tag)
+        self.tags_by_page_language.put_many(fresh)
+        return tags
 
     def _tag(self, line: str, stats: TextStats, document: str) -> str:
         if not stats.lines:
@@ -152,8 +154,7 @@ def _cached_stats(lines: list[str]) -> list[TextStats]:
     if not missing:
         return found  # type: ignore[return-value]  # no None in it
     fresh = dict(zip(missing, lines_stats(missing), strict=True))
-    for line, stats in fresh.items():
-        _STATS.put(line, stats)
+    _STATS.put_many(fresh)
     return [stats if stats is not None else fresh[line] for line, stats in zip(lines, found, strict=True)]
 
 

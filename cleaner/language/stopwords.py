@@ -12,7 +12,6 @@ Wikipedia) and no other language writes, vote for English only.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Sequence
 from importlib import resources
@@ -80,7 +79,7 @@ def stopword_votes(words: Sequence[str], language: str) -> tuple[int, int]:
     if script is None or language not in _LISTS:
         return 0, 0
     packed, columns = _table(script)
-    total = sum(map(packed.get, words[:MAX_VOTING_WORDS], itertools.repeat(0)))
+    total = sum(filter(None, map(packed.get, words[:MAX_VOTING_WORDS])))  # big integers: only the hits are added
     if not total:
         return 0, 0
     votes = bytearray(total.to_bytes(len(columns), "little"))
