@@ -23,8 +23,14 @@ On 1,800 mixed-language documents of labelled text (`bench/language_lines.py`: q
 halves, short lines, Vietnamese with English), 99.64 % of the characters are in correctly tagged lines, against
 99.53 % when every line was judged alone (a line inheriting its document's language is not misread as a
 neighbour language: Swedish as Norwegian, Spanish as Catalan); on 1,000 real pages (67,835 lines) the
-detector runs 6,719 times, the documents' own calls included. Lines, their statistics and their tags are
-cached per process, so furniture met again is judged once.
+detector runs 6,719 times, the documents' own calls included. The statistics of a page's lines are worked out
+together (`scripts.lines_stats`); lines, their statistics and their tags are cached per process, so furniture
+met again is judged once.
+
+Where the time goes (1,000 real pages after boilerplate, 10.3 M characters, one core): about 30 % in the
+detector and lingua (one call per document, about 5,700 more for lines that may differ), the rest in the
+lines' statistics, stop-word votes and Vietnamese checks in Python; on the bench corpus (long Vietnamese and
+English articles, most lines repeated) about 65 % in the two libraries.
 """
 
 from __future__ import annotations

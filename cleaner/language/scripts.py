@@ -252,8 +252,8 @@ def text_stats(text: str) -> TextStats:
 
 def lines_stats(lines: list[str]) -> list[TextStats]:
     """`text_stats` of each line of `str.splitlines()` (no line break in any), for all the lines of a page at
-    once: each count is a C method mapped over the lines (no Python frame per line), the ASCII lines (most of
-    an English page) by the bytes shortcut."""
+    once: most counts are a C method mapped over the lines (no Python frame per line), the ASCII lines (most of
+    an English page) taken by the bytes shortcut."""
     non_blank = list(map(int, map(bool, map(str.strip, lines))))
     code = list(map(operator.and_, map(int, map(bool, map(CODE_LINE.match, lines))), non_blank))
     ascii_lines = list(map(str.isascii, lines))

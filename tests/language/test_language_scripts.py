@@ -86,6 +86,15 @@ def test_vowel_signs_and_native_digits_are_letters_of_their_script(text: str, le
 
 def test_ascii_digits_and_latin_marks_are_not_letters() -> None:
     assert text_stats("2024 café").letters == 4
+
+
+def test_words_are_read_in_lower_case_and_letters_counted_as_written() -> None:
+    """Every reader of the words compares them in lower case, so they are lowered once; `İ` lowers to two code
+    points (i and a combining dot) but counts as the one letter it is."""
+    stats = text_stats("Tin TỨC from İstanbul")
+    assert stats.words == ("tin", "tức", "from", "i\u0307stanbul")
+    assert (stats.letters, stats.ascii_words) == (18, 2)
+    assert text_stats("The NEWS").words == ("the", "news")
     assert text_stats("\u0301\u20dd").letters == 0  # combining marks outside a named script
 
 
