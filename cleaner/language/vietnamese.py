@@ -119,7 +119,12 @@ def unmarked_vietnamese_share(
     plain = words if lowered else " ".join(words).lower().split(" ")
     if len(FUNCTION_WORDS.intersection(plain)) < (1 if n <= 8 else 2):
         return None
-    share = (n - [*map(SYLLABLE.fullmatch, plain)].count(None)) / n
+    # The share only falls as words are parsed: text in another language is given up after its first third.
+    third = len(plain) // 3
+    failed = [*map(SYLLABLE.fullmatch, plain[:third])].count(None)
+    if (n - failed) / n < MIN_SYLLABLE_SHARE:
+        return None
+    share = (n - failed - [*map(SYLLABLE.fullmatch, plain[third:])].count(None)) / n
     return share if share >= MIN_SYLLABLE_SHARE else None
 
 
