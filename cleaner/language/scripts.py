@@ -252,19 +252,26 @@ def text_stats(text: str) -> TextStats:
 
 def lines_stats(lines: list[str]) -> list[TextStats]:
     """`text_stats` of each line of `str.splitlines()` (no line break in any), for all the lines of a page at
-    once: most counts are a C method mapped over the lines (no Python frame per line), the ASCII lines (most of
-    an English page) taken by the bytes shortcut."""
+    once: most counts are a C method mapped over the lines (no Python frame per line), the lines ASCII but for
+    typographic punctuation (most of an English page) taken by the bytes shortcut."""
     non_blank = list(map(int, map(bool, map(str.strip, lines))))
     code = list(map(operator.and_, map(int, map(bool, map(CODE_LINE.match, lines))), non_blank))
-    ascii_lines = list(map(str.isascii, lines))
-    if all(ascii_lines):
+    if all(map(str.isascii, lines)):
         return _ascii_stats(lines, non_blank, code)
-    if not any(ascii_lines):
-        return _unicode_stats(lines, non_blank, code)
-    other_lines = [not x for x in ascii_lines]
-    ascii_stats = iter(_ascii_stats(*(list(itertools.compress(x, ascii_lines)) for x in (lines, non_blank, code))))
-    other_stats = iter(_unicode_stats(*(list(itertools.compress(x, other_lines)) for x in (lines, non_blank, code))))
-    return [next(ascii_stats) if is_ascii else next(other_stats) for is_ascii in ascii_lines]
+    plain = [found is None for found in map(_BEYOND_PLAIN_PUNCTUATION.search, lines)]
+    other = [not x for x in plain]
+    as_ascii = [line.encode("ascii", "replace").decode("ascii") for line in itertools.compress(lines, plain)]
+    plain_stats = iter(_ascii_stats(as_ascii, *(list(itertools.compress(x, plain)) for x in (non_blank, code))))
+    other_stats = iter(_unicode_stats(*(list(itertools.compress(x, other)) for x in (lines, non_blank, code))))
+    return [next(plain_stats) if is_plain else next(other_stats) for is_plain in plain]
+
+
+#: Characters past ASCII that the statistics count as non-space characters and nothing else (typographic quotes,
+#: dashes, bullets, ellipses, Latin-1 punctuation, × and ÷): in a line with no other, each one is counted as a
+#: `?`, which counts the same, and the line takes the ASCII shortcut.
+_BEYOND_PLAIN_PUNCTUATION = re.compile(
+    r"[^\x00-\x7f\u00a1-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u00d7\u00f7\u2010-\u2027\u2030-\u205e]"
+)
 
 
 #: ASCII text as bytes: letters kept in lower case, every other byte a space (its words are what `split` finds).

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.language.scripts import (
+    _BEYOND_PLAIN_PUNCTUATION,
     _ascii_stats,
     _unicode_stats,
     lines_stats,
@@ -128,7 +129,10 @@ def test_script_family(text: str, expected: tuple[str, ...] | None) -> None:
 #: code symbols, calls and dotted names, non-ASCII spaces; and any text but the line breaks that are not
 #: whitespace to `text_stats` (U+001C-U+001E, U+0085, U+2028, U+2029: `merge_stats` counts them nowhere).
 _PIECES = st.sampled_from(
-    ["Tin tức", "The news", " ", "\xa0", "\u3000", "\t", "中文", "ข้อ ๒", "Привет", "x = f(a.b);", "  def x", "1,2"]
+    [
+        *("Tin tức", "The news", " ", "\xa0", "\u3000", "\t", "中文", "ข้อ ๒", "Привет", "x = f(a.b);", "  def x"),
+        *("1,2", "It’s", "“Yes” — no…", "«a»", "a’(b", "x’.y", "2×3", "\u2009", "\u202f", "©", "ª", "µ"),
+    ]
 )
 
 
@@ -144,6 +148,16 @@ def test_stats_of_lines_add_up_to_the_stats_of_the_text(pieces: list[str]) -> No
     lines = text.splitlines()
     assert lines_stats(lines) == [text_stats(line) for line in lines]
     assert merge_stats(lines_stats(lines)) == text_stats(text)
+
+
+def test_lines_ascii_but_for_punctuation_take_the_ascii_shortcut_with_the_same_counts() -> None:
+    """Each character the shortcut reads as `?` counts as the general pass counts it, beside letters, calls and
+    dotted names; a letter, a space or a script's character outside ASCII sends the line to the general pass."""
+    neutral = [chr(c) for c in range(0x80, 0x2100) if _BEYOND_PLAIN_PUNCTUATION.fullmatch(chr(c)) is None]
+    assert {"’", "“", "—", "…", "•", "«", "©", "×"} <= set(neutral)
+    assert not {"\xa0", "\u2009", "\u202f", "ª", "µ", "º", "é", "ữ", "Ж", "\u2028"} & set(neutral)
+    lines = [f"It{c}s a{c}(b) x{c}.y {c}" for c in neutral]
+    assert lines_stats(lines) == _unicode_stats(lines, [1] * len(lines), [0] * len(lines))
 
 
 _ASCII_PIECES = st.sampled_from(["The news", "print(x.y)", "a.b c. d", "x_y = [1];", "{a|b}", "`~^@#$&*+<>\\", " \t"])
