@@ -30,7 +30,7 @@ met again is judged once.
 Where the time goes (1,000 real pages after boilerplate, 10.3 M characters, one core): about 30 % in the
 detector and lingua (one call per document, about 5,700 more for lines that may differ), the rest in the
 lines' statistics, stop-word votes and Vietnamese checks in Python; on the bench corpus (long Vietnamese and
-English articles, most lines repeated) about 65 % in the two libraries.
+English articles, most lines repeated) about 60 % in the two libraries.
 """
 
 from __future__ import annotations
