@@ -205,7 +205,7 @@ def decide(stats: TextStats, text: str, options: Options, *, fast_vi: bool = Fal
         if looks_vietnamese(text, stats.words, stats.ascii_words):
             return Guess("vi", 1.0, "vi_letters", None if marked is None else round(marked, 4))
         if unmarked:
-            share = unmarked_vietnamese_share(stats.words, stats.ascii_words)
+            share = unmarked_vietnamese_share(stats.words, stats.ascii_words, lowered=True)
             if share is not None:
                 return Guess("vi", round(share, 4), "vi_syllables", round(marked or 0.0, 4))
             unmarked = False  # checked: not Vietnamese without diacritics, whatever the detector says
@@ -216,7 +216,7 @@ def decide(stats: TextStats, text: str, options: Options, *, fast_vi: bool = Fal
     if language == "vi":
         return Guess("vi", round(probability, 4), "detector", None if marked is None else round(marked, 4))
     if unmarked:
-        share = unmarked_vietnamese_share(stats.words, stats.ascii_words)
+        share = unmarked_vietnamese_share(stats.words, stats.ascii_words, lowered=True)
         if share is not None:
             return Guess("vi", round(share, 4), "vi_syllables", round(marked or 0.0, 4))
     return _confirmed(language, probability, text, options)

@@ -12,8 +12,8 @@ Wikipedia) and no other language writes, vote for English only.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
+from collections.abc import Sequence
 from importlib import resources
 
 __all__ = ["ENGLISH_ONLY", "MAX_VOTING_WORDS", "SCRIPT_OF_LANGUAGE", "stopword_votes", "words_of"]
@@ -71,7 +71,7 @@ def _table(script: str) -> tuple[dict[str, int], dict[str, int]]:
     return packed, {code: column for column, code in enumerate(codes)}
 
 
-def stopword_votes(words: list[str], language: str) -> tuple[int, int]:
+def stopword_votes(words: Sequence[str], language: str) -> tuple[int, int]:
     """(words in `language`'s list, most words in one other list of its script) among the first
     `MAX_VOTING_WORDS` words: how strongly they read as `language` and as its strongest rival. (0, 0) for a
     language without a list."""
@@ -79,7 +79,7 @@ def stopword_votes(words: list[str], language: str) -> tuple[int, int]:
     if script is None or language not in _LISTS:
         return 0, 0
     packed, columns = _table(script)
-    total = sum(map(packed.get, words[:MAX_VOTING_WORDS], itertools.repeat(0)))
+    total = sum(filter(None, map(packed.get, words[:MAX_VOTING_WORDS])))  # big integers: only the hits are added
     if not total:
         return 0, 0
     votes = bytearray(total.to_bytes(len(columns), "little"))

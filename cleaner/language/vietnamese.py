@@ -97,10 +97,13 @@ def vietnamese_signals(words: tuple[str, ...] | list[str]) -> VietnameseSignals:
     return VietnameseSignals(n, 1.0 - unmarked / n, syllables / n, function)
 
 
-def unmarked_vietnamese_share(words: tuple[str, ...] | list[str], ascii_words: int | None = None) -> float | None:
+def unmarked_vietnamese_share(
+    words: tuple[str, ...] | list[str], ascii_words: int | None = None, *, lowered: bool = False
+) -> float | None:
     """`vietnamese_signals(words).syllable_share` when `unmarked_vietnamese` holds, else None: the same decision
     with the cheap checks first (word count, marks, function words), so most other-language text never reaches
-    the syllable parse. `ascii_words`, when the caller has counted them, saves a pass over the words."""
+    the syllable parse. `ascii_words`, when the caller has counted them, saves a pass over the words, and
+    `lowered`, when they are in lower case already (`TextStats.words`), another."""
     n = len(words)
     if n < 3:
         return None
@@ -113,10 +116,15 @@ def unmarked_vietnamese_share(words: tuple[str, ...] | list[str], ascii_words: i
     if ascii_words < n:
         stripped = map(strip_diacritics, itertools.filterfalse(str.isascii, words))
         words = [*filter(str.isascii, words), *stripped]
-    plain = " ".join(words).lower().split(" ")
+    plain = words if lowered else " ".join(words).lower().split(" ")
     if len(FUNCTION_WORDS.intersection(plain)) < (1 if n <= 8 else 2):
         return None
-    share = (n - [*map(SYLLABLE.fullmatch, plain)].count(None)) / n
+    # The share only falls as words are parsed: text in another language is given up after its first third.
+    third = len(plain) // 3
+    failed = [*map(SYLLABLE.fullmatch, plain[:third])].count(None)
+    if (n - failed) / n < MIN_SYLLABLE_SHARE:
+        return None
+    share = (n - failed - [*map(SYLLABLE.fullmatch, plain[third:])].count(None)) / n
     return share if share >= MIN_SYLLABLE_SHARE else None
 
 

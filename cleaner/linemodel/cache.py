@@ -37,5 +37,18 @@ class LineCache(Generic[V]):
             self._chars = len(line) + 1
         self._values[line] = value
 
+    def put_many(self, values: dict[str, V]) -> None:
+        """`put` of each line and its value, in one pass (emptied first when they would pass `max_chars`)."""
+        chars = sum(map(len, values)) + len(values)
+        if self._chars + chars > self.max_chars:
+            self._values.clear()
+            self._chars = 0
+        self._values.update(values)
+        self._chars += chars
+
+    def clear(self) -> None:
+        self._values.clear()
+        self._chars = 0
+
     def __len__(self) -> int:
         return len(self._values)

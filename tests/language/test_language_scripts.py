@@ -7,9 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.language.scripts import (
+    _BEYOND_PLAIN_PUNCTUATION,
     _ascii_stats,
     _unicode_stats,
-    line_stats,
+    lines_stats,
     merge_stats,
     script_family,
     script_language,
@@ -86,6 +87,15 @@ def test_vowel_signs_and_native_digits_are_letters_of_their_script(text: str, le
 
 def test_ascii_digits_and_latin_marks_are_not_letters() -> None:
     assert text_stats("2024 café").letters == 4
+
+
+def test_words_are_read_in_lower_case_and_letters_counted_as_written() -> None:
+    """Every reader of the words compares them in lower case, so they are lowered once; `İ` lowers to two code
+    points (i and a combining dot) but counts as the one letter it is."""
+    stats = text_stats("Tin TỨC from İstanbul")
+    assert stats.words == ("tin", "tức", "from", "i\u0307stanbul")
+    assert (stats.letters, stats.ascii_words) == (18, 2)
+    assert text_stats("The NEWS").words == ("the", "news")
     assert text_stats("\u0301\u20dd").letters == 0  # combining marks outside a named script
 
 
@@ -119,7 +129,10 @@ def test_script_family(text: str, expected: tuple[str, ...] | None) -> None:
 #: code symbols, calls and dotted names, non-ASCII spaces; and any text but the line breaks that are not
 #: whitespace to `text_stats` (U+001C-U+001E, U+0085, U+2028, U+2029: `merge_stats` counts them nowhere).
 _PIECES = st.sampled_from(
-    ["Tin tức", "The news", " ", "\xa0", "\u3000", "\t", "中文", "ข้อ ๒", "Привет", "x = f(a.b);", "  def x", "1,2"]
+    [
+        *("Tin tức", "The news", " ", "\xa0", "\u3000", "\t", "中文", "ข้อ ๒", "Привет", "x = f(a.b);", "  def x"),
+        *("1,2", "It’s", "“Yes” — no…", "«a»", "a’(b", "x’.y", "2×3", "\u2009", "\u202f", "©", "ª", "µ"),
+    ]
 )
 
 
@@ -133,8 +146,18 @@ def test_stats_of_lines_add_up_to_the_stats_of_the_text(pieces: list[str]) -> No
     language step judges a document from its lines' statistics without a second pass over it."""
     text = "\n".join(pieces)
     lines = text.splitlines()
-    assert [line_stats(line) for line in lines] == [text_stats(line) for line in lines]
-    assert merge_stats([line_stats(line) for line in lines]) == text_stats(text)
+    assert lines_stats(lines) == [text_stats(line) for line in lines]
+    assert merge_stats(lines_stats(lines)) == text_stats(text)
+
+
+def test_lines_ascii_but_for_punctuation_take_the_ascii_shortcut_with_the_same_counts() -> None:
+    """Each character the shortcut reads as `?` counts as the general pass counts it, beside letters, calls and
+    dotted names; a letter, a space or a script's character outside ASCII sends the line to the general pass."""
+    neutral = [chr(c) for c in range(0x80, 0x2100) if _BEYOND_PLAIN_PUNCTUATION.fullmatch(chr(c)) is None]
+    assert {"’", "“", "—", "…", "•", "«", "©", "×"} <= set(neutral)
+    assert not {"\xa0", "\u2009", "\u202f", "ª", "µ", "º", "é", "ữ", "Ж", "\u2028"} & set(neutral)
+    lines = [f"It{c}s a{c}(b) x{c}.y {c}" for c in neutral]
+    assert lines_stats(lines) == _unicode_stats(lines, [1] * len(lines), [0] * len(lines))
 
 
 _ASCII_PIECES = st.sampled_from(["The news", "print(x.y)", "a.b c. d", "x_y = [1];", "{a|b}", "`~^@#$&*+<>\\", " \t"])
@@ -145,4 +168,4 @@ _ASCII_PIECES = st.sampled_from(["The news", "print(x.y)", "a.b c. d", "x_y = [1
 def test_ascii_text_counted_by_bytes_equals_the_general_pass(pieces: list[str]) -> None:
     """The ASCII shortcut (bytes deleted and translated in C) gives the regex pass's statistics."""
     text = "".join(pieces)
-    assert _ascii_stats(text, 1, 0) == _unicode_stats(text, 1, 0)
+    assert _ascii_stats([text], [1], [0]) == _unicode_stats([text], [1], [0])

@@ -86,6 +86,7 @@ def test_unmarked_vietnamese_share_is_the_signals_decision() -> None:
         expected = full.syllable_share if full.unmarked_vietnamese else None
         assert unmarked_vietnamese_share(words) == expected, text
         assert unmarked_vietnamese_share(words, stats.ascii_words) == expected, text
+        assert unmarked_vietnamese_share(words, stats.ascii_words, lowered=True) == expected, text
         hits += expected is not None
     assert hits > 250  # the stripped Vietnamese sentences
 
@@ -108,3 +109,4 @@ def test_unmarked_vietnamese_share_with_a_few_marked_words_is_the_signals_decisi
     expected = full.syllable_share if full.unmarked_vietnamese else None
     assert unmarked_vietnamese_share(words) == expected
     assert unmarked_vietnamese_share(tuple(words), sum(map(str.isascii, words))) == expected
+    assert unmarked_vietnamese_share([word.lower() for word in words], lowered=True) == expected

@@ -61,6 +61,18 @@ def test_the_cache_empties_past_its_bound_and_keeps_the_latest_line() -> None:
     assert len(cache) == 1
 
 
+def test_lines_put_together_obey_the_same_bound() -> None:
+    cache: LineCache[int] = LineCache(max_chars=12)
+    cache.put_many({"abcde": 1, "fghij": 2})  # 12 characters with their ends
+    assert (cache.get("abcde"), cache.get("fghij")) == (1, 2)
+    cache.put_many({"klm": 3})  # past 12: starts again with these lines alone
+    assert (cache.get("abcde"), cache.get("klm"), len(cache)) == (None, 3, 1)
+    cache.clear()
+    assert (cache.get("klm"), len(cache)) == (None, 0)
+    cache.put_many({"abcde": 1, "fghij": 2})  # the count of characters started again too
+    assert len(cache) == 2
+
+
 def _plain_line_counts(line: str) -> tuple[float, ...]:
     """The count columns of one line, worked out the plain way, one line at a time."""
     words = re.findall(_WORD, line)
