@@ -51,10 +51,12 @@ def _copies(docs: list[Document]) -> list[Document]:
 def text_chain(docs: list[Document]) -> dict[str, Any]:
     """Best of `PASSES` runs of the text chain (a fresh pipeline each: templates and dedup start empty)."""
     from cleaner.encoding import clear_caches
+    from cleaner.language.lines import clear_line_caches
 
     best: dict[str, Any] | None = None
     for _ in range(PASSES):
         clear_caches()  # each pass meets the documents for the first time, as a real run does
+        clear_line_caches()
         pipeline = Pipeline(build_steps(PipelineSpec.default().select(only=list(TEXT_STEPS))))
         for _item in pipeline.run(_copies(docs)):
             pass
