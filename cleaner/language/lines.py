@@ -52,7 +52,7 @@ from cleaner.language.detect import (
 from cleaner.language.scripts import TextStats, lines_stats, merge_stats, script_language
 from cleaner.language.stopwords import MAX_VOTING_WORDS, SCRIPT_OF_LANGUAGE, stopword_votes, words_of
 from cleaner.language.vietnamese import FUNCTION_WORDS, NO_DIACRITICS_RATIO, VI_ONLY, unmarked_vietnamese_share
-from cleaner.linemodel.cache import LineCache
+from cleaner.line_cache import LineCache
 
 __all__ = [
     "MIN_STOPWORD_SHARE",

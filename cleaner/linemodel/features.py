@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from cleaner.html.evidence import EVIDENCE, Evidence, evidence_key
-from cleaner.linemodel.cache import LineCache
+from cleaner.line_cache import LineCache
 
 __all__ = [
     "FEATURES",

@@ -26,7 +26,7 @@ import numpy as np
 
 from cleaner.budget import not_counted
 from cleaner.html.evidence import Evidence
-from cleaner.linemodel.cache import LineCache
+from cleaner.line_cache import LineCache
 from cleaner.linemodel.features import FEATURES, STAGE2_FEATURES, LineStats, page_features, stage2_features
 
 __all__ = ["DEFAULT_MODEL", "LineModel", "Scores", "TreeEnsemble", "load_model"]

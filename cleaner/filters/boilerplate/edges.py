@@ -12,7 +12,7 @@ from cleaner.filters.boilerplate.page import _Page
 from cleaner.filters.boilerplate.rules import _SENTENCE_END, _Rules
 from cleaner.filters.boilerplate.zones import Zones
 from cleaner.language import UNDETERMINED, detect_language
-from cleaner.linemodel.cache import LineCache
+from cleaner.line_cache import LineCache
 
 #: nav.foreign_language: longest edge line it may take, and the confidence both languages need.
 _FOREIGN_MAX_CHARS = 100

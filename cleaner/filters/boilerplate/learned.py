@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 
 from cleaner.html.evidence import Evidence, evidence_key, marked_as_furniture
+from cleaner.line_cache import LineCache
 from cleaner.linemodel import FEATURES, LineModel
-from cleaner.linemodel.cache import LineCache
 from cleaner.linemodel.features import LineStats
 
 RULE = "model.furniture"

@@ -57,8 +57,8 @@ from cleaner.filters.boilerplate.phrases import FOCUS_LEVELS
 from cleaner.filters.boilerplate.rules import RULE_IDS, _compiled, _Rules
 from cleaner.filters.boilerplate.zones import Zones, find_zones
 from cleaner.html.evidence import Evidence
+from cleaner.line_cache import LineCache
 from cleaner.linemodel import load_model
-from cleaner.linemodel.cache import LineCache
 from cleaner.linemodel.features import LineStats
 from cleaner.steps import DocumentStep
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleaner.line_cache import LineCache
 from cleaner.linemodel import FEATURES
-from cleaner.linemodel.cache import LineCache
 from cleaner.linemodel.features import line_stats, page_features, stopword_lists
 
 _WORD = r"[^\W_]+(?:['’][^\W_]+)*"
