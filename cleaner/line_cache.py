@@ -8,6 +8,7 @@ seen before it. Memory stays bounded: the cache empties when the lines it holds 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 __all__ = ["LineCache"]
@@ -45,6 +46,17 @@ class LineCache(Generic[V]):
             self._chars = 0
         self._values.update(values)
         self._chars += chars
+
+    def values_of(self, lines: list[str], compute: Callable[[list[str]], list[V]]) -> list[V]:
+        """The value of each line: those kept as they are, the others worked out together by `compute` (each
+        distinct line once) and kept."""
+        found = self.get_many(lines)
+        missing = list(dict.fromkeys(line for line, value in zip(lines, found, strict=True) if value is None))
+        if not missing:
+            return found  # type: ignore[return-value]  # no None in it
+        fresh = dict(zip(missing, compute(missing), strict=True))
+        self.put_many(fresh)
+        return [value if value is not None else fresh[line] for line, value in zip(lines, found, strict=True)]
 
     def clear(self) -> None:
         self._values.clear()

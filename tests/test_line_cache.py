@@ -1,54 +1,8 @@
-"""The per-line caches of the line model: a cached answer is the answer, and the cache stays bounded."""
+"""`LineCache`: a cached answer is the answer, each new line is worked out once, and the cache stays bounded."""
 
 from __future__ import annotations
 
-import re
-
-import numpy as np
-import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from cleaner.line_cache import LineCache
-from cleaner.linemodel import FEATURES
-from cleaner.linemodel.features import line_stats, page_features, stopword_lists
-
-_WORD = r"[^\W_]+(?:['’][^\W_]+)*"
-MENU = ["Trang chủ", "Thời sự", "Thế giới", "Liên hệ: info@example.vn"]
-FOOTER = ["© 2024 Báo Ví Dụ", "Điều khoản sử dụng", "Hotline: 0909 000 000"]
-PAGES = [
-    [
-        "Hà Nội mở thêm tuyến buýt điện",
-        *MENU,
-        "",
-        "Từ tháng sau, hành khách có thể đi buýt điện từ phố cổ ra sân bay Nội Bài, giá vé 35.000 đồng.",
-        "Thời sự",  # a line repeated on the page itself
-        *FOOTER,
-    ],
-    [
-        "The council approves new bike lanes",
-        *MENU,
-        "The 7-2 vote ends a year of debate; work starts in May at www.example.com/lanes. See you there!",
-        "",
-        *FOOTER,
-    ],
-    [*MENU, *FOOTER],  # furniture only: every line seen before
-]
-
-
-def test_cached_and_uncached_features_agree_on_pages_with_repeated_lines() -> None:
-    cache: LineCache = LineCache()
-    for lines in PAGES:
-        fresh = page_features(lines, lines[0])
-        cached = page_features(lines, lines[0], cache=cache)
-        assert cached.tobytes() == fresh.tobytes()
-    assert len(cache) == len({line for lines in PAGES for line in lines})
-
-
-def test_a_line_reads_the_same_alone_and_among_others() -> None:
-    lines = [line for lines in PAGES for line in lines]
-    together = line_stats(lines)
-    assert [line_stats([line])[0] for line in lines] == together
 
 
 def test_the_cache_empties_past_its_bound_and_keeps_the_latest_line() -> None:
@@ -73,82 +27,16 @@ def test_lines_put_together_obey_the_same_bound() -> None:
     assert len(cache) == 2
 
 
-def _plain_line_counts(line: str) -> tuple[float, ...]:
-    """The count columns of one line, worked out the plain way, one line at a time."""
-    words = re.findall(_WORD, line)
-    tail = line.rstrip("\"'”’»)]* ")[-1:]
-    urlish = r"https?://|www\.|\w\.(?:com|net|org|vn|de|uk|html?|php)\b|@\w|#\w|(?<!\S)\S[^\s@]*@\S+?\.\w"
-    return (
-        float(len(line)),
-        float(len(words)),
-        float(sum(w[0].isupper() for w in words)),
-        float(sum(c.isdigit() for c in line)),
-        float(sum(c.isalpha() for c in line)),
-        float(sum(c.isupper() for c in line)),
-        float(line.count(" ")),
-        float(sum(c in "|»«›‹·•>/←→►▶▸◄|¦–—" for c in line)),
-        float(re.search(urlish, line, re.IGNORECASE) is not None),
-        float(sum(line.count(p) for p in (". ", "! ", "? "))),
-        float(re.search(r"\d{1,2}[/:.\-]\d{1,2}", line) is not None),
-        float(line.count(",")),
-        float(bool(tail) and tail in ".!?…。！？"),
-        float(tail == ":"),
-    )
+def test_values_of_works_out_each_new_line_once_and_keeps_the_rest() -> None:
+    cache: LineCache[int] = LineCache()
+    cache.put("kept", 0)
+    asked: list[list[str]] = []
 
+    def lengths(lines: list[str]) -> list[int]:
+        asked.append(lines)
+        return [len(line) for line in lines]
 
-def test_line_counts_of_a_page_read_at_once_equal_the_counts_line_by_line() -> None:
-    lines = [line for lines in PAGES for line in lines] + ["«Xem thêm»: 12/5 | A.com", "Đúng vậy!” — ông nói)"]
-    assert [s.counts for s in line_stats(lines)] == [_plain_line_counts(line) for line in lines]
-
-
-def test_stop_word_columns_count_the_words_of_the_list_that_covers_most_of_the_page() -> None:
-    names, lists = stopword_lists()
-    vi = names.index("Vietnamese")
-    lines = [*PAGES[0], "The council and the city"]  # Vietnamese covers most words; English words count for none
-    x = page_features(lines, lines[0])
-    words = [[w.casefold() for w in re.findall(_WORD, line)] for line in lines]
-    held = np.array([sum(lists.get(w, ()).count(vi) for w in line) for line in words], dtype=np.float64)
-    assert x[:, FEATURES.index("stops_log")].tolist() == np.log1p(held).astype(np.float32).tolist()
-    assert held[-1] == 0 and held.sum() > 0
-
-
-#: Characters that the line counts and the URL-like test turn on: URL and e-mail punctuation, the letters of
-#: "http", "www" and the domain endings, capitals, digits, separator marks, apostrophes, closers, sentence ends,
-#: wide and astral characters, a long s (which matches "s" ignoring case) and whitespace other than a space.
-_ALPHABET = "htpsHTPSwWcomnetrgvdukl.:/@#_-'’\"»)]* ,;!?…。1 2AaĐđßſ|•–—\t\u00a0\U0001d400\U0001f600"
-_LINES = st.lists(st.text(_ALPHABET, max_size=40), max_size=8)
-
-
-@given(_LINES)
-def test_line_counts_of_any_lines_equal_the_counts_line_by_line(lines: list[str]) -> None:
-    assert [s.counts for s in line_stats(lines)] == [_plain_line_counts(line) for line in lines]
-
-
-@pytest.mark.parametrize(
-    "lines",
-    [
-        pytest.param([""], id="one-empty-line"),
-        pytest.param(["", "", ""], id="empty-lines"),
-        pytest.param(["Liên hệ: info@example.vn"], id="one-line"),
-        pytest.param(["x" * 50_000 + " www.example.com", "", "a@b.cd " * 5_000], id="very-long-lines"),
-        pytest.param(["𝐀𝐁 1/2 http://a.b", "", "ſ@x.com ĐÀ NẴNG"], id="astral-and-unusual-case"),
-        pytest.param(["a\nb@c.de", "x.com\n"], id="newline-inside-a-line"),
-    ],
-)
-def test_line_counts_at_the_edges_equal_the_counts_line_by_line(lines: list[str]) -> None:
-    assert [s.counts for s in line_stats(lines)] == [_plain_line_counts(line) for line in lines]
-
-
-@given(_LINES)
-def test_title_share_and_repeats_equal_the_plain_computation(lines: list[str]) -> None:
-    title = lines[0] if lines else None
-    x = page_features(lines, title)
-    title_words = {w.casefold() for w in re.findall(_WORD, title or "")}
-    stripped = [line.strip() for line in lines]
-    share, repeated = [], []
-    for line, key in zip(lines, stripped, strict=True):
-        words = [w.casefold() for w in re.findall(_WORD, line)]
-        share.append(sum(w in title_words for w in words) / max(len(words), 1) if line else 0.0)
-        repeated.append(float(bool(line) and bool(key) and stripped.count(key) > 1))
-    assert x[:, FEATURES.index("title_share")].tolist() == np.array(share, dtype=np.float32).tolist()
-    assert x[:, FEATURES.index("repeated_in_page")].tolist() == repeated
+    assert cache.values_of(["kept", "abc", "kept", "abc", "de"], lengths) == [0, 3, 0, 3, 2]
+    assert asked == [["abc", "de"]]  # the kept line not at all, a repeated new line once, all in one call
+    assert cache.values_of(["de", "abc"], lengths) == [2, 3]
+    assert asked == [["abc", "de"]]  # nothing new: `compute` not called

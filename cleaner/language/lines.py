@@ -153,22 +153,11 @@ _JUDGES: dict[Options, _LineJudge] = {}
 _STATS: LineCache[TextStats] = LineCache()
 
 
-def _cached_stats(lines: list[str]) -> list[TextStats]:
-    """`lines_stats` of each line, worked out (for all the new lines at once) only for lines not met before."""
-    found = _STATS.get_many(lines)
-    missing = list(dict.fromkeys(line for line, stats in zip(lines, found, strict=True) if stats is None))
-    if not missing:
-        return found  # type: ignore[return-value]  # no None in it
-    fresh = dict(zip(missing, lines_stats(missing), strict=True))
-    _STATS.put_many(fresh)
-    return [stats if stats is not None else fresh[line] for line, stats in zip(lines, found, strict=True)]
-
-
 def _judge(text: str, options: Options) -> tuple[Guess, list[str], list[str]]:
     """The document's guess, its lines and each line's tag."""
     text = nfc(text)
     lines = text.splitlines()
-    stats = _cached_stats(lines)
+    stats = _STATS.values_of(lines, lines_stats)  # new lines worked out together
     guess = decide(merge_stats(stats), text, options)
     judge = _JUDGES.get(options)
     if judge is None:

@@ -215,18 +215,6 @@ def _urlish(lines: list[str]) -> list[float]:
     ]
 
 
-def _cached_stats(lines: list[str], cache: LineCache[LineStats] | None) -> list[LineStats]:
-    """`line_stats` of each line, computed once for lines the cache holds (and for a line met twice here)."""
-    if cache is None:
-        return line_stats(lines)
-    found = cache.get_many(lines)
-    missing = list(dict.fromkeys(line for line, stats in zip(lines, found, strict=True) if stats is None))
-    fresh = dict(zip(missing, line_stats(missing), strict=True))
-    for line, stats in fresh.items():
-        cache.put(line, stats)
-    return [stats if stats is not None else fresh[line] for line, stats in zip(lines, found, strict=True)]
-
-
 def page_features(
     lines: list[str],
     title: str | None = None,
@@ -245,7 +233,7 @@ def page_features(
     x = np.zeros((n, len(FEATURES)), dtype=np.float32)
     if not n:
         return x
-    stats = _cached_stats(lines, cache)
+    stats = line_stats(lines) if cache is None else cache.values_of(lines, line_stats)
     columns = np.array([s.counts for s in stats], dtype=np.float64).T.copy()
     chars, nw, capitals, digits, letters, upper, spaces, separators = columns[:8]
     urlish, inner, dateish, commas, end, colon = columns[8:]
