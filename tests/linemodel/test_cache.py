@@ -1,4 +1,4 @@
-"""The per-line caches of the line model: a cached answer is the answer, and the cache stays bounded."""
+"""The line model's line statistics: cached or not, alone or among a page's lines, a line reads the same."""
 
 from __future__ import annotations
 
