@@ -15,6 +15,8 @@ Scores, per set:
   line is left when an output line is that line or, past 30 characters, holds it);
 - gold text (CleanEval, Dragnet): bag-of-words precision/recall/F1 against the gold text, averaged per page;
 - snippets (trafilatura's set): must-appear snippets found (TP) or missed (FN), must-not-appear found (FP).
+- in HTML mode, our chain minus trafilatura on each of these, with a 95% interval from a paired bootstrap
+  over the set's pages (`paired_difference`): whether the pages can tell the two apart at all.
 
 `held-out` sets were never trained on (see `tools/train_linemodel.py`). The chain runs with `--skip dedup`:
 benchmark pages that share text are duplicates by design. Results go to `bench/results/eval.json`.
@@ -23,6 +25,7 @@ benchmark pages that share text are duplicates by design. Results go to `bench/r
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import multiprocessing
 import re
@@ -30,10 +33,12 @@ import sys
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import trafilatura
 
 from bench.devsets import (
@@ -160,27 +165,64 @@ def score(page: Page, output: str) -> dict[str, float]:
     return out
 
 
+def measures(total: Mapping[str, Any], gold_pages: Any) -> dict[str, Any]:
+    """A set's scores from the sums of its pages' counts: plain numbers, or numpy arrays of bootstrap draws alike.
+    `gold_pages` is how many pages have gold text (their bag-of-words scores are averaged per page)."""
+    out: dict[str, Any] = {}
+    if "content_total" in total:
+        out["content_kept"] = total["content_kept"] / np.maximum(total["content_total"], 1)
+        out["furniture_removed"] = total["furniture_removed"] / np.maximum(total["furniture_total"], 1)
+    if "bow_f1" in total:
+        out.update({k: total[k] / np.maximum(gold_pages, 1) for k in ("bow_p", "bow_r", "bow_f1", "shingle_f1")})
+    if "tp" in total:
+        p = total["tp"] / np.maximum(total["tp"] + total["fp"], 1)
+        r = total["tp"] / np.maximum(total["tp"] + total["fn"], 1)
+        out.update({"snippet_p": p, "snippet_r": r, "snippet_f1": 2 * p * r / np.maximum(p + r, 1e-12)})
+    return out
+
+
 def summarise(scores: list[dict[str, float]]) -> dict[str, float]:
     total: Counter[str] = Counter()
     for s in scores:
         total.update(s)
-    out: dict[str, float] = {"pages": len(scores)}
-    if total["content_total"] or total["furniture_total"]:
-        out["content_kept"] = total["content_kept"] / max(total["content_total"], 1)
-        out["furniture_removed"] = total["furniture_removed"] / max(total["furniture_total"], 1)
-    if any("bow_f1" in s for s in scores):
-        n = sum(1 for s in scores if "bow_f1" in s)
-        out.update({k: total[k] / n for k in ("bow_p", "bow_r", "bow_f1", "shingle_f1")})
-    if total["tp"] + total["fn"]:
-        p = total["tp"] / max(total["tp"] + total["fp"], 1)
-        r = total["tp"] / (total["tp"] + total["fn"])
-        out.update({"snippet_p": p, "snippet_r": r, "snippet_f1": 2 * p * r / (p + r) if p + r else 0.0})
-    return {k: round(v, 4) for k, v in out.items()}
+    gold_pages = sum(1 for s in scores if "bow_f1" in s)
+    return {"pages": len(scores), **{k: round(float(v), 4) for k, v in measures(total, gold_pages).items()}}
+
+
+#: What a difference between two systems is reported on, where the set has it.
+COMPARED = ("snippet_f1", "bow_f1", "shingle_f1", "content_kept", "furniture_removed")
+BOOTSTRAP_DRAWS = 2000
+
+
+def _drawn(scores: list[dict[str, float]], keys: list[str], draws: np.ndarray) -> dict[str, Any]:
+    """`measures` of each bootstrap draw: `draws` counts how many times each page is drawn, one row a draw."""
+    counts = draws @ np.array([[s.get(k, 0.0) for k in keys] for s in scores])
+    return measures(dict(zip(keys, counts.T, strict=True)), draws @ np.array([float("bow_f1" in s) for s in scores]))
+
+
+def paired_difference(ours: list[dict[str, float]], theirs: list[dict[str, float]]) -> dict[str, list[float]]:
+    """Our score minus theirs on the same pages, with a 95% interval from a paired bootstrap over pages: the
+    pages are drawn with replacement (fixed seed) and both systems are scored on each draw. An interval that
+    holds 0 says these pages cannot tell the two systems apart."""
+    keys = sorted(set().union(*ours, *theirs))
+    n = len(ours)
+    draws = np.random.default_rng(0).multinomial(n, [1 / n] * n, size=BOOTSTRAP_DRAWS)
+    ours_drawn, theirs_drawn = _drawn(ours, keys, draws), _drawn(theirs, keys, draws)
+    ours_whole, theirs_whole = summarise(ours), summarise(theirs)
+    out = {}
+    for metric in COMPARED:
+        if metric in ours_whole and metric in theirs_whole:
+            low, high = np.quantile(ours_drawn[metric] - theirs_drawn[metric], [0.025, 0.975])
+            difference = ours_whole[metric] - theirs_whole[metric]
+            out[metric] = [round(difference, 4), round(float(low), 4), round(float(high), 4)]
+    return out
 
 
 #: Languages scored apart where a set knows its pages' languages (trafilatura's set: mostly German and English).
 PER_LANGUAGE = ("de", "en")
 SYSTEMS = {"html": ("trafilatura", "cleaner"), "text": ("all", "c4", "cleaner")}
+#: The two systems `paired_difference` compares, ours first.
+COMPARED_SYSTEMS = ("cleaner", "trafilatura")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,25 +237,33 @@ def main(argv: list[str] | None = None) -> int:
     if not sets:
         print("no development sets found (../shared/devsets): nothing to evaluate", file=sys.stderr)
         return 0
-    results: dict[str, dict[str, dict[str, dict[str, float]]]] = {}
+    results: dict[str, dict[str, dict[str, Any]]] = {}
     # Not forked: loading the pages ran the language detectors, whose native threads a forked child cannot use.
     with ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         for set_name, pages in sets.items():
+            groups = {set_name: [True] * len(pages)}
+            for language in PER_LANGUAGE:
+                if any(p.language == language for p in pages):
+                    groups[f"{set_name} {language}"] = [p.language == language for p in pages]
             for mode in args.modes.split(","):
+                scored = {}
                 for system in SYSTEMS[mode]:
                     started = time.perf_counter()
                     outputs = list(pool.map(run_system, [(mode, system, p) for p in pages], chunksize=4))
-                    scores = [score(p, o) for p, o in zip(pages, outputs, strict=True)]
-                    summary = summarise(scores)
-                    summary["seconds"] = round(time.perf_counter() - started, 1)
-                    results.setdefault(set_name, {}).setdefault(mode, {})[system] = summary
-                    print(f"{set_name:28} {mode:5} {system:12} {_fmt(summary)}", flush=True)
-                    for language in PER_LANGUAGE:
-                        part = [s for p, s in zip(pages, scores, strict=True) if p.language == language]
-                        if part:
-                            name = f"{set_name} {language}"
-                            results.setdefault(name, {}).setdefault(mode, {})[system] = summarise(part)
-                            print(f"{name:28} {mode:5} {system:12} {_fmt(results[name][mode][system])}", flush=True)
+                    scored[system] = [score(p, o) for p, o in zip(pages, outputs, strict=True)]
+                    seconds = round(time.perf_counter() - started, 1)
+                    for name, members in groups.items():
+                        summary = summarise(list(itertools.compress(scored[system], members)))
+                        if name == set_name:
+                            summary["seconds"] = seconds
+                        results.setdefault(name, {}).setdefault(mode, {})[system] = summary
+                        print(f"{name:28} {mode:5} {system:12} {_fmt(summary)}", flush=True)
+                if all(system in scored for system in COMPARED_SYSTEMS):
+                    for name, members in groups.items():
+                        ours, theirs = (list(itertools.compress(scored[s], members)) for s in COMPARED_SYSTEMS)
+                        difference = paired_difference(ours, theirs)
+                        results[name][mode]["cleaner_minus_trafilatura"] = difference
+                        print(f"{name:28} {mode:5} {'difference':12} {_fmt_difference(difference)}", flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0
@@ -232,6 +282,10 @@ def _fmt(summary: dict[str, float]) -> str:
         "snippet_f1",
     )
     return "  ".join(f"{k}={summary[k]:.3f}" for k in keys if k in summary) + f"  ({summary['pages']} pages)"
+
+
+def _fmt_difference(difference: dict[str, list[float]]) -> str:
+    return "  ".join(f"{k}={d:+.3f} [{lo:+.3f}, {hi:+.3f}]" for k, (d, lo, hi) in difference.items())
 
 
 if __name__ == "__main__":
