@@ -60,25 +60,28 @@ _MULTIBYTE_SEPARATORS = (
 )
 # Where `fold_tone_placement` can move a tone in lower-case text: `o` + toned `a`/`e`, `u` + toned `y`, not
 # followed by a letter (its own pattern; the onset before the pair is left to it). Lower case has no `O`, `U` or
-# upper-case toned vowel, so this finds every pair it would move (`tests/dedup/test_normalize.py` pins it).
-_TONE_PAIR_RE = re.compile(r"(?:o[àáãảạèéẽẻẹ]|u[ỳýỹỷỵ])(?![^\W\d_])")
+# upper-case toned vowel, so these find every pair it would move (`tests/dedup/test_normalize.py` pins it). One
+# pattern per first letter: the regex engine scans for a pattern's leading literal in a tight loop, which makes
+# the two searches together about three times faster than one search for the alternation, which tries a
+# character class at every position.
+_TONE_PAIR_RES = (re.compile(r"o[àáãảạèéẽẻẹ](?![^\W\d_])"), re.compile(r"u[ỳýỹỷỵ](?![^\W\d_])"))
 
 
 def _fold_tones(text: str) -> str:
     """`fold_tone_placement(text)` for lower-case `text`, folding only the runs between spaces that hold a pair
     it could move: it looks no further than the letters before and the character after a pair, so a run that
     starts after a space (or at the start) and ends before one (or at the end) folds as it does in place."""
-    first = _TONE_PAIR_RE.search(text)
-    if first is None:
+    pairs = sorted(match.span() for pattern in _TONE_PAIR_RES for match in pattern.finditer(text))
+    if not pairs:
         return text
     pieces = []
     done = 0  # the text before `done` is in `pieces`; `done` is 0 or the index of a space
-    for match in _TONE_PAIR_RE.finditer(text, first.start()):
-        if match.start() < done:
+    for pair_start, pair_end in pairs:
+        if pair_start < done:
             continue  # in the run just folded
-        space = text.rfind(" ", done, match.start())
+        space = text.rfind(" ", done, pair_start)
         start = done if space < 0 else space + 1
-        end = text.find(" ", match.end())
+        end = text.find(" ", pair_end)
         end = len(text) if end < 0 else end
         pieces.append(text[done:start])
         pieces.append(fold_tone_placement(text[start:end]))

@@ -80,7 +80,7 @@ def _hash_group(folded: list[str], fold_digits: bool, seed: int) -> TokenBatch:
     """`hash_tokens` of a few folded texts, in one pass of whole-array operations."""
     joined = " ".join(folded) + " "  # every text followed by a separator: no token spans two texts
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    in_token = _token_table()[np.minimum(codes, _BMP - 1)]
+    in_token = _token_table().take(codes, mode="clip")  # an astral code point reads the last entry: fixed below
     for at in np.flatnonzero(codes >= _BMP).tolist():  # astral characters (emoji, old scripts) are few
         in_token[at] = not separates_tokens(chr(codes[at]))
     data = joined.encode("utf-8", "surrogatepass")

@@ -31,19 +31,18 @@ def count_letterless(tokens: list[str]) -> int:
 
 #: Texts shorter than this are counted with `str.split`: numpy's per-call cost outweighs its speed there.
 _NUMPY_MIN_CHARS = 256
-#: Texts shorter than this have their kinds counted with `bytes` methods, longer ones with numpy comparisons.
-#: In the chain every step's code and data push the others' out of the CPU caches, and a numpy call from cold
-#: costs several microseconds: the three byte searches beat numpy's eight calls on a page of a few thousand
-#: characters there (about 10-40 % on the bench corpus and real pages, measured in the chain), though not on
-#: texts counted one after another, when numpy's calls are warm and its comparisons faster per character.
+#: Texts shorter than this have their kinds counted with `bytes` and `int` methods, longer ones with numpy
+#: comparisons. In the chain every step's code and data push the others' out of the CPU caches, and a numpy call
+#: from cold costs several microseconds: a few C-level byte and integer operations beat numpy's eight calls on a
+#: page of a few thousand characters there, though not on longer texts, where numpy's comparisons are faster per
+#: character.
 _BYTES_MAX_CHARS = 4096
 #: What `str.split` and `_LETTER` see in one code point, as one byte: whitespace, anything else, or a letter. The
 #: values are chosen so that comparisons of neighbours find word starts (see `text_counts`).
 _SPACE, _OTHER, _LETTER_KIND = 0, 1, 2
 _OTHER_BYTE = bytes([_OTHER])
-#: A word starts at a space followed by other or by a letter; a word holding a letter, once the others are
-#: deleted, at a space followed by a letter.
-_SPACE_OTHER, _SPACE_LETTER = bytes([_SPACE, _OTHER]), bytes([_SPACE, _LETTER_KIND])
+#: Kinds to 1 for every non-space (a letter, 2, becomes 1), 0 for a space.
+_NON_SPACE = bytes.maketrans(bytes([_LETTER_KIND]), bytes([_OTHER]))
 
 
 def _kind(code: int) -> int:
@@ -79,10 +78,10 @@ def text_counts(text: str) -> tuple[int, int, int]:
     The same numbers as `len(text.strip())`, `len(text.split())` and `count_letterless`, without a string per
     word: a lookup table turns the text into one byte per character (space 0, other 1, letter 2; numpy). A word
     starts where a space meets a non-space; once the others are deleted (`bytes.translate`, in C), a word holding
-    a letter starts where a space meets a letter. Up to `_BYTES_MAX_CHARS` these pairs are counted with
-    `bytes.count`; beyond, with numpy, as where a kind exceeds four times the one before (a word start) or the
-    one before (a letter word start). Faster than splitting on web pages (`tests/filters/test_quality.py` pins
-    the counts to the split's on every code point, both ways).
+    a letter starts where a space meets a letter. Up to `_BYTES_MAX_CHARS` these starts are counted with integer
+    bit operations (`_byte_counts`); beyond, with numpy, as where a kind exceeds four times the one before (a word
+    start) or the one before (a letter word start). Faster than splitting on web pages
+    (`tests/filters/test_quality.py` pins the counts to the split's on every code point, both ways).
     """
     if len(text) < _NUMPY_MIN_CHARS:
         stripped = text.strip()
@@ -100,12 +99,17 @@ def text_counts(text: str) -> tuple[int, int, int]:
 
 
 def _byte_counts(text: str, kinds: bytes) -> tuple[int, int, int]:
-    """`text_counts` from the kinds as bytes, by `bytes.count` of the pairs that start words."""
-    words = (kinds[0] != _SPACE) + kinds.count(_SPACE_OTHER) + kinds.count(_SPACE_LETTER)
+    """`text_counts` from the kinds as bytes. A word starts at a non-space byte after a space byte (or at the
+    start); a word holding a letter, once the others are deleted, at a letter byte after a space. Read as one
+    little-endian integer `x`, the bytes keep only the bits the byte before lacks (`x ^ (x & (x << 8))`), and
+    the bits left are counted: one per start, since non-spaces are 1 and letters 2 (a pass each in C, where
+    counting the two-byte pairs with `bytes.count` takes several times longer)."""
+    non_space = int.from_bytes(kinds.translate(_NON_SPACE), "little")
+    words = (non_space ^ (non_space & (non_space << 8))).bit_count()
     if not words:
         return 0, 0, 0
-    letters = kinds.translate(None, _OTHER_BYTE)  # and spaces
-    alpha = (letters[:1] == _SPACE_LETTER[1:]) + letters.count(_SPACE_LETTER)
+    letters = int.from_bytes(kinds.translate(None, _OTHER_BYTE), "little")  # and spaces
+    alpha = (letters ^ (letters & (letters << 8))).bit_count()
     return len(text.strip()), words, alpha
 
 
