@@ -221,9 +221,41 @@ _FTFY_WORK_RE = re.compile("[\x80-\x9f\ud800-\udfff]|\u00c4\ufffd")
 _BADNESS_NEEDS_RE = re.compile("[^\x00-\x7f]{2}|[\x80-\x9f\u0152\u0153\u00c2\u00c3]")
 
 
+# Every match of ftfy's badness regex holds one of these characters and spans at most `_BADNESS_WIDTH`: its
+# characters less the Cyrillic and Greek letters and the punctuation of its `common` categories, which match only
+# beside one of them, and `Ђ` for the regex's `вЂ` sequences (Windows-1251 mojibake). Clean Cyrillic, Greek or
+# CJK text holds few, so the (slow) regex runs only on short stretches of a line around them.
+_BADNESS_COMMON = ("common", "lower_common", "upper_common")
+_BADNESS_COMMON_RE = re.compile("[" + "".join(ftfy.badness.MOJIBAKE_CATEGORIES[name] for name in _BADNESS_COMMON) + "]")
+# The regex's characters outside its categories (`Œ`, `Ã`, `√`, ...), those of the common ones left out.
+_BADNESS_LITERALS = sorted(
+    {ch for ch in ftfy.badness.BADNESS_RE.pattern if ch > "\x7f" and not _BADNESS_COMMON_RE.match(ch)}
+)
+_BADNESS_ANCHOR_RE = re.compile(
+    "["
+    + "".join(chars for name, chars in ftfy.badness.MOJIBAKE_CATEGORIES.items() if name not in _BADNESS_COMMON)
+    + "".join(_BADNESS_LITERALS)
+    + "\u0402]"
+)
+_BADNESS_WIDTH = 7
+
+
 def _is_bad(line: str) -> bool:
-    """`ftfy.badness.is_bad(line)`, with `_BADNESS_NEEDS_RE` as a cheap first test."""
-    return _BADNESS_NEEDS_RE.search(line) is not None and ftfy.badness.is_bad(line)
+    """`ftfy.badness.is_bad(line)`: with `_BADNESS_NEEDS_RE` as a cheap first test, then the regex only on the
+    stretches within `_BADNESS_WIDTH` of an anchor (`_BADNESS_ANCHOR_RE`), nearby ones merged. A match inside a
+    stretch is one in the line (the regex has no lookaround, and its `^` holds only at the line's start)."""
+    if _BADNESS_NEEDS_RE.search(line) is None:
+        return False
+    reach = _BADNESS_WIDTH - 1
+    start, end = 0, -1  # the stretch being gathered; none yet
+    for anchor in _BADNESS_ANCHOR_RE.finditer(line):
+        at = anchor.start()
+        if end < 0 or at - reach > end:
+            if end >= 0 and ftfy.badness.BADNESS_RE.search(line, start, end):
+                return True
+            start = max(0, at - reach)
+        end = at + reach + 1
+    return end >= 0 and ftfy.badness.BADNESS_RE.search(line, start, end) is not None
 
 
 def _leaves_alone(line: str) -> bool:

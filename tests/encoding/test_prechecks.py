@@ -10,6 +10,7 @@ import json
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from re import _parser  # type: ignore[attr-defined]
 
 import ftfy.bad_codecs
 import ftfy.badness
@@ -32,7 +33,9 @@ from cleaner.encoding.legacy import (
     encode_legacy,
 )
 from cleaner.encoding.mojibake import (
+    _BADNESS_ANCHOR_RE,
     _BADNESS_NEEDS_RE,
+    _BADNESS_WIDTH,
     SUSPICIOUS_RE,
     _fix_line,
     _is_bad,
@@ -260,6 +263,48 @@ def test_is_bad_with_its_pre_test_is_ftfys_on_every_fixture_line() -> None:
     lines = _lines()
     assert [_is_bad(line) for line in lines] == [ftfy.badness.is_bad(line) for line in lines]
     assert any(_is_bad(line) for line in lines) and not all(_is_bad(line) for line in lines)
+
+
+def _item_chars(op: object, arg: object) -> set[str] | None:
+    """The characters a literal or a character set of a parsed regex matches (None for anything else)."""
+    if op is _parser.LITERAL:
+        return {chr(arg)}  # type: ignore[arg-type]
+    if op is not _parser.IN:
+        return None
+    chars: set[str] = set()
+    for kind, value in arg:  # type: ignore[attr-defined]
+        if kind is _parser.LITERAL:
+            chars.add(chr(value))
+        elif kind is _parser.RANGE:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None  # a category or a negation: not a closed set
+    return chars
+
+
+def test_every_badness_match_holds_an_anchor_within_its_width() -> None:
+    """What `_is_bad` relies on to search only around anchors: each alternative of ftfy's badness regex has a
+    position (not optional) whose every character is an anchor, and no match is longer than `_BADNESS_WIDTH`."""
+    tree = _parser.parse(ftfy.badness.BADNESS_RE.pattern, ftfy.badness.BADNESS_RE.flags)
+    assert tree.getwidth()[1] <= _BADNESS_WIDTH
+    [(op, (_, branches))] = tree.data
+    assert op is _parser.BRANCH and len(branches) > 30
+    for branch in branches:
+        anchored = [
+            chars
+            for op, arg in branch.data
+            if (chars := _item_chars(op, arg)) and all(_BADNESS_ANCHOR_RE.match(ch) for ch in chars)
+        ]
+        assert anchored, branch
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Москва «Ð¾» " * 3, "a" * 20 + "Ã", "Ã " + "Ñ" * 30, "x" * 8 + "вЂ" + "y" * 8, "Müller " * 40 + "Ã©"],
+    ids=_short,
+)
+def test_is_bad_around_anchors_is_ftfys_at_stretch_edges(line: str) -> None:
+    assert _is_bad(line) == ftfy.badness.is_bad(line)
 
 
 def _looked_at(text: str) -> list[int]:
