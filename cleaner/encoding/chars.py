@@ -28,6 +28,7 @@ __all__ = [
     "JOINERS",
     "ODD_WHITESPACE",
     "fix_eth",
+    "has_invisible_control_or_odd_whitespace",
     "has_invisible_or_control",
     "looks_vietnamese",
     "normalize_whitespace",
@@ -89,6 +90,12 @@ def has_invisible_or_control(text: str) -> bool:
     return _INVISIBLE_OR_CONTROL_RE.search(text) is not None
 
 
+def has_invisible_control_or_odd_whitespace(text: str) -> bool:
+    """Whether `has_invisible_or_control(text)` or `text` holds one of `ODD_WHITESPACE`: one scan for clean text,
+    which holds none."""
+    return _INVISIBLE_CONTROL_OR_ODD_WHITESPACE_RE.search(text) is not None
+
+
 def remove_controls(text: str) -> tuple[str, int]:
     """Remove C0/C1 control characters (keeping tab and the line breaks); returns the text and how many
     went."""
@@ -144,6 +151,7 @@ _LINEBREAK_RE = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 #: regex character class: the whitespace stage replaces every one.
 ODD_WHITESPACE = "\r\u2028\u2029\x85\x0b\x0c\t\x1c-\x1f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _ODD_WHITESPACE_RE = re.compile(f"[{ODD_WHITESPACE}]")
+_INVISIBLE_CONTROL_OR_ODD_WHITESPACE_RE = re.compile(f"[{INVISIBLE_CHARS}{_CONTROLS}{ODD_WHITESPACE}]")
 
 
 def _needs_whitespace_fix(text: str, odd_whitespace: bool) -> bool:

@@ -43,6 +43,7 @@ from cleaner.encoding.chars import (
     INVISIBLE_CHARS,
     ODD_WHITESPACE,
     fix_eth,
+    has_invisible_control_or_odd_whitespace,
     has_invisible_or_control,
     looks_vietnamese,
     normalize_whitespace,
@@ -214,7 +215,10 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tup
                     lines=repair.lines,
                     chars=repair.chars,
                 )
-    if config.invisible and has_invisible_or_control(text):
+    # One scan for the invisible and control stage and the whitespace stage's odd whitespace; no stage after this
+    # one adds odd whitespace, but tone placement rewrites words, so the whitespace stage then looks again.
+    plain = not has_invisible_control_or_odd_whitespace(text)
+    if config.invisible and not plain and has_invisible_or_control(text):
         text, removed = remove_invisible(text)
         if removed:
             record("invisible.removed", chars=sum(removed.values()), by_name=dict(sorted(removed.items())))
@@ -242,7 +246,7 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tup
                 text = new
     again = text != start
     if config.whitespace:
-        new = normalize_whitespace(text)
+        new = normalize_whitespace(text, odd_whitespace=not plain or config.tone_style != "keep")
         if new != text:
             record("whitespace.normalized", chars_before=len(text), chars_after=len(new))
             # A tab or line break turned space can complete a mojibake sequence (`Â\tÄ` -> `Â Ä`, a UTF-8
