@@ -154,12 +154,15 @@ _ODD_WHITESPACE_RE = re.compile(f"[{ODD_WHITESPACE}]")
 _INVISIBLE_CONTROL_OR_ODD_WHITESPACE_RE = re.compile(f"[{INVISIBLE_CHARS}{_CONTROLS}{ODD_WHITESPACE}]")
 
 
+# A line break with a space after or before it, or three in a row: led by the line break, which the regex engine
+# skips to (three substring searches would each go through the whole text).
+_LINE_EDGE_WORK_RE = re.compile("\n(?: |\n\n|(?<= \n))")
+
+
 def _needs_whitespace_fix(text: str, odd_whitespace: bool) -> bool:
     return (
         "  " in text
-        or "\n " in text
-        or " \n" in text
-        or "\n\n\n" in text
+        or _LINE_EDGE_WORK_RE.search(text) is not None
         or text[:1] in (" ", "\n")
         or text[-1:] in (" ", "\n")
         or (odd_whitespace and _ODD_WHITESPACE_RE.search(text) is not None)

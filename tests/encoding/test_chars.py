@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.encoding.chars import (
+    _LINE_EDGE_WORK_RE,
     fix_eth,
     has_invisible_control_or_odd_whitespace,
     has_invisible_or_control,
@@ -109,3 +110,9 @@ def test_one_scan_finds_invisibles_controls_and_every_whitespace_but_space_and_l
         ch = chr(code)
         expected = has_invisible_or_control(ch) or (ch.isspace() and ch not in " \n")
         assert has_invisible_control_or_odd_whitespace(f"a{ch}b") == expected, hex(code)
+
+
+@given(st.text(alphabet=" \na\t", max_size=12))
+def test_line_edge_regex_finds_what_the_substring_searches_find(text: str) -> None:
+    expected = "\n " in text or " \n" in text or "\n\n\n" in text
+    assert (_LINE_EDGE_WORK_RE.search(text) is not None) == expected
