@@ -26,7 +26,9 @@ from cleaner.encoding.vietnamese import VIETNAMESE_ONLY, is_syllable
 __all__ = [
     "INVISIBLE_CHARS",
     "JOINERS",
+    "ODD_WHITESPACE",
     "fix_eth",
+    "has_invisible_control_or_odd_whitespace",
     "has_invisible_or_control",
     "looks_vietnamese",
     "normalize_whitespace",
@@ -88,6 +90,12 @@ def has_invisible_or_control(text: str) -> bool:
     return _INVISIBLE_OR_CONTROL_RE.search(text) is not None
 
 
+def has_invisible_control_or_odd_whitespace(text: str) -> bool:
+    """Whether `has_invisible_or_control(text)` or `text` holds one of `ODD_WHITESPACE`: one scan for clean text,
+    which holds none."""
+    return _INVISIBLE_CONTROL_OR_ODD_WHITESPACE_RE.search(text) is not None
+
+
 def remove_controls(text: str) -> tuple[str, int]:
     """Remove C0/C1 control characters (keeping tab and the line breaks); returns the text and how many
     went."""
@@ -139,26 +147,32 @@ def fix_eth(text: str) -> tuple[str, int]:
 
 # ---------------------------------------------------------------------------------------------- whitespace
 _LINEBREAK_RE = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
-# Whitespace other than space and line feed (what str.isspace() accepts, less those two and the line breaks).
-_ODD_WHITESPACE_RE = re.compile("[\r\u2028\u2029\x85\x0b\x0c\t\x1c-\x1f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+#: Whitespace other than space and line feed (what str.isspace() accepts, less those two), as the contents of a
+#: regex character class: the whitespace stage replaces every one.
+ODD_WHITESPACE = "\r\u2028\u2029\x85\x0b\x0c\t\x1c-\x1f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_ODD_WHITESPACE_RE = re.compile(f"[{ODD_WHITESPACE}]")
+_INVISIBLE_CONTROL_OR_ODD_WHITESPACE_RE = re.compile(f"[{INVISIBLE_CHARS}{_CONTROLS}{ODD_WHITESPACE}]")
 
 
-def _needs_whitespace_fix(text: str) -> bool:
+# A line break with a space after or before it, or three in a row: led by the line break, which the regex engine
+# skips to (three substring searches would each go through the whole text).
+_LINE_EDGE_WORK_RE = re.compile("\n(?: |\n\n|(?<= \n))")
+
+
+def _needs_whitespace_fix(text: str, odd_whitespace: bool) -> bool:
     return (
         "  " in text
-        or "\n " in text
-        or " \n" in text
-        or "\n\n\n" in text
+        or _LINE_EDGE_WORK_RE.search(text) is not None
         or text[:1] in (" ", "\n")
         or text[-1:] in (" ", "\n")
-        or _ODD_WHITESPACE_RE.search(text) is not None
+        or (odd_whitespace and _ODD_WHITESPACE_RE.search(text) is not None)
     )
 
 
-def normalize_whitespace(text: str) -> str:
+def normalize_whitespace(text: str, odd_whitespace: bool = True) -> str:
     """Apply the documented whitespace normalisation (module docstring); idempotent; clean text is returned
-    as is."""
-    if not text or not _needs_whitespace_fix(text):
+    as is. `odd_whitespace=False`: the caller knows that `text` holds none of `ODD_WHITESPACE`."""
+    if not text or not _needs_whitespace_fix(text, odd_whitespace):
         return text
     text = _LINEBREAK_RE.sub("\n", text)
     out: list[str] = []

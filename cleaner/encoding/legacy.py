@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from cleaner.encoding.legacy_bound import could_convert
 from cleaner.encoding.legacy_codecs import (
@@ -68,6 +69,7 @@ MIN_SPACE_SHARE = 0.08
 #: symbols, Windows-1252 extras): Japanese or Chinese bytes run through a Vietnamese table leave many.
 MAX_RESIDUE_SHARE = 0.02
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+_NON_ASCII_LETTER_RE = re.compile(r"[^\W\d_\x00-\x7f]")
 
 
 # UTF-8 of U+1EA0-U+1EFF, ư, ơ, đ and Latin-1 letters read as Windows-1252/Latin-1: pairs no legacy Vietnamese
@@ -123,8 +125,9 @@ class _Trial:
 
     def passes(self) -> bool:
         """`_accept` on the scores of the codec's lines before and after: first on `counts`, then on the
-        whole scores."""
-        return self.passes_counts() and _accept(*self.scores())
+        whole score after (`_accept` reads only `valid` and `invalid` of the score before, which `counts`
+        holds)."""
+        return self.passes_counts() and _accept(self.counts[0], score_text("\n".join(self.after)))
 
     def scores(self) -> tuple[SyllableScore, SyllableScore]:
         """The scores before and after (words never span lines, so a joined text scores as its lines'
@@ -258,13 +261,16 @@ def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyM
     line, best first, so a page that mixes Unicode and TCVN3 lines gets only its TCVN3 lines converted. The
     decision uses the summed scores of the lines a codec improves.
     """
+    normalized = unicodedata.is_normalized("NFC", text)
+    if normalized and len(list(islice(_NON_ASCII_LETTER_RE.finditer(text), MIN_SYLLABLES))) < MIN_SYLLABLES:
+        return None  # `whole` below counts tokens with a non-ASCII letter: fewer than `MIN_SYLLABLES` of them
     # Words never span lines, and a line's cut (`_chunk_lines`) scores and reads as the line, so everything
     # up to a codec's line-by-line trial runs on the cuts: on most text, a small part of it.
     cuts = _chunk_lines(text)
     whole = syllable_counts(unicodedata.normalize("NFC", "\n".join(cuts)))
     if whole[1] < MIN_SYLLABLES:
         return None  # every token with a diacritic is already a syllable: nothing a conversion could fix
-    if unicodedata.is_normalized("NFC", text) and not could_convert(cuts, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN):
+    if normalized and not could_convert(cuts, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN):
         return None  # too few tokens could become syllables, or too many could not: no trial can pass
     if len(_UTF8_MOJIBAKE_RE.findall(text)) >= MIN_SYLLABLES:
         return None  # UTF-8 mojibake of Vietnamese: ftfy's job, and no legacy text holds these pairs

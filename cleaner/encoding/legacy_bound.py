@@ -92,8 +92,9 @@ def _shape(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _can_be_syllable(word: str) -> bool:
     """Whether some rewriting of `word`'s non-ASCII letters (and of VNI's vowel-and-mark sequences) could make
-    it a Vietnamese syllable."""
-    return _CAN_BE_SYLLABLE.fullmatch(_shape(word)) is not None
+    it a Vietnamese syllable. The non-ASCII characters `_shape` would turn into `#` are left as they are: like
+    `#`, they match nothing of the (ASCII) pattern."""
+    return _CAN_BE_SYLLABLE.fullmatch(word.translate(_SHAPE)) is not None
 
 
 @lru_cache(maxsize=65536)

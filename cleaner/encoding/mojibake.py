@@ -96,10 +96,11 @@ _CP1251_CONTINUATION = "".join(
 #: Pairs only mis-decoding makes, of characters each fine alone: `Ã`/`Â` before NBSP, curly punctuation or a
 #: space (UTF-8 `à` whose NBSP became a space: `voilÃ le`), UTF-8 read as Windows-1251 (`вЂ“` for `–`, `Р°` for
 #: `а`, `Г©` for `é`) and as MacRoman (`√≤` for `ò`).
+#: Each alternative starts with one character, so the regex engine skips to the first characters (`PAIR_LEADS`).
 MOJIBAKE_PAIRS = (
-    "[\u00c3\u00c2][\u00a0\u2018-\u201d\u2026\u2013\u2014\u2022]|\u00c3 "
-    f"|[\u0412\u0413\u0420\u0421][{_CP1251_CONTINUATION}]|\u0432[\u0402\u201a\u201e\u20ac]"
-    "|\u221a[^\\s\\d(]"
+    "\u00c3[\u00a0\u2018-\u201d\u2026\u2013\u2014\u2022 ]|\u00c2[\u00a0\u2018-\u201d\u2026\u2013\u2014\u2022]"
+    + "".join(f"|{lead}[{_CP1251_CONTINUATION}]" for lead in "\u0412\u0413\u0420\u0421")
+    + "|\u0432[\u0402\u201a\u201e\u20ac]|\u221a[^\\s\\d(]"
 )
 SUSPICIOUS_RE = re.compile(f"[{SUSPICIOUS_CHARS}]|{MOJIBAKE_PAIRS}")
 _PAIRS_RE = re.compile(MOJIBAKE_PAIRS)
@@ -221,9 +222,44 @@ _FTFY_WORK_RE = re.compile("[\x80-\x9f\ud800-\udfff]|\u00c4\ufffd")
 _BADNESS_NEEDS_RE = re.compile("[^\x00-\x7f]{2}|[\x80-\x9f\u0152\u0153\u00c2\u00c3]")
 
 
+# Every match of ftfy's badness regex holds one of these characters and spans at most `_BADNESS_WIDTH`: the
+# regex's characters less its Cyrillic and Greek letters, common punctuation and lowercase accented Latin letters
+# (each alternative that takes one of those takes another of its characters too), with `œ` and `Ђ` back for
+# its `[Œœ][^A-Za-z]` and its `вЂ` (Windows-1251 mojibake). Clean text, in any script, holds few: the (slow)
+# regex runs only on short stretches of a line around them.
+_BADNESS_UNANCHORED = ("common", "lower_common", "upper_common", "lower_accented")
+_BADNESS_UNANCHORED_RE = re.compile(
+    "[" + "".join(ftfy.badness.MOJIBAKE_CATEGORIES[name] for name in _BADNESS_UNANCHORED) + "]"
+)
+# The regex's characters outside its categories (`Œ`, `Ã`, `√`, ...), less those of the categories left out.
+_BADNESS_LITERALS = sorted(
+    {ch for ch in ftfy.badness.BADNESS_RE.pattern if ch > "\x7f" and not _BADNESS_UNANCHORED_RE.match(ch)}
+)
+_BADNESS_ANCHOR_RE = re.compile(
+    "["
+    + "".join(chars for name, chars in ftfy.badness.MOJIBAKE_CATEGORIES.items() if name not in _BADNESS_UNANCHORED)
+    + "".join(_BADNESS_LITERALS)
+    + "\u0153\u0402]"
+)
+_BADNESS_WIDTH = 7
+
+
 def _is_bad(line: str) -> bool:
-    """`ftfy.badness.is_bad(line)`, with `_BADNESS_NEEDS_RE` as a cheap first test."""
-    return _BADNESS_NEEDS_RE.search(line) is not None and ftfy.badness.is_bad(line)
+    """`ftfy.badness.is_bad(line)`: with `_BADNESS_NEEDS_RE` as a cheap first test, then the regex only on the
+    stretches within `_BADNESS_WIDTH` of an anchor (`_BADNESS_ANCHOR_RE`), nearby ones merged. A match inside a
+    stretch is one in the line (the regex has no lookaround, and its `^` holds only at the line's start)."""
+    if _BADNESS_NEEDS_RE.search(line) is None:
+        return False
+    reach = _BADNESS_WIDTH - 1
+    start, end = 0, -1  # the stretch being gathered; none yet
+    for anchor in _BADNESS_ANCHOR_RE.finditer(line):
+        at = anchor.start()
+        if end < 0 or at - reach > end:
+            if end >= 0 and ftfy.badness.BADNESS_RE.search(line, start, end):
+                return True
+            start = max(0, at - reach)
+        end = at + reach + 1
+    return end >= 0 and ftfy.badness.BADNESS_RE.search(line, start, end) is not None
 
 
 def _leaves_alone(line: str) -> bool:
@@ -239,18 +275,37 @@ def _leaves_alone(line: str) -> bool:
 _LOOK_AT_RE = re.compile("[^\x00-\x7f](?:[^\x00-\x7f]|&|(?<=[\x80-\x9f\u0152\u0153\u00c2\u00c3\ud800-\udfff]))")
 
 
-def _lines_to_look_at(text: str) -> list[int]:
-    """Indexes of the lines of `text` that `_leaves_alone` may not pass (those holding a match of
-    `_LOOK_AT_RE`), found in one scan of the whole text instead of three searches a line."""
-    indexes: list[int] = []
-    line = seen = 0
-    for match in _LOOK_AT_RE.finditer(text):
-        start = match.start()
-        line += text.count("\n", seen, start)
-        seen = start
-        if not indexes or indexes[-1] != line:
-            indexes.append(line)
-    return indexes
+def _lines_to_look_at(text: str) -> list[tuple[int, int]]:
+    """Where (start, end) the lines of `text` are that hold a suspicious character or pair (`SUSPICIOUS_RE`)
+    and a match of `_LOOK_AT_RE` (without one, `_leaves_alone` passes the line). The two searches take turns,
+    each from the line where the other found something, so a page that is full of one (German umlauts,
+    Cyrillic letters side by side) but holds few of the other costs a few searches, not one per match."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (look := _LOOK_AT_RE.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, look.start()) + 1
+        end = text.find("\n", look.start())
+        end = len(text) if end < 0 else end
+        suspicious = _next_suspicious(text, start)
+        if suspicious < 0:
+            break
+        if suspicious < end:
+            spans.append((start, end))
+            pos = end + 1
+        else:  # the next suspicious line is further on: look from its start
+            pos = text.rfind("\n", 0, suspicious) + 1
+    return spans
+
+
+def _next_suspicious(text: str, pos: int) -> int:
+    """Where the first match of `SUSPICIOUS_RE` at or after `pos` starts (-1 if none): its character class and
+    its pairs searched apart, each regex skipping to its first characters (the pairs only up to the first
+    character found)."""
+    char = _SUSPICIOUS_CLASS_RE.search(text, pos)
+    pair = _PAIRS_RE.search(text, pos, len(text) if char is None else char.start() + 1)
+    if pair is not None:
+        return pair.start()
+    return -1 if char is None else char.start()
 
 
 def fix_mojibake(text: str) -> MojibakeRepair:
@@ -258,11 +313,12 @@ def fix_mojibake(text: str) -> MojibakeRepair:
     result = MojibakeRepair(text)
     if not has_suspicious(text):
         return result
-    lines = text.split("\n")
+    pieces: list[str] = []
+    done = 0  # where the text after the last repaired line starts
     steps: list[str] = []
-    for i in _lines_to_look_at(text):
-        line = lines[i]
-        if not SUSPICIOUS_RE.search(line) or _leaves_alone(line):
+    for start, end in _lines_to_look_at(text):
+        line = text[start:end]
+        if _leaves_alone(line):
             continue
         fixed, step = _fix_line(line)
         result.cp1258_lines += step == _CP1258_PLAN
@@ -271,8 +327,9 @@ def fix_mojibake(text: str) -> MojibakeRepair:
         if fixed != line:
             result.lines += 1
             result.chars += _changed_span(line, fixed)
-            lines[i] = fixed
+            pieces += (text[done:start], fixed)
+            done = end
     if result.lines:
-        result.text = "\n".join(lines)
+        result.text = "".join(pieces) + text[done:]
         result.explanation = steps
     return result

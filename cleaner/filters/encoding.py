@@ -41,7 +41,9 @@ from typing import Literal
 from cleaner.document import Document, Drop
 from cleaner.encoding.chars import (
     INVISIBLE_CHARS,
+    ODD_WHITESPACE,
     fix_eth,
+    has_invisible_control_or_odd_whitespace,
     has_invisible_or_control,
     looks_vietnamese,
     normalize_whitespace,
@@ -57,7 +59,7 @@ __all__ = ["EncodingConfig", "EncodingTransform", "needs_repair", "repair_text"]
 
 TONE_STYLES = ("keep", "old", "new")
 # Anything a stage other than whitespace could act on. Text without any (and already NFC) takes the fast path.
-_WORK_CLASS_RE = re.compile(f"[{SUSPICIOUS_CHARS}\u00d0\u00f0{INVISIBLE_CHARS}]")
+_WORK_CLASS = f"{SUSPICIOUS_CHARS}\u00d0\u00f0{INVISIBLE_CHARS}"
 _ASCII_WORK_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 # Of those, the symbols (`©`, `«`, `°`, `™`, ...) are work only next to a letter or to another sign of
 # mis-decoding: legacy encodings and UTF-8 mojibake put them inside words (`c©y` is TCVN3 for `cây`, `Ã©` is
@@ -66,34 +68,49 @@ _ASCII_WORK_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 # U+FFFD are always work.
 _ALWAYS_WORK_RE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f\u0300-\u036f\u00d0\u00f0\ufffd{INVISIBLE_CHARS}]")
 _NEIGHBOUR_RE = re.compile(f"[^\\W\\d_]|[{SUSPICIOUS_CHARS}\u2018-\u201e\u2022\u2026\u2013\u2014]")
+_ODD_WHITESPACE_RE = re.compile(f"[{ODD_WHITESPACE}]")
+
+# The scans of `_needs_work`, by whether odd whitespace counts too: (the work characters and the first
+# characters of the mojibake pairs, the work characters alone).
+_WORK_SCANS = {
+    False: (re.compile(f"[{_WORK_CLASS}{PAIR_LEADS}]"), re.compile(f"[{_WORK_CLASS}]")),
+    True: (re.compile(f"[{_WORK_CLASS}{PAIR_LEADS}{ODD_WHITESPACE}]"), re.compile(f"[{_WORK_CLASS}{ODD_WHITESPACE}]")),
+}
 
 
-# The work characters and the first characters of the mojibake pairs, found in one scan.
-_WORK_OR_PAIR_LEAD_RE = re.compile(f"[{SUSPICIOUS_CHARS}\u00d0\u00f0{INVISIBLE_CHARS}{PAIR_LEADS}]")
-
-
-def _needs_work(text: str) -> bool:
-    """Whether any stage but whitespace could change `text` (already known to be non-ASCII): one scan for the
-    work characters (`_ALWAYS_WORK_RE`'s are among them) and the pairs' first characters; at the first of
-    those, one search for the pairs from there on, then the scan goes on for the work characters alone.
+def _needs_work(text: str, odd_whitespace: bool = False) -> bool:
+    """Whether any stage but whitespace could change `text` (already known to be non-ASCII), or, with
+    `odd_whitespace`, `text` holds a character of `ODD_WHITESPACE` too: one scan for the work characters
+    (`_ALWAYS_WORK_RE`'s are among them) and the pairs' first characters; at the first of those, one search for
+    the pairs from there on, then the scan goes on for the work characters alone.
 
     A lone symbol is no work by itself, but it sends its line to ftfy, which also reads `Â ` (a UTF-8 no-break
     space read as Windows-1252, the space then normalised) anywhere in the line: `Â ¼` is ` ¼`."""
     symbol = False
-    scan, pos = _WORK_OR_PAIR_LEAD_RE, 0
+    scan, rest = _WORK_SCANS[odd_whitespace]
+    pos = 0
     while (match := scan.search(text, pos)) is not None:
         start, pos = match.span()
         if match.group() in PAIR_LEADS:
             if has_mojibake_pair(text, start):
                 return True
-            scan = _WORK_CLASS_RE  # no pair from here on
+            scan = rest  # no pair from here on
             continue
         if match.group().isalpha() or _ALWAYS_WORK_RE.match(text, start):
+            return True
+        if odd_whitespace and _ODD_WHITESPACE_RE.match(text, start):
             return True
         if (start > 0 and _NEIGHBOUR_RE.match(text, start - 1)) or _NEIGHBOUR_RE.match(text, pos):
             return True
         symbol = True
-    return symbol and "\u00c2 " in text
+    # `Â` alone first: a search for one rare character is many times faster than one for a pair ending in a space.
+    return symbol and "\u00c2" in text and "\u00c2 " in text
+
+
+def _is_quiet(text: str) -> bool:
+    """Whether `needs_repair(text)` is False and `text` holds no odd whitespace (non-ASCII text, one scan for
+    both): the fast path then leaves the whitespace stage only spaces and blank lines to look at."""
+    return not _needs_work(text, odd_whitespace=True) and unicodedata.is_normalized("NFC", text)
 
 
 def needs_repair(text: str) -> bool:
@@ -162,10 +179,11 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tup
 
     if not text:
         return text, False
-    if (text.isascii() or config.tone_style == "keep") and not needs_repair(text):
+    quiet = config.tone_style == "keep" and not text.isascii() and _is_quiet(text)
+    if quiet or ((text.isascii() or config.tone_style == "keep") and not needs_repair(text)):
         # fast path: nothing to repair, only (maybe) whitespace
         if config.whitespace:
-            new = normalize_whitespace(text)
+            new = normalize_whitespace(text, odd_whitespace=not quiet)
             if new != text:
                 record("whitespace.normalized", chars_before=len(text), chars_after=len(new))
                 return new, needs_repair(new)  # `Ã\t0` -> `Ã 0`: à in UTF-8, read as Windows-1252
@@ -198,7 +216,10 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tup
                     lines=repair.lines,
                     chars=repair.chars,
                 )
-    if config.invisible and has_invisible_or_control(text):
+    # One scan for the invisible and control stage and the whitespace stage's odd whitespace; no stage after this
+    # one adds odd whitespace, but tone placement rewrites words, so the whitespace stage then looks again.
+    plain = not has_invisible_control_or_odd_whitespace(text)
+    if config.invisible and not plain and has_invisible_or_control(text):
         text, removed = remove_invisible(text)
         if removed:
             record("invisible.removed", chars=sum(removed.values()), by_name=dict(sorted(removed.items())))
@@ -226,7 +247,7 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tup
                 text = new
     again = text != start
     if config.whitespace:
-        new = normalize_whitespace(text)
+        new = normalize_whitespace(text, odd_whitespace=not plain or config.tone_style != "keep")
         if new != text:
             record("whitespace.normalized", chars_before=len(text), chars_after=len(new))
             # A tab or line break turned space can complete a mojibake sequence (`Â\tÄ` -> `Â Ä`, a UTF-8

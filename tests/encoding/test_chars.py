@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.encoding.chars import (
+    _LINE_EDGE_WORK_RE,
     fix_eth,
+    has_invisible_control_or_odd_whitespace,
     has_invisible_or_control,
     looks_vietnamese,
     normalize_whitespace,
@@ -90,3 +92,27 @@ def test_has_invisible_or_control_finds_all_that_either_removal_removes() -> Non
                 missed.append(text)
     assert missed == []
     assert not has_invisible_or_control("plain text, Größe, Việt Nam\t\n")
+
+
+def test_odd_whitespace_is_all_that_whitespace_rewrites_beyond_spaces_and_line_feeds() -> None:
+    """What lets `normalize_whitespace(text, odd_whitespace=False)` skip its scan: text without any character of
+    `ODD_WHITESPACE` normalises alike either way, and so does every character of it with that scan on."""
+    for code in range(0x10000):
+        text = f"a{chr(code)}b"
+        if has_invisible_control_or_odd_whitespace(text) and not has_invisible_or_control(text):
+            assert normalize_whitespace(text) != text, hex(code)  # odd whitespace: always rewritten
+        elif not has_invisible_control_or_odd_whitespace(text):
+            assert normalize_whitespace(text, odd_whitespace=False) == normalize_whitespace(text), hex(code)
+
+
+def test_one_scan_finds_invisibles_controls_and_every_whitespace_but_space_and_line_feed() -> None:
+    for code in range(0x110000):
+        ch = chr(code)
+        expected = has_invisible_or_control(ch) or (ch.isspace() and ch not in " \n")
+        assert has_invisible_control_or_odd_whitespace(f"a{ch}b") == expected, hex(code)
+
+
+@given(st.text(alphabet=" \na\t", max_size=12))
+def test_line_edge_regex_finds_what_the_substring_searches_find(text: str) -> None:
+    expected = "\n " in text or " \n" in text or "\n\n\n" in text
+    assert (_LINE_EDGE_WORK_RE.search(text) is not None) == expected

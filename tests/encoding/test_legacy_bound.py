@@ -157,3 +157,18 @@ def test_the_codecs_counting_a_line_are_those_whose_marks_find_it(text: str) -> 
     for line in legacy._chunk_lines(unicodedata.normalize("NFC", text)):
         expected = tuple(k for k, codec in enumerate(CODECS) if codec.marks.search(line))
         assert legacy_bound._line_bound(line)[0] == expected, line
+
+
+@pytest.mark.parametrize(
+    "word", ["được", "Größe", "ti\u212a", "\u017fa", "c\u00a9y", "nghiêng", "Ðạo", "xé", "ǅa", "ﬁn", "ça"]
+)
+def test_a_words_shape_decides_with_its_other_characters_left_as_they_are(word: str) -> None:
+    """`_can_be_syllable` skips `_shape`'s `#` for non-ASCII characters no table rewrites: either way, no match."""
+    shaped = legacy_bound._CAN_BE_SYLLABLE.fullmatch(legacy_bound._shape(word)) is not None
+    assert legacy_bound._can_be_syllable.__wrapped__(word) == shaped
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x41, max_codepoint=0x2200), min_size=1, max_size=6))
+def test_a_words_shape_decides_alike_for_any_characters(word: str) -> None:
+    shaped = legacy_bound._CAN_BE_SYLLABLE.fullmatch(legacy_bound._shape(word)) is not None
+    assert legacy_bound._can_be_syllable.__wrapped__(word) == shaped

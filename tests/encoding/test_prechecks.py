@@ -10,6 +10,7 @@ import json
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from re import _parser  # type: ignore[attr-defined]
 
 import ftfy.bad_codecs
 import ftfy.badness
@@ -32,7 +33,9 @@ from cleaner.encoding.legacy import (
     encode_legacy,
 )
 from cleaner.encoding.mojibake import (
+    _BADNESS_ANCHOR_RE,
     _BADNESS_NEEDS_RE,
+    _BADNESS_WIDTH,
     SUSPICIOUS_RE,
     _fix_line,
     _is_bad,
@@ -262,16 +265,65 @@ def test_is_bad_with_its_pre_test_is_ftfys_on_every_fixture_line() -> None:
     assert any(_is_bad(line) for line in lines) and not all(_is_bad(line) for line in lines)
 
 
-def _looked_at(text: str) -> list[int]:
-    """The lines `_lines_to_look_at` stands in for: those `_leaves_alone` does not pass, by index."""
-    return [i for i, line in enumerate(text.split("\n")) if not _leaves_alone(line)]
+def _item_chars(op: object, arg: object) -> set[str] | None:
+    """The characters a literal or a character set of a parsed regex matches (None for anything else)."""
+    if op is _parser.LITERAL:
+        return {chr(arg)}  # type: ignore[arg-type]
+    if op is not _parser.IN:
+        return None
+    chars: set[str] = set()
+    for kind, value in arg:  # type: ignore[attr-defined]
+        if kind is _parser.LITERAL:
+            chars.add(chr(value))
+        elif kind is _parser.RANGE:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None  # a category or a negation: not a closed set
+    return chars
+
+
+def test_every_badness_match_holds_an_anchor_within_its_width() -> None:
+    """What `_is_bad` relies on to search only around anchors: each alternative of ftfy's badness regex has a
+    position (not optional) whose every character is an anchor, and no match is longer than `_BADNESS_WIDTH`."""
+    tree = _parser.parse(ftfy.badness.BADNESS_RE.pattern, ftfy.badness.BADNESS_RE.flags)
+    assert tree.getwidth()[1] <= _BADNESS_WIDTH
+    [(op, (_, branches))] = tree.data
+    assert op is _parser.BRANCH and len(branches) > 30
+    for branch in branches:
+        anchored = [
+            chars
+            for op, arg in branch.data
+            if (chars := _item_chars(op, arg)) and all(_BADNESS_ANCHOR_RE.match(ch) for ch in chars)
+        ]
+        assert anchored, branch
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Москва «Ð¾» " * 3, "a" * 20 + "Ã", "Ã " + "Ñ" * 30, "x" * 8 + "вЂ" + "y" * 8, "Müller " * 40 + "Ã©"],
+    ids=_short,
+)
+def test_is_bad_around_anchors_is_ftfys_at_stretch_edges(line: str) -> None:
+    assert _is_bad(line) == ftfy.badness.is_bad(line)
+
+
+def _looked_at(text: str) -> list[str]:
+    """The lines `_lines_to_look_at` stands in for: the suspicious ones `_leaves_alone` does not pass, with the
+    index of each."""
+    lines = text.split("\n")
+    return [f"{i}:{line}" for i, line in enumerate(lines) if SUSPICIOUS_RE.search(line) and not _leaves_alone(line)]
+
+
+def _found(text: str) -> list[str]:
+    """The lines `_lines_to_look_at` finds, with the index of each."""
+    return [f"{text.count(chr(10), 0, start)}:{text[start:end]}" for start, end in _lines_to_look_at(text)]
 
 
 @pytest.mark.parametrize(
     "text", ["\n".join(LINE_EDGES), *LINE_EDGES, *CORPUS, *(case["original"] for case in FTFY_CASES)], ids=_short
 )
 def test_the_lines_to_look_at_hold_every_line_not_left_alone(text: str) -> None:
-    assert set(_looked_at(text)) <= set(_lines_to_look_at(text))
+    assert set(_looked_at(text)) <= set(_found(text))
 
 
 _MOJIBAKE_ALPHABET = st.sampled_from(
@@ -282,4 +334,4 @@ _MOJIBAKE_ALPHABET = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_MOJIBAKE_ALPHABET, max_size=16).map("".join))
 def test_the_lines_to_look_at_hold_every_line_not_left_alone_in_any_mix(text: str) -> None:
-    assert set(_looked_at(text)) <= set(_lines_to_look_at(text))
+    assert set(_looked_at(text)) <= set(_found(text))

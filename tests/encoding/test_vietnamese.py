@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cleaner.encoding.vietnamese import is_syllable, score_text
+from cleaner.encoding.vietnamese import (
+    _VIETNAMESE_SPELLED_RE,
+    VIETNAMESE_LETTERS,
+    is_syllable,
+    score_text,
+    syllable_counts,
+)
 
 
 @pytest.mark.parametrize(
@@ -88,3 +96,20 @@ def test_clear_caches_forgets_every_classified_word() -> None:
     assert all(fn.cache_info().currsize for fn in cached)
     clear_caches()
     assert [fn.cache_info().currsize for fn in cached] == [0] * len(cached)
+
+
+_WORD_PARTS = st.sampled_from(["ng", "gi", "qu", "tr", "ch", *"aAeiouyđĐươƯƠăâêôáàảãạấẦỆ", *"öüåæøßéèñçĐÐÅ"])
+
+
+@given(st.lists(_WORD_PARTS, min_size=1, max_size=5).map("".join))
+def test_only_words_spelled_with_vietnamese_letters_can_be_syllables(word: str) -> None:
+    """What lets `syllable_counts` ask `is_syllable` only about the words `_VIETNAMESE_SPELLED_RE` finds."""
+    if is_syllable(word):
+        assert _VIETNAMESE_SPELLED_RE.fullmatch(word)
+    text = f"{word} x {word.lower()} Größe"
+    score = score_text(text)
+    assert syllable_counts(text) == (score.valid, score.invalid)
+
+
+def test_the_spelling_class_holds_every_vietnamese_letter() -> None:
+    assert all(_VIETNAMESE_SPELLED_RE.fullmatch(ch) for ch in VIETNAMESE_LETTERS)

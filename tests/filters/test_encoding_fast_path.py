@@ -46,6 +46,7 @@ def _repaired(text: str) -> tuple[str, list[dict[str, object]]]:
 def _full_path(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[dict[str, object]]]:
     with monkeypatch.context() as patch:
         patch.setattr(encoding_step, "needs_repair", lambda _text: True)
+        patch.setattr(encoding_step, "_is_quiet", lambda _text: False)
         return _repaired(text)
 
 
@@ -59,9 +60,19 @@ def _corpus() -> list[str]:
 
 
 def test_every_always_work_character_is_a_work_character() -> None:
-    """What lets `_needs_work` test both classes in one scan of `_WORK_CLASS_RE`."""
+    """What lets `_needs_work` test both classes in one scan of the work characters."""
     always = [chr(c) for c in range(0x110000) if encoding_step._ALWAYS_WORK_RE.match(chr(c))]
-    assert always and all(encoding_step._WORK_CLASS_RE.match(ch) for ch in always)
+    for with_leads, alone in encoding_step._WORK_SCANS.values():
+        assert always and all(with_leads.match(ch) and alone.match(ch) for ch in always)
+
+
+def _quiet_by_definition(text: str) -> bool:
+    return not needs_repair(text) and encoding_step._ODD_WHITESPACE_RE.search(text) is None
+
+
+@pytest.mark.parametrize("text", [text for pair in EDGES for text in pair] + ["é\u00a0à", "é\tà", "«é» \u3000"])
+def test_quiet_is_no_repair_and_no_odd_whitespace(text: str) -> None:
+    assert text.isascii() or encoding_step._is_quiet(text) == _quiet_by_definition(text)
 
 
 def test_the_edges_sit_on_both_sides() -> None:
@@ -74,6 +85,12 @@ def test_the_fast_path_gives_what_the_full_path_gives(text: str, monkeypatch: py
 
 
 ALPHABET = st.sampled_from([*"ab Hà\nộ©°«»ÃÂ¼\u00a0\u00ad\u200b\u0301ÐðВР°вЂ√≤™€Ä\ufffd\x81\x07\t", "  ", "\r\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=12).map("".join))
+def test_quiet_is_no_repair_and_no_odd_whitespace_in_any_mix(text: str) -> None:
+    assert text.isascii() or encoding_step._is_quiet(text) == _quiet_by_definition(text)
 
 
 @settings(max_examples=300, deadline=None)
