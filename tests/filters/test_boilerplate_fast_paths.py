@@ -3,8 +3,8 @@
 Each test holds the slow reference (the regular expression or the order of work the step used before) and checks
 the fast path against it: line keys by `str.strip` instead of two substitutions, data patterns anchored at the
 start tried once instead of at every position, one search for any leak hint, prefilters before the breadcrumb
-split, a line's pattern shape read once for the edge passes, and the body's language judged only when an edge
-line's verdict depends on it.
+split, a line's pattern shape read once for the edge passes, the body's language judged only when an edge
+line's verdict depends on it, and an edge line's phrase rule kept for the next page.
 """
 
 from __future__ import annotations
@@ -212,3 +212,14 @@ def test_first_character_checks_skip_only_lines_the_expressions_reject(text: str
         assert rules._contact.match(key) is None
     if "@" not in key:
         assert patterns_module._EMAIL_ONLY.match(key) is None
+
+
+def test_an_edge_lines_phrase_rule_is_kept_and_the_next_page_reads_the_same() -> None:
+    step = BoilerplateTransform(line_model=None)
+    text = "\n".join(["Trang chủ", "Tin tức", *_VI_PARAGRAPHS, "Tin khác", "Liên hệ quảng cáo"])
+    first = step(Document("a", text))
+    assert len(step._edge_rules["head"]) + len(step._edge_rules["tail"]) > 0
+    again = step(Document("b", text))
+    fresh = BoilerplateTransform(line_model=None)(Document("b", text))
+    assert isinstance(first, Document) and isinstance(again, Document) and isinstance(fresh, Document)
+    assert [(e.rule, e.detail) for e in again.events] == [(e.rule, e.detail) for e in fresh.events]

@@ -9,6 +9,7 @@ from cleaner.filters.boilerplate.config import BoilerplateConfig
 from cleaner.filters.boilerplate.head import _looks_like_byline
 from cleaner.filters.boilerplate.lines import clean_line, line_key
 from cleaner.filters.boilerplate.page import _Page
+from cleaner.filters.boilerplate.phrases import PhraseRule
 from cleaner.filters.boilerplate.rules import _SENTENCE_END, _Rules
 from cleaner.filters.boilerplate.zones import Zones
 from cleaner.language import UNDETERMINED, detect_language
@@ -30,6 +31,18 @@ class _EdgePasses:
 
     config: BoilerplateConfig
     _languages: LineCache[tuple[str, float]]
+    _edge_rules: dict[str, LineCache[tuple[PhraseRule | None]]]
+
+    def _edge_rule(self, page: _Page, i: int, zone: str, rules: _Rules) -> PhraseRule | None:
+        """The first head or tail phrase rule (`zone`) that takes line `i`, once per distinct line: a site's menu
+        and footer repeat on every page. A function of the line's clean form alone (its key, case-folded form and
+        length all come from it), kept as a 1-tuple so that "no rule" is kept too."""
+        cache, clean = self._edge_rules[zone], page.clean[i]
+        found = cache.get(clean)
+        if found is None:
+            found = ((rules.tail if zone == "tail" else rules.head).find(page.key[i], page.lower[i], len(clean)),)
+            cache.put(clean, found)
+        return found[0]
 
     def _line_language(self, line: str) -> tuple[str, float]:
         """`detect_language(line)`, once per distinct line (a site's menu repeats on every page)."""
@@ -49,19 +62,19 @@ class _EdgePasses:
             if zone == "body":
                 then = None
                 continue
-            key, lower, length = page.key[i], page.lower[i], len(page.clean[i])
+            key = page.key[i]
             if i in page.dates or not page.clean[i]:
                 continue
             if not page.open(i):
                 # A tail header that the anywhere rules took under its own rule id ("Leave a reply":
                 # `comments.widget` anywhere, as a comment form between the comments) still opens its block.
                 if zone == "tail" and level >= 1:
-                    opener = rules.tail.find(key, lower, length)
+                    opener = self._edge_rule(page, i, zone, rules)
                     if opener is not None and opener.then and opener.id == page.rule[i]:
                         then = opener.then
                 continue
             hit: str | None = None
-            found = (rules.tail if zone == "tail" else rules.head).find(key, lower, length)
+            found = self._edge_rule(page, i, zone, rules)
             if found is not None and found.id == _MENU and found.match == "sequence":
                 menus[i] = (found.items(key), then)
                 continue
