@@ -4,6 +4,7 @@ blocks, the tail's sandwiched lines, and lines in another language than the arti
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from cleaner.filters.boilerplate.config import BoilerplateConfig
 from cleaner.filters.boilerplate.head import _looks_like_byline
@@ -19,11 +20,24 @@ from cleaner.line_cache import LineCache
 _FOREIGN_MAX_CHARS = 100
 _FOREIGN_MIN_SCORE = 0.9
 _FOREIGN_BODY_SAMPLE_CHARS = 600
+#: Up to this many words of edge lines, each is looked up in the article by a search rather than in a set.
+_FOREIGN_SEARCHED_WORDS = 32
 
 #: nav.menu: a run of adjacent menu lines naming this many items counts without other furniture beside it,
 #: above the article (head) and below it (tail, where a short list of labels may close a document).
 _MENU = "nav.menu"
 _MENU_MIN_ITEMS = {"head": 3, "tail": 4}
+
+
+def _article_words(page: _Page, zones: Zones, asked: int) -> Callable[[str], bool]:
+    """Whether a word is one of the article paragraphs' (their keys' words). For a few words, a search of
+    " word " in the paragraphs' keys joined by spaces (a key's words are split by single spaces); for many, a
+    set of every word, which costs a split of the whole article."""
+    article = " ".join([page.key[p] for p in zones.paragraphs])
+    if asked <= _FOREIGN_SEARCHED_WORDS:
+        padded = f" {article} "
+        return lambda word: f" {word} " in padded
+    return set(article.split()).__contains__
 
 
 class _EdgePasses:
@@ -176,20 +190,22 @@ class _EdgePasses:
         if not zones.paragraphs:
             return
         title_key = line_key(clean_line(title)) if isinstance(title, str) else None
-        body_words: set[str] | None = None
-        labelled: list[tuple[int, str]] = []
+        candidates: list[tuple[int, list[str]]] = []
         for i in itertools.chain(range(zones.head_end), range(zones.tail_start, len(page))):
             clean = page.clean[i]
             if not page.open(i) or len(clean) > _FOREIGN_MAX_CHARS or clean.endswith(_SENTENCE_END):
                 continue
             if page.key[i] == title_key or len(clean.split()) < 3 or _looks_like_byline(clean, page.key[i]):
                 continue  # a name ("By Sarah Johnson") or two words: the detector guesses, it does not know
-            if body_words is None:
-                body_words = {w for p in zones.paragraphs for w in page.key[p].split()}
-            words = page.key[i].split()
-            if sum(w in body_words for w in words) * 2 >= len(words):
+            candidates.append((i, page.key[i].split()))
+        if not candidates:
+            return
+        in_article = _article_words(page, zones, sum(len(words) for _, words in candidates))
+        labelled: list[tuple[int, str]] = []
+        for i, words in candidates:
+            if sum(map(in_article, words)) * 2 >= len(words):
                 continue  # mostly the article's own words (a title, a caption): not foreign, no detector call
-            line_language, line_score = self._line_language(clean)
+            line_language, line_score = self._line_language(page.clean[i])
             if line_language != UNDETERMINED and line_score >= _FOREIGN_MIN_SCORE:
                 labelled.append((i, line_language))
         # The paragraph next to the edge (the lead under a head line, the last paragraph above a tail line)
