@@ -464,7 +464,7 @@ def test_a_page_reads_the_same_whatever_the_step_saw_before() -> None:
     shared = BoilerplateTransform()
     assert [_outcome(shared(Document(id=str(i), text=t))) for i, t in enumerate(texts)] == fresh
     tiny = BoilerplateTransform()
-    for cache in (tiny._readings, tiny._line_features, tiny._languages):
+    for cache in (tiny._readings, tiny._line_features, tiny._languages, *tiny._edge_rules.values()):
         cache.max_chars = 200
     assert [_outcome(tiny(Document(id=str(i), text=t))) for i, t in enumerate(texts)] == fresh
 

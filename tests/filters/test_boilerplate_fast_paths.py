@@ -3,12 +3,14 @@
 Each test holds the slow reference (the regular expression or the order of work the step used before) and checks
 the fast path against it: line keys by `str.strip` instead of two substitutions, data patterns anchored at the
 start tried once instead of at every position, one search for any leak hint, prefilters before the breadcrumb
-split, a line's pattern shape read once for the edge passes, and the body's language judged only when an edge
-line's verdict depends on it.
+split, a line's pattern shape read once for the edge passes, the body's language judged only when an edge
+line's verdict depends on it, an edge line's words looked up in the article by search or by set alike, and an
+edge line's phrase rule kept for the next page.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 
@@ -21,8 +23,10 @@ from cleaner.filters.boilerplate import BoilerplateTransform
 from cleaner.filters.boilerplate import edges as edges_module
 from cleaner.filters.boilerplate import patterns as patterns_module
 from cleaner.filters.boilerplate.lines import _WHITESPACE, clean_line, line_forms, line_key, line_lower
+from cleaner.filters.boilerplate.page import _Page
 from cleaner.filters.boilerplate.phrases import FOCUS_LEVELS, _anchored, load_lexicon
 from cleaner.filters.boilerplate.rules import _compiled
+from cleaner.filters.boilerplate.zones import Zones
 
 # The forms as `lines.py` computed them with regular expressions.
 _LEAD_RE = re.compile(r"^[\-–—•·*▪►▸◦○●■□✓|]+\s*")
@@ -212,3 +216,29 @@ def test_first_character_checks_skip_only_lines_the_expressions_reject(text: str
         assert rules._contact.match(key) is None
     if "@" not in key:
         assert patterns_module._EMAIL_ONLY.match(key) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=4), st.lists(_LINES, max_size=4))
+def test_a_word_is_the_articles_by_search_as_by_set(paragraphs: list[str], others: list[str]) -> None:
+    step = BoilerplateTransform(line_model=None)
+    page = _Page("\n".join(paragraphs), step._read)
+    zones = Zones(0, len(page), tuple(range(len(page))))
+    words = {w for p in zones.paragraphs for w in page.key[p].split()}
+    searched = edges_module._article_words(page, zones, asked=0)
+    from_set = edges_module._article_words(page, zones, asked=edges_module._FOREIGN_SEARCHED_WORDS + 1)
+    asked = [w for line in [*paragraphs, *others] for w in line_key(clean_line(line)).split()]
+    asked += [w[1:] for w in asked if len(w) > 1] + [f"{a}{b}" for a, b in itertools.pairwise(asked)]
+    for word in asked:
+        assert searched(word) == from_set(word) == (word in words), word
+
+
+def test_an_edge_lines_phrase_rule_is_kept_and_the_next_page_reads_the_same() -> None:
+    step = BoilerplateTransform(line_model=None)
+    text = "\n".join(["Trang chủ", "Tin tức", *_VI_PARAGRAPHS, "Tin khác", "Liên hệ quảng cáo"])
+    first = step(Document("a", text))
+    assert len(step._edge_rules["head"]) + len(step._edge_rules["tail"]) > 0
+    again = step(Document("b", text))
+    fresh = BoilerplateTransform(line_model=None)(Document("b", text))
+    assert isinstance(first, Document) and isinstance(again, Document) and isinstance(fresh, Document)
+    assert [(e.rule, e.detail) for e in again.events] == [(e.rule, e.detail) for e in fresh.events]

@@ -4,11 +4,13 @@ blocks, the tail's sandwiched lines, and lines in another language than the arti
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from cleaner.filters.boilerplate.config import BoilerplateConfig
 from cleaner.filters.boilerplate.head import _looks_like_byline
 from cleaner.filters.boilerplate.lines import clean_line, line_key
 from cleaner.filters.boilerplate.page import _Page
+from cleaner.filters.boilerplate.phrases import PhraseRule
 from cleaner.filters.boilerplate.rules import _SENTENCE_END, _Rules
 from cleaner.filters.boilerplate.zones import Zones
 from cleaner.language import UNDETERMINED, detect_language
@@ -18,6 +20,8 @@ from cleaner.line_cache import LineCache
 _FOREIGN_MAX_CHARS = 100
 _FOREIGN_MIN_SCORE = 0.9
 _FOREIGN_BODY_SAMPLE_CHARS = 600
+#: Up to this many words of edge lines, each is looked up in the article by a search rather than in a set.
+_FOREIGN_SEARCHED_WORDS = 32
 
 #: nav.menu: a run of adjacent menu lines naming this many items counts without other furniture beside it,
 #: above the article (head) and below it (tail, where a short list of labels may close a document).
@@ -25,11 +29,34 @@ _MENU = "nav.menu"
 _MENU_MIN_ITEMS = {"head": 3, "tail": 4}
 
 
+def _article_words(page: _Page, zones: Zones, asked: int) -> Callable[[str], bool]:
+    """Whether a word is one of the article paragraphs' (their keys' words). For a few words, a search of
+    " word " in the paragraphs' keys joined by spaces (a key's words are split by single spaces); for many, a
+    set of every word, which costs a split of the whole article."""
+    article = " ".join([page.key[p] for p in zones.paragraphs])
+    if asked <= _FOREIGN_SEARCHED_WORDS:
+        padded = f" {article} "
+        return lambda word: f" {word} " in padded
+    return set(article.split()).__contains__
+
+
 class _EdgePasses:
     """The edge passes of `BoilerplateTransform`."""
 
     config: BoilerplateConfig
     _languages: LineCache[tuple[str, float]]
+    _edge_rules: dict[str, LineCache[tuple[PhraseRule | None]]]
+
+    def _edge_rule(self, page: _Page, i: int, zone: str, rules: _Rules) -> PhraseRule | None:
+        """The first head or tail phrase rule (`zone`) that takes line `i`, once per distinct line: a site's menu
+        and footer repeat on every page. A function of the line's clean form alone (its key, case-folded form and
+        length all come from it), kept as a 1-tuple so that "no rule" is kept too."""
+        cache, clean = self._edge_rules[zone], page.clean[i]
+        found = cache.get(clean)
+        if found is None:
+            found = ((rules.tail if zone == "tail" else rules.head).find(page.key[i], page.lower[i], len(clean)),)
+            cache.put(clean, found)
+        return found[0]
 
     def _line_language(self, line: str) -> tuple[str, float]:
         """`detect_language(line)`, once per distinct line (a site's menu repeats on every page)."""
@@ -49,19 +76,19 @@ class _EdgePasses:
             if zone == "body":
                 then = None
                 continue
-            key, lower, length = page.key[i], page.lower[i], len(page.clean[i])
+            key = page.key[i]
             if i in page.dates or not page.clean[i]:
                 continue
             if not page.open(i):
                 # A tail header that the anywhere rules took under its own rule id ("Leave a reply":
                 # `comments.widget` anywhere, as a comment form between the comments) still opens its block.
                 if zone == "tail" and level >= 1:
-                    opener = rules.tail.find(key, lower, length)
+                    opener = self._edge_rule(page, i, zone, rules)
                     if opener is not None and opener.then and opener.id == page.rule[i]:
                         then = opener.then
                 continue
             hit: str | None = None
-            found = (rules.tail if zone == "tail" else rules.head).find(key, lower, length)
+            found = self._edge_rule(page, i, zone, rules)
             if found is not None and found.id == _MENU and found.match == "sequence":
                 menus[i] = (found.items(key), then)
                 continue
@@ -163,20 +190,22 @@ class _EdgePasses:
         if not zones.paragraphs:
             return
         title_key = line_key(clean_line(title)) if isinstance(title, str) else None
-        body_words: set[str] | None = None
-        labelled: list[tuple[int, str]] = []
+        candidates: list[tuple[int, list[str]]] = []
         for i in itertools.chain(range(zones.head_end), range(zones.tail_start, len(page))):
             clean = page.clean[i]
             if not page.open(i) or len(clean) > _FOREIGN_MAX_CHARS or clean.endswith(_SENTENCE_END):
                 continue
             if page.key[i] == title_key or len(clean.split()) < 3 or _looks_like_byline(clean, page.key[i]):
                 continue  # a name ("By Sarah Johnson") or two words: the detector guesses, it does not know
-            if body_words is None:
-                body_words = {w for p in zones.paragraphs for w in page.key[p].split()}
-            words = page.key[i].split()
-            if sum(w in body_words for w in words) * 2 >= len(words):
+            candidates.append((i, page.key[i].split()))
+        if not candidates:
+            return
+        in_article = _article_words(page, zones, sum(len(words) for _, words in candidates))
+        labelled: list[tuple[int, str]] = []
+        for i, words in candidates:
+            if sum(map(in_article, words)) * 2 >= len(words):
                 continue  # mostly the article's own words (a title, a caption): not foreign, no detector call
-            line_language, line_score = self._line_language(clean)
+            line_language, line_score = self._line_language(page.clean[i])
             if line_language != UNDETERMINED and line_score >= _FOREIGN_MIN_SCORE:
                 labelled.append((i, line_language))
         # The paragraph next to the edge (the lead under a head line, the last paragraph above a tail line)

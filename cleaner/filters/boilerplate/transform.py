@@ -53,7 +53,7 @@ from cleaner.filters.boilerplate.learned import EXTRACTOR_THRESHOLDS, FOCUS_THRE
 from cleaner.filters.boilerplate.lines import clean_line, join_kept, line_forms
 from cleaner.filters.boilerplate.page import LineReading, _Page
 from cleaner.filters.boilerplate.patterns import ZONE_ANY
-from cleaner.filters.boilerplate.phrases import FOCUS_LEVELS
+from cleaner.filters.boilerplate.phrases import FOCUS_LEVELS, PhraseRule
 from cleaner.filters.boilerplate.rules import RULE_IDS, _compiled, _Rules
 from cleaner.filters.boilerplate.zones import Zones, find_zones
 from cleaner.html.evidence import Evidence
@@ -85,10 +85,12 @@ class BoilerplateTransform(_HeadPasses, _EdgePasses, _BodyPasses, DocumentStep):
 
     def _new_caches(self) -> None:
         """What the step works out from one line alone, kept for lines met again on later pages: the line's
-        reading (`_anywhere`), its features for the line model, its language (`nav.foreign_language`)."""
+        reading (`_anywhere`), its features for the line model, its language (`nav.foreign_language`), the head
+        and tail phrase rules that take it (`_edge_rule`)."""
         self._readings: LineCache[LineReading] = LineCache()
         self._line_features: LineCache[LineStats] = LineCache()
         self._languages: LineCache[tuple[str, float]] = LineCache()
+        self._edge_rules: dict[str, LineCache[tuple[PhraseRule | None]]] = {"head": LineCache(), "tail": LineCache()}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"config": self.config}  # the caches stay behind: a worker fills its own
