@@ -16,6 +16,7 @@ __all__ = ["RULE_IDS"]
 #: Rule ids this step can write in events (data files may add their own ids; these are the built-in ones).
 RULE_IDS = (
     "ads",
+    "ads.affiliate",
     "alt_text.fragment",
     "byline.bio",
     "byline.source",
