@@ -16,10 +16,12 @@ __all__ = ["RULE_IDS"]
 #: Rule ids this step can write in events (data files may add their own ids; these are the built-in ones).
 RULE_IDS = (
     "ads",
+    "ads.affiliate",
     "alt_text.fragment",
     "byline.bio",
     "byline.source",
     "comments.count",
+    "comments.meta",
     "comments.widget",
     "counter.views",
     "counter.visitors",
@@ -32,6 +34,7 @@ RULE_IDS = (
     "footer.licence",
     "footer.owner",
     "footer.reading",
+    "form.consent",
     "lead.site_prefix",
     "leak.cms",
     "leak.code",

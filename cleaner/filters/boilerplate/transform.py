@@ -74,7 +74,7 @@ class BoilerplateTransform(_HeadPasses, _EdgePasses, _BodyPasses, DocumentStep):
     """
 
     name = "boilerplate"
-    version = 10
+    version = 11
     Config = BoilerplateConfig
     reasons = ()
     config: BoilerplateConfig
