@@ -21,6 +21,7 @@ from typing import Any
 
 from cleaner import __version__
 from cleaner.chain import check_chain, page_input
+from cleaner.collector import run_thresholds
 from cleaner.config import PipelineSpec, build_steps, load_spec, parse_override
 from cleaner.distributed.runner import is_output_dir, run_job
 from cleaner.document import Document, Rejected
@@ -174,8 +175,9 @@ def _record_bytes(megabytes: float) -> int | None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """A run's files go under temporary names, put in place only when it completes (`StagedOutputs`)."""
-    with StagedOutputs() as staged:
+    """A run's files go under temporary names, put in place only when it completes (`StagedOutputs`); the garbage
+    collector runs less often (`cleaner.collector`)."""
+    with run_thresholds(), StagedOutputs() as staged:
         return _run_staged(args, staged)
 
 
