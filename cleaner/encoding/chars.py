@@ -27,6 +27,7 @@ __all__ = [
     "INVISIBLE_CHARS",
     "JOINERS",
     "ODD_WHITESPACE",
+    "ODD_WHITESPACE_RE",
     "fix_eth",
     "has_invisible_control_or_odd_whitespace",
     "has_invisible_or_control",
@@ -150,7 +151,7 @@ _LINEBREAK_RE = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 #: Whitespace other than space and line feed (what str.isspace() accepts, less those two), as the contents of a
 #: regex character class: the whitespace stage replaces every one.
 ODD_WHITESPACE = "\r\u2028\u2029\x85\x0b\x0c\t\x1c-\x1f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-_ODD_WHITESPACE_RE = re.compile(f"[{ODD_WHITESPACE}]")
+ODD_WHITESPACE_RE = re.compile(f"[{ODD_WHITESPACE}]")
 _INVISIBLE_CONTROL_OR_ODD_WHITESPACE_RE = re.compile(f"[{INVISIBLE_CHARS}{_CONTROLS}{ODD_WHITESPACE}]")
 
 
@@ -165,7 +166,7 @@ def _needs_whitespace_fix(text: str, odd_whitespace: bool) -> bool:
         or _LINE_EDGE_WORK_RE.search(text) is not None
         or text[:1] in (" ", "\n")
         or text[-1:] in (" ", "\n")
-        or (odd_whitespace and _ODD_WHITESPACE_RE.search(text) is not None)
+        or (odd_whitespace and ODD_WHITESPACE_RE.search(text) is not None)
     )
 
 

@@ -42,6 +42,7 @@ from cleaner.document import Document, Drop
 from cleaner.encoding.chars import (
     INVISIBLE_CHARS,
     ODD_WHITESPACE,
+    ODD_WHITESPACE_RE,
     fix_eth,
     has_invisible_control_or_odd_whitespace,
     has_invisible_or_control,
@@ -68,7 +69,6 @@ _ASCII_WORK_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 # U+FFFD are always work.
 _ALWAYS_WORK_RE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f\u0300-\u036f\u00d0\u00f0\ufffd{INVISIBLE_CHARS}]")
 _NEIGHBOUR_RE = re.compile(f"[^\\W\\d_]|[{SUSPICIOUS_CHARS}\u2018-\u201e\u2022\u2026\u2013\u2014]")
-_ODD_WHITESPACE_RE = re.compile(f"[{ODD_WHITESPACE}]")
 
 # The scans of `_needs_work`, by whether odd whitespace counts too: (the work characters and the first
 # characters of the mojibake pairs, the work characters alone).
@@ -98,7 +98,7 @@ def _needs_work(text: str, odd_whitespace: bool = False) -> bool:
             continue
         if match.group().isalpha() or _ALWAYS_WORK_RE.match(text, start):
             return True
-        if odd_whitespace and _ODD_WHITESPACE_RE.match(text, start):
+        if odd_whitespace and ODD_WHITESPACE_RE.match(text, start):
             return True
         if (start > 0 and _NEIGHBOUR_RE.match(text, start - 1)) or _NEIGHBOUR_RE.match(text, pos):
             return True

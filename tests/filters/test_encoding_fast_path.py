@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import cleaner.filters.encoding as encoding_step
 from cleaner.document import Document
+from cleaner.encoding.chars import ODD_WHITESPACE_RE
 from cleaner.filters.encoding import EncodingConfig, needs_repair, repair_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +68,7 @@ def test_every_always_work_character_is_a_work_character() -> None:
 
 
 def _quiet_by_definition(text: str) -> bool:
-    return not needs_repair(text) and encoding_step._ODD_WHITESPACE_RE.search(text) is None
+    return not needs_repair(text) and ODD_WHITESPACE_RE.search(text) is None
 
 
 @pytest.mark.parametrize("text", [text for pair in EDGES for text in pair] + ["é\u00a0à", "é\tà", "«é» \u3000"])
