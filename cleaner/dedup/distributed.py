@@ -36,7 +36,8 @@ from cleaner.dedup.lsh import LSHIndex
 from cleaner.dedup.minhash import MinHasher, estimated_jaccard
 from cleaner.dedup.normalize import dedup_tokens
 from cleaner.dedup.shingles import shingle_set
-from cleaner.dedup.step import DedupFilter, _date
+from cleaner.dedup.step import DedupFilter
+from cleaner.dedup.survivors import iso_date
 from cleaner.distributed.plan import Shards, ShardState, _run_here
 from cleaner.distributed.shuffle import gather_sketches, run_starts, split_by_shard
 from cleaner.document import Document, Rejected
@@ -104,7 +105,7 @@ def sketch_task(state: ShardState, step: DedupFilter) -> ShardState:
         ids=[d.id for d in docs],
         key_hashes=[xxhash.xxh3_128_digest(" ".join(t).encode("utf-8", "surrogatepass")) for t in tokens],
         lengths=np.array([len(d.text or "") for d in docs], dtype=np.int64),
-        dates=[_date(d.metadata.get("date")) for d in docs],
+        dates=[iso_date(d.metadata.get("date")) for d in docs],
         has_tokens=np.array([bool(t) for t in tokens], dtype=bool),
         signatures=signatures,
         band_keys=band_keys,
