@@ -40,8 +40,6 @@ from cleaner.steps import ConfigError
 
 __all__ = ["main"]
 
-log = logging.getLogger("cleaner")
-
 
 class _UsageError(Exception):
     """argparse wants to exit; we turn that into exit code 2 without leaving main()."""
