@@ -17,7 +17,7 @@ import numpy as np
 from cleaner.dedup.shingles import shingle_hashes, shingle_set
 from cleaner.dedup.token_batch import hash_tokens
 
-__all__ = ["ShingleSets", "verification_margin"]
+__all__ = ["ShingleSets", "jaccard", "verification_margin"]
 
 #: Memory for the shingle sets kept (least recently used first out) to verify borderline pairs exactly.
 _SHINGLE_CACHE_BYTES = 64 << 20
@@ -96,9 +96,14 @@ class ShingleSets:
         first, second = self.get(a), self.get(b)
         if first is None or second is None:
             return None
-        shared = _shared(first, second)
-        union = len(first) + len(second) - shared
-        return shared / union if union else 1.0
+        return jaccard(first, second)
+
+
+def jaccard(first: np.ndarray, second: np.ndarray) -> float:
+    """Jaccard similarity of two sorted unique arrays of shingle hashes (1.0 for two empty sets)."""
+    shared = _shared(first, second)
+    union = len(first) + len(second) - shared
+    return shared / union if union else 1.0
 
 
 def _shared(first: np.ndarray, second: np.ndarray) -> int:
