@@ -224,7 +224,7 @@ def _read_jsonl_stream(
             line_no += 1
             if isinstance(raw, TooLarge):
                 source = {"path": label, "line": line_no}
-                yield _reject(f"{Path(label).name}:{line_no}", source, "error.too_large", f"line of {raw}")
+                yield _reject(f"{name}:{line_no}", source, "error.too_large", f"line of {raw}")
                 continue
             if not raw or raw.isspace():  # a blank line (`strip` would copy every line)
                 continue
@@ -232,9 +232,7 @@ def _read_jsonl_stream(
                 yield _jsonl_record(raw, label, name, line_no, options)
             except Exception as exc:  # one bad line must not end the run
                 source = {"path": label, "line": line_no}
-                yield _reject(
-                    f"{Path(label).name}:{line_no}", source, "error.unreadable", f"{type(exc).__name__}: {exc}"
-                )
+                yield _reject(f"{name}:{line_no}", source, "error.unreadable", f"{type(exc).__name__}: {exc}")
     except TRUNCATED as exc:
         source = {"path": label, "line": line_no + 1}
         message = f"{type(exc).__name__}: {exc}; the file is cut after line {line_no}, the rest of it is lost"
