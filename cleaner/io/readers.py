@@ -301,7 +301,8 @@ def _sniff_html(payload: bytes) -> str:
 
 
 def _read_warc(path: Path, file_id: str, max_bytes: int | None) -> Iterator[Document | Rejected]:
-    """HTML response records become documents; warcinfo, request and metadata records are not documents."""
+    """Response and resource records: HTML ones become documents, the others `error.not_html` rejects; warcinfo,
+    request and metadata records are not documents and are passed over."""
     wanted = ("response", "resource")
     return _read_archive(path, file_id, max_bytes, lambda rec_type: rec_type in wanted, _warc_document)
 
