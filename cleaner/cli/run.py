@@ -108,7 +108,7 @@ def _run_staged(args: argparse.Namespace, staged: StagedOutputs) -> int:
         _stream(pipeline, read_inputs(args.inputs, options), corpus_path, staged.path(rejects_path), args, progress)
     progress.close()
     stats = pipeline.stats
-    report = {
+    stats_record = {
         "cleaner": __version__,
         "started_at": started_at,
         "seconds": round(time.perf_counter() - started, 3),
@@ -121,7 +121,7 @@ def _run_staged(args: argparse.Namespace, staged: StagedOutputs) -> int:
         **stats.to_dict(),
     }
     if stats_path:
-        write_json(staged.path(stats_path) or stats_path, report)
+        write_json(staged.path(stats_path) or stats_path, stats_record)
     staged.commit()
     if args.report:
         report_command(args.output, args.report, stats_path, rejects_path, DEFAULT_SAMPLE)
