@@ -65,7 +65,8 @@ class DedupState:
         self.dates: list[str] = []
         self._date_strings: dict[str, str] = {}
         self.signatures = SignatureArray(cfg.num_perm)
-        self.exact: dict[bytes, int] = {}
+        #: key hash -> the first row with it (later rows with the same key are its exact duplicates).
+        self.first_row_of_key: dict[bytes, int] = {}
         #: row -> (row it was linked to, similarity) for this run's duplicates.
         self.links: dict[int, tuple[int, float]] = {}
         self.prior_survivors: list[int] = []
@@ -84,8 +85,8 @@ class DedupState:
         for row in range(count):
             self.uf.add()
             key_hash = prior.key_hashes[row]
-            if key_hash not in self.exact:
-                self.exact[key_hash] = row
+            if key_hash not in self.first_row_of_key:
+                self.first_row_of_key[key_hash] = row
                 if keys is not None:
                     self.lsh.insert(row, keys[row])  # type: ignore[union-attr]
         for row, survivor in enumerate(prior.survivors):
@@ -102,7 +103,7 @@ class DedupState:
         cfg = self.cfg
         tokens = hash_tokens([doc.text or "" for doc in batch], fold_digits=cfg.fold_digits)
         key_hashes = tokens.key_hashes
-        fresh = [i for i, h in enumerate(key_hashes) if h not in self.exact]
+        fresh = [i for i, h in enumerate(key_hashes) if h not in self.first_row_of_key]
         signatures = None
         if fresh:
             shingles, counts = batch_shingle_hashes(tokens.hashes, tokens.counts, cfg.ngram_size)
@@ -140,7 +141,7 @@ class DedupState:
             self.ids.append(doc_id)
             self.lengths.append(length)
             self.dates.append(self._date_strings.setdefault(date, date))
-            first = self.exact.get(key_hash)
+            first = self.first_row_of_key.get(key_hash)
             if first is not None:
                 self.key_hashes.append(self.key_hashes[first])
                 self.signatures.append(self.signatures[first])
@@ -148,7 +149,7 @@ class DedupState:
                 self.links[row] = (first, 1.0)
                 continue
             self.key_hashes.append(key_hash)
-            self.exact[key_hash] = row
+            self.first_row_of_key[key_hash] = row
             assert signatures is not None
             j = position[i]
             signature = signatures[j]
@@ -162,8 +163,8 @@ class DedupState:
                 best = -1.0
                 for candidate, value in zip(candidates, similarity.tolist(), strict=True):
                     if abs(value - threshold) < self.margin:
-                        exact = self.shingles.exact_jaccard(row, candidate)
-                        value = value if exact is None else exact
+                        measured = self.shingles.exact_jaccard(row, candidate)
+                        value = value if measured is None else measured
                     if value >= threshold:
                         self.uf.union(row, candidate)
                         if value > best:
@@ -222,5 +223,5 @@ class DedupState:
                 date=self.dates[row],
                 survivor=decisions.of(row)[0],
                 # an exact duplicate is never a candidate (its first copy is): no shingle set needed
-                shingles=self.shingles.get(row) if self.exact.get(self.key_hashes[row]) == row else None,
+                shingles=self.shingles.get(row) if self.first_row_of_key.get(self.key_hashes[row]) == row else None,
             )
