@@ -394,8 +394,9 @@ def _wet_document(record: Any, payload: bytes, path: Path, file_id: str, offset:
     metadata: dict[str, Any] = {"source": source}
     if url:
         metadata["url"] = url
-    if source.get("warc_date") and iso_day(source["warc_date"]):
-        metadata["date"] = iso_day(source["warc_date"])
+    crawl_day = iso_day(source["warc_date"]) if source.get("warc_date") else None
+    if crawl_day:
+        metadata["date"] = crawl_day
         metadata["date_source"] = "crawl"
     identified = headers.get_header("WARC-Identified-Content-Language") or ""
     languages = [code.strip() for code in identified.split(",") if code.strip()]
