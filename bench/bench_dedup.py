@@ -156,14 +156,14 @@ def lsh_speed() -> dict[str, Any]:
 
 def memory_per_million() -> dict[str, Any]:
     """Peak traced memory of dedup's per-document state, fed 100,000 distinct synthetic signatures."""
-    from cleaner.dedup.step import _State  # the state the step keeps; fed directly, without tokenising
+    from cleaner.dedup.state import DedupState  # the state the step keeps; fed directly, without tokenising
 
     rng = np.random.default_rng(1)
     step = DedupFilter()
     batch = 1024
     tracemalloc.start()
     started = time.perf_counter()
-    state = _State(step, None)
+    state = DedupState(step, None)
     for lo in range(0, SYNTHETIC_DOCS, batch):
         count = min(batch, SYNTHETIC_DOCS - lo)
         signatures = rng.integers(0, 2**32, size=(count, NUM_PERM), dtype=np.uint32)

@@ -88,7 +88,7 @@ def test_verbose_shows_the_traceback_of_an_unexpected_failure(seeds_dir, tmp_pat
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("cleaner.cli.read_inputs", boom)
+    monkeypatch.setattr("cleaner.cli.run.read_inputs", boom)
     out = str(tmp_path / "o.jsonl")
     assert main(["run", str(seeds_dir), "-o", out, "-q", *ONLY]) == 1
     err = capsys.readouterr().err

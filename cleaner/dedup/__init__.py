@@ -13,11 +13,12 @@
 """
 
 from cleaner.dedup.clusters import UnionFind
+from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.lsh import LSHIndex, candidate_probability, optimal_bands
 from cleaner.dedup.minhash import MinHasher, estimated_jaccard, to_datasketch
 from cleaner.dedup.normalize import dedup_key, dedup_tokens
 from cleaner.dedup.shingles import shingle_hash, shingles
-from cleaner.dedup.step import DedupConfig, DedupFilter
+from cleaner.dedup.step import DedupFilter
 from cleaner.dedup.store import IndexStore
 
 __all__ = [

@@ -23,7 +23,6 @@ Pairs and buckets are partitioned by hash, so results do not depend on the parti
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +35,9 @@ from cleaner.dedup.lsh import LSHIndex
 from cleaner.dedup.minhash import MinHasher, estimated_jaccard
 from cleaner.dedup.normalize import dedup_tokens
 from cleaner.dedup.shingles import shingle_set
-from cleaner.dedup.step import DedupFilter, _date
+from cleaner.dedup.step import DedupFilter
+from cleaner.dedup.survivors import iso_date, pick_survivor
+from cleaner.dedup.verify import jaccard, verification_margin
 from cleaner.distributed.plan import Shards, ShardState, _run_here
 from cleaner.distributed.shuffle import gather_sketches, run_starts, split_by_shard
 from cleaner.document import Document, Rejected
@@ -104,7 +105,7 @@ def sketch_task(state: ShardState, step: DedupFilter) -> ShardState:
         ids=[d.id for d in docs],
         key_hashes=[xxhash.xxh3_128_digest(" ".join(t).encode("utf-8", "surrogatepass")) for t in tokens],
         lengths=np.array([len(d.text or "") for d in docs], dtype=np.int64),
-        dates=[_date(d.metadata.get("date")) for d in docs],
+        dates=[iso_date(d.metadata.get("date")) for d in docs],
         has_tokens=np.array([bool(t) for t in tokens], dtype=bool),
         signatures=signatures,
         band_keys=band_keys,
@@ -172,7 +173,7 @@ def bucket_verify(pieces: list[Bucketed], step: DedupFilter) -> np.ndarray:
     for at in range(0, len(pairs), _PAIRS_AT_ONCE):
         cut = slice(at, at + _PAIRS_AT_ONCE)
         value[cut] = (signatures[mine[cut]] == signatures[theirs[cut]]).mean(axis=-1)
-    borderline = np.abs(value - threshold) < _margin(step)
+    borderline = np.abs(value - threshold) < verification_margin(threshold, step.config.num_perm)
     keep = borderline | (value >= threshold)
     return np.column_stack([pairs[keep, 0], pairs[keep, 1], value[keep], borderline[keep]])
 
@@ -222,9 +223,7 @@ def jaccard_task(pairs: np.ndarray, owners: list[np.ndarray], shingles: list[lis
     sets = {int(r): x for rows, xs in zip(owners, shingles, strict=True) for r, x in zip(rows, xs, strict=True)}
     values = np.empty(len(pairs), dtype=np.float64)
     for i, (a, b) in enumerate(pairs.tolist()):
-        shared = len(np.intersect1d(sets[a], sets[b], assume_unique=True))
-        union = len(sets[a]) + len(sets[b]) - shared
-        values[i] = shared / union if union else 1.0
+        values[i] = jaccard(sets[a], sets[b])
     return values
 
 
@@ -259,7 +258,13 @@ def _decide(
     for i, row in enumerate(nodes.tolist()):
         members.setdefault(uf.find(i), []).append(row)
     for rows in members.values():
-        survivor = _pick(step.config.keep, rows, info)
+        survivor = pick_survivor(
+            step.config.keep,
+            rows,
+            tie_order=lambda r: (info[r][1], info[r][0], r),
+            length=lambda r: info[r][2],
+            date=lambda r: info[r][3],
+        )
         kept_id, kept_hash, _, _, kept_signature = info[survivor]
         for row in rows:
             s = int(np.searchsorted(bounds, row, side="right") - 1)
@@ -298,16 +303,6 @@ def _links(edges: np.ndarray, exact: np.ndarray) -> dict[int, tuple[int, float]]
     return links
 
 
-def _pick(keep: str, rows: list[int], info: dict[int, tuple[str, bytes, int, str, np.ndarray]]) -> int:
-    """The survivor by policy (`DedupFilter`'s rule: ties to the smallest key hash, then id, then row)."""
-    if keep == "first":
-        return min(rows)
-    ordered = sorted(rows, key=lambda r: (info[r][1], info[r][0], r))
-    if keep == "longest":
-        return max(ordered, key=lambda r: info[r][2])
-    return max(ordered, key=lambda r: info[r][3])
-
-
 def filter_task(state: ShardState, decisions: dict[int, Any], seconds: float) -> ShardState:
     """Tag survivors and singletons, reject the other members; count as the streaming step does."""
     started = time.perf_counter()
@@ -339,8 +334,3 @@ def filter_task(state: ShardState, decisions: dict[int, Any], seconds: float) ->
     state.items = out
     stats.seconds += sketch.seconds + seconds + time.perf_counter() - started
     return state
-
-
-def _margin(step: DedupFilter) -> float:
-    threshold = step.config.jaccard_threshold
-    return 3.0 * math.sqrt(threshold * (1.0 - threshold) / step.config.num_perm) if threshold else 0.0

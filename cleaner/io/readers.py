@@ -224,7 +224,7 @@ def _read_jsonl_stream(
             line_no += 1
             if isinstance(raw, TooLarge):
                 source = {"path": label, "line": line_no}
-                yield _reject(f"{Path(label).name}:{line_no}", source, "error.too_large", f"line of {raw}")
+                yield _reject(f"{name}:{line_no}", source, "error.too_large", f"line of {raw}")
                 continue
             if not raw or raw.isspace():  # a blank line (`strip` would copy every line)
                 continue
@@ -232,9 +232,7 @@ def _read_jsonl_stream(
                 yield _jsonl_record(raw, label, name, line_no, options)
             except Exception as exc:  # one bad line must not end the run
                 source = {"path": label, "line": line_no}
-                yield _reject(
-                    f"{Path(label).name}:{line_no}", source, "error.unreadable", f"{type(exc).__name__}: {exc}"
-                )
+                yield _reject(f"{name}:{line_no}", source, "error.unreadable", f"{type(exc).__name__}: {exc}")
     except TRUNCATED as exc:
         source = {"path": label, "line": line_no + 1}
         message = f"{type(exc).__name__}: {exc}; the file is cut after line {line_no}, the rest of it is lost"
@@ -303,7 +301,8 @@ def _sniff_html(payload: bytes) -> str:
 
 
 def _read_warc(path: Path, file_id: str, max_bytes: int | None) -> Iterator[Document | Rejected]:
-    """HTML response records become documents; warcinfo, request and metadata records are not documents."""
+    """Response and resource records: HTML ones become documents, the others `error.not_html` rejects; warcinfo,
+    request and metadata records are not documents and are passed over."""
     wanted = ("response", "resource")
     return _read_archive(path, file_id, max_bytes, lambda rec_type: rec_type in wanted, _warc_document)
 
@@ -395,8 +394,9 @@ def _wet_document(record: Any, payload: bytes, path: Path, file_id: str, offset:
     metadata: dict[str, Any] = {"source": source}
     if url:
         metadata["url"] = url
-    if source.get("warc_date") and iso_day(source["warc_date"]):
-        metadata["date"] = iso_day(source["warc_date"])
+    crawl_day = iso_day(source["warc_date"]) if source.get("warc_date") else None
+    if crawl_day:
+        metadata["date"] = crawl_day
         metadata["date_source"] = "crawl"
     identified = headers.get_header("WARC-Identified-Content-Language") or ""
     languages = [code.strip() for code in identified.split(",") if code.strip()]

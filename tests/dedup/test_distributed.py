@@ -15,7 +15,8 @@ import pytest
 
 from cleaner import Document, Pipeline
 from cleaner.dedup import DedupFilter
-from cleaner.dedup.distributed import _margin, bucket_verify, jaccard_task, lsh_emit, sketch_task
+from cleaner.dedup.distributed import bucket_verify, jaccard_task, lsh_emit, sketch_task
+from cleaner.dedup.verify import verification_margin
 from cleaner.distributed import LocalEngine, run_job
 from cleaner.distributed.plan import ShardState
 from cleaner.io.readers import read_inputs
@@ -137,7 +138,7 @@ def test_pairs_are_verified_where_their_bucket_is_whatever_the_partitions(corpus
     keys = np.concatenate([s.band_keys for s in sketches])
     shared = {(a, b) for a in range(len(keys)) for b in range(a) if np.intersect1d(keys[a], keys[b]).size}
     estimates = {(a, b): float((signatures[a] == signatures[b]).mean()) for a, b in shared}
-    low = step.config.jaccard_threshold - _margin(step)
+    low = step.config.jaccard_threshold - verification_margin(step.config.jaccard_threshold, step.config.num_perm)
     assert found == {pair: v for pair, v in estimates.items() if v > low}
     assert len(found) > 10
 

@@ -236,18 +236,3 @@ def test_borderline_similarity_is_exact(tmp_path: Path, incremental: bool) -> No
         _, copy = DedupFilter()([Document("original", original), Document("copy", borderline)])
     assert isinstance(copy, Rejected) and copy.detail["matched_id"] == "original"
     assert copy.detail["matched_similarity"] == round(expected, 4)
-
-
-@pytest.mark.parametrize("limit", [None, 0, 3, 7], ids=lambda x: f"limit-{x}")
-def test_document_buffer_keeps_order_and_random_access(limit: int | None) -> None:
-    from cleaner.dedup.step import _DocumentBuffer
-
-    buffer = _DocumentBuffer(limit)
-    docs = [Document(f"d{i}", f"text {i}") for i in range(12)]
-    for lo in range(0, 12, 5):
-        buffer.extend(docs[lo : lo + 5])
-    try:
-        assert [d.id for d in buffer] == [d.id for d in docs]
-        assert [buffer.get(i).text for i in (11, 0, 5, 6)] == ["text 11", "text 0", "text 5", "text 6"]
-    finally:
-        buffer.close()
