@@ -23,6 +23,10 @@ ONLY = ["--only", "extract,quality"]
         pytest.param(["--set", "qualty.min_words=3"], "did you mean 'quality'", id="step-typo"),
         pytest.param(["--set", "quality.min_word=3"], "did you mean 'min_words'", id="param-typo"),
         pytest.param(["--config", "."], "is a directory", id="config-dir"),
+        pytest.param(["--workers", "0"], "--workers must be >= 1, got 0", id="workers"),
+        pytest.param(["--shard-mb", "0"], "--shard-mb must be > 0, got 0", id="shard-mb"),
+        pytest.param(["--shard-mb", "-2"], "--shard-mb must be > 0, got -2", id="shard-mb-negative"),
+        pytest.param(["--max-record-mb", "-1"], "--max-record-mb must be >= 0", id="max-record-mb"),
     ],
 )
 def test_configuration_errors_exit_2(seeds_dir: Path, tmp_path: Path, capsys, extra, message):

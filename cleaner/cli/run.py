@@ -49,6 +49,8 @@ def _run_staged(args: argparse.Namespace, staged: StagedOutputs) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
     if args.workers < 1:
         raise ConfigError(f"--workers must be >= 1, got {args.workers}")
+    if not args.shard_mb > 0:  # also NaN
+        raise ConfigError(f"--shard-mb must be > 0, got {args.shard_mb:g}")
     spec = pipeline_spec(args)
     pipeline = Pipeline(build_steps(spec))
     options = ReaderOptions(
