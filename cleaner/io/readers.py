@@ -236,7 +236,7 @@ def _read_jsonl_stream(
     except TRUNCATED as exc:
         source = {"path": label, "line": line_no + 1}
         message = f"{type(exc).__name__}: {exc}; the file is cut after line {line_no}, the rest of it is lost"
-        yield _reject(f"{label}:{line_no + 1}", source, "error.truncated", message)
+        yield _reject(f"{name}:{line_no + 1}", source, "error.truncated", message)
 
 
 def _jsonl_record(raw: bytes, label: str, name: str, line_no: int, options: ReaderOptions) -> Document | Rejected:

@@ -163,6 +163,8 @@ def test_truncated_gzip_keeps_what_was_read_and_rejects_the_rest(tmp_path: Path)
     outcomes = read(path)
     assert isinstance(outcomes[-1], Rejected) and outcomes[-1].reason == "error.truncated"
     assert outcomes[-1].document.metadata["source"]["line"] == len(outcomes)
+    # named as every other JSONL reject: the file's name and line; the source holds the whole path
+    assert outcomes[-1].document.id == f"cut.jsonl.gz:{len(outcomes)}"
     assert all(isinstance(x, Document) for x in outcomes[:-1]) and len(outcomes) > 1
 
 
