@@ -36,7 +36,7 @@ from cleaner.io.warc import ArchiveRecord, walk_archive
 from cleaner.schema import metadata_from_record
 from cleaner.steps import ConfigError
 
-__all__ = ["ReaderOptions", "file_kind", "iter_records", "read_inputs", "read_path"]
+__all__ = ["ReaderOptions", "file_kind", "iter_records", "read_inputs", "read_jsonl_stream", "read_path"]
 
 READ_STEP = "read"
 
@@ -87,7 +87,7 @@ def read_inputs(inputs: Sequence[str], options: ReaderOptions | None = None) -> 
 def _read_all(inputs: list[str], options: ReaderOptions) -> Iterator[Document | Rejected]:
     for name in inputs:
         if name == "-":
-            yield from _read_jsonl_stream(decompressed(sys.stdin.buffer), "<stdin>", options)
+            yield from read_jsonl_stream(decompressed(sys.stdin.buffer), "<stdin>", options)
             continue
         path = Path(name)
         if path.is_dir():
@@ -138,7 +138,7 @@ def _read_file(path: Path, options: ReaderOptions, doc_id: str) -> Iterator[Docu
             yield _read_page(path, kind, doc_id, options.max_record_bytes)
         elif kind == "jsonl":
             with open_compressed(path) as stream:
-                yield from _read_jsonl_stream(stream, str(path), options)
+                yield from read_jsonl_stream(stream, str(path), options)
         elif kind == "warc":
             yield from _read_warc(path, doc_id, options.max_record_bytes)
         elif kind == "wet":
@@ -213,7 +213,7 @@ def _read_page(path: Path, kind: str, doc_id: str, max_bytes: int | None) -> Doc
     return Document(id=doc_id, text=text, metadata={"source": source})
 
 
-def _read_jsonl_stream(
+def read_jsonl_stream(
     stream: IO[bytes], label: str, options: ReaderOptions, first_line: int = 0
 ) -> Iterator[Document | Rejected]:
     """Records of a JSONL stream; `first_line` lines of the file come before the stream (a byte-range shard)."""

@@ -21,7 +21,7 @@ from typing import Any
 import fsspec
 
 from cleaner.document import Document, Rejected
-from cleaner.io.readers import KNOWN_SUFFIXES, ReaderOptions, _read_jsonl_stream, file_kind, read_path
+from cleaner.io.readers import KNOWN_SUFFIXES, ReaderOptions, file_kind, read_jsonl_stream, read_path
 from cleaner.steps import ConfigError
 
 __all__ = ["InputShard", "Piece", "is_remote", "plan_shards", "read_shard"]
@@ -170,7 +170,7 @@ def _read_piece(piece: Piece, options: ReaderOptions) -> Iterator[Document | Rej
         with fsspec.open(piece.path, "rb") as stream:
             stream.seek(piece.start)
             window = io.BufferedReader(_Window(stream, piece.end - piece.start))
-            yield from _read_jsonl_stream(window, piece.path, options, first_line=piece.first_line)
+            yield from read_jsonl_stream(window, piece.path, options, first_line=piece.first_line)
         return
     if not is_remote(piece.path):
         yield from read_path(Path(piece.path), options, doc_id=piece.doc_id)

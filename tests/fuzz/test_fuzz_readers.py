@@ -21,7 +21,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleaner import Document, Rejected
-from cleaner.io.readers import ReaderOptions, _read_jsonl_stream, read_path
+from cleaner.io.readers import ReaderOptions, read_jsonl_stream, read_path
 from cleaner.io.streams import decompressed
 
 #: The profile `conftest.py` registers: a bounded example count in CI, 10,000 under `nox -s fuzz`.
@@ -179,7 +179,7 @@ def test_garbage_between_warc_records_loses_no_record_after_it(garbage: bytes, n
 @given(data=st.binary(max_size=4_096), compression=st.sampled_from(sorted(COMPRESS)))
 def test_stdin_stream_of_any_bytes_never_escapes(data: bytes, compression: str):
     stream = decompressed(io.BytesIO(COMPRESS[compression](data)))
-    items = list(_read_jsonl_stream(stream, "<stdin>", OPTIONS))
+    items = list(read_jsonl_stream(stream, "<stdin>", OPTIONS))
     for item in items:
         assert isinstance(item, Document | Rejected)
         if isinstance(item, Rejected):
