@@ -84,8 +84,8 @@ def _differs(line: str, stats: TextStats, document: str) -> str | None:
                 return ""
             if VI_ONLY.search(line) is not None:
                 return None
-        elif VI_ONLY.search(line) is not None:
-            return ""
+        elif stats.ascii_words < len(stats.words) and VI_ONLY.search(line) is not None:
+            return ""  # (a letter only Vietnamese uses is a Latin letter outside ASCII: its word is not ASCII)
         words: Sequence[str] = stats.words
         if (
             document != "vi"

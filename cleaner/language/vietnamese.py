@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -82,7 +83,7 @@ def strip_diacritics(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def vietnamese_signals(words: tuple[str, ...] | list[str]) -> VietnameseSignals:
+def vietnamese_signals(words: Sequence[str]) -> VietnameseSignals:
     """Signals over the Latin-letter words of a text (`TextStats.words`).
 
     A word counts as marked when it holds a letter outside ASCII: in Vietnamese text that is a diacritic.
@@ -98,7 +99,7 @@ def vietnamese_signals(words: tuple[str, ...] | list[str]) -> VietnameseSignals:
 
 
 def unmarked_vietnamese_share(
-    words: tuple[str, ...] | list[str], ascii_words: int | None = None, *, lowered: bool = False
+    words: Sequence[str], ascii_words: int | None = None, *, lowered: bool = False
 ) -> float | None:
     """`vietnamese_signals(words).syllable_share` when `unmarked_vietnamese` holds, else None: the same decision
     with the cheap checks first (word count, marks, function words), so most other-language text never reaches
@@ -111,13 +112,18 @@ def unmarked_vietnamese_share(
         ascii_words = sum(map(str.isascii, words))
     if 1.0 - ascii_words / n >= NO_DIACRITICS_RATIO:
         return None
-    # Runs of letters, lower-cased in one call over them all, then split at the spaces; only the words outside
-    # ASCII are stripped, picked out in C (what follows counts words, so their order does not matter).
-    if ascii_words < n:
-        stripped = map(strip_diacritics, itertools.filterfalse(str.isascii, words))
-        words = [*filter(str.isascii, words), *stripped]
+    needed = 1 if n <= 8 else 2
+    # Only the words outside ASCII are stripped, each distinct one once, picked out in C.
+    marked = set(itertools.filterfalse(str.isascii, words)) if ascii_words < n else ()
+    stripped = {word: strip_diacritics(word) for word in marked}
+    # The function words are ASCII: lower-cased text holds them among its ASCII words and its marked words
+    # stripped, so most text in another language is given up before its words are copied.
+    if lowered and len(FUNCTION_WORDS.intersection(itertools.chain(words, stripped.values()))) < needed:
+        return None
+    if stripped:  # what follows counts words, so their order does not matter
+        words = [*filter(str.isascii, words), *map(stripped.__getitem__, itertools.filterfalse(str.isascii, words))]
     plain = words if lowered else " ".join(words).lower().split(" ")
-    if len(FUNCTION_WORDS.intersection(plain)) < (1 if n <= 8 else 2):
+    if not lowered and len(FUNCTION_WORDS.intersection(plain)) < needed:
         return None
     # The share only falls as words are parsed: text in another language is given up after its first third.
     third = len(plain) // 3
@@ -128,13 +134,13 @@ def unmarked_vietnamese_share(
     return share if share >= MIN_SYLLABLE_SHARE else None
 
 
-def looks_vietnamese(text: str, words: tuple[str, ...] | list[str], ascii_words: int | None = None) -> bool:
+def looks_vietnamese(text: str, words: Sequence[str], ascii_words: int | None = None) -> bool:
     """Certainly Vietnamese with diacritics: a letter only Vietnamese uses, at least 30 % marked words and one
     of its (marked) function words. Never true on the evaluation set's 6,995 sentences in other languages."""
-    if not words or VI_ONLY.search(text) is None:
+    if not words:
         return False
     if ascii_words is None:
         ascii_words = sum(map(str.isascii, words))
-    if ascii_words > 0.7 * len(words):
+    if ascii_words > 0.7 * len(words) or VI_ONLY.search(text) is None:  # the count first: it is known
         return False
     return any(w.lower() in MARKED_FUNCTION_WORDS for w in words)

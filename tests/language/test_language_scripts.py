@@ -17,6 +17,7 @@ from cleaner.language.scripts import (
     script_of,
     text_stats,
 )
+from cleaner.language.vietnamese import VI_ONLY
 
 
 @pytest.mark.parametrize(
@@ -169,3 +170,16 @@ def test_ascii_text_counted_by_bytes_equals_the_general_pass(pieces: list[str]) 
     """The ASCII shortcut (bytes deleted and translated in C) gives the regex pass's statistics."""
     text = "".join(pieces)
     assert _ascii_stats([text], [1], [0]) == _unicode_stats([text], [1], [0])
+
+
+#: Letters only Vietnamese uses (ữ, đ, Ơ, ư, the ends of U+1EA0-U+1EF9) among others, ASCII or not.
+_VI_OR_NOT = st.text(st.sampled_from([*"aZ .éñ’Ж中", *"ữđƠư\u1ea0\u1ef9"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VI_OR_NOT)
+def test_a_line_whose_words_are_all_ascii_holds_no_letter_only_vietnamese_uses(line: str) -> None:
+    """What lets the per-line check skip its search for such a letter on a line with no marked word."""
+    stats = text_stats(line)
+    if stats.ascii_words == len(stats.words):
+        assert VI_ONLY.search(line) is None

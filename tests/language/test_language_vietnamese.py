@@ -110,3 +110,13 @@ def test_unmarked_vietnamese_share_with_a_few_marked_words_is_the_signals_decisi
     assert unmarked_vietnamese_share(words) == expected
     assert unmarked_vietnamese_share(tuple(words), sum(map(str.isascii, words))) == expected
     assert unmarked_vietnamese_share([word.lower() for word in words], lowered=True) == expected
+
+
+def test_a_function_word_only_its_stripped_marked_word_gives() -> None:
+    """Ten plain syllables hold one function word (`ban`); the marked `của` is the second one once stripped:
+    found whether the words come lower-cased or not."""
+    words = ["nha", "hang", "ban", "la", "ai", "do", "nam", "ta", "di", "ve", "của"]
+    assert vietnamese_signals(words).unmarked_vietnamese
+    assert unmarked_vietnamese_share(words, lowered=True) == 1.0
+    assert unmarked_vietnamese_share([w.capitalize() for w in words]) == 1.0
+    assert unmarked_vietnamese_share([*words[:-1], "cá"], lowered=True) is None  # `ca`: not a function word
