@@ -28,9 +28,11 @@ together (`scripts.lines_stats`); lines, their statistics and their tags are cac
 met again is judged once.
 
 Where the time goes (1,000 real pages after boilerplate, 10.3 M characters, one core): about 30 % in the
-detector and lingua (one call per document, about 5,700 more for lines that may differ), the rest in the
-lines' statistics, stop-word votes and Vietnamese checks in Python; on the bench corpus (long Vietnamese and
-English articles, most lines repeated) about 60 % in the two libraries.
+detector and lingua (one call per document, about 5,700 more for lines that may differ, no text asked twice),
+the rest in Python: the lines' statistics about 24 %, stop-word votes 14 % (a dictionary look-up per voting
+word), the unaccented-Vietnamese check 8 % (mostly a page's words looked up among the function words, on pages
+the detector does not call `vi`); on the bench corpus (long Vietnamese and English articles, most lines
+repeated) about 60 % in the two libraries, half of it lingua's (about 4 ms for a 2,500-character sample).
 """
 
 from __future__ import annotations
