@@ -14,10 +14,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cleaner.filters.boilerplate.datewords import trie_alternation
 from cleaner.filters.boilerplate.phrases import Lexicon
 
 __all__ = ["DateLine", "DateParser"]
 
+#: Scripts written without spaces, whose meridiem stands before the time ("下午2:20", "오후 2:20").
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _PREFIX = re.compile(r"^([^\d|–—]{2,40}?)\s+[-–—|]\s+")
 
 
@@ -31,27 +34,35 @@ class DateLine:
 
 
 def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    """One expression for a vocabulary of thousands of words (`trie_alternation`); "(?!)" for none."""
+    return trie_alternation(words)
 
 
 class DateParser:
     """Compiled from a `Lexicon`; `parse(key)` returns a `DateLine` or None."""
 
     def __init__(self, lex: Lexicon) -> None:
-        months = _alt(lex.months) or "(?!)"
-        month_word = _alt(lex.month_words) or "(?!)"
-        year_word = _alt(lex.year_words) or "(?!)"
-        views = _alt(lex.counter_views) or "(?!)"
-        self._label = re.compile(rf"(?:{_alt(lex.date_labels) or '(?!)'})(?![^\W_])\s*:?")
-        self._weekday = re.compile(rf"(?:{_alt(lex.weekdays) or '(?!)'})(?![^\W_])\.?")
-        self._sep = re.compile(r"[\s,;|/\-–—·•:()\[\]]+")
+        months = _alt(lex.months)
+        month_word = _alt(lex.month_words)
+        year_word = _alt(lex.year_words)
+        connector = _alt(lex.date_connectors)
+        views = _alt(lex.counter_views)
+        self._label = re.compile(rf"(?:{_alt(lex.date_labels)})(?![^\W_])\s*[:：]?")
+        self._weekday = re.compile(rf"(?:{_alt(lex.weekdays)})(?![^\W_])\.?")
+        self._sep = re.compile(r"[\s,;|/\-–—·•:()\[\]：，、（）]+")
         self._counter = re.compile(rf"^\d[\d.,]*\s*(?:{views})(?![^\W_])")
         self._tz = re.compile(
             r"^(?:\(?\s*(?:gmt|utc)\s*(?:[+\-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?|ict|[+\-]\d{2}:?\d{2}|z)(?![^\W_])"
         )
+        # "at 14:20", "a las 14:20", "um 14:20": a connector counts only before a number.
+        self._connector = re.compile(rf"(?:{connector})\s*(?=\d)")
+        # A time: "07:00", "7:00 PM", "16h05", "14.20 WIB", "14時20分", "오후 2:20" (a meridiem of a script without
+        # spaces stands before the time), then perhaps a zone ("12:45 CET") or a connector ("14:20 Uhr").
+        before = _alt(w for w in lex.meridiem if _UNSPACED.search(w))
         self._time = re.compile(
-            rf"(?P<h>[01]?\d|2[0-3])\s*[:h]\s*(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\.\d+)?\s*"
-            rf"(?P<ap>{_alt(lex.meridiem) or '(?!)'})?(?![^\W_])"
+            rf"(?:(?P<pre>{before})\s*)?(?P<h>[01]?\d|2[0-3])\s*[:h.時时시点]\s*(?P<m>[0-5]\d)\s*[分분]?"
+            rf"(?::(?P<s>[0-5]\d))?(?:\.\d+)?\s*(?P<ap>{_alt(lex.meridiem)})?"
+            rf"(?:\s*(?:{_alt(lex.time_zones | lex.date_connectors)})(?![+\-\d]))?(?![^\W_])"
         )
         self._meridiem = lex.meridiem
         self._iso = re.compile(
@@ -62,21 +73,29 @@ class DateParser:
             r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<mo>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}|\d{2})(?!\d)"
         )
         self._ymd = re.compile(r"(?P<y>\d{4})(?P<sep>[/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)")
+        # "2026年12月1日", "12月1日", "2026년 12월 1일".
+        self._cjk = re.compile(r"(?:(?P<y>\d{4})\s*[年년]\s*)?(?P<mo>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일号號]")
         self._dm = re.compile(r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<mo>\d{1,2})(?![\d/.\-])")
+        # "1 декабря 2026", "1. Dezember 2026", "1 de diciembre de 2026", "8 tháng 3 năm 2014".
         self._d_word_m_y = re.compile(
-            rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:{month_word})\s+(?P<mo>\d{{1,2}}|{months})|(?P<mon>{months})\.?)"
-            rf"(?:\s*,?\s*(?:{year_word})?\s*(?P<y>\d{{4}}))?(?!\d)"
+            rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:(?:{connector})\s+)?"
+            rf"(?:(?:{month_word})\s+(?P<mo>\d{{1,2}}|{months})|(?P<mon>{months}))(?![^\W_])\.?"
+            rf"(?:\s*,?\s*(?:(?:{year_word}|{connector})\s*)?(?P<y>\d{{4}}))?(?!\d)"
         )
         self._m_d_y = re.compile(
             rf"(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>\d{{4}})(?!\d)"
         )
+        # "2026. december 1." (Hungarian), "2026 m. gruodžio 1 d." (Lithuanian): the year first.
+        self._y_m_d = re.compile(rf"(?P<y>\d{{4}})\.?\s+(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?!\d)")
+        # "1 декабря 2026 г.", "1 grudnia 2026 r.", "01.12.2026 года".
+        self._year_suffix = re.compile(rf" ?(?:{_alt(lex.year_suffixes)})(?![^\W_])\.?")
         self._months = lex.months
-        authors = _alt(lex.author_words) or "(?!)"
-        # "by Jane Doe" up to the next separator or the end: at most four words.
+        authors = _alt(lex.author_words)
+        # "by Jane Doe" up to the next separator or the end: at most four words ("来源：新华网" too).
         self._author = re.compile(
-            rf"(?:{authors})\s*:?\s+[^\d\s|·•,;()]+(?:\s+[^\d\s|·•,;()]+){{0,3}}(?=\s*[|·•,;]|\s+[-–—]\s|$)"
+            rf"(?:{authors})(?:\s*[:：]\s*|\s+)[^\d\s|·•,;()]+(?:\s+[^\d\s|·•,;()]+){{0,3}}(?=\s*[|·•,;]|\s+[-–—]\s|$)"
         )
-        units, rel = _alt(lex.relative_units) or "(?!)", _alt(lex.relative_words) or "(?!)"
+        units, rel = _alt(lex.relative_units), _alt(lex.relative_words)
         self._relative = re.compile(rf"^(?:(?:{rel})\s+)?\d+\s*(?:{units})\s*(?:{rel})?(?![^\W_])")
         self._relative_word = re.compile(rf"(?:{rel})(?![^\W_])")
 
@@ -88,7 +107,15 @@ class DateParser:
         return self._months.get(text.rstrip("."))
 
     def _date(self, s: str) -> tuple[int, tuple[int | None, int, int] | None, tuple[int, int, int | None] | None]:
-        """A date at the start of `s`: (chars used, (year, month, day), the time an ISO form carries)."""
+        """A date at the start of `s`: (chars used, (year, month, day), the time an ISO form carries). A year
+        may carry its suffix ("2026 г.", "2026 r.")."""
+        used, ymd, hms = self._date_alone(s)
+        if ymd is not None and ymd[0] is not None:
+            m = self._year_suffix.match(s, used)
+            used = m.end() if m else used
+        return used, ymd, hms
+
+    def _date_alone(self, s: str) -> tuple[int, tuple[int | None, int, int] | None, tuple[int, int, int | None] | None]:
         m = self._iso.match(s)
         if m:
             ymd = (int(m["y"]), int(m["mo"]), int(m["d"]))
@@ -100,7 +127,7 @@ class DateParser:
                 year = int(m["y"])
                 year = year + 2000 if year < 100 else year
                 return m.end(), (year, int(m["mo"]), int(m["d"])), None
-        for rx in (self._d_word_m_y, self._m_d_y):
+        for rx in (self._cjk, self._d_word_m_y, self._m_d_y, self._y_m_d):
             m = rx.match(s)
             if m:
                 month = self._month(m["mo"] if "mo" in rx.groupindex and m["mo"] else m["mon"])
@@ -128,7 +155,10 @@ class DateParser:
         s = key
         date: tuple[int | None, int, int] | None = None
         time: tuple[int, int, int | None] | None = None
-        counter = labelled = relative = author = False
+        counter = labelled = relative = False
+        # "입력 2026.12.01 14:20 수정 2026.12.01 15:00", "Published 2021-01-01, updated 2021-02-01": a label after
+        # the date opens a second one; the first is the line's date.
+        first: tuple[tuple[int | None, int, int], tuple[int, int, int | None] | None] | None = None
         while s:
             m = self._sep.match(s)
             if m:
@@ -144,7 +174,7 @@ class DateParser:
                 m = self._time.match(s)
                 if m:
                     hour = int(m["h"])
-                    ap = self._meridiem.get(m["ap"] or "")
+                    ap = self._meridiem.get(m["ap"] or m["pre"] or "")
                     if ap == "pm" and hour < 12:
                         hour += 12
                     elif ap == "am" and hour == 12:
@@ -156,15 +186,16 @@ class DateParser:
                 if m and self._relative_word.search(m.group()):
                     relative, s = True, s[m.end() :]
                     continue
-            if not author:
-                m = self._author.match(s)
-                if m:
-                    author, s = True, s[m.end() :]
-                    continue
+            m = self._author.match(s) or self._connector.match(s)
+            if m and m.end():
+                s = s[m.end() :]
+                continue
             for rx in (self._label, self._weekday, self._tz):
                 m = rx.match(s)
                 if m and m.end():
                     labelled = labelled or rx is not self._tz
+                    if rx is self._label and date is not None and first is None:
+                        first, date, time = (date, time), None, None
                     s = s[m.end() :]
                     break
             else:
@@ -173,6 +204,8 @@ class DateParser:
                     counter, s = True, s[m.end() :]
                     continue
                 return None
+        if first is not None:
+            date, time = first
         if date is None:
             return DateLine(None, counter) if relative and time is None else None
         year, month, day = date
