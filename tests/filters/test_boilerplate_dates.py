@@ -143,9 +143,7 @@ def _locale_infos() -> list[tuple[str, dict]]:
 def test_every_locales_december_is_read() -> None:
     """Each word dateparser gives for December in any of its locales (numerals such as "12月" aside: the CJK
     shape reads them) makes `1 <December> 2026` a dateline of 2026-12-01."""
-    words = {
-        (name, w) for name, info in _locale_infos() for w in info["december"] if not any(c.isdigit() for c in w)
-    }
+    words = {(name, w) for name, info in _locale_infos() for w in info["december"] if not any(c.isdigit() for c in w)}
     assert len(words) > 300
     missed = [(name, w) for name, w in sorted(words) if getattr(parse(f"1 {w} 2026"), "iso", None) != "2026-12-01"]
     assert missed == []

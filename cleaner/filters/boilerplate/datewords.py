@@ -28,7 +28,7 @@ from dateparser.data import date_translation_data
 
 from cleaner.linemodel.features import stopword_lists
 
-__all__ = ["DateWords", "locale_date_words", "trie_alternation"]
+__all__ = ["UNSPACED_SCRIPTS", "DateWords", "locale_date_words", "trie_alternation"]
 
 _MONTHS = (
     "january",
@@ -46,8 +46,10 @@ _MONTHS = (
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _UNITS = ("year", "month", "week", "day", "hour", "minute", "second")
-#: Scripts written without spaces between words, where one character is a word (日, 火, 월).
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+#: Scripts written without spaces between words, where one character is a word (日, 火, 월): kana, CJK
+#: ideographs, Hangul syllables (a character class body).
+UNSPACED_SCRIPTS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_UNSPACED = re.compile(f"[{UNSPACED_SCRIPTS}]")
 _MIN_FREE_CHARS = 3
 
 
@@ -71,9 +73,10 @@ def _form(word: str) -> str:
 
 
 def _has_letter(word: str) -> bool:
-    """A word, not a numeral: a letter and no digit ("tháng 12", "12月" and "bk1" are shapes the date
-    expressions read themselves)."""
-    return any(c.isalpha() for c in word) and not any(c.isdigit() for c in word)
+    """A word, not a numeral or a suffix: it opens with a letter and holds no digit ("tháng 12", "12月" and
+    "bk1" are shapes the date expressions read themselves; "-án" is a suffix written onto a number). The
+    parser looks a line's next word up among the first words of its vocabulary, so every entry opens with one."""
+    return word[:1].isalpha() and not any(c.isdigit() for c in word)
 
 
 def _free(word: str, stopwords: dict[str, tuple[int, ...]]) -> bool:
