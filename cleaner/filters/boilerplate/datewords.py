@@ -72,7 +72,7 @@ def _form(word: str) -> str:
     return unicodedata.normalize("NFC", word).casefold().strip().strip("()").rstrip(".").strip()
 
 
-def _has_letter(word: str) -> bool:
+def _is_word(word: str) -> bool:
     """A word, not a numeral or a suffix: it opens with a letter and holds no digit ("tháng 12", "12月" and
     "bk1" are shapes the date expressions read themselves; "-án" is a suffix written onto a number). The
     parser looks a line's next word up among the first words of its vocabulary, so every entry opens with one."""
@@ -82,7 +82,7 @@ def _has_letter(word: str) -> bool:
 def _free(word: str, stopwords: dict[str, tuple[int, ...]]) -> bool:
     """Whether `word` is safe where it may stand anywhere on a dateline: no stop word of any language, and long
     enough to be no abbreviation of something else (one character in scripts without spaces)."""
-    if not _has_letter(word) or word in stopwords:
+    if not _is_word(word) or word in stopwords:
         return False
     return len(word) >= _MIN_FREE_CHARS or bool(_UNSPACED.search(word))
 
@@ -116,17 +116,17 @@ def locale_date_words(languages: tuple[str, ...] | None = None) -> DateWords:
     for info in _locales(languages):
         for number, name in enumerate(_MONTHS, start=1):
             for word in set(_words(info, name)):
-                if _has_letter(word):
+                if _is_word(word):
                     month_votes.setdefault(word, Counter())[number] += 1
         weekdays.update(w for name in _WEEKDAYS for w in _words(info, name) if _free(w, stopwords))
         for half in ("am", "pm"):
-            meridiem.update((w, half) for w in _words(info, half) if _has_letter(w) and w not in meridiem)
-        units.update(w for name in _UNITS for w in _words(info, name) if _has_letter(w))
-        relative.update(w for w in _words(info, "ago") if _has_letter(w))
+            meridiem.update((w, half) for w in _words(info, half) if _is_word(w) and w not in meridiem)
+        units.update(w for name in _UNITS for w in _words(info, name) if _is_word(w))
+        relative.update(w for w in _words(info, "ago") if _is_word(w))
         # "in" words ("in", "en", "за") are also prepositions of prose: only the unambiguous ones.
         relative.update(w for w in _words(info, "in") if _free(w, stopwords))
-        year_suffixes.update(w for w in _words(info, "year") if _has_letter(w))
-        connectors.update(w for w in _words(info, "skip") if _has_letter(w))
+        year_suffixes.update(w for w in _words(info, "year") if _is_word(w))
+        connectors.update(w for w in _words(info, "skip") if _is_word(w))
     # A word that names different months in different locales ("listopad": November in Czech and Polish,
     # October in Croatian) is the month most locales give it (the earlier month on a tie).
     months = {word: min(votes, key=lambda m: (-votes[m], m)) for word, votes in month_votes.items()}
