@@ -223,7 +223,7 @@ def test_shipped_data_files_load_and_use_documented_rule_ids() -> None:
     assert {"vi", "en"} <= set(available_languages())
     for lang in available_languages():
         lex = load_lexicon((lang,))
-        assert lex.rules, lang
+        assert lex.rules or lex.date_labels, lang  # zh, ja, ko hold dateline labels only
         assert {r.id for r in lex.rules} <= set(RULE_IDS), lang
 
 

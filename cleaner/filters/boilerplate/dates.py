@@ -2,10 +2,13 @@
 
 Dates are read day-first, as Vietnamese (and most non-US) pages write them: `21/12/2022`, `03-12-2018`,
 `1.1.2016`; ISO `2022-12-21`; word forms `8 tháng 3, 2014`, `ngày 8 tháng 3 năm 2014`, `12 January 2021`,
-`January 12, 2021`. Labels (`Ngày đăng:`, `Posted on`), weekdays (`Thứ hai,`, `Monday,`), times (`07:00`,
-`7:00 PM`, `16h05`), zones (`GMT+7`, `(UTC+07:00)`) and a trailing counter (`105 lượt xem`) may surround the
-date; anything else on the line (a word of prose) means it is not a dateline. The vocabulary comes from the
-language data files (`[dates]`), the shapes are language-independent.
+`January 12, 2021`, `1 de diciembre de 2026`, `1. Dezember 2026`, `2026. december 1.`; and the forms of
+Chinese, Japanese and Korean `2026年12月1日`, `2026년 12월 1일`, `14時20分`, `오후 2:20`. Labels (`Ngày đăng:`,
+`Posted on`, `发布时间：`), weekdays (`Thứ hai,`, `Monday,`, `(火)`), times (`07:00`, `7:00 PM`, `16h05`), zones
+(`GMT+7`, `(UTC+07:00)`, `12:45 CET`), a year's suffix (`2026 г.`), a byline or source (`by Jane Doe`,
+`来源：新华网`) and a trailing counter (`105 lượt xem`) may surround the date; anything else on the line (a word
+of prose) means it is not a dateline. The vocabulary comes from the language data files (`[dates]`) and from
+dateparser's locale data (`datewords.py`), the shapes are language-independent.
 """
 
 from __future__ import annotations
@@ -14,10 +17,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cleaner.filters.boilerplate.datewords import UNSPACED_SCRIPTS, trie_alternation
 from cleaner.filters.boilerplate.phrases import Lexicon
 
 __all__ = ["DateLine", "DateParser"]
 
+#: Scripts written without spaces, whose meridiem stands before the time ("下午2:20", "오후 2:20").
+_UNSPACED = re.compile(f"[{UNSPACED_SCRIPTS}]")
+#: The next word of a line, unless it opens with a character of a script without spaces (or no letter).
+_NEXT_WORD = re.compile(rf"(?![{UNSPACED_SCRIPTS}])[^\W\d_]+")
+#: The words of `_tz` ("(GMT+7)", "ICT", "Z").
+_TZ_WORDS = ("gmt", "utc", "ict", "z")
+#: A run of letters: the first word of a vocabulary entry.
+_LETTERS = re.compile(r"[^\W\d_]+")
 _PREFIX = re.compile(r"^([^\d|–—]{2,40}?)\s+[-–—|]\s+")
 
 
@@ -30,28 +42,52 @@ class DateLine:
     counter: bool
 
 
+def _first_words(words: Iterable[str]) -> frozenset[str]:
+    """The first run of letters of each of `words` ("thứ" of "thứ hai", "segunda" of "segunda-feira")."""
+    return frozenset(m.group() for w in words if (m := _LETTERS.match(w)))
+
+
+def _may(word: str | None, firsts: frozenset[str]) -> bool:
+    """Whether an expression whose entries open with `firsts` may match where the next word is `word` (None:
+    a script without spaces, where anything may)."""
+    return word is None or word in firsts
+
+
+def _unspaced_none(word: str) -> str | None:
+    """`word`, or None for a word of a script without spaces (whose entries cannot be told by a first word)."""
+    return None if _UNSPACED.match(word) else word
+
+
 def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    """One expression for a vocabulary of thousands of words (`trie_alternation`); "(?!)" for none."""
+    return trie_alternation(words)
 
 
 class DateParser:
     """Compiled from a `Lexicon`; `parse(key)` returns a `DateLine` or None."""
 
     def __init__(self, lex: Lexicon) -> None:
-        months = _alt(lex.months) or "(?!)"
-        month_word = _alt(lex.month_words) or "(?!)"
-        year_word = _alt(lex.year_words) or "(?!)"
-        views = _alt(lex.counter_views) or "(?!)"
-        self._label = re.compile(rf"(?:{_alt(lex.date_labels) or '(?!)'})(?![^\W_])\s*:?")
-        self._weekday = re.compile(rf"(?:{_alt(lex.weekdays) or '(?!)'})(?![^\W_])\.?")
-        self._sep = re.compile(r"[\s,;|/\-–—·•:()\[\]]+")
+        months = _alt(lex.months)
+        month_word = _alt(lex.month_words)
+        year_word = _alt(lex.year_words)
+        connector = _alt(lex.date_connectors)
+        views = _alt(lex.counter_views)
+        self._label = re.compile(rf"(?:{_alt(lex.date_labels)})(?![^\W_])\s*[:：]?")
+        self._weekday = re.compile(rf"(?:{_alt(lex.weekdays)})(?![^\W_])\.?")
+        self._sep = re.compile(r"[\s,;|/\-–—·•:()\[\]：，、（）]+")
         self._counter = re.compile(rf"^\d[\d.,]*\s*(?:{views})(?![^\W_])")
         self._tz = re.compile(
             r"^(?:\(?\s*(?:gmt|utc)\s*(?:[+\-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?|ict|[+\-]\d{2}:?\d{2}|z)(?![^\W_])"
         )
+        # "at 14:20", "a las 14:20", "um 14:20": a connector counts only before a number.
+        self._connector = re.compile(rf"(?:{connector})\s*(?=\d)")
+        # A time: "07:00", "7:00 PM", "16h05", "14.20 WIB", "14時20分", "오후 2:20" (a meridiem of a script without
+        # spaces stands before the time), then perhaps a zone ("12:45 CET") or a connector ("14:20 Uhr").
+        before = _alt(w for w in lex.meridiem if _UNSPACED.search(w))
         self._time = re.compile(
-            rf"(?P<h>[01]?\d|2[0-3])\s*[:h]\s*(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\.\d+)?\s*"
-            rf"(?P<ap>{_alt(lex.meridiem) or '(?!)'})?(?![^\W_])"
+            rf"(?:(?P<pre>{before})\s*)?(?P<h>[01]?\d|2[0-3])\s*[:h.時时시点]\s*(?P<m>[0-5]\d)\s*[分분]?"
+            rf"(?::(?P<s>[0-5]\d))?(?:\.\d+)?\s*(?P<ap>{_alt(lex.meridiem)})?"
+            rf"(?:\s*(?:{_alt(lex.time_zones | lex.date_connectors)})(?![+\-\d]))?(?![^\W_])"
         )
         self._meridiem = lex.meridiem
         self._iso = re.compile(
@@ -62,23 +98,55 @@ class DateParser:
             r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<mo>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}|\d{2})(?!\d)"
         )
         self._ymd = re.compile(r"(?P<y>\d{4})(?P<sep>[/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)")
+        # "2026年12月1日", "12月1日", "2026년 12월 1일".
+        self._cjk = re.compile(r"(?:(?P<y>\d{4})\s*[年년]\s*)?(?P<mo>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일号號]")
         self._dm = re.compile(r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<mo>\d{1,2})(?![\d/.\-])")
+        # "1 декабря 2026", "1. Dezember 2026", "1 de diciembre de 2026", "8 tháng 3 năm 2014".
         self._d_word_m_y = re.compile(
-            rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:{month_word})\s+(?P<mo>\d{{1,2}}|{months})|(?P<mon>{months})\.?)"
-            rf"(?:\s*,?\s*(?:{year_word})?\s*(?P<y>\d{{4}}))?(?!\d)"
+            rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:(?:{connector})\s+)?"
+            rf"(?:(?:{month_word})\s+(?P<mo>\d{{1,2}}|{months})|(?P<mon>{months}))(?![^\W_])\.?"
+            rf"(?:\s*,?\s*(?:(?:{year_word}|{connector})\s*)?(?P<y>\d{{4}}))?(?!\d)"
         )
-        self._m_d_y = re.compile(
-            rf"(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>\d{{4}})(?!\d)"
-        )
+        # "January 12, 2021": what stands before the day is looked up in the months (no walk of thousands).
+        self._m_d_y = re.compile(r"^(?P<mon>\D{1,40}?)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(?P<y>\d{4})(?!\d)")
+        # "2026. december 1." (Hungarian), "2026 m. gruodžio 1 d." (Lithuanian): the year first.
+        self._y_m_d = re.compile(rf"(?P<y>\d{{4}})\.?\s+(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?!\d)")
+        # "1 декабря 2026 г.", "1 grudnia 2026 r.", "01.12.2026 года".
+        self._year_suffix = re.compile(rf" ?(?:{_alt(lex.year_suffixes)})(?![^\W_])\.?")
         self._months = lex.months
-        authors = _alt(lex.author_words) or "(?!)"
-        # "by Jane Doe" up to the next separator or the end: at most four words.
+        authors = _alt(lex.author_words)
+        # "by Jane Doe" up to the next separator or the end: at most four words ("来源：新华网" too).
         self._author = re.compile(
-            rf"(?:{authors})\s*:?\s+[^\d\s|·•,;()]+(?:\s+[^\d\s|·•,;()]+){{0,3}}(?=\s*[|·•,;]|\s+[-–—]\s|$)"
+            rf"(?:{authors})(?:\s*[:：]\s*|\s+)[^\d\s|·•,;()]+(?:\s+[^\d\s|·•,;()]+){{0,3}}(?=\s*[|·•,;]|\s+[-–—]\s|$)"
         )
-        units, rel = _alt(lex.relative_units) or "(?!)", _alt(lex.relative_words) or "(?!)"
-        self._relative = re.compile(rf"^(?:(?:{rel})\s+)?\d+\s*(?:{units})\s*(?:{rel})?(?![^\W_])")
+        units, rel = _alt(lex.relative_units), _alt(lex.relative_words)
+        # "3 hours ago", "hace 3 días": a number or an "ago" word first (two expressions, one for each).
+        self._relative_number = re.compile(rf"^\d+\s*(?:{units})\s*(?:{rel})?(?![^\W_])")
+        self._relative_word_first = re.compile(rf"^(?:{rel})\s+\d+\s*(?:{units})\s*(?:{rel})?(?![^\W_])")
         self._relative_word = re.compile(rf"(?:{rel})(?![^\W_])")
+        # Each vocabulary expression is tried only where the line's next word (a run of letters) is the first
+        # word of one of its entries: a line of prose is turned down by set lookups, without walking thousands
+        # of words. Scripts without spaces have no such words: there every expression is tried.
+        self._firsts_month = _first_words(lex.months)
+        self._firsts_weekday = _first_words(lex.weekdays)
+        self._firsts_label = _first_words(lex.date_labels)
+        self._firsts_author = _first_words(lex.author_words)
+        self._firsts_relative = _first_words(lex.relative_words)
+        # Connectors ("the", "de", "в") open many lines of prose: they count only before a number.
+        self._firsts_connector = _first_words(lex.date_connectors)
+        self._firsts_after_number = self._firsts_month | self._firsts_connector | _first_words(lex.month_words)
+        self._firsts = frozenset().union(
+            self._firsts_month,
+            self._firsts_weekday,
+            self._firsts_label,
+            self._firsts_author,
+            self._firsts_relative,
+            self._firsts_connector,
+            _first_words(_TZ_WORDS),
+        )
+        self._firsts_unit = _first_words(lex.relative_units)
+        self._number_then_unit = re.compile(r"^\d+\s*(?P<w>[^\W\d_]+)")
+        self._number_then_word = re.compile(r"^\d+(?:st|nd|rd|th|er)?\.?\s+(?P<w>[^\W\d_]+)")
 
     def _month(self, text: str | None) -> int | None:
         if text is None:
@@ -87,8 +155,26 @@ class DateParser:
             return int(text)
         return self._months.get(text.rstrip("."))
 
-    def _date(self, s: str) -> tuple[int, tuple[int | None, int, int] | None, tuple[int, int, int | None] | None]:
-        """A date at the start of `s`: (chars used, (year, month, day), the time an ISO form carries)."""
+    def _date(
+        self, s: str, numeric: bool, word: str | None
+    ) -> tuple[int, tuple[int | None, int, int] | None, tuple[int, int, int | None] | None]:
+        """A date at the start of `s`: (chars used, (year, month, day), the time an ISO form carries). A year
+        may carry its suffix ("2026 г.", "2026 r.")."""
+        if numeric:
+            used, ymd, hms = self._date_numeric(s)
+        elif _may(word, self._firsts_month):
+            used, ymd, hms = self._date_word_first(s)
+        else:
+            return 0, None, None
+        if ymd is not None and ymd[0] is not None:
+            m = self._year_suffix.match(s, used)
+            used = m.end() if m else used
+        return used, ymd, hms
+
+    def _date_numeric(
+        self, s: str
+    ) -> tuple[int, tuple[int | None, int, int] | None, tuple[int, int, int | None] | None]:
+        """A date that opens with a number ("21/12/2022", "2026年12月1日", "1 декабря 2026")."""
         m = self._iso.match(s)
         if m:
             ymd = (int(m["y"]), int(m["mo"]), int(m["d"]))
@@ -100,7 +186,10 @@ class DateParser:
                 year = int(m["y"])
                 year = year + 2000 if year < 100 else year
                 return m.end(), (year, int(m["mo"]), int(m["d"])), None
-        for rx in (self._d_word_m_y, self._m_d_y):
+        # "1 декабря", "1. Dezember", "1 de diciembre", "2026. december": only when a month's word may follow.
+        after = self._number_then_word.match(s)
+        month_may_follow = after is not None and _may(_unspaced_none(after["w"]), self._firsts_after_number)
+        for rx in (self._cjk, self._d_word_m_y, self._y_m_d) if month_may_follow else (self._cjk,):
             m = rx.match(s)
             if m:
                 month = self._month(m["mo"] if "mo" in rx.groupindex and m["mo"] else m["mon"])
@@ -112,6 +201,16 @@ class DateParser:
         if m:
             return m.end(), (None, int(m["mo"]), int(m["d"])), None
         return 0, None, None
+
+    def _date_word_first(
+        self, s: str
+    ) -> tuple[int, tuple[int | None, int, int] | None, tuple[int, int, int | None] | None]:
+        """A date that opens with its month's name ("January 12, 2021")."""
+        m = self._m_d_y.match(s)
+        month = self._month(m["mon"]) if m else None
+        if m is None or month is None:
+            return 0, None, None
+        return m.end(), (int(m["y"]), month, int(m["d"])), None
 
     def parse_prefixed(self, key: str) -> DateLine | None:
         """A dateline after a short category or place ("Xã hội - Ngày đăng: 08:59, 28/05/2018",
@@ -128,23 +227,35 @@ class DateParser:
         s = key
         date: tuple[int | None, int, int] | None = None
         time: tuple[int, int, int | None] | None = None
-        counter = labelled = relative = author = False
+        counter = labelled = relative = False
+        # "입력 2026.12.01 14:20 수정 2026.12.01 15:00", "Published 2021-01-01, updated 2021-02-01": a label after
+        # the date opens a second one; the first is the line's date.
+        first: tuple[tuple[int | None, int, int], tuple[int, int, int | None] | None] | None = None
         while s:
             m = self._sep.match(s)
             if m:
                 s = s[m.end() :]
                 continue
+            # What is left opens with a number or a word; only the expressions that can start so are tried.
+            numeric = s[0].isdecimal()
+            if numeric:
+                word: str | None = None
+            else:
+                m = _NEXT_WORD.match(s)
+                word = m.group() if m is not None else None
+                if word is not None and word not in self._firsts:
+                    return None
             if date is None:
-                used, found, iso_time = self._date(s)
+                used, found, iso_time = self._date(s, numeric, word)
                 if found is not None:
                     date, s = found, s[used:]
                     time = iso_time or time
                     continue
-            if time is None:
+            if time is None and word is None:
                 m = self._time.match(s)
                 if m:
                     hour = int(m["h"])
-                    ap = self._meridiem.get(m["ap"] or "")
+                    ap = self._meridiem.get(m["ap"] or m["pre"] or "")
                     if ap == "pm" and hour < 12:
                         hour += 12
                     elif ap == "am" and hour == 12:
@@ -152,27 +263,43 @@ class DateParser:
                     time, s = (hour, int(m["m"]), int(m["s"]) if m["s"] else None), s[m.end() :]
                     continue
             if date is None and not relative:
-                m = self._relative.match(s)
+                if numeric:
+                    unit = self._number_then_unit.match(s)
+                    may = unit is not None and _may(_unspaced_none(unit["w"]), self._firsts_unit)
+                    m = self._relative_number.match(s) if may else None
+                else:
+                    m = self._relative_word_first.match(s) if _may(word, self._firsts_relative) else None
                 if m and self._relative_word.search(m.group()):
                     relative, s = True, s[m.end() :]
                     continue
-            if not author:
-                m = self._author.match(s)
-                if m:
-                    author, s = True, s[m.end() :]
-                    continue
-            for rx in (self._label, self._weekday, self._tz):
-                m = rx.match(s)
-                if m and m.end():
-                    labelled = labelled or rx is not self._tz
-                    s = s[m.end() :]
-                    break
-            else:
+            if numeric:
                 m = self._counter.match(s)
                 if m and date is not None:
                     counter, s = True, s[m.end() :]
                     continue
                 return None
+            m = (self._author.match(s) if _may(word, self._firsts_author) else None) or (
+                self._connector.match(s) if _may(word, self._firsts_connector) else None
+            )
+            if m and m.end():
+                s = s[m.end() :]
+                continue
+            for rx, firsts in (
+                (self._label, self._firsts_label),
+                (self._weekday, self._firsts_weekday),
+                (self._tz, None),
+            ):
+                m = rx.match(s) if firsts is None or _may(word, firsts) else None
+                if m and m.end():
+                    labelled = labelled or rx is not self._tz
+                    if rx is self._label and date is not None and first is None:
+                        first, date, time = (date, time), None, None
+                    s = s[m.end() :]
+                    break
+            else:
+                return None
+        if first is not None:
+            date, time = first
         if date is None:
             return DateLine(None, counter) if relative and time is None else None
         year, month, day = date

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from cleaner.filters.boilerplate.datewords import locale_date_words
 from cleaner.filters.boilerplate.lines import clean_line, line_key
 
 __all__ = [
@@ -167,6 +168,9 @@ class Lexicon:
     author_words: set[str] = field(default_factory=set)
     relative_units: set[str] = field(default_factory=set)
     relative_words: set[str] = field(default_factory=set)
+    year_suffixes: set[str] = field(default_factory=set)
+    date_connectors: set[str] = field(default_factory=set)
+    time_zones: set[str] = field(default_factory=set)
     months: dict[str, int] = field(default_factory=dict)
     meridiem: dict[str, str] = field(default_factory=dict)
     lead_sources: set[str] = field(default_factory=set)
@@ -264,4 +268,21 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
         lex.relative_words.update(map(str.casefold, dates.get("relative_words", [])))
         lex.months.update({k.casefold(): int(v) for k, v in dates.get("months", {}).items()})
         lex.meridiem.update({k.casefold(): str(v) for k, v in dates.get("meridiem", {}).items()})
+    _add_locale_dates(lex, languages)
     return lex
+
+
+def _add_locale_dates(lex: Lexicon, languages: tuple[str, ...] | None) -> None:
+    """dateparser's date words of the same languages (of all its ~200 locales when None); our data files win
+    where both name a word (Vietnamese "năm" is a year word, not the month dateparser's data reads in it)."""
+    words = locale_date_words(languages)
+    for word, month in words.months.items():
+        lex.months.setdefault(word, month)
+    for word, half in words.meridiem.items():
+        lex.meridiem.setdefault(word, half)
+    lex.weekdays.update(words.weekdays)
+    lex.relative_units.update(words.relative_units)
+    lex.relative_words.update(words.relative_words)
+    lex.year_suffixes.update(words.year_suffixes)
+    lex.date_connectors.update(words.connectors)
+    lex.time_zones.update(words.zones)

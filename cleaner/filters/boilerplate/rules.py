@@ -104,9 +104,15 @@ def _compiled(languages: tuple[str, ...] | None, focus: str) -> _Rules:
         long_tail=RuleSet(r for r in rules if r.long and r.zone in ("edge", "tail")),
         inline=RuleSet(r for r in rules if r.zone == "body"),
         patterns=PatternRules(lex),
-        dates=DateParser(lex),
+        dates=_date_parser(languages),
         lead=_lead_prefix(lex.lead_sources),
     )
+
+
+@lru_cache(maxsize=16)
+def _date_parser(languages: tuple[str, ...] | None) -> DateParser:
+    """One parser for every focus level: its expressions (thousands of words) are compiled once."""
+    return DateParser(load_lexicon(languages))
 
 
 def _lead_prefix(sources: set[str]) -> re.Pattern[str]:

@@ -74,7 +74,7 @@ class BoilerplateTransform(_HeadPasses, _EdgePasses, _BodyPasses, DocumentStep):
     """
 
     name = "boilerplate"
-    version = 11
+    version = 12
     Config = BoilerplateConfig
     reasons = ()
     config: BoilerplateConfig

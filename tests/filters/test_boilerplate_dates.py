@@ -1,0 +1,180 @@
+"""Datelines in languages we wrote no data file for: dateparser's vocabulary (`datewords.py`) and the CJK shapes.
+
+Positive cases are datelines as news sites print them; negative cases are prose that holds a date, and short
+lines that merely open with a month-like or weekday-like word: both must stay in the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+import re
+
+import pytest
+from dateparser.data import date_translation_data
+
+from cleaner.document import Document
+from cleaner.filters.boilerplate import BoilerplateTransform
+from cleaner.filters.boilerplate.dates import DateParser
+from cleaner.filters.boilerplate.datewords import locale_date_words, trie_alternation
+from cleaner.filters.boilerplate.lines import clean_line, line_key
+from cleaner.filters.boilerplate.phrases import load_lexicon
+
+
+@functools.cache
+def parser() -> DateParser:
+    return DateParser(load_lexicon())
+
+
+def parse(line: str, prefixed: bool = False):
+    key = line_key(clean_line(line))
+    return parser().parse_prefixed(key) if prefixed else parser().parse(key)
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        pytest.param("1 декабря 2026, 14:20", "2026-12-01T14:20", id="ru"),
+        pytest.param("1 декабря 2026 г.", "2026-12-01", id="ru-year-suffix"),
+        pytest.param("01.12.2026 года", "2026-12-01", id="ru-numeric-suffix"),
+        pytest.param("martes, 1 de diciembre de 2026", "2026-12-01", id="es-de"),
+        pytest.param("01 dic 2026 - 12:45 CET", "2026-12-01T12:45", id="es-abbrev-zone"),
+        pytest.param("wtorek, 1 grudnia 2026 r., 14:20", "2026-12-01T14:20", id="pl"),
+        pytest.param("Martedì 1 dicembre 2026 alle 14:20", "2026-12-01T14:20", id="it"),
+        pytest.param("terça-feira, 1 de dezembro de 2026 às 14:20", "2026-12-01T14:20", id="pt"),
+        pytest.param("dinsdag 1 december 2026, 14:20", "2026-12-01T14:20", id="nl"),
+        pytest.param("1 Aralık 2026 Salı 14:20", "2026-12-01T14:20", id="tr"),
+        pytest.param("Selasa, 1 Desember 2026 14:20 WIB", "2026-12-01T14:20", id="id-zone"),
+        pytest.param("1. Dezember 2026, 14:20 Uhr", "2026-12-01T14:20", id="de-uhr"),
+        pytest.param("mardi 1 décembre 2026 à 14h20", "2026-12-01T14:20", id="fr"),
+        pytest.param("2026. december 1.", "2026-12-01", id="hu-year-first"),
+        pytest.param("الثلاثاء 1 ديسمبر 2026", "2026-12-01", id="ar"),
+        pytest.param("2026年12月01日 14:20 来源：新华网", "2026-12-01T14:20", id="zh-source"),
+        pytest.param("发布时间：2026-12-01 14:20 来源：新华网 作者：张三", "2026-12-01T14:20", id="zh-label-author"),
+        pytest.param("2026年12月1日(火) 14時20分", "2026-12-01T14:20", id="ja-weekday-kanji-time"),
+        pytest.param("公開日：2026年12月1日 出典：共同通信", "2026-12-01", id="ja-label-source"),
+        pytest.param("2026년 12월 1일 오후 2:20", "2026-12-01T14:20", id="ko-meridiem-before"),
+        pytest.param("입력 2026.12.01 14:20 수정 2026.12.01 15:00", "2026-12-01T14:20", id="ko-two-dates"),
+        pytest.param("Published 2021-01-01, updated 2021-02-01 10:00", "2021-01-01", id="en-first-of-two"),
+    ],
+)
+def test_dateline_in_many_languages(line: str, iso: str) -> None:
+    parsed = parse(line)
+    assert parsed is not None
+    assert parsed.iso == iso
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["3 giorni fa", "hace 3 días", "há 2 dias", "2 gün önce", "3 dagen geleden", "5 minut temu", "3時間前"],
+)
+def test_relative_dateline_in_many_languages(line: str) -> None:
+    parsed = parse(line)
+    assert parsed is not None and parsed.iso is None
+
+
+def test_partial_cjk_date_needs_a_time_or_label() -> None:
+    assert parse("12月1日") is None
+    parsed = parse("12月1日 14:20")
+    assert parsed is not None and parsed.iso is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("Он родился 1 декабря 1990 года в Москве.", id="ru-prose"),
+        pytest.param("1 декабря 1990 года в Москве", id="ru-prose-date-first"),
+        pytest.param("El 1 de diciembre de 2026 se inaugura el puente.", id="es-prose"),
+        pytest.param("1 grudnia 2026 r. rząd przyjął ustawę", id="pl-prose"),
+        pytest.param("Il 1 dicembre 2026 il governo ha approvato la legge", id="it-prose"),
+        pytest.param("Em 1 de dezembro de 2026 o governo aprovou a lei", id="pt-prose"),
+        pytest.param("Op 1 december 2026 opent de brug", id="nl-prose"),
+        pytest.param("1 Aralık 2026 tarihinde köprü açıldı", id="tr-prose"),
+        pytest.param("Pada 1 Desember 2026 jembatan dibuka", id="id-prose"),
+        pytest.param("2026年12月1日，新华社发布消息称大桥通车", id="zh-prose"),
+        pytest.param("2026年12月1日に開通した橋", id="ja-prose"),
+        pytest.param("2026년 12월 1일 다리가 개통되었다", id="ko-prose"),
+        pytest.param("افتتح الجسر في 1 ديسمبر 2026", id="ar-prose"),
+        pytest.param("Mayo 2026", id="es-month-year"),
+        pytest.param("Martes 3 goles", id="es-weekday-word"),
+        pytest.param("Sabtu 2 gol", id="id-weekday-word"),
+        pytest.param("Dec 3 items left", id="en-month-word"),
+        pytest.param("Grudzień 2026", id="pl-month-year"),
+        pytest.param("3 dagen", id="nl-duration"),
+        pytest.param("3 marathons 2020", id="en-month-prefix-of-word"),
+        pytest.param("in 5 minutes", id="en-in-preposition"),
+        pytest.param("en 3 días", id="es-in-preposition"),
+        pytest.param("за 5 минут", id="ru-in-preposition"),
+    ],
+)
+def test_not_a_dateline_in_many_languages(line: str) -> None:
+    assert parse(line) is None
+
+
+def test_dateline_after_a_place_in_the_head() -> None:
+    """The lead's probe: a Spanish dateline after its city, abbreviated month and a zone."""
+    assert parse("Madrid - 01 dic 2026 - 12:45 CET") is None
+    parsed = parse("Madrid - 01 dic 2026 - 12:45 CET", prefixed=True)
+    assert parsed is not None and parsed.iso == "2026-12-01T12:45"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("1 декабря 2026, 14:20", "2026-12-01"),
+        ("Madrid - 01 dic 2026 - 12:45 CET", "2026-12-01"),
+        ("2026年12月01日 14:20 来源：新华网", "2026-12-01"),
+    ],
+)
+def test_probe_datelines_move_to_metadata(line: str, iso: str) -> None:
+    body = "Городской совет утвердил план ремонта моста, работы начнутся весной и продлятся два года. " * 3
+    out = BoilerplateTransform(line_model=None)(Document(id="x", text=f"Заголовок статьи\n{line}\n{body}"))
+    assert isinstance(out, Document)
+    assert line not in out.text
+    assert (out.metadata["date"], out.metadata["date_source"]) == (iso, "dateline")
+
+
+def _locale_infos() -> list[tuple[str, dict]]:
+    names = sorted(m.name for m in pkgutil.iter_modules(date_translation_data.__path__))
+    return [(n, importlib.import_module(f"{date_translation_data.__name__}.{n}").info) for n in names]
+
+
+def test_every_locales_december_is_read() -> None:
+    """Each word dateparser gives for December in any of its locales (numerals such as "12月" aside: the CJK
+    shape reads them) makes `1 <December> 2026` a dateline of 2026-12-01."""
+    words = {(name, w) for name, info in _locale_infos() for w in info["december"] if not any(c.isdigit() for c in w)}
+    assert len(words) > 300
+    missed = [(name, w) for name, w in sorted(words) if getattr(parse(f"1 {w} 2026"), "iso", None) != "2026-12-01"]
+    assert missed == []
+
+
+def test_free_standing_words_are_no_stop_words_nor_short() -> None:
+    words = locale_date_words()
+    cjk = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+    for weekday in words.weekdays:
+        assert len(weekday) >= 3 or cjk.search(weekday), weekday
+        assert not any(c.isdigit() for c in weekday), weekday
+    assert {"in", "en", "за"}.isdisjoint(words.relative_words)
+    assert {"назад", "hace", "geleden", "önce", "前"} <= words.relative_words
+    assert {"cet", "wib", "msk"} <= words.zones
+
+
+def test_languages_choose_the_locales() -> None:
+    russian = locale_date_words(("ru",))
+    assert russian.months["декабря"] == 12
+    assert "diciembre" not in russian.months
+    assert {"12月", "十二月"} & set(locale_date_words(("zh",)).months) == {"十二月"}  # numerals are shapes
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["jan", "januar", "january", "janvier"], ["a", "ab", "abc", "b"], ["thứ hai", "thứ 2"], ["(?)", "a.b"]],
+)
+def test_trie_alternation_matches_exactly_the_words(words: list[str]) -> None:
+    rx = re.compile(rf"(?:{trie_alternation(words)})$")
+    for word in words:
+        assert rx.match(word), word
+    for other in ("", "x", "janu", "abcd", "a.c"):
+        assert (rx.match(other) is not None) == (other in words), other
+    assert re.compile(trie_alternation([])).search("anything") is None
