@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
-from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from operator import itemgetter
 
 import numpy as np
 
 from cleaner.html.evidence import EVIDENCE, Evidence, evidence_key
 from cleaner.line_cache import LineCache
+from cleaner.linemodel.counts import WORD, line_counts
 
 __all__ = [
     "FEATURES",
@@ -38,24 +37,9 @@ __all__ = [
     "stopword_lists",
 ]
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# A line is URL-like when `_LINKISH` or `_EMAIL` finds something in it. `_LINKISH` is `https?://|www\.|
-# \w\.(?:com|...)\b|@\w|#\w` with every branch starting at its punctuation mark (what came before is a lookbehind):
-# a search then tries only the positions of ":", ".", "@" and "#", ten times faster than trying every branch at
-# every character. `_EMAIL`, `\S+@\S+\.\w` in one pass from the start of a word up to its first "@" after one
-# character, runs only on lines with an "@".
-_LINKISH = re.compile(
-    r":(?:(?<=http:)|(?<=https:))//|\.(?:(?<=www\.)|(?<=\w\.)(?:com|net|org|vn|de|uk|html?|php)\b)|@\w|#\w",
-    re.IGNORECASE,
-)
-_EMAIL = re.compile(r"(?<!\S)\S[^\s@]*@\S+?\.\w")
-_DATEISH = re.compile(r"\d{1,2}[/:.\-]\d{1,2}")
-_SEPARATORS = frozenset("|»«›‹·•>/←→►▶▸◄|¦–—")
-_SENTENCE_END = frozenset(".!?…。！？")
-_CLOSERS = "\"'”’»)]*"
 _SHORT_WORDS = 4
-#: Sentence breaks inside a line.
-_INNER = (". ", "! ", "? ")
+#: The count columns of `LineCounts` (its fields before the words).
+_COUNT_COLUMNS = 14
 
 LOCAL = (
     "chars_log",
@@ -137,82 +121,25 @@ def stopword_classes() -> tuple[dict[str, int], np.ndarray]:
     return classes, membership
 
 
-class LineStats(NamedTuple):
-    """What one line says on its own, whatever page it is on: counts (`_COUNTS`), its case-folded words, and the
-    stop-word class of each word (`stopword_classes`)."""
-
-    counts: tuple[float, ...]
-    words: tuple[str, ...]
-    stop_classes: tuple[int, ...]
-
-
-#: The order of `LineStats.counts`.
-_COUNTS = (
-    "chars",
-    "words",
-    "capitals",
-    "digits",
-    "letters",
-    "upper",
-    "spaces",
-    "separators",
-    "urlish",
-    "inner_sentences",
-    "dateish",
-    "commas",
-    "sentence_end",
-    "colon_end",
-)
+#: What one line says on its own, whatever page it is on: its counts (the count columns of `LineCounts`, in
+#: order), its case-folded words, and the stop-word class of each word (`stopword_classes`). A plain tuple: a
+#: page makes one per new line, and a tuple is made at C speed.
+LineStats = tuple[tuple[float, ...], tuple[str, ...], tuple[int, ...]]
+_COUNTS_OF, _WORDS_OF, _CLASSES_OF = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def line_stats(lines: list[str]) -> list[LineStats]:
-    """`LineStats` of each line, worked out for all the lines at once: character classes over the page's code
-    points (`_char_counts`), words and their stop-word classes as one flat list (`stopword_classes`), the other counts
-    by one call per line of a C method."""
+    """`LineStats` of each line, counted for all the lines at once (`line_counts`), then cut line by line (what
+    a `LineCache` keeps: a site's furniture repeats on every page, a synthetic corpus's lines even more)."""
     if not lines:
         return []
-    n = len(lines)
-    chars = np.fromiter(map(len, lines), dtype=np.float64, count=n)
-    digits, letters, upper, spaces, separators = _char_counts(lines, chars)
-    raw_words = list(map(_WORD.findall, lines))
-    n_words = list(map(len, raw_words))
-    flat = list(itertools.chain.from_iterable(raw_words))
-    folded = tuple(map(str.casefold, flat))
-    word_line = np.repeat(np.arange(n), n_words)
-    initials = np.fromiter(map(str.isupper, map(itemgetter(0), flat)), dtype=np.bool_, count=len(flat))
-    capitals = np.bincount(word_line, weights=initials, minlength=n)
-    inner = [a + b + c for a, b, c in zip(*(map(str.count, lines, itertools.repeat(p)) for p in _INNER), strict=True)]
-    tails = [tail[-1:] for tail in map(str.rstrip, lines, itertools.repeat(_CLOSERS + " "))]
-    columns = (
-        chars.tolist(),
-        list(map(float, n_words)),
-        capitals.tolist(),
-        digits.tolist(),
-        letters.tolist(),
-        upper.tolist(),
-        spaces.tolist(),
-        separators.tolist(),
-        _urlish(lines),
-        list(map(float, inner)),
-        [float(m is not None) for m in map(_DATEISH.search, lines)],
-        list(map(float, map(str.count, lines, itertools.repeat(",")))),
-        [float(last in _SENTENCE_END) for last in tails],
-        [float(last == ":") for last in tails],
-    )
+    counted = line_counts(lines)
+    folded = tuple(counted.folded)
     classes = tuple(map(stopword_classes()[0].get, folded, itertools.repeat(0)))
-    ends = list(itertools.accumulate(n_words))
+    ends = list(itertools.accumulate(map(int, counted.words.tolist())))
     spans = list(map(slice, [0, *ends[:-1]], ends))  # each line's words in the page's flat tuples
-    return list(
-        map(LineStats, zip(*columns, strict=True), map(folded.__getitem__, spans), map(classes.__getitem__, spans))
-    )
-
-
-def _urlish(lines: list[str]) -> list[float]:
-    """Per line, 1.0 when it holds a URL, a domain, an e-mail address, a handle or a hashtag, else 0.0."""
-    return [
-        float(found is not None or ("@" in line and _EMAIL.search(line) is not None))
-        for found, line in zip(map(_LINKISH.search, lines), lines, strict=True)
-    ]
+    rows = zip(*(np.asarray(column).tolist() for column in counted[:_COUNT_COLUMNS]), strict=True)
+    return list(zip(rows, map(folded.__getitem__, spans), map(classes.__getitem__, spans), strict=True))
 
 
 def page_features(
@@ -234,12 +161,12 @@ def page_features(
     if not n:
         return x
     stats = line_stats(lines) if cache is None else cache.values_of(lines, line_stats)
-    columns = np.array([s.counts for s in stats], dtype=np.float64).T.copy()
+    columns = np.array(list(map(_COUNTS_OF, stats)), dtype=np.float64).T.copy()
     chars, nw, capitals, digits, letters, upper, spaces, separators = columns[:8]
     urlish, inner, dateish, commas, end, colon = columns[8:]
     word_line = np.repeat(np.arange(n), nw.astype(np.intp))
     n_stop = _stop_counts(stats, word_line)
-    title_words = {w.casefold() for w in _WORD.findall(title or "")}
+    title_words = {w.casefold() for w in WORD.findall(title or "")}
     stripped = list(map(str.strip, lines))
     counts = Counter(filter(None, stripped))
     safe_nw, safe_chars, safe_letters = np.maximum(nw, 1), np.maximum(chars, 1), np.maximum(letters, 1)
@@ -254,7 +181,7 @@ def page_features(
     x[:, 9] = upper / safe_letters
     x[:, 10] = urlish
     if title_words:
-        words = list(itertools.chain.from_iterable(map(attrgetter("words"), stats)))
+        words = list(itertools.chain.from_iterable(map(_WORDS_OF, stats)))
         in_title = np.fromiter(map(title_words.__contains__, words), dtype=np.bool_, count=len(words))
         x[:, 11] = np.bincount(word_line, weights=in_title, minlength=n) / safe_nw
     x[:, 12] = np.arange(n) / (n - 1) if n > 1 else 0.0
@@ -283,7 +210,7 @@ def _stop_counts(stats: list[LineStats], word_line: np.ndarray) -> np.ndarray:
     membership = stopword_classes()[1]
     if not membership.shape[1]:
         return np.zeros(len(stats), dtype=np.float64)
-    classes = np.fromiter(itertools.chain.from_iterable(map(attrgetter("stop_classes"), stats)), dtype=np.intp)
+    classes = np.fromiter(itertools.chain.from_iterable(map(_CLASSES_OF, stats)), dtype=np.intp)
     present = np.bincount(classes)
     held = np.flatnonzero(present)
     votes = present[held] @ membership[held]  # whole numbers: exact
@@ -291,43 +218,6 @@ def _stop_counts(stats: list[LineStats], word_line: np.ndarray) -> np.ndarray:
     if not votes[best]:
         return np.zeros(len(stats), dtype=np.float64)
     return np.bincount(word_line, weights=membership[classes, best], minlength=len(stats)).astype(np.float64)
-
-
-_DIGIT, _ALPHA, _UPPER, _SPACE, _SEPARATOR = 1, 2, 4, 8, 16
-
-
-def _char_class(c: str) -> int:
-    return (
-        (_DIGIT if c.isdigit() else 0)
-        | (_ALPHA if c.isalpha() else 0)
-        | (_UPPER if c.isupper() else 0)
-        | (_SPACE if c == " " else 0)
-        | (_SEPARATOR if c in _SEPARATORS else 0)
-    )
-
-
-@lru_cache(maxsize=1)
-def _bmp_classes() -> np.ndarray:
-    """Character-class bits for every code point of the Basic Multilingual Plane (built once, 64 KB)."""
-    return np.array([_char_class(chr(cp)) for cp in range(0x10000)], dtype=np.uint8)
-
-
-def _char_counts(lines: list[str], chars: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Per line: digits, letters, capitals, spaces and separator marks, counted over the page's code points. Each
-    line is summed over its own span of the joined text, its closing newline included (so no span is empty;
-    a newline is of no class)."""
-    points = np.frombuffer(("\n".join(lines) + "\n").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    classes = _bmp_classes()[np.minimum(points, 0xFFFF)]
-    astral = np.flatnonzero(points > 0xFFFF)
-    if len(astral):
-        classes = classes.copy()
-        classes[astral] = [_char_class(chr(int(points[i]))) for i in astral]
-    spans = chars.astype(np.intp) + 1
-    starts = np.cumsum(spans) - spans
-    return tuple(
-        (np.add.reduceat(classes & bit, starts, dtype=np.int64) // bit).astype(np.float64)
-        for bit in (_DIGIT, _ALPHA, _UPPER, _SPACE, _SEPARATOR)
-    )
 
 
 def _add_context(x: np.ndarray) -> None:

@@ -1,8 +1,10 @@
-"""The line model's line statistics: cached or not, alone or among a page's lines, a line reads the same."""
+"""The line model's line counts: worked out for a whole page at once, they equal the plain counts line by line;
+cached or not, alone or among a page's lines, a line reads the same."""
 
 from __future__ import annotations
 
 import re
+import sys
 
 import numpy as np
 import pytest
@@ -11,7 +13,8 @@ from hypothesis import strategies as st
 
 from cleaner.line_cache import LineCache
 from cleaner.linemodel import FEATURES
-from cleaner.linemodel.features import line_stats, page_features, stopword_lists
+from cleaner.linemodel.counts import _DECIMAL, _WORD_CHAR, _char_class, line_counts
+from cleaner.linemodel.features import line_stats, page_features, stopword_classes, stopword_lists
 
 _WORD = r"[^\W_]+(?:['’][^\W_]+)*"
 MENU = ["Trang chủ", "Thời sự", "Thế giới", "Liên hệ: info@example.vn"]
@@ -36,6 +39,22 @@ PAGES = [
 ]
 
 
+def _rows(lines: list[str]) -> list[tuple[float, ...]]:
+    """The count columns of `line_counts`, one tuple per line."""
+    counted = line_counts(lines)
+    return list(zip(*(column.tolist() for column in counted[:14]), strict=True))
+
+
+def _words(lines: list[str]) -> list[tuple[int, str]]:
+    """The page's words from `line_counts`, each with its line."""
+    counted = line_counts(lines)
+    return list(zip(counted.word_line.tolist(), counted.folded, strict=True))
+
+
+def _plain_words(lines: list[str]) -> list[tuple[int, str]]:
+    return [(i, w.casefold()) for i, line in enumerate(lines) for w in re.findall(_WORD, line)]
+
+
 def test_cached_and_uncached_features_agree_on_pages_with_repeated_lines() -> None:
     cache: LineCache = LineCache()
     for lines in PAGES:
@@ -47,8 +66,16 @@ def test_cached_and_uncached_features_agree_on_pages_with_repeated_lines() -> No
 
 def test_a_line_reads_the_same_alone_and_among_others() -> None:
     lines = [line for lines in PAGES for line in lines]
-    together = line_stats(lines)
-    assert [line_stats([line])[0] for line in lines] == together
+    assert [_rows([line])[0] for line in lines] == _rows(lines)
+    assert [line_stats([line])[0] for line in lines] == line_stats(lines)
+
+
+@given(st.lists(st.text("ab'’ A.,:!?1/2\u00df", max_size=30), max_size=6))
+def test_line_stats_cut_the_page_counts_line_by_line(lines: list[str]) -> None:
+    classes = stopword_classes()[0]
+    words = [tuple(w.casefold() for w in re.findall(_WORD, line)) for line in lines]
+    expected = [(row, w, tuple(classes.get(x, 0) for x in w)) for row, w in zip(_rows(lines), words, strict=True)]
+    assert line_stats(lines) == expected
 
 
 def _plain_line_counts(line: str) -> tuple[float, ...]:
@@ -76,7 +103,7 @@ def _plain_line_counts(line: str) -> tuple[float, ...]:
 
 def test_line_counts_of_a_page_read_at_once_equal_the_counts_line_by_line() -> None:
     lines = [line for lines in PAGES for line in lines] + ["«Xem thêm»: 12/5 | A.com", "Đúng vậy!” — ông nói)"]
-    assert [s.counts for s in line_stats(lines)] == [_plain_line_counts(line) for line in lines]
+    assert _rows(lines) == [_plain_line_counts(line) for line in lines]
 
 
 def test_stop_word_columns_count_the_words_of_the_list_that_covers_most_of_the_page() -> None:
@@ -99,7 +126,7 @@ _LINES = st.lists(st.text(_ALPHABET, max_size=40), max_size=8)
 
 @given(_LINES)
 def test_line_counts_of_any_lines_equal_the_counts_line_by_line(lines: list[str]) -> None:
-    assert [s.counts for s in line_stats(lines)] == [_plain_line_counts(line) for line in lines]
+    assert _rows(lines) == [_plain_line_counts(line) for line in lines]
 
 
 @pytest.mark.parametrize(
@@ -114,7 +141,7 @@ def test_line_counts_of_any_lines_equal_the_counts_line_by_line(lines: list[str]
     ],
 )
 def test_line_counts_at_the_edges_equal_the_counts_line_by_line(lines: list[str]) -> None:
-    assert [s.counts for s in line_stats(lines)] == [_plain_line_counts(line) for line in lines]
+    assert _rows(lines) == [_plain_line_counts(line) for line in lines]
 
 
 @given(_LINES)
@@ -130,3 +157,33 @@ def test_title_share_and_repeats_equal_the_plain_computation(lines: list[str]) -
         repeated.append(float(bool(line) and bool(key) and stripped.count(key) > 1))
     assert x[:, FEATURES.index("title_share")].tolist() == np.array(share, dtype=np.float32).tolist()
     assert x[:, FEATURES.index("repeated_in_page")].tolist() == repeated
+
+
+#: Words at their edges: apostrophes alone, doubled, at a line's ends; letters that case folding lengthens (ß, ŉ,
+#: İ) or turns into a word character of another kind (the iota subscript), digits of other scripts, underscores.
+_WORD_ALPHABET = "ab'’ A\u00dfŉİ\u0345\u0307٣_-.\n\U0001d400"
+
+
+@given(st.lists(st.text(_WORD_ALPHABET, max_size=30), max_size=8))
+def test_the_words_of_a_page_read_at_once_equal_the_words_line_by_line(lines: list[str]) -> None:
+    assert _words(lines) == _plain_words(lines)
+
+
+@given(_LINES)
+def test_the_words_of_any_lines_equal_the_words_line_by_line(lines: list[str]) -> None:
+    assert _words(lines) == _plain_words(lines)
+
+
+def test_every_code_point_is_classed_as_the_patterns_read_it() -> None:
+    """`[^\\W_]` is `str.isalnum`, `\\d` is `str.isdecimal`, and case folding a word character or an apostrophe
+    gives characters of no space, at least one: so splitting the folded text of words cuts it where the words
+    end, one piece a word."""
+    word, digit = re.compile(r"[^\W_]"), re.compile(r"\d")
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        bits = _char_class(c)
+        assert bool(word.fullmatch(c)) == bool(bits & _WORD_CHAR) == c.isalnum(), hex(cp)
+        assert bool(digit.fullmatch(c)) == bool(bits & _DECIMAL), hex(cp)
+        if c.isalnum() or c in "'’":
+            folded = c.casefold()
+            assert folded and not any(f.isspace() for f in folded), hex(cp)
