@@ -477,3 +477,19 @@ def test_the_step_pickles_without_its_caches() -> None:
     copy = pickle.loads(pickle.dumps(step))
     assert len(copy._readings) == len(copy._line_features) == 0
     assert _outcome(copy(Document(id="x", text=text))) == before
+
+
+def test_a_date_before_its_title_does_not_make_a_title_of_the_menu_above() -> None:
+    """A menu of single words (each could be a byline's name) above a dateline that precedes the title: no line
+    above the date is the title, so the rules vouch for none of them and the line model judges the menu."""
+    menu = ["Перейти к содержанию", "Главная", "Новости", "Политика", "Экономика", "Спорт", "Войти", "Экономика"]
+    article = [
+        "Центробанк сохранил ключевую ставку на уровне 12%",
+        "Банк России на заседании во вторник сохранил ключевую ставку без изменений, сообщила пресс-служба.",
+        "По словам председателя банка, инфляция в ноябре замедлилась до 5,1% в годовом выражении.",
+        "Аналитики, опрошенные агентством, в большинстве своём ожидали именно такого решения.",
+    ]
+    out = BoilerplateTransform()(Document(id="ru", text="\n".join([*menu, "1 декабря 2026, 14:20", *article])))
+    assert isinstance(out, Document)
+    assert out.text.split("\n") == article
+    assert out.metadata["date"] == "2026-12-01"

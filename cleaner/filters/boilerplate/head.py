@@ -15,6 +15,8 @@ from cleaner.filters.boilerplate.zones import Zones
 
 #: nav.pre_title: a line above the title candidate at least this long relative to it is a headline over a deck.
 _DECK_RATIO = 0.6
+#: A title candidate above the first dateline: at most this many bylines and leads skipped between them.
+_MAX_SKIPPED_ABOVE_DATE = 2
 
 _BYLINE = re.compile(r"^(?:by|bởi|tác giả|author|written by|posted by|reporter|phóng viên|pv|theo)\b", re.IGNORECASE)
 
@@ -103,12 +105,18 @@ class _HeadPasses:
             if first_date is not None:
                 above = [i for i in reversed(range(first_date)) if page.open(i)]
                 # A byline between title and dateline ("By Jane Doe", "Nguyễn Văn An") is not the title, nor
-                # is a short lead that ends like a sentence (titles rarely end in a full stop).
+                # is a short lead that ends like a sentence (titles rarely end in a full stop). More such lines
+                # than a byline and a lead are a menu of single words above a date that precedes its title:
+                # then no line above is the title.
+                skipped = 0
                 while len(above) > 1 and (
                     _looks_like_byline(page.clean[above[0]], page.key[above[0]])
                     or page.clean[above[0]].endswith(_SENTENCE_END)
                 ):
                     above.pop(0)
+                    skipped += 1
+                if skipped > _MAX_SKIPPED_ABOVE_DATE:
+                    above = []
                 anchor = above[0] if above else None
                 if anchor is not None:
                     page.headlines.add(anchor)
