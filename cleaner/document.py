@@ -57,6 +57,12 @@ class Document:
     #: `version`, `attributes`, ...), written back unchanged.
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def size(self) -> int:
+        """Characters of what the next step reads: the page's HTML while it has one, else the text (what the
+        steps' MB/s and the progress bar count)."""
+        return len(self.text) if self.html is None else len(self.html)
+
     def record(self, step: str, action: str, rule: str, **detail: Any) -> None:
         """Append an event to this document's history."""
         self.events.append(Event(step, action, rule, detail))

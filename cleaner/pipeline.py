@@ -166,7 +166,7 @@ def _apply(step: DocumentStep, doc: Document, stats: RunStats) -> Item:
     reject; an exception, or an outcome that is neither a document nor a `Drop`, an `error.step_failed` one
     naming the step (and where the exception was raised): never a crash of the run."""
     step_stats = stats.step(step.name)
-    size = len(doc.text) if doc.html is None else len(doc.html)
+    size = doc.size
     step_stats.docs_in += 1
     step_stats.chars_in += size
     started = time.perf_counter()
@@ -239,7 +239,7 @@ def _run_stream_step(
                 passed.append(item)
                 continue
             step_stats.docs_in += 1
-            size = len(item.text) if item.html is None else len(item.html)
+            size = item.size
             step_stats.chars_in += size
             sizes[id(item)] = size
             yield item

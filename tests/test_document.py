@@ -40,3 +40,10 @@ def test_rejected_record_says_who_and_why_and_keeps_the_document():
 def test_rejected_html_page_keeps_its_html():
     record = Rejected(Document("p", html="<p>x</p>"), "extract.no_content", "extract").to_record()
     assert record["html"] == "<p>x</p>"
+
+
+def test_size_counts_the_html_while_the_page_has_it_then_the_text() -> None:
+    doc = Document(id="p", html="<p>Xin chào</p>")
+    assert doc.size == len("<p>Xin chào</p>")
+    doc.text, doc.html = "Xin chào", None
+    assert doc.size == len("Xin chào")

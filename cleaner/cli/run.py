@@ -156,7 +156,7 @@ def _stream(
 
         def rejected(item: Rejected) -> None:
             sink.rejected(item)
-            progress.update(_size(item.document), kept=False)
+            progress.update(item.document.size, kept=False)
 
         for doc in pipeline.run(items, workers=args.workers, on_reject=rejected):
             assert isinstance(doc, Document)
@@ -164,11 +164,7 @@ def _stream(
             if not written:
                 pipeline.stats.kept -= 1
                 pipeline.stats.rejected[UNWRITABLE] += 1
-            progress.update(_size(doc), kept=written)
-
-
-def _size(doc: Document) -> int:
-    return len(doc.text) if doc.html is None else len(doc.html)
+            progress.update(doc.size, kept=written)
 
 
 def _record_bytes(megabytes: float) -> int | None:

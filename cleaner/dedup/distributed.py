@@ -314,7 +314,7 @@ def filter_task(state: ShardState, decisions: dict[int, Any], seconds: float) ->
         if isinstance(item, Rejected):
             out.append(item)
             continue
-        size = len(item.text) if item.html is None else len(item.html)
+        size = item.size
         stats.docs_in += 1
         stats.chars_in += size
         decision = decisions.get(local)

@@ -207,7 +207,7 @@ def decide_task(state: ShardState, step: Step, rows: np.ndarray, offset: int) ->
         if not isinstance(item, Document):
             out.append(item)
             continue
-        size = len(item.text) if item.html is None else len(item.html)
+        size = item.size
         stats.docs_in += 1
         stats.chars_in += size
         counts = _Counts(rows[cuts[k] : cuts[k + 1]])
