@@ -20,6 +20,7 @@ from cleaner.filters.boilerplate.dates import DateParser
 from cleaner.filters.boilerplate.datewords import locale_date_words, trie_alternation
 from cleaner.filters.boilerplate.lines import clean_line, line_key
 from cleaner.filters.boilerplate.phrases import load_lexicon
+from cleaner.linemodel.features import stopword_lists
 
 
 @functools.cache
@@ -72,6 +73,30 @@ def test_dateline_in_many_languages(line: str, iso: str) -> None:
 def test_relative_dateline_in_many_languages(line: str) -> None:
     parsed = parse(line)
     assert parsed is not None and parsed.iso is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Вчера, 14:20",
+        "Today at 2:20 PM",
+        "Yesterday 14:20",
+        "Hôm qua, 08:30",
+        "Ayer 14:20",
+        "Gestern, 14:20",
+        "昨天 14:20",
+    ],
+)
+def test_today_or_yesterday_with_a_time_is_a_dateline_without_a_date(line: str) -> None:
+    parsed = parse(line)
+    assert parsed is not None and parsed.iso is None
+
+
+@pytest.mark.parametrize(
+    "line", ["Yesterday", "Вчера", "Yesterday we met at 14:20", "Today 14:20 Arsenal vs Chelsea", "3 hours ago 14:20"]
+)
+def test_today_or_yesterday_alone_or_in_prose_is_no_dateline(line: str) -> None:
+    assert parse(line) is None
 
 
 def test_partial_cjk_date_needs_a_time_or_label() -> None:
@@ -152,9 +177,12 @@ def test_every_locales_december_is_read() -> None:
 def test_free_standing_words_are_no_stop_words_nor_short() -> None:
     words = locale_date_words()
     cjk = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
-    for weekday in words.weekdays:
-        assert len(weekday) >= 3 or cjk.search(weekday), weekday
-        assert not any(c.isdigit() for c in weekday), weekday
+    stopwords = stopword_lists()[1]
+    for word in words.weekdays | words.relative_days:
+        assert len(word) >= 3 or cjk.search(word), word
+        assert not any(c.isdigit() for c in word), word
+        assert word not in stopwords, word
+    assert {"вчера", "yesterday", "hôm qua", "昨天"} <= words.relative_days
     assert {"in", "en", "за"}.isdisjoint(words.relative_words)
     assert {"назад", "hace", "geleden", "önce", "前"} <= words.relative_words
     assert {"cet", "wib", "msk"} <= words.zones

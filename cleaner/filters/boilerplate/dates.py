@@ -124,6 +124,8 @@ class DateParser:
         self._relative_number = re.compile(rf"^\d+\s*(?:{units})\s*(?:{rel})?(?![^\W_])")
         self._relative_word_first = re.compile(rf"^(?:{rel})\s+\d+\s*(?:{units})\s*(?:{rel})?(?![^\W_])")
         self._relative_word = re.compile(rf"(?:{rel})(?![^\W_])")
+        # "Вчера, 14:20", "Today at 2:20 PM": a day named relative to the page's (the day is not known here).
+        self._relative_day = re.compile(rf"(?:{_alt(lex.relative_days)})(?![^\W_])")
         # Each vocabulary expression is tried only where the line's next word (a run of letters) is the first
         # word of one of its entries: a line of prose is turned down by set lookups, without walking thousands
         # of words. Scripts without spaces have no such words: there every expression is tried.
@@ -132,6 +134,7 @@ class DateParser:
         self._firsts_label = _first_words(lex.date_labels)
         self._firsts_author = _first_words(lex.author_words)
         self._firsts_relative = _first_words(lex.relative_words)
+        self._firsts_relative_day = _first_words(lex.relative_days)
         # Connectors ("the", "de", "в") open many lines of prose: they count only before a number.
         self._firsts_connector = _first_words(lex.date_connectors)
         self._firsts_after_number = self._firsts_month | self._firsts_connector | _first_words(lex.month_words)
@@ -141,6 +144,7 @@ class DateParser:
             self._firsts_label,
             self._firsts_author,
             self._firsts_relative,
+            self._firsts_relative_day,
             self._firsts_connector,
             _first_words(_TZ_WORDS),
         )
@@ -227,7 +231,7 @@ class DateParser:
         s = key
         date: tuple[int | None, int, int] | None = None
         time: tuple[int, int, int | None] | None = None
-        counter = labelled = relative = False
+        counter = labelled = relative = relative_day = False
         # "입력 2026.12.01 14:20 수정 2026.12.01 15:00", "Published 2021-01-01, updated 2021-02-01": a label after
         # the date opens a second one; the first is the line's date.
         first: tuple[tuple[int | None, int, int], tuple[int, int, int | None] | None] | None = None
@@ -287,11 +291,13 @@ class DateParser:
             for rx, firsts in (
                 (self._label, self._firsts_label),
                 (self._weekday, self._firsts_weekday),
+                (self._relative_day, self._firsts_relative_day),
                 (self._tz, None),
             ):
                 m = rx.match(s) if firsts is None or _may(word, firsts) else None
                 if m and m.end():
                     labelled = labelled or rx is not self._tz
+                    relative_day = relative_day or rx is self._relative_day
                     if rx is self._label and date is not None and first is None:
                         first, date, time = (date, time), None, None
                     s = s[m.end() :]
@@ -301,6 +307,8 @@ class DateParser:
         if first is not None:
             date, time = first
         if date is None:
+            if relative_day:  # "Вчера, 14:20": only with its time (a bare "Yesterday" may be a heading)
+                return DateLine(None, counter) if time is not None and not relative else None
             return DateLine(None, counter) if relative and time is None else None
         year, month, day = date
         if not (1 <= month <= 12 and 1 <= day <= 31):

@@ -62,6 +62,7 @@ class DateWords:
     meridiem: dict[str, str]  # word -> "am" / "pm"
     relative_units: frozenset[str]
     relative_words: frozenset[str]  # "ago" and "in" words: "назад", "hace", "前", "через"
+    relative_days: frozenset[str]  # today and yesterday: "сегодня", "вчера", "hôm qua", "昨天"
     year_suffixes: frozenset[str]  # after a year: "г", "года", "r", "roku"
     connectors: frozenset[str]  # between a date's parts: "de", "del", "of"
     zones: frozenset[str]  # time-zone abbreviations: "cet", "wib", "msk"
@@ -111,6 +112,7 @@ def locale_date_words(languages: tuple[str, ...] | None = None) -> DateWords:
     weekdays: set[str] = set()
     units: set[str] = set()
     relative: set[str] = set()
+    days: set[str] = set()
     year_suffixes: set[str] = set()
     connectors: set[str] = set()
     for info in _locales(languages):
@@ -125,6 +127,12 @@ def locale_date_words(languages: tuple[str, ...] | None = None) -> DateWords:
         relative.update(w for w in _words(info, "ago") if _is_word(w))
         # "in" words ("in", "en", "за") are also prepositions of prose: only the unambiguous ones.
         relative.update(w for w in _words(info, "in") if _free(w, stopwords))
+        # "Вчера, 14:20": today and yesterday, the words dateparser reads as 0 and 1 day ago.
+        relative_types = info.get("relative-type", {})
+        if isinstance(relative_types, dict):
+            for key in ("0 day ago", "1 day ago"):
+                words = relative_types.get(key, [])
+                days.update(w for w in map(_form, words if isinstance(words, list) else []) if _free(w, stopwords))
         year_suffixes.update(w for w in _words(info, "year") if _is_word(w))
         connectors.update(w for w in _words(info, "skip") if _is_word(w))
     # A word that names different months in different locales ("listopad": November in Czech and Polish,
@@ -140,6 +148,7 @@ def locale_date_words(languages: tuple[str, ...] | None = None) -> DateWords:
         meridiem=meridiem,
         relative_units=frozenset(units),
         relative_words=frozenset(relative),
+        relative_days=frozenset(days),
         year_suffixes=frozenset(year_suffixes),
         connectors=frozenset(connectors),
         zones=frozenset(zones),
