@@ -17,13 +17,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cleaner.filters.boilerplate.datewords import UNSPACED_SCRIPTS, trie_alternation
+from cleaner.filters.boilerplate.datewords import UNSPACED, UNSPACED_SCRIPTS, trie_alternation
 from cleaner.filters.boilerplate.phrases import Lexicon
 
 __all__ = ["DateLine", "DateParser"]
 
-#: Scripts written without spaces, whose meridiem stands before the time ("下午2:20", "오후 2:20").
-_UNSPACED = re.compile(f"[{UNSPACED_SCRIPTS}]")
 #: The next word of a line, unless it opens with a character of a script without spaces (or no letter).
 _NEXT_WORD = re.compile(rf"(?![{UNSPACED_SCRIPTS}])[^\W\d_]+")
 #: The words of `_tz` ("(GMT+7)", "ICT", "Z").
@@ -55,25 +53,20 @@ def _may(word: str | None, firsts: frozenset[str]) -> bool:
 
 def _unspaced_none(word: str) -> str | None:
     """`word`, or None for a word of a script without spaces (whose entries cannot be told by a first word)."""
-    return None if _UNSPACED.match(word) else word
-
-
-def _alt(words: Iterable[str]) -> str:
-    """One expression for a vocabulary of thousands of words (`trie_alternation`); "(?!)" for none."""
-    return trie_alternation(words)
+    return None if UNSPACED.match(word) else word
 
 
 class DateParser:
     """Compiled from a `Lexicon`; `parse(key)` returns a `DateLine` or None."""
 
     def __init__(self, lex: Lexicon) -> None:
-        months = _alt(lex.months)
-        month_word = _alt(lex.month_words)
-        year_word = _alt(lex.year_words)
-        connector = _alt(lex.date_connectors)
-        views = _alt(lex.counter_views)
-        self._label = re.compile(rf"(?:{_alt(lex.date_labels)})(?![^\W_])\s*[:：]?")
-        self._weekday = re.compile(rf"(?:{_alt(lex.weekdays)})(?![^\W_])\.?")
+        months = trie_alternation(lex.months)
+        month_word = trie_alternation(lex.month_words)
+        year_word = trie_alternation(lex.year_words)
+        connector = trie_alternation(lex.date_connectors)
+        views = trie_alternation(lex.counter_views)
+        self._label = re.compile(rf"(?:{trie_alternation(lex.date_labels)})(?![^\W_])\s*[:：]?")
+        self._weekday = re.compile(rf"(?:{trie_alternation(lex.weekdays)})(?![^\W_])\.?")
         self._sep = re.compile(r"[\s,;|/\-–—·•:()\[\]：，、（）]+")
         self._counter = re.compile(rf"^\d[\d.,]*\s*(?:{views})(?![^\W_])")
         self._tz = re.compile(
@@ -83,11 +76,11 @@ class DateParser:
         self._connector = re.compile(rf"(?:{connector})\s*(?=\d)")
         # A time: "07:00", "7:00 PM", "16h05", "14.20 WIB", "14時20分", "오후 2:20" (a meridiem of a script without
         # spaces stands before the time), then perhaps a zone ("12:45 CET") or a connector ("14:20 Uhr").
-        before = _alt(w for w in lex.meridiem if _UNSPACED.search(w))
+        before = trie_alternation(w for w in lex.meridiem if UNSPACED.search(w))
         self._time = re.compile(
             rf"(?:(?P<pre>{before})\s*)?(?P<h>[01]?\d|2[0-3])\s*[:h.時时시点]\s*(?P<m>[0-5]\d)\s*[分분]?"
-            rf"(?::(?P<s>[0-5]\d))?(?:\.\d+)?\s*(?P<ap>{_alt(lex.meridiem)})?"
-            rf"(?:\s*(?:{_alt(lex.time_zones | lex.date_connectors)})(?![+\-\d]))?(?![^\W_])"
+            rf"(?::(?P<s>[0-5]\d))?(?:\.\d+)?\s*(?P<ap>{trie_alternation(lex.meridiem)})?"
+            rf"(?:\s*(?:{trie_alternation(lex.time_zones | lex.date_connectors)})(?![+\-\d]))?(?![^\W_])"
         )
         self._meridiem = lex.meridiem
         self._iso = re.compile(
@@ -112,20 +105,20 @@ class DateParser:
         # "2026. december 1." (Hungarian), "2026 m. gruodžio 1 d." (Lithuanian): the year first.
         self._y_m_d = re.compile(rf"(?P<y>\d{{4}})\.?\s+(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?!\d)")
         # "1 декабря 2026 г.", "1 grudnia 2026 r.", "01.12.2026 года".
-        self._year_suffix = re.compile(rf" ?(?:{_alt(lex.year_suffixes)})(?![^\W_])\.?")
+        self._year_suffix = re.compile(rf" ?(?:{trie_alternation(lex.year_suffixes)})(?![^\W_])\.?")
         self._months = lex.months
-        authors = _alt(lex.author_words)
+        authors = trie_alternation(lex.author_words)
         # "by Jane Doe" up to the next separator or the end: at most four words ("来源：新华网" too).
         self._author = re.compile(
             rf"(?:{authors})(?:\s*[:：]\s*|\s+)[^\d\s|·•,;()]+(?:\s+[^\d\s|·•,;()]+){{0,3}}(?=\s*[|·•,;]|\s+[-–—]\s|$)"
         )
-        units, rel = _alt(lex.relative_units), _alt(lex.relative_words)
+        units, rel = trie_alternation(lex.relative_units), trie_alternation(lex.relative_words)
         # "3 hours ago", "hace 3 días": a number or an "ago" word first (two expressions, one for each).
         self._relative_number = re.compile(rf"^\d+\s*(?:{units})\s*(?:{rel})?(?![^\W_])")
         self._relative_word_first = re.compile(rf"^(?:{rel})\s+\d+\s*(?:{units})\s*(?:{rel})?(?![^\W_])")
         self._relative_word = re.compile(rf"(?:{rel})(?![^\W_])")
         # "Вчера, 14:20", "Today at 2:20 PM": a day named relative to the page's (the day is not known here).
-        self._relative_day = re.compile(rf"(?:{_alt(lex.relative_days)})(?![^\W_])")
+        self._relative_day = re.compile(rf"(?:{trie_alternation(lex.relative_days)})(?![^\W_])")
         # Each vocabulary expression is tried only where the line's next word (a run of letters) is the first
         # word of one of its entries: a line of prose is turned down by set lookups, without walking thousands
         # of words. Scripts without spaces have no such words: there every expression is tried.

@@ -28,7 +28,7 @@ from dateparser.data import date_translation_data
 
 from cleaner.linemodel.features import stopword_lists
 
-__all__ = ["UNSPACED_SCRIPTS", "DateWords", "locale_date_words", "trie_alternation"]
+__all__ = ["UNSPACED", "UNSPACED_SCRIPTS", "DateWords", "locale_date_words", "trie_alternation"]
 
 _MONTHS = (
     "january",
@@ -49,7 +49,7 @@ _UNITS = ("year", "month", "week", "day", "hour", "minute", "second")
 #: Scripts written without spaces between words, where one character is a word (日, 火, 월): kana, CJK
 #: ideographs, Hangul syllables (a character class body).
 UNSPACED_SCRIPTS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
-_UNSPACED = re.compile(f"[{UNSPACED_SCRIPTS}]")
+UNSPACED = re.compile(f"[{UNSPACED_SCRIPTS}]")
 _MIN_FREE_CHARS = 3
 
 
@@ -85,7 +85,7 @@ def _free(word: str, stopwords: dict[str, tuple[int, ...]]) -> bool:
     enough to be no abbreviation of something else (one character in scripts without spaces)."""
     if not _is_word(word) or word in stopwords:
         return False
-    return len(word) >= _MIN_FREE_CHARS or bool(_UNSPACED.search(word))
+    return len(word) >= _MIN_FREE_CHARS or bool(UNSPACED.search(word))
 
 
 def _locales(languages: tuple[str, ...] | None) -> list[dict[str, object]]:
