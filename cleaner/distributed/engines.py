@@ -140,7 +140,10 @@ class DaskEngine(Engine):
                     # Any free port: the scheduler's HTTP server binds one even without a dashboard, and the
                     # default 8787 warns on stderr when another cluster on the machine holds it.
                     dashboard_address=":0",
-                    silence_logs=logging.ERROR,
+                    # The cluster's processes log a worker's death as errors with tracebacks (a peer's closed
+                    # connection, at random moments): the run says what died, in one line, itself (`WorkerDied`);
+                    # a task's own error reaches the run as its exception.
+                    silence_logs=logging.CRITICAL,
                     env=worker_environment(),  # one thread per library in each worker (cleaner.distributed.threads)
                 )
             self.client = Client(self._cluster)
