@@ -101,7 +101,7 @@ def test_credit_words_inside_a_sentence_or_a_headline_stay(line: str) -> None:
 )
 def test_a_comment_count_heading_after_the_article_goes_with_the_comments(line: str) -> None:
     comment = "Great news for the city"
-    assert _removed([*ARTICLE_EN, line, comment]) == {line: "comments.count", comment: "comments.widget"}
+    assert _removed([*ARTICLE_EN, line, comment]) == {line: "comments.count", comment: "comments.thread"}
 
 
 @pytest.mark.parametrize(

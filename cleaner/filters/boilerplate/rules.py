@@ -22,6 +22,7 @@ RULE_IDS = (
     "byline.source",
     "comments.count",
     "comments.meta",
+    "comments.thread",
     "comments.widget",
     "counter.views",
     "counter.visitors",
