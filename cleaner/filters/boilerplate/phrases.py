@@ -269,6 +269,7 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
         lex.relative_words.update(map(str.casefold, dates.get("relative_words", [])))
         lex.months.update({k.casefold(): int(v) for k, v in dates.get("months", {}).items()})
         lex.meridiem.update({k.casefold(): str(v) for k, v in dates.get("meridiem", {}).items()})
+        lex.date_connectors.update(map(str.casefold, dates.get("connectors", [])))
     _add_locale_dates(lex, languages)
     return lex
 

@@ -1,0 +1,149 @@
+"""The furniture every news site of a language carries, from the data files of Italian, Portuguese, Russian,
+Dutch, Polish and Indonesian: share buttons, photo credits, "read also:" lead-ins, comment counts with the
+comments under them, the comment form, and the word some languages put before a dateline's time. Each shape's
+guard holds too: the same words inside a sentence stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.document import Document
+from cleaner.filters.boilerplate import BoilerplateTransform
+
+#: A title and three paragraphs of an article per language, and its furniture: a share button, a photo credit, a related
+#: lead-in, a comment-count heading, a line of the comment form, a sentence that opens with the lead-in's words,
+#: and a dateline with the word before its time (None where the language writes none).
+LANGUAGES = {
+    "it": {
+        "title": "Il ponte sul Tevere chiude per lavori",
+        "article": [
+            "Il comune ha annunciato martedì che il ponte principale sul Tevere resterà chiuso per quattro mesi.",
+            "Secondo l'assessore alla mobilità, gli interventi sono necessari a causa dell'usura dei piloni.",
+            "Nei lavori saranno istituite linee di autobus aggiuntive e verrà potenziato il servizio dei battelli.",
+        ],
+        "share": "Condividi",
+        "credit": "Foto: Ansa",
+        "related": "Leggi anche: La metro C apre una nuova stazione",
+        "count": "Commenti (12)",
+        "form": "Il tuo indirizzo email non sarà pubblicato.",
+        "sentence": "Leggi anche il rapporto della commissione, che spiega perché il ponte deve chiudere.",
+        "dateline": ("1 dicembre 2026, ore 14:20", "2026-12-01T14:20"),
+    },
+    "pt": {
+        "title": "Ponte sobre o Tejo fecha para obras",
+        "article": [
+            "A câmara municipal anunciou nesta terça-feira que a ponte principal ficará fechada durante quatro meses.",
+            "Segundo o vereador responsável pela mobilidade, as intervenções são necessárias devido ao desgaste.",
+            "Durante as obras, serão criadas linhas de autocarro adicionais e o serviço de barcos será reforçado.",
+        ],
+        "share": "Compartilhar",
+        "credit": "Foto: Lusa",
+        "related": "Leia também: Metro abre nova estação em Alcântara",
+        "count": "12 comentários",
+        "form": "O seu endereço de email não será publicado.",
+        "sentence": "Leia também o relatório da comissão, que explica por que a ponte precisa de fechar.",
+        "dateline": None,
+    },
+    "ru": {
+        "title": "Мосты через Неву закроют на ремонт",
+        "article": [
+            "Городские власти объявили, что летом два разводных моста будут закрыты на капитальный ремонт.",
+            "По словам представителя комитета, работы необходимы из-за износа опор и механизмов разводки.",
+            "На время ремонта будут организованы дополнительные маршруты общественного транспорта и речных трамваев.",
+        ],
+        "share": "Поделиться",
+        "credit": "Фото: ТАСС",
+        "related": "Читайте также: В Москве открыли новую станцию метро",
+        "count": "Комментарии (12)",
+        "form": "Ваш адрес email не будет опубликован.",
+        "sentence": "По теме: комиссия объяснила, почему мосты нужно закрыть именно летом, а не осенью.",
+        "dateline": None,
+    },
+    "nl": {
+        "title": "Brug over de rivier gaat dicht",
+        "article": [
+            "De gemeente heeft dinsdag bekendgemaakt dat de brug over de rivier vier maanden dicht gaat.",
+            "Volgens de wethouder zijn de werkzaamheden nodig omdat de pijlers en het wegdek versleten zijn.",
+            "Tijdens de werkzaamheden rijden er extra bussen en vaart de pont vaker tussen beide oevers.",
+        ],
+        "share": "Deel dit artikel",
+        "credit": "Foto: ANP",
+        "related": "Lees ook: Nieuw station van de metro geopend",
+        "count": "12 reacties",
+        "form": "Je e-mailadres wordt niet gepubliceerd.",
+        "sentence": "Lees ook het rapport van de commissie, dat uitlegt waarom de brug dicht moet.",
+        "dateline": None,
+    },
+    "pl": {
+        "title": "Most na rzece zamknięty na remont",
+        "article": [
+            "Władze miasta ogłosiły we wtorek, że główny most na rzece zostanie zamknięty na cztery miesiące.",
+            "Według zastępcy prezydenta remont jest konieczny z powodu zużycia filarów i nawierzchni mostu.",
+            "Na czas prac uruchomione zostaną dodatkowe linie autobusowe, a tramwaje wodne będą kursować częściej.",
+        ],
+        "share": "Udostępnij",
+        "credit": "Foto: PAP",
+        "related": "Czytaj także: Nowa stacja metra otwarta na Woli",
+        "count": "12 komentarzy",
+        "form": "Twój adres e-mail nie zostanie opublikowany.",
+        "sentence": "Czytaj także raport komisji, który wyjaśnia, dlaczego most trzeba zamknąć latem.",
+        "dateline": ("1 grudnia 2026, godz. 14:20", "2026-12-01T14:20"),
+    },
+    "id": {
+        "title": "Jembatan utama ditutup empat bulan",
+        "article": [
+            "Pemerintah kota mengumumkan pada hari Selasa bahwa jembatan utama akan ditutup selama empat bulan.",
+            "Menurut kepala dinas perhubungan, perbaikan diperlukan karena tiang dan lantai jembatan sudah aus.",
+            "Selama perbaikan, pemerintah menambah rute bus dan memperbanyak perahu penyeberangan di sungai.",
+        ],
+        "share": "Bagikan",
+        "credit": "Foto: Antara",
+        "related": "Baca juga: Stasiun MRT baru dibuka di Jakarta Selatan",
+        "count": "12 komentar",
+        "form": "Alamat email Anda tidak akan dipublikasikan.",
+        "sentence": "Baca juga laporan komisi yang menjelaskan mengapa jembatan itu harus ditutup pada musim kemarau.",
+        "dateline": ("Selasa, 1 Desember 2026 pukul 14.20 WIB", "2026-12-01T14:20"),
+    },
+}
+CASES = [pytest.param(lang, id=lang) for lang in LANGUAGES]
+
+
+def _clean(lines: list[str]) -> tuple[Document, dict[str, str]]:
+    doc = BoilerplateTransform(line_model=None).process(Document(id="d", text="\n".join(lines)))
+    assert isinstance(doc, Document)
+    return doc, {str(e.detail["text"]): e.rule for e in doc.events if e.action == "removed"}
+
+
+@pytest.mark.parametrize("lang", CASES)
+def test_share_credit_and_lead_in_between_paragraphs_are_removed(lang: str) -> None:
+    case = LANGUAGES[lang]
+    first, *rest = case["article"]
+    furniture = [case["share"], case["credit"], case["related"]]
+    _, removed = _clean([first, *furniture, *rest])
+    assert removed == dict(zip(furniture, ["share.prompt", "credit.photo", "related.teaser"], strict=True))
+
+
+@pytest.mark.parametrize("lang", CASES)
+def test_comment_count_after_the_article_takes_the_comments_and_the_form(lang: str) -> None:
+    case = LANGUAGES[lang]
+    comment = "Ottimo lavoro" if lang == "it" else "Great news for the city"
+    _, removed = _clean([*case["article"], case["count"], comment, case["form"]])
+    assert removed == {case["count"]: "comments.count", comment: "comments.thread", case["form"]: "comments.widget"}
+
+
+@pytest.mark.parametrize("lang", CASES)
+def test_a_sentence_opening_with_the_lead_in_words_stays(lang: str) -> None:
+    case = LANGUAGES[lang]
+    _, removed = _clean([case["article"][0], case["sentence"], *case["article"][1:]])
+    assert removed == {}
+
+
+@pytest.mark.parametrize("lang", [pytest.param(lang, id=lang) for lang, c in LANGUAGES.items() if c["dateline"]])
+def test_the_word_before_a_datelines_time_is_part_of_the_dateline(lang: str) -> None:
+    case = LANGUAGES[lang]
+    line, iso = case["dateline"]
+    doc, removed = _clean([case["title"], line, *case["article"]])
+    assert removed == {}
+    [moved] = [e for e in doc.events if e.rule == "date.line"]
+    assert (moved.action, moved.detail["text"], moved.detail["value"]) == ("moved_to_metadata", line, iso)
+    assert line not in doc.text
