@@ -10,7 +10,8 @@ keep their own ids. Each document's `metadata["source"]` says where it came from
 A line, file or WARC record larger than `ReaderOptions.max_record_bytes` becomes `error.too_large` without being
 held in memory. A compressed file or WARC cut short gives `error.truncated` saying what was lost; bytes in a WARC
 that are not a record give `error.unreadable` and reading resumes at the next record. Any other failure while
-reading one record becomes a reject with its location, never a crash of the run.
+reading one record becomes a reject with its location, never a crash of the run. Web archives are read by
+`cleaner.io.crawl`, each record's decoding and rejects by `cleaner.io.outcome`.
 
 Reason codes: `error.empty`, `error.binary`, `error.decode`, `error.json`, `error.not_object`,
 `error.missing_field`, `error.truncated`, `error.too_large`, `error.not_html`, `error.unsupported_format`,
@@ -19,26 +20,22 @@ Reason codes: `error.empty`, `error.binary`, `error.decode`, `error.json`, `erro
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from cleaner.document import Document, Rejected
-from cleaner.html.dates import iso_day
-from cleaner.io.decode import DecodeError, decode_bytes
+from cleaner.io.crawl import read_warc, read_wet
 from cleaner.io.jsonline import NOT_READ, loads_record
+from cleaner.io.outcome import decode_payload, reject, sha256
 from cleaner.io.streams import TRUNCATED, TooLarge, bounded_lines, decompressed, open_compressed, read_bounded
-from cleaner.io.warc import ArchiveRecord, walk_archive
 from cleaner.schema import metadata_from_record
 from cleaner.steps import ConfigError
 
 __all__ = ["ReaderOptions", "file_kind", "iter_records", "read_inputs", "read_jsonl_stream", "read_path"]
-
-READ_STEP = "read"
 
 TEXT_SUFFIXES = (".txt", ".txt.gz", ".txt.zst")
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".html.zst", ".htm.zst")
@@ -140,13 +137,13 @@ def _read_file(path: Path, options: ReaderOptions, doc_id: str) -> Iterator[Docu
             with open_compressed(path) as stream:
                 yield from read_jsonl_stream(stream, str(path), options)
         elif kind == "warc":
-            yield from _read_warc(path, doc_id, options.max_record_bytes)
+            yield from read_warc(path, doc_id, options.max_record_bytes)
         elif kind == "wet":
-            yield from _read_wet(path, doc_id, options.max_record_bytes)
+            yield from read_wet(path, doc_id, options.max_record_bytes)
         else:
-            yield _reject(doc_id, source, "error.unsupported_format", f"unknown file type: {path.name}")
+            yield reject(doc_id, source, "error.unsupported_format", f"unknown file type: {path.name}")
     except Exception as exc:  # one unreadable file must not end the run
-        yield _reject(f"{doc_id}@error", source, "error.unreadable", f"{type(exc).__name__}: {exc}")
+        yield reject(f"{doc_id}@error", source, "error.unreadable", f"{type(exc).__name__}: {exc}")
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -168,46 +165,20 @@ def file_kind(path: Path) -> str | None:
     return None
 
 
-def _reject(doc_id: str, source: dict[str, Any], reason: str, message: str) -> Rejected:
-    doc = Document(id=doc_id, metadata={"source": source})
-    return Rejected(doc, reason, READ_STEP, {"message": message})
-
-
-def _sha256(data: bytes | memoryview) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _decode(data: bytes, source: dict[str, Any], declared: str | None = None) -> tuple[str | None, str, str]:
-    """(text, "", "") with the encoding noted in `source`, or (None, reason, message) when the bytes are empty,
-    binary or undecodable."""
-    if not data.strip():
-        return None, "error.empty", "no content"
-    try:
-        decoded = decode_bytes(data, declared)
-    except DecodeError as exc:
-        reason = "error.binary" if "binary" in str(exc) else "error.decode"
-        return None, reason, str(exc)
-    source["encoding"] = decoded.encoding
-    source["encoding_evidence"] = decoded.evidence
-    if decoded.declared and decoded.declared != decoded.encoding:
-        source["declared_encoding"] = decoded.declared
-    return decoded.text, "", ""
-
-
 def _read_page(path: Path, kind: str, doc_id: str, max_bytes: int | None) -> Document | Rejected:
     """One page or text file, gzip- or zstd-compressed by suffix (`sha256` is the file's, as stored)."""
     source: dict[str, Any] = {"path": str(path), "offset": 0}
     try:
         stored, data = read_bounded(path, max_bytes)
     except TooLarge as exc:
-        return _reject(doc_id, source, "error.too_large", f"file of {exc}")
+        return reject(doc_id, source, "error.too_large", f"file of {exc}")
     except TRUNCATED as exc:
-        source["sha256"] = _sha256(path.read_bytes())
-        return _reject(doc_id, source, "error.truncated", f"{type(exc).__name__}: {exc}; the rest of the file is lost")
-    source["sha256"] = _sha256(stored)
-    text, reason, message = _decode(data, source)
+        source["sha256"] = sha256(path.read_bytes())
+        return reject(doc_id, source, "error.truncated", f"{type(exc).__name__}: {exc}; the rest of the file is lost")
+    source["sha256"] = sha256(stored)
+    text, reason, message = decode_payload(data, source)
     if text is None:
-        return _reject(doc_id, source, reason, message)
+        return reject(doc_id, source, reason, message)
     if kind == "html":
         return Document(id=doc_id, html=text, metadata={"source": source})
     return Document(id=doc_id, text=text, metadata={"source": source})
@@ -224,7 +195,7 @@ def read_jsonl_stream(
             line_no += 1
             if isinstance(raw, TooLarge):
                 source = {"path": label, "line": line_no}
-                yield _reject(f"{name}:{line_no}", source, "error.too_large", f"line of {raw}")
+                yield reject(f"{name}:{line_no}", source, "error.too_large", f"line of {raw}")
                 continue
             if not raw or raw.isspace():  # a blank line (`strip` would copy every line)
                 continue
@@ -232,11 +203,11 @@ def read_jsonl_stream(
                 yield _jsonl_record(raw, label, name, line_no, options)
             except Exception as exc:  # one bad line must not end the run
                 source = {"path": label, "line": line_no}
-                yield _reject(f"{name}:{line_no}", source, "error.unreadable", f"{type(exc).__name__}: {exc}")
+                yield reject(f"{name}:{line_no}", source, "error.unreadable", f"{type(exc).__name__}: {exc}")
     except TRUNCATED as exc:
         source = {"path": label, "line": line_no + 1}
         message = f"{type(exc).__name__}: {exc}; the file is cut after line {line_no}, the rest of it is lost"
-        yield _reject(f"{name}:{line_no + 1}", source, "error.truncated", message)
+        yield reject(f"{name}:{line_no + 1}", source, "error.truncated", message)
 
 
 def _jsonl_record(raw: bytes, label: str, name: str, line_no: int, options: ReaderOptions) -> Document | Rejected:
@@ -245,7 +216,7 @@ def _jsonl_record(raw: bytes, label: str, name: str, line_no: int, options: Read
     end = len(raw)
     while end and raw[end - 1] in b"\r\n":  # the line without its end, hashed in place (no copy)
         end -= 1
-    source: dict[str, Any] = {"path": label, "line": line_no, "sha256": _sha256(memoryview(raw)[:end])}
+    source: dict[str, Any] = {"path": label, "line": line_no, "sha256": sha256(memoryview(raw)[:end])}
     fallback_id = f"{name}:{line_no}"
     record = loads_record(raw)  # orjson refuses invalid UTF-8 and lone surrogates: what it reads is good text
     checked = record is not NOT_READ
@@ -253,21 +224,21 @@ def _jsonl_record(raw: bytes, label: str, name: str, line_no: int, options: Read
         try:  # strict UTF-8: json.loads would let raw surrogate bytes (ED A0 80) through as text no writer encodes
             record = json.loads(raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"))
         except UnicodeDecodeError as exc:
-            return _reject(fallback_id, source, "error.decode", f"JSON line is not UTF-8: {exc.reason}")
+            return reject(fallback_id, source, "error.decode", f"JSON line is not UTF-8: {exc.reason}")
         except RecursionError:
-            return _reject(fallback_id, source, "error.json", "malformed JSON: nested too deeply to read")
+            return reject(fallback_id, source, "error.json", "malformed JSON: nested too deeply to read")
         except ValueError as exc:
-            return _reject(fallback_id, source, "error.json", f"malformed JSON: {exc}")
+            return reject(fallback_id, source, "error.json", f"malformed JSON: {exc}")
     if not isinstance(record, dict):
-        return _reject(fallback_id, source, "error.not_object", f"JSON line is a {type(record).__name__}")
+        return reject(fallback_id, source, "error.not_object", f"JSON line is a {type(record).__name__}")
     if not checked and (b"\\ud" in raw or b"\\uD" in raw) and not _encodable(record):
-        return _reject(fallback_id, source, "error.decode", "JSON line holds a lone surrogate (\\ud800-\\udfff)")
+        return reject(fallback_id, source, "error.decode", "JSON line holds a lone surrogate (\\ud800-\\udfff)")
     raw_id = record.get(options.id_field)
     doc_id = str(raw_id) if raw_id not in (None, "") else fallback_id
     text, html = record.get(options.text_field), record.get(options.html_field)
     if not isinstance(text, str) and not isinstance(html, str):
         fields = f"{options.text_field!r} or {options.html_field!r}"
-        return _reject(doc_id, source, "error.missing_field", f"record has no string field {fields}")
+        return reject(doc_id, source, "error.missing_field", f"record has no string field {fields}")
     metadata = metadata_from_record(dict(record["metadata"])) if isinstance(record.get("metadata"), dict) else {}
     metadata.pop("events", None)
     metadata.pop("pipeline", None)
@@ -292,114 +263,3 @@ def _encodable(value: Any) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _sniff_html(payload: bytes) -> str:
-    """`text/html` when the payload opens like an HTML document, else an empty type."""
-    head = payload[:1024].lstrip().lower()
-    return "text/html" if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) else ""
-
-
-def _read_warc(path: Path, file_id: str, max_bytes: int | None) -> Iterator[Document | Rejected]:
-    """Response and resource records: HTML ones become documents, the others `error.not_html` rejects; warcinfo,
-    request and metadata records are not documents and are passed over."""
-    wanted = ("response", "resource")
-    return _read_archive(path, file_id, max_bytes, lambda rec_type: rec_type in wanted, _warc_document)
-
-
-def _read_wet(path: Path, file_id: str, max_bytes: int | None) -> Iterator[Document | Rejected]:
-    """Common Crawl WET: conversion records become text documents; warcinfo is skipped, other types are rejected."""
-    return _read_archive(path, file_id, max_bytes, lambda rec_type: rec_type != "warcinfo", _wet_document)
-
-
-_RecordReader = Callable[[Any, bytes, Path, str, int], Document | Rejected]
-
-
-def _read_archive(
-    path: Path, file_id: str, max_bytes: int | None, wanted: Callable[[str], bool], to_outcome: _RecordReader
-) -> Iterator[Document | Rejected]:
-    """Records of a wanted type go to `to_outcome`, the others are skipped; every stretch `walk_archive` could
-    not read, and every record that fails here, becomes a reject at its offset."""
-    for item in walk_archive(path, max_bytes):
-        damage = item.damage if isinstance(item, ArchiveRecord) else item
-        if isinstance(item, ArchiveRecord) and not wanted(item.record.rec_type):
-            continue
-        source = {"path": str(path), "offset": damage.offset if damage else item.offset}
-        if damage is not None:
-            where = "end" if damage.tail else damage.offset
-            yield _reject(f"{file_id}@{where}", source, damage.reason, damage.message)
-            continue
-        assert isinstance(item, ArchiveRecord)
-        try:
-            yield to_outcome(item.record, item.payload, path, file_id, item.offset)
-        except Exception as exc:  # a record with headers we cannot make sense of
-            yield _reject(f"{file_id}@{item.offset}", source, "error.unreadable", f"{type(exc).__name__}: {exc}")
-
-
-def _record_source(record: Any, payload: bytes, path: Path, offset: int) -> dict[str, Any]:
-    """Where a WARC record came from: path, offset, record id, WARC date and the payload's sha256."""
-    headers = record.rec_headers
-    source: dict[str, Any] = {"path": str(path), "offset": offset}
-    source["record_id"] = (headers.get_header("WARC-Record-ID") or "").strip("<>")
-    if headers.get_header("WARC-Date"):
-        source["warc_date"] = headers.get_header("WARC-Date")
-    source["sha256"] = _sha256(payload)
-    return source
-
-
-def _charset(content_type: str) -> str | None:
-    """The `charset` parameter of a Content-Type value, if any."""
-    for param in content_type.split(";")[1:]:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset":
-            return value.strip().strip("\"'") or None
-    return None
-
-
-def _warc_document(record: Any, payload: bytes, path: Path, file_id: str, offset: int) -> Document | Rejected:
-    headers = record.rec_headers
-    url = headers.get_header("WARC-Target-URI")
-    source = _record_source(record, payload, path, offset)
-    doc_id = source["record_id"] or f"{file_id}@{offset}"
-    http = record.http_headers
-    content_type = (http.get_header("Content-Type") if http else headers.get_header("Content-Type")) or ""
-    if not content_type.strip():  # servers omit it: trust the crawler's identification, else sniff
-        content_type = headers.get_header("WARC-Identified-Payload-Type") or _sniff_html(payload)
-    if content_type.partition(";")[0].strip().lower() not in _HTML_TYPES:
-        return _reject(doc_id, {**source, "url": url}, "error.not_html", f"content type {content_type!r}")
-    text, reason, message = _decode(payload, source, _charset(content_type))
-    if text is None:
-        return _reject(doc_id, source, reason, message)
-    metadata: dict[str, Any] = {"source": source}
-    if url:
-        metadata["url"] = url
-    return Document(id=doc_id, html=text, metadata=metadata)
-
-
-def _wet_document(record: Any, payload: bytes, path: Path, file_id: str, offset: int) -> Document | Rejected:
-    """A conversion record's payload is the page's visible text, one block per line. Any other record type has
-    no place in a WET file: `error.unsupported_format`."""
-    headers = record.rec_headers
-    url = headers.get_header("WARC-Target-URI")
-    source = _record_source(record, payload, path, offset)
-    if headers.get_header("WARC-Refers-To"):
-        source["refers_to"] = headers.get_header("WARC-Refers-To").strip("<>")
-    doc_id = source["record_id"] or f"{file_id}@{offset}"
-    if record.rec_type != "conversion":
-        message = f"{record.rec_type!r} record in a WET file; expected 'conversion'"
-        return _reject(doc_id, {**source, "url": url}, "error.unsupported_format", message)
-    text, reason, message = _decode(payload, source, _charset(headers.get_header("Content-Type") or ""))
-    if text is None:
-        return _reject(doc_id, {**source, "url": url}, reason, message)
-    metadata: dict[str, Any] = {"source": source}
-    if url:
-        metadata["url"] = url
-    crawl_day = iso_day(source["warc_date"]) if source.get("warc_date") else None
-    if crawl_day:
-        metadata["date"] = crawl_day
-        metadata["date_source"] = "crawl"
-    identified = headers.get_header("WARC-Identified-Content-Language") or ""
-    languages = [code.strip() for code in identified.split(",") if code.strip()]
-    if languages:
-        metadata["cc_languages"] = languages
-    return Document(id=doc_id, text=text, metadata=metadata)
