@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterable
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner import __version__
@@ -61,43 +62,15 @@ def _run_staged(args: argparse.Namespace, staged: StagedOutputs) -> int:
         max_record_bytes=_record_bytes(args.max_record_mb),
     )
     check_chain(spec.names(), page_input(args.inputs, options))
-    to_stdout = args.output == "-"
-    directory = not to_stdout and "-" not in args.inputs and is_output_dir(args.output)
-    # The sharded runner (shards, checkpoints, any engine) serves output directories, Dask and --resume; a plain
-    # file run streams through one pipeline with bounded memory, into a temporary name renamed at the end.
-    sharded = directory or (
-        not to_stdout and "-" not in args.inputs and (args.resume or args.engine != "local" or bool(args.scheduler))
-    )
-    rejects_path: str | None
-    stats_path: str | None
-    if directory:
-        rejects_path = f"{args.output.rstrip('/')}/rejects/"
-        stats_path = args.stats or (None if is_remote(args.output) else f"{args.output.rstrip('/')}/stats.json")
-    else:
-        rejects_path, stats_path = output_paths(args.output, args.rejects, args.stats)
-    check_apart_from_inputs({"-o": args.output, "--rejects": rejects_path, "--stats": stats_path}, args.inputs)
-    staged.stage([] if sharded else [args.output, rejects_path], stats_path)
-    if args.report and (to_stdout or directory or stats_path in (None, "-")):
+    out = _outputs(args)
+    staged.stage([] if out.sharded else [args.output, out.rejects], out.stats)
+    if args.report and (args.output == "-" or out.directory or out.stats in (None, "-")):
         raise ConfigError("--report reads one output file and its stats file: write them to files (-o OUT.jsonl)")
     progress = Progress(enabled=not args.quiet)
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     started = time.perf_counter()
-    if sharded:
-        job = run_job(
-            pipeline,
-            args.inputs,
-            args.output,
-            rejects=None if directory else rejects_path,
-            options=options,
-            engine=args.engine,
-            workers=args.workers,
-            scheduler=args.scheduler,
-            shard_bytes=max(1, int(args.shard_mb * 1e6)),
-            overwrite=args.overwrite,
-            resume=args.resume,
-            progress=progress,
-        )
-        if job.already_complete:
+    if out.sharded:
+        if not _run_sharded(pipeline, args, options, out, progress):
             progress.close()
             print(f"cleaner: {args.output} is complete (manifest.json); nothing to resume", file=sys.stderr)
             return 0
@@ -107,36 +80,87 @@ def _run_staged(args: argparse.Namespace, staged: StagedOutputs) -> int:
         if args.output != "-" and Path(args.output).is_file() and not args.overwrite:
             raise ConfigError(f"{args.output} exists: pass --overwrite to replace it")
         corpus_path = staged.path(args.output) or args.output
-        _stream(pipeline, read_inputs(args.inputs, options), corpus_path, staged.path(rejects_path), args, progress)
+        _stream(pipeline, read_inputs(args.inputs, options), corpus_path, staged.path(out.rejects), args, progress)
     progress.close()
     stats = pipeline.stats
-    stats_record = {
-        "cleaner": __version__,
-        "started_at": started_at,
-        "seconds": round(time.perf_counter() - started, 3),
-        "inputs": list(args.inputs),
-        "output": args.output,
-        "rejects": rejects_path,
-        "workers": args.workers,
-        "engine": "dask" if args.scheduler else args.engine,
-        "pipeline": {**pipeline.describe(), "configs": [s.describe() for s in pipeline.steps]},
-        **stats.to_dict(),
-    }
-    if stats_path:
-        write_json(staged.path(stats_path) or stats_path, stats_record)
+    if out.stats:
+        record = {
+            "cleaner": __version__,
+            "started_at": started_at,
+            "seconds": round(time.perf_counter() - started, 3),
+            "inputs": list(args.inputs),
+            "output": args.output,
+            "rejects": out.rejects,
+            "workers": args.workers,
+            "engine": "dask" if args.scheduler else args.engine,
+            "pipeline": {**pipeline.describe(), "configs": [s.describe() for s in pipeline.steps]},
+            **stats.to_dict(),
+        }
+        write_json(staged.path(out.stats) or out.stats, record)
     staged.commit()
     if args.report:
-        report_command(args.output, args.report, stats_path, rejects_path, DEFAULT_SAMPLE)
+        report_command(args.output, args.report, out.stats, out.rejects, DEFAULT_SAMPLE)
     if not args.quiet:
         print(
             f"{stats.docs_in} documents in: {stats.kept} kept, {sum(stats.rejected.values())} rejected"
-            + (f" (rejects in {rejects_path})" if rejects_path else " (pass --rejects to keep them)"),
+            + (f" (rejects in {out.rejects})" if out.rejects else " (pass --rejects to keep them)"),
             file=sys.stderr,
         )
     if not stats.balanced:
         print("cleaner: documents in != kept + rejected; this is a bug", file=sys.stderr)
         return 1
     return 0
+
+
+@dataclass(frozen=True)
+class _Outputs:
+    """Where a run writes: the corpus (a file, stdout, or a directory of shards), its rejects and its stats."""
+
+    directory: bool
+    sharded: bool
+    rejects: str | None
+    stats: str | None
+
+
+def _outputs(args: argparse.Namespace) -> _Outputs:
+    """The sharded runner (shards, checkpoints, any engine) serves output directories, Dask and --resume; a plain
+    file run streams through one pipeline with bounded memory, into a temporary name renamed at the end. No output
+    may be one of the inputs."""
+    to_stdout = args.output == "-"
+    directory = not to_stdout and "-" not in args.inputs and is_output_dir(args.output)
+    sharded = directory or (
+        not to_stdout and "-" not in args.inputs and (args.resume or args.engine != "local" or bool(args.scheduler))
+    )
+    rejects: str | None
+    stats: str | None
+    if directory:
+        rejects = f"{args.output.rstrip('/')}/rejects/"
+        stats = args.stats or (None if is_remote(args.output) else f"{args.output.rstrip('/')}/stats.json")
+    else:
+        rejects, stats = output_paths(args.output, args.rejects, args.stats)
+    check_apart_from_inputs({"-o": args.output, "--rejects": rejects, "--stats": stats}, args.inputs)
+    return _Outputs(directory, sharded, rejects, stats)
+
+
+def _run_sharded(
+    pipeline: Pipeline, args: argparse.Namespace, options: ReaderOptions, out: _Outputs, progress: Progress
+) -> bool:
+    """The sharded runner's job; False when `--resume` found the output already complete."""
+    job = run_job(
+        pipeline,
+        args.inputs,
+        args.output,
+        rejects=None if out.directory else out.rejects,
+        options=options,
+        engine=args.engine,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        shard_bytes=max(1, int(args.shard_mb * 1e6)),
+        overwrite=args.overwrite,
+        resume=args.resume,
+        progress=progress,
+    )
+    return not job.already_complete
 
 
 def _stream(
