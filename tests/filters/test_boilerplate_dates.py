@@ -58,6 +58,8 @@ def parse(line: str, prefixed: bool = False):
         pytest.param("2026년 12월 1일 오후 2:20", "2026-12-01T14:20", id="ko-meridiem-before"),
         pytest.param("입력 2026.12.01 14:20 수정 2026.12.01 15:00", "2026-12-01T14:20", id="ko-two-dates"),
         pytest.param("Published 2021-01-01, updated 2021-02-01 10:00", "2021-01-01", id="en-first-of-two"),
+        pytest.param("Sửa lần cuối bởi mylove0308, 14/12/12", "2012-12-14", id="vi-forum-handle"),
+        pytest.param("Last edited by jane_doe; 14 Dec 2012 at 10:20", "2012-12-14T10:20", id="en-forum-edited"),
     ],
 )
 def test_dateline_in_many_languages(line: str, iso: str) -> None:
@@ -131,6 +133,8 @@ def test_partial_cjk_date_needs_a_time_or_label() -> None:
         pytest.param("in 5 minutes", id="en-in-preposition"),
         pytest.param("en 3 días", id="es-in-preposition"),
         pytest.param("за 5 минут", id="ru-in-preposition"),
+        pytest.param("Edited by the board in 2021, the report says", id="en-edited-prose"),
+        pytest.param("By 2021 March 3 the work was done", id="en-by-year-prose"),
     ],
 )
 def test_not_a_dateline_in_many_languages(line: str) -> None:

@@ -108,9 +108,12 @@ class DateParser:
         self._year_suffix = re.compile(rf" ?(?:{trie_alternation(lex.year_suffixes)})(?![^\W_])\.?")
         self._months = lex.months
         authors = trie_alternation(lex.author_words)
-        # "by Jane Doe" up to the next separator or the end: at most four words ("来源：新华网" too).
+        # "by Jane Doe" up to the next separator or the end: at most four words ("来源：新华网" too); a word may
+        # hold digits after its first character, as forum handles do ("bởi mylove0308, 14/12/12"), so a date
+        # is never taken for a name.
+        name = r"[^\d\s|·•,;()][^\s|·•,;()]*"
         self._author = re.compile(
-            rf"(?:{authors})(?:\s*[:：]\s*|\s+)[^\d\s|·•,;()]+(?:\s+[^\d\s|·•,;()]+){{0,3}}(?=\s*[|·•,;]|\s+[-–—]\s|$)"
+            rf"(?:{authors})(?:\s*[:：]\s*|\s+){name}(?:\s+{name}){{0,3}}(?=\s*[|·•,;]|\s+[-–—]\s|$)"
         )
         units, rel = trie_alternation(lex.relative_units), trie_alternation(lex.relative_words)
         # "3 hours ago", "hace 3 días": a number or an "ago" word first (two expressions, one for each).
