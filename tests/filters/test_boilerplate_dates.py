@@ -59,6 +59,13 @@ def parse(line: str, prefixed: bool = False):
         pytest.param("입력 2026.12.01 14:20 수정 2026.12.01 15:00", "2026-12-01T14:20", id="ko-two-dates"),
         pytest.param("Published 2021-01-01, updated 2021-02-01 10:00", "2021-01-01", id="en-first-of-two"),
         pytest.param("Sửa lần cuối bởi mylove0308, 14/12/12", "2012-12-14", id="vi-forum-handle"),
+        pytest.param("Publié le 1 décembre 2026 à 14h20", "2026-12-01T14:20", id="fr-label"),
+        pytest.param("Veröffentlicht am 01.12.2026, 14:20 Uhr", "2026-12-01T14:20", id="de-label"),
+        pytest.param("Publicado el 1 de diciembre de 2026", "2026-12-01", id="es-label"),
+        pytest.param("Pubblicato il 1 dicembre 2026, ore 14:20", "2026-12-01T14:20", id="it-label-ore"),
+        pytest.param("Опубликовано: 1 декабря 2026, 14:20", "2026-12-01T14:20", id="ru-label"),
+        pytest.param("Gepubliceerd op 1 december 2026", "2026-12-01", id="nl-label"),
+        pytest.param("Opublikowano: 1 grudnia 2026, godz. 14:20", "2026-12-01T14:20", id="pl-label-godz"),
         pytest.param("Last edited by jane_doe; 14 Dec 2012 at 10:20", "2012-12-14T10:20", id="en-forum-edited"),
     ],
 )
@@ -134,6 +141,8 @@ def test_partial_cjk_date_needs_a_time_or_label() -> None:
         pytest.param("en 3 días", id="es-in-preposition"),
         pytest.param("за 5 минут", id="ru-in-preposition"),
         pytest.param("Edited by the board in 2021, the report says", id="en-edited-prose"),
+        pytest.param("Publié le 1 décembre 2026, le rapport a été lu", id="fr-label-prose"),
+        pytest.param("Veröffentlicht am 01.12.2026 wurde der Bericht", id="de-label-prose"),
         pytest.param("By 2021 March 3 the work was done", id="en-by-year-prose"),
     ],
 )

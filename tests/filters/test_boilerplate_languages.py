@@ -147,3 +147,23 @@ def test_the_word_before_a_datelines_time_is_part_of_the_dateline(lang: str) -> 
     [moved] = [e for e in doc.events if e.rule == "date.line"]
     assert (moved.action, moved.detail["text"], moved.detail["value"]) == ("moved_to_metadata", line, iso)
     assert line not in doc.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copiar enlace",
+        "Copier le lien",
+        "Link kopieren",
+        "Copia link",
+        "Copiar link",
+        "Скопировать ссылку",
+        "Kopieer link",
+        "Kopiuj link",
+        "Salin link",
+    ],
+)
+def test_a_copy_link_button_between_paragraphs_is_removed(line: str) -> None:
+    article = LANGUAGES["pt"]["article"]
+    _, removed = _clean([article[0], line, *article[1:]])
+    assert removed == {line: "share.prompt"}
