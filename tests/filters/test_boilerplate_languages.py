@@ -167,3 +167,93 @@ def test_a_copy_link_button_between_paragraphs_is_removed(line: str) -> None:
     article = LANGUAGES["pt"]["article"]
     _, removed = _clean([article[0], line, *article[1:]])
     assert removed == {line: "share.prompt"}
+
+
+#: Pages of a site in Spanish, French and German as their text comes: a menu, the headline, share buttons, the
+#: article; no dateline and no metadata title.
+HEADLINE_PAGES = {
+    "es": [
+        "Inicio",
+        "Noticias",
+        "Política",
+        "Economía",
+        "Deportes",
+        "El puente sobre el río cerrará por obras en verano",
+        "Compartir en WhatsApp",
+        "Copiar enlace",
+        (
+            "El ayuntamiento anunció este martes que el puente principal sobre el río permanecerá cerrado"
+            " durante cuatro meses el próximo verano por obras de mantenimiento."
+        ),
+        (
+            "Según el concejal de movilidad, las intervenciones son necesarias por el desgaste de los "
+            "pilares y del tablero, que no se renuevan por completo desde hace más de treinta años."
+        ),
+        (
+            "Durante las obras se crearán líneas de autobús adicionales y se reforzará el servicio de "
+            "barcos entre las dos orillas en las horas de mayor demanda."
+        ),
+        (
+            "Los vecinos de las zonas cercanas han mostrado su preocupación por el tráfico, pero el "
+            "consistorio asegura que el calendario se ha acordado con la policía local."
+        ),
+    ],
+    "fr": [
+        "Accueil",
+        "Actualités",
+        "Politique",
+        "Économie",
+        "Sport",
+        "Le pont sur la Seine fermé pour travaux cet été",
+        "Partager sur Facebook",
+        "Copier le lien",
+        (
+            "La mairie a annoncé mardi que le pont principal sur la Seine sera fermé pendant quatre mois "
+            "l'été prochain pour des travaux d'entretien de sa structure."
+        ),
+        (
+            "Selon l'adjoint chargé des mobilités, ces interventions sont nécessaires en raison de "
+            "l'usure des piles et du tablier, qui n'ont pas été rénovés depuis plus de trente ans."
+        ),
+        (
+            "Pendant les travaux, des lignes de bus supplémentaires seront créées et le service de "
+            "navettes fluviales sera renforcé aux heures de pointe."
+        ),
+        (
+            "Les riverains s'inquiètent des embouteillages, mais la mairie assure que le calendrier a été"
+            " validé avec la police municipale."
+        ),
+    ],
+    "de": [
+        "Startseite",
+        "Nachrichten",
+        "Politik",
+        "Wirtschaft",
+        "Sport",
+        "Brücke über den Rhein wird im Sommer gesperrt",
+        "Auf Facebook teilen",
+        "Link kopieren",
+        (
+            "Die Stadt hat am Dienstag angekündigt, dass die Hauptbrücke über den Rhein im kommenden "
+            "Sommer vier Monate lang für Sanierungsarbeiten gesperrt wird."
+        ),
+        (
+            "Nach Angaben des Verkehrsdezernenten sind die Arbeiten wegen des Verschleißes der Pfeiler "
+            "und der Fahrbahn nötig, die seit mehr als dreißig Jahren nicht erneuert wurden."
+        ),
+        (
+            "Während der Bauarbeiten sollen zusätzliche Buslinien eingerichtet und die Fähre zwischen "
+            "beiden Ufern zu Stoßzeiten häufiger fahren."
+        ),
+        "Anwohner befürchten Staus, doch die Stadt versichert, dass der Zeitplan mit der Polizei abgestimmt sei.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", [pytest.param(lang, id=lang) for lang in HEADLINE_PAGES])
+def test_a_headline_between_the_menu_and_the_article_stays_without_a_date_or_title(lang: str) -> None:
+    """The line model alone takes such a headline, a short line between a menu and share buttons, for furniture."""
+    lines = HEADLINE_PAGES[lang]
+    doc = BoilerplateTransform().process(Document(id="d", text="\n".join(lines)))
+    assert isinstance(doc, Document)
+    assert doc.text.split("\n") == [lines[5], *lines[8:]]

@@ -53,6 +53,37 @@ def _reads_as_headline(clean: str) -> bool:
     return len(clean.split()) >= 2 and not any(c in "|·•»›/" for c in clean) and not clean.endswith(":")
 
 
+#: A headline over the article found with no title or dateline to anchor on: at least this many words, at most
+#: this many characters.
+_MIN_HEADLINE_WORDS = 4
+_MAX_HEADLINE_CHARS = 200
+
+
+def _headline_over_article(page: _Page, zones: Zones) -> int | None:
+    """With no title or dateline to anchor on (a page's text with no metadata), the open line just above the
+    article's first paragraph (a byline between them passed over) when it reads as a headline: four words or
+    more, no sentence end, not lower-case first. It is only kept from the line model, which takes a short line
+    between a menu and the article for furniture; no line above it is removed on its account, as a wrong guess
+    (a sub-heading over the first long paragraph) would take the real headline with it."""
+    if not zones.paragraphs:
+        return None
+    above = [i for i in reversed(range(zones.head_end)) if page.open(i)][:2]
+    if len(above) == 2 and _looks_like_byline(page.clean[above[0]], page.key[above[0]]):
+        above.pop(0)
+    if not above:
+        return None
+    clean = page.clean[above[0]]
+    if (
+        len(clean.split()) >= _MIN_HEADLINE_WORDS
+        and len(clean) <= _MAX_HEADLINE_CHARS
+        and _reads_as_headline(clean)
+        and not clean.endswith(_SENTENCE_END)
+        and not clean[0].islower()
+    ):
+        return above[0]
+    return None
+
+
 class _HeadPasses:
     """The head passes of `BoilerplateTransform`."""
 
@@ -134,6 +165,10 @@ class _HeadPasses:
                         anchor = above[1]
         if anchor is not None:
             page.headlines.add(anchor)
+        else:
+            headline = _headline_over_article(page, zones)
+            if headline is not None:
+                page.headlines.add(headline)
         if anchor is None or level < 1:
             return
         # "THÔNG BÁO" / "QUYẾT ĐỊNH" in capitals just above the subject line is the first half of the title.
