@@ -3,7 +3,9 @@
 A site's furniture (menus, footers, share bars) repeats on every page, and a corpus repeats it across pages, so
 what a step works out from one line alone is worth keeping. Only pure results go in (a function of the line
 and of the step's fixed configuration), so a cached answer is the answer: a page reads the same whatever was
-seen before it. Memory stays bounded: the cache empties when the lines it holds pass `max_chars` characters.
+seen before it. Memory stays bounded: when the lines it holds pass `max_chars` characters, the cache starts again
+with only the lines asked for again since it last started (a site's menu, not the article paragraphs met once,
+which fill most of it on real pages), or empty when those hold more than half of `max_chars`.
 """
 
 from __future__ import annotations
@@ -17,35 +19,50 @@ V = TypeVar("V")
 
 
 class LineCache(Generic[V]):
-    """Line -> value, for at most about `max_chars` characters of lines (then it starts again, empty)."""
+    """Line -> value, for at most about `max_chars` characters of lines (then it starts again with the lines
+    asked for again, `_restart`)."""
 
     def __init__(self, max_chars: int = 2_000_000) -> None:
         self.max_chars = max_chars
         self._values: dict[str, V] = {}
+        self._again: dict[str, V] = {}  # the lines found in the cache since it last started
         self._chars = 0
 
     def get(self, line: str) -> V | None:
-        return self._values.get(line)
+        value = self._values.get(line)
+        if value is not None:
+            self._again[line] = value
+        return value
 
     def get_many(self, lines: list[str]) -> list[V | None]:
         """`get` of each line, in one pass."""
-        return list(map(self._values.get, lines))
+        found = list(map(self._values.get, lines))
+        self._again.update({line: value for line, value in zip(lines, found, strict=True) if value is not None})
+        return found
 
     def put(self, line: str, value: V) -> None:
         self._chars += len(line) + 1
         if self._chars > self.max_chars:
-            self._values.clear()
-            self._chars = len(line) + 1
+            self._restart(len(line) + 1)
         self._values[line] = value
 
     def put_many(self, values: dict[str, V]) -> None:
-        """`put` of each line and its value, in one pass (emptied first when they would pass `max_chars`)."""
+        """`put` of each line and its value, in one pass (the cache starts again first when they would pass
+        `max_chars`)."""
         chars = sum(map(len, values)) + len(values)
         if self._chars + chars > self.max_chars:
-            self._values.clear()
-            self._chars = 0
+            self._restart(0)
         self._values.update(values)
         self._chars += chars
+
+    def _restart(self, chars: int) -> None:
+        """Start again with the lines asked for again since the last start (empty when they hold more than half
+        of `max_chars`: a cache that would soon be full again), plus `chars` characters about to be put."""
+        again = self._again
+        kept = sum(map(len, again)) + len(again)
+        if kept * 2 > self.max_chars:
+            again, kept = {}, 0
+        self._values, self._again, self._chars = again, {}, kept + chars
 
     def values_of(self, lines: list[str], compute: Callable[[list[str]], list[V]]) -> list[V]:
         """The value of each line: those kept as they are, the others worked out together by `compute` (each
@@ -60,6 +77,7 @@ class LineCache(Generic[V]):
 
     def clear(self) -> None:
         self._values.clear()
+        self._again.clear()
         self._chars = 0
 
     def __len__(self) -> int:
