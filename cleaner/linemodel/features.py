@@ -224,18 +224,18 @@ def _add_context(x: np.ndarray) -> None:
     n = len(x)
     if not n:
         return
-    chars, end, stop, nwords = x[:, 0], x[:, 2], x[:, 4], x[:, 1]
+    chars, end, nwords = x[:, 0], x[:, 2], x[:, 1]
     blank = chars == 0
     col = len(LOCAL)
-    for offset in _OFFSETS:
-        for source in (chars, end, stop):
-            shifted = np.zeros(n, dtype=np.float32)
-            if offset < 0:
-                shifted[-offset:] = source[:offset]
-            else:
-                shifted[:-offset] = source[offset:]
-            x[:, col] = shifted
-            col += 1
+    neighbour = x[:, [_INDEX[name] for name in _NEIGHBOUR]]  # (chars_log, sentence_end, stop_share) of each line
+    for offset in _OFFSETS:  # per offset, the neighbour's three columns at once, zero beyond the page
+        block = x[:, col : col + len(_NEIGHBOUR)]
+        block[:] = 0.0
+        if offset < 0:
+            block[-offset:] = neighbour[:offset]
+        else:
+            block[:-offset] = neighbour[offset:]
+        col += len(_NEIGHBOUR)
     x[:, col] = _window_mean(chars, 3)
     x[:, col + 1] = _window_mean(end, 3)
     short = (~blank) & (nwords <= math.log1p(_SHORT_WORDS)) & (end == 0)
@@ -262,16 +262,11 @@ def _run_lengths(flags: np.ndarray) -> np.ndarray:
     """For each True, the length of the run of Trues it belongs to; 0 for False."""
     out = np.zeros(len(flags), dtype=np.float32)
     i = 0
-    n = len(flags)
-    while i < n:
-        if not flags[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and flags[j]:
-            j += 1
-        out[i:j] = j - i
-        i = j
+    for flag, run in itertools.groupby(flags.tolist()):
+        length = sum(1 for _ in run)
+        if flag:
+            out[i : i + length] = length
+        i += length
     return out
 
 
@@ -297,15 +292,13 @@ def stage2_features(x: np.ndarray, p: np.ndarray) -> np.ndarray:
         return np.hstack([x, extra])
     blank = x[:, 0] == 0
     p = np.where(blank, 0.5, p).astype(np.float32)
-    for k, offset in enumerate((-3, -2, -1, 0, 1, 2, 3)):
-        shifted = np.full(n, 0.0, dtype=np.float32)
+    for k, offset in enumerate((-3, -2, -1, 0, 1, 2, 3)):  # `extra` is zero beyond the page
         if offset < 0:
-            shifted[-offset:] = p[:offset]
+            extra[-offset:, k] = p[:offset]
         elif offset > 0:
-            shifted[:-offset] = p[offset:]
+            extra[:-offset, k] = p[offset:]
         else:
-            shifted = p
-        extra[:, k] = shifted
+            extra[:, k] = p
     extra[:, 7] = _window_mean(p, 5)
     weight = np.where(blank, 0.0, (p - 0.5) * np.maximum(np.expm1(x[:, 0]), 20.0))
     start, stop = main_block(weight)
