@@ -181,9 +181,12 @@ def page_features(
     x[:, 9] = upper / safe_letters
     x[:, 10] = urlish
     if title_words:
-        words = list(itertools.chain.from_iterable(map(_WORDS_OF, stats)))
-        in_title = np.fromiter(map(title_words.__contains__, words), dtype=np.bool_, count=len(words))
-        x[:, 11] = np.bincount(word_line, weights=in_title, minlength=n) / safe_nw
+        # Words of the title per line, counted only on the lines that share one with it (a set test per line)
+        words = list(map(_WORDS_OF, stats))
+        shared = list(itertools.compress(range(n), [not title_words.isdisjoint(w) for w in words]))
+        in_title = np.zeros(n)
+        in_title[shared] = [sum(map(title_words.__contains__, words[i])) for i in shared]
+        x[:, 11] = in_title / safe_nw
     x[:, 12] = np.arange(n) / (n - 1) if n > 1 else 0.0
     x[:, 13] = letters / safe_nw
     x[:, 14] = np.log1p(separators)
