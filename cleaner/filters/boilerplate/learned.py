@@ -59,7 +59,7 @@ def model_removals(
     limits = np.where(np.isnan(held), threshold, np.where(held >= 0.5, *extractor_thresholds))
     rows = [i for i, below in zip(open_lines, scores.content[open_lines] < limits, strict=True) if below]
     reasons = model.explain(scores, rows)
+    found = scores.content[rows].tolist()  # Python floats, read at once
     return {
-        i: {"score": round(float(scores.content[i]), 3), "features": dict(why)}
-        for i, why in zip(rows, reasons, strict=True)
+        i: {"score": round(score, 3), "features": dict(why)} for i, score, why in zip(rows, found, reasons, strict=True)
     }
