@@ -276,8 +276,7 @@ _BEYOND_PLAIN_PUNCTUATION = re.compile(
 
 #: ASCII text as bytes: letters kept in lower case, every other byte a space (its words are what `split` finds).
 _ASCII_LETTERS_ONLY = bytes(ord(chr(c).lower()) if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256))
-#: Bytes deleted to count what is left: all but the letters, the spaces, all but the code symbols.
-_ASCII_NON_LETTER_BYTES = bytes(c for c in range(256) if _ASCII_LETTERS_ONLY[c] == 0x20)
+#: Bytes deleted to count what is left: the spaces, all but the code symbols (the letters are what `split` finds).
 _ASCII_SPACE_BYTES = "".join(_ASCII_SPACES).encode("ascii")
 _NON_CODE_SYMBOL_BYTES = bytes(c for c in range(256) if not (c < 128 and CODE_SYMBOLS.match(chr(c))))
 
@@ -286,11 +285,12 @@ def _ascii_stats(texts: list[str], lines: list[int], code_starts: list[int]) -> 
     """`_unicode_stats` of ASCII texts, counted by translating and deleting bytes (C calls) instead of regex
     passes."""
     data = list(map(str.encode, texts))
-    letters_only = map(bytes.decode, map(bytes.translate, data, repeat(_ASCII_LETTERS_ONLY)))
+    letters_only = list(map(bytes.decode, map(bytes.translate, data, repeat(_ASCII_LETTERS_ONLY))))
     words = list(map(tuple, map(str.split, letters_only)))
-    letters, non_space, symbols = (
+    letters = map(operator.sub, map(len, letters_only), map(str.count, letters_only, repeat(" ")))
+    non_space, symbols = (
         map(len, map(bytes.translate, data, repeat(None), repeat(deleted)))
-        for deleted in (_ASCII_NON_LETTER_BYTES, _ASCII_SPACE_BYTES, _NON_CODE_SYMBOL_BYTES)
+        for deleted in (_ASCII_SPACE_BYTES, _NON_CODE_SYMBOL_BYTES)
     )
     symbols = map(operator.add, symbols, map(_calls_and_dots, texts))
     return list(map(TextStats, words, map(len, words), letters, non_space, symbols, lines, code_starts, repeat(())))
@@ -325,12 +325,14 @@ def _other_letters(chars: list[str]) -> tuple[int, tuple[tuple[str, int], ...]]:
 
 
 def _calls_and_dots(text: str) -> int:
-    """`name(` and `a.b` occurrences, found from the (few) parentheses and dots without a regex pass."""
+    """`name(` and `a.b` occurrences, found from the (few) parentheses and dots without a regex pass. Prose opens a
+    parenthesis after a space and ends a sentence with a dot and a space (or the line's end): such text holds
+    neither, known from three counts in C without splitting it."""
     found = 0
-    if "(" in text:
+    if "(" in text and text.count("(") > text.count(" (") + text.startswith("("):
         pieces = text.split("(")
         found += sum(1 for piece in pieces[:-1] if piece[-1:] in _WORD_CHAR and piece)
-    if "." in text:
+    if "." in text and text.count(".") > text.count(". ") + text.endswith("."):
         pieces = text.split(".")
         found += sum(
             1

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from cleaner.language.scripts import (
     _BEYOND_PLAIN_PUNCTUATION,
     _ascii_stats,
+    _calls_and_dots,
     _unicode_stats,
     lines_stats,
     merge_stats,
@@ -170,6 +171,17 @@ def test_ascii_text_counted_by_bytes_equals_the_general_pass(pieces: list[str]) 
     """The ASCII shortcut (bytes deleted and translated in C) gives the regex pass's statistics."""
     text = "".join(pieces)
     assert _ascii_stats([text], [1], [0]) == _unicode_stats([text], [1], [0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(["a", "_", "1", " ", "(", ".", "é", "\n"]), max_size=16))
+def test_calls_and_dots_skip_prose_without_missing_one(text: str) -> None:
+    """The counts that let prose (`a (b)`, `End. Next.`) skip the split find every `name(` and `a.b` the split
+    finds."""
+    ident, word = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_", "0123456789"
+    calls = sum(1 for i, c in enumerate(text) if c == "(" and i and text[i - 1] in ident + word)
+    dots = sum(1 for i, c in enumerate(text[1:-1], 1) if c == "." and text[i - 1] in ident and text[i + 1] in ident)
+    assert _calls_and_dots(text) == calls + dots
 
 
 #: Letters only Vietnamese uses (ữ, đ, Ơ, ư, the ends of U+1EA0-U+1EF9) among others, ASCII or not.
