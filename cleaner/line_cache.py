@@ -10,7 +10,10 @@ which fill most of it on real pages), or empty when those hold more than half of
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Callable
+from itertools import repeat
 from typing import Generic, TypeVar
 
 __all__ = ["LineCache"]
@@ -68,12 +71,13 @@ class LineCache(Generic[V]):
         """The value of each line: those kept as they are, the others worked out together by `compute` (each
         distinct line once) and kept."""
         found = self.get_many(lines)
-        missing = list(dict.fromkeys(line for line, value in zip(lines, found, strict=True) if value is None))
+        missing = list(dict.fromkeys(itertools.compress(lines, map(operator.is_, found, repeat(None)))))
         if not missing:
             return found  # type: ignore[return-value]  # no None in it
         fresh = dict(zip(missing, compute(missing), strict=True))
         self.put_many(fresh)
-        return [value if value is not None else fresh[line] for line, value in zip(lines, found, strict=True)]
+        # A line is in `fresh` exactly when it was not found: its new value, else the one found (C calls only).
+        return list(map(fresh.get, lines, found))  # type: ignore[arg-type]  # each None is in fresh
 
     def clear(self) -> None:
         self._values.clear()
