@@ -71,19 +71,27 @@ def _table(script: str) -> tuple[dict[str, int], dict[str, int]]:
     return packed, {code: column for column, code in enumerate(codes)}
 
 
+@functools.cache
+def _voting(language: str) -> tuple[dict[str, int], int, int] | None:
+    """(packed stop words of `language`'s script, the bit offset of its byte, bytes per packed word), or None
+    for a language without a list: what each call of `stopword_votes` would otherwise look up again."""
+    script = SCRIPT_OF_LANGUAGE.get(language)
+    if script is None or language not in _LISTS:
+        return None
+    packed, columns = _table(script)
+    return packed, 8 * columns[language], len(columns)
+
+
 def stopword_votes(words: Sequence[str], language: str) -> tuple[int, int]:
     """(words in `language`'s list, most words in one other list of its script) among the first
     `MAX_VOTING_WORDS` words: how strongly they read as `language` and as its strongest rival. (0, 0) for a
     language without a list."""
-    script = SCRIPT_OF_LANGUAGE.get(language)
-    if script is None or language not in _LISTS:
+    voting = _voting(language)
+    if voting is None:
         return 0, 0
-    packed, columns = _table(script)
+    packed, shift, width = voting
     total = sum(filter(None, map(packed.get, words[:MAX_VOTING_WORDS])))  # big integers: only the hits are added
     if not total:
         return 0, 0
-    votes = bytearray(total.to_bytes(len(columns), "little"))
-    column = columns[language]
-    own = votes[column]
-    votes[column] = 0
-    return own, max(votes)
+    own = (total >> shift) & 0xFF
+    return own, max((total - (own << shift)).to_bytes(width, "little"))
