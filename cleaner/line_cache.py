@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Callable
-from itertools import repeat
 from typing import Generic, TypeVar
 
 __all__ = ["LineCache"]
@@ -71,7 +70,7 @@ class LineCache(Generic[V]):
         """The value of each line: those kept as they are, the others worked out together by `compute` (each
         distinct line once) and kept."""
         found = self.get_many(lines)
-        missing = list(dict.fromkeys(itertools.compress(lines, map(operator.is_, found, repeat(None)))))
+        missing = list(dict.fromkeys(itertools.compress(lines, map(operator.is_, found, itertools.repeat(None)))))
         if not missing:
             return found  # type: ignore[return-value]  # no None in it
         fresh = dict(zip(missing, compute(missing), strict=True))
