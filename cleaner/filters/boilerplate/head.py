@@ -67,7 +67,7 @@ def _headline_over_article(page: _Page, zones: Zones) -> int | None:
     (a sub-heading over the first long paragraph) would take the real headline with it."""
     if not zones.paragraphs:
         return None
-    above = [i for i in reversed(range(zones.head_end)) if page.open(i)][:2]
+    above = list(itertools.islice((i for i in reversed(range(zones.head_end)) if page.open(i)), 2))
     if len(above) == 2 and _looks_like_byline(page.clean[above[0]], page.key[above[0]]):
         above.pop(0)
     if not above:
