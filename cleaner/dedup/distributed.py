@@ -36,7 +36,7 @@ from cleaner.dedup.minhash import MinHasher, estimated_jaccard
 from cleaner.dedup.normalize import dedup_tokens
 from cleaner.dedup.shingles import shingle_set
 from cleaner.dedup.step import DedupFilter
-from cleaner.dedup.survivors import iso_date, pick_survivor
+from cleaner.dedup.survivors import drop_record, iso_date, pick_survivor
 from cleaner.dedup.verify import jaccard, verification_margin
 from cleaner.distributed.plan import Shards, ShardState, _run_here
 from cleaner.distributed.shuffle import gather_sketches, run_starts, split_by_shard
@@ -274,16 +274,14 @@ def _decide(
             exact_copy = info[row][1] == kept_hash
             similarity = 1.0 if exact_copy else float(estimated_jaccard(info[row][4], kept_signature))
             linked, linked_similarity = links.get(row, (survivor, similarity))
-            detail = {
-                "kept_id": kept_id,
-                "similarity": round(similarity, 4),
-                "matched_id": info[linked][0],
-                "matched_similarity": round(linked_similarity, 4),
-                "cluster": kept_id,
-                "cluster_size": len(rows),
-                "kept_in_earlier_run": False,
-            }
-            reason = "dedup.exact" if exact_copy else "dedup.near_duplicate"
+            reason, detail = drop_record(
+                exact=exact_copy,
+                similarity=similarity,
+                kept_id=kept_id,
+                matched=(info[linked][0], linked_similarity),
+                cluster_size=len(rows),
+                kept_in_earlier_run=False,
+            )
             decisions[s][row - int(bounds[s])] = ("dropped", reason, detail)
     return decisions
 

@@ -21,7 +21,7 @@ from cleaner.dedup.lsh import LSHIndex
 from cleaner.dedup.minhash import MinHasher, SignatureArray, estimated_jaccard
 from cleaner.dedup.shingles import batch_shingle_hashes
 from cleaner.dedup.store import StoredRow, StoredRows
-from cleaner.dedup.survivors import Decisions, decide, iso_date, pick_survivor
+from cleaner.dedup.survivors import Decisions, decide, drop_record, iso_date, pick_survivor
 from cleaner.dedup.token_batch import hash_tokens
 from cleaner.dedup.verify import ShingleSets, verification_margin
 from cleaner.document import Document, Rejected
@@ -200,16 +200,15 @@ class DedupState:
         exact = self.key_hashes[row] == self.key_hashes[survivor]
         similarity = 1.0 if exact else float(estimated_jaccard(self.signatures[row], self.signatures[survivor]))
         linked, linked_similarity = self.links.get(row, (survivor, similarity))
-        detail = {
-            "kept_id": cluster,
-            "similarity": round(similarity, 4),
-            "matched_id": self.ids[linked],
-            "matched_similarity": round(linked_similarity, 4),
-            "cluster": cluster,
-            "cluster_size": size,
-            "kept_in_earlier_run": survivor < self.prior_rows,
-        }
-        return Rejected(doc, "dedup.exact" if exact else "dedup.near_duplicate", self.step_name, detail)
+        reason, detail = drop_record(
+            exact=exact,
+            similarity=similarity,
+            kept_id=cluster,
+            matched=(self.ids[linked], linked_similarity),
+            cluster_size=size,
+            kept_in_earlier_run=survivor < self.prior_rows,
+        )
+        return Rejected(doc, reason, self.step_name, detail)
 
     def stored_rows(self, decisions: Decisions) -> Iterator[StoredRow]:
         """This run's rows as the index file stores them."""

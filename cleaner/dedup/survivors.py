@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Decisions", "decide", "iso_date", "pick_survivor"]
+__all__ = ["Decisions", "decide", "drop_record", "iso_date", "pick_survivor"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -82,3 +82,27 @@ def iso_date(value: Any) -> str:
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     return ""
+
+
+def drop_record(
+    *,
+    exact: bool,
+    similarity: float,
+    kept_id: str,
+    matched: tuple[str, float],
+    cluster_size: int,
+    kept_in_earlier_run: bool,
+) -> tuple[str, dict[str, Any]]:
+    """The reason and detail of a duplicate's reject record, the same from the streaming and distributed steps:
+    the survivor it lost to (`kept_id`, `similarity`), the document it actually matched (`matched`: id and
+    similarity; with near-duplicates these may differ) and its cluster."""
+    detail = {
+        "kept_id": kept_id,
+        "similarity": round(similarity, 4),
+        "matched_id": matched[0],
+        "matched_similarity": round(matched[1], 4),
+        "cluster": kept_id,
+        "cluster_size": cluster_size,
+        "kept_in_earlier_run": kept_in_earlier_run,
+    }
+    return ("dedup.exact" if exact else "dedup.near_duplicate"), detail
