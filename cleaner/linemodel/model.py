@@ -111,15 +111,18 @@ class TreeEnsemble:
 
     def _walk(self, x: np.ndarray) -> list[np.ndarray]:
         """Positions per level (`_Levels`), each of shape (n_trees, n_rows), roots first. A node's children are
-        at twice its position, plus one to go right, so a step is three gathers and arithmetic on whole arrays
-        (no `np.where`, slow on a mask that changes from element to element); a threshold is never NaN
-        (`from_dict`), so "not <=" is ">"."""
+        at twice its position, plus one to go right, so a step is three gathers (one from the roots) and
+        arithmetic on whole arrays (no `np.where`, slow on a mask that changes from element to element); a
+        threshold is never NaN (`from_dict`), so "not <=" is ">"."""
         levels = self._levels
         flat_x = self._with_missing(x)
         rows = (np.arange(len(x), dtype=np.intp) * (2 * len(self.names)))[None, :]
-        at = np.repeat(np.arange(len(self.feature), dtype=np.intp)[:, None], len(x), axis=1)
-        path = [at]
-        for column, threshold in zip(levels.column, levels.threshold, strict=True):
+        trees = np.arange(len(self.feature), dtype=np.intp)[:, None]
+        # every row is at its tree's root: the roots' columns and thresholds are read without a gather
+        at = np.asarray(flat_x.take(levels.column[0][:, None] + rows) > levels.threshold[0][:, None], dtype=np.intp)
+        at += trees * 2
+        path = [np.broadcast_to(trees, at.shape), at]
+        for column, threshold in zip(levels.column[1:], levels.threshold[1:], strict=True):
             cell = column.take(at)
             cell += rows
             below = at * 2

@@ -2,10 +2,10 @@
 
 Each test holds the slow reference (the regular expression or the order of work the step used before) and checks
 the fast path against it: line keys by `str.strip` instead of two substitutions, data patterns anchored at the
-start tried once instead of at every position, one search for any leak hint, prefilters before the breadcrumb
-split, a line's pattern shape read once for the edge passes, the body's language judged only when an edge
-line's verdict depends on it, an edge line's words looked up in the article by search or by set alike, and an
-edge line's phrase rule kept for the next page.
+start tried once instead of at every position, the others only on a line holding the literal each needs, one
+search for any leak hint, prefilters before the breadcrumb split, a line's pattern shape read once for the edge
+passes, the body's language judged only when an edge line's verdict depends on it, an edge line's words looked
+up in the article by search or by set alike, and an edge line's phrase rule kept for the next page.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import Document
@@ -24,7 +24,7 @@ from cleaner.filters.boilerplate import edges as edges_module
 from cleaner.filters.boilerplate import patterns as patterns_module
 from cleaner.filters.boilerplate.lines import _WHITESPACE, clean_line, line_forms, line_key, line_lower
 from cleaner.filters.boilerplate.page import _Page
-from cleaner.filters.boilerplate.phrases import FOCUS_LEVELS, _anchored, load_lexicon
+from cleaner.filters.boilerplate.phrases import FOCUS_LEVELS, _anchored, _required_literal, load_lexicon
 from cleaner.filters.boilerplate.rules import _compiled
 from cleaner.filters.boilerplate.zones import Zones
 
@@ -61,6 +61,10 @@ _SAMPLE_LINES = [
     ">>> import os",
     "Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác năm 2022.",
     "The committee met on Tuesday to discuss the budget for next year.",
+    "Enter your email address to subscribe to this blog.",
+    "As an Amazon Associate: participant in the Amazon Services LLC Associates Program.",
+    "Jetzt kostenlos abonnieren sie unseren Newsletter",
+    "Newsletter",
 ]
 
 
@@ -107,6 +111,43 @@ def test_shipped_patterns_read_as_anchored_as_the_regex_parser_reads_them() -> N
     for pattern in patterns:
         data = _parser.parse(pattern).data
         assert _anchored(pattern) == (bool(data) and data[0] == (_constants.AT, _constants.AT_BEGINNING)), pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literal"),
+    [
+        ("all rights reserved", "all rights reserved"),
+        (r"\bnew(?:s|est)\b letter", " letter"),
+        ("ab?c", "a"),
+        ("abc+d", "abc"),
+        ("ab*cd", "cd"),
+        (r"tip\?", "tip?"),
+        ("ab{0,2}c", "a"),
+        (r"(?:^|[.!?]\s)[^.]{0,9}x", "x"),
+        ("a[b|c]d", "a"),
+        ("a|bc", None),
+        ("(ab)", None),
+        ("a{b", None),
+        (r"\x61bc", None),
+        (r"(a)b\1", None),
+        ("(?i)abc", None),
+        ("(?x)a b", None),
+    ],
+)
+def test_the_required_literal_is_held_by_every_match_or_none(pattern: str, literal: str | None) -> None:
+    assert _required_literal(re.compile(pattern)) == literal
+
+
+_LITERAL_PATTERNS = [p for rule in load_lexicon().rules for p in rule.patterns if _required_literal(p) is not None]
+
+
+@pytest.mark.parametrize("pattern", _LITERAL_PATTERNS, ids=lambda p: p.pattern[:30])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(st.data())
+def test_every_match_of_a_shipped_pattern_holds_its_required_literal(
+    pattern: re.Pattern[str], data: st.DataObject
+) -> None:
+    assert _required_literal(pattern) in data.draw(st.from_regex(pattern))
 
 
 @pytest.mark.parametrize("focus", FOCUS_LEVELS)

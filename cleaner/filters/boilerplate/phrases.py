@@ -84,14 +84,19 @@ class RuleSet:
                     self._lines.setdefault(phrase, rule)
         self._others = tuple(r for r in self.rules if r.match != "line" or r.patterns)
         others = self._others
-        patterns = [p.pattern for r in others for p in r.patterns]
+        patterns = [p for r in others for p in r.patterns]
+        unanchored = [p for p in patterns if not _anchored(p.pattern)]
         self._screen = (
             _union(r.regex.pattern for r in others if r.regex is not None and r.match == "prefix"),
             _union(r.regex.pattern for r in others if r.regex is not None and r.match != "prefix"),
             # Most data patterns start with "^": tried at the start of the line only, not at every position.
-            _union(p for p in patterns if _anchored(p)),
-            _union(p for p in patterns if not _anchored(p)),
+            _union(p.pattern for p in patterns if _anchored(p.pattern)),
+            _union(p.pattern for p in unanchored),
         )
+        # The others are searched at every position; when each needs a literal (`_required_literal`), only on
+        # a line that holds one of them.
+        clues = [_required_literal(p) for p in unanchored]
+        self._clues = tuple(filter(None, clues)) if all(clues) else None
 
     def _may_match(self, key: str, lower: str) -> bool:
         """One pass of the union of every rule's expressions: most lines match none, and then no rule is tried
@@ -101,7 +106,11 @@ class RuleSet:
             (on_lower is not None and on_lower.match(lower))
             or (on_key is not None and on_key.match(key))
             or (at_start is not None and at_start.match(lower))
-            or (anywhere is not None and anywhere.search(lower))
+            or (
+                anywhere is not None
+                and (self._clues is None or any(map(lower.__contains__, self._clues)))
+                and anywhere.search(lower)
+            )
         )
 
     def find(self, key: str, lower: str, length: int) -> PhraseRule | None:
@@ -141,6 +150,64 @@ def _anchored(pattern: str) -> bool:
             return False
         i += 1
     return True
+
+
+#: Escapes of one character that match no literal text of their own (`\\b`) or a class (`\\d`); escapes not
+#: listed here and not punctuation (`\\x41`, `\\1`, `\\N{...}`) make `_required_literal` give up.
+_CLASS_ESCAPES = frozenset("bBAZdDsSwWntrfva")
+
+
+def _required_literal(pattern: re.Pattern[str]) -> str | None:
+    """The longest run of plain characters every match of `pattern` holds, or None when this cannot tell: the
+    characters outside groups and classes, not quantified, with no "|" outside groups. A `str.__contains__`
+    then rules out most lines before a search at every position. Conservative, like `_anchored`: whatever it
+    does not know (case-insensitive or verbose flags, a brace that is not a repeat count, an escape that is not
+    punctuation or a one-character class) gives None, and the pattern is then searched on every line."""
+    text = pattern.pattern
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    runs, run = [], ""
+    depth, i, end = 0, 0, len(text)
+    while i < end:
+        char = text[i]
+        literal = None
+        if char == "\\":
+            escaped = text[i + 1 : i + 2]
+            if escaped.isalnum() and escaped not in _CLASS_ESCAPES:
+                return None
+            if not escaped.isalnum():
+                literal = escaped
+            i += 2
+        elif char == "[":
+            i += 2 if text.startswith("^", i + 1) else 1
+            i += 1 if text.startswith("]", i) else 0  # "]" first in a class is a literal
+            while i < end and text[i] != "]":
+                i += 2 if text[i] == "\\" else 1
+            i += 1
+        else:
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+            elif char == "|" and depth == 0:
+                return None
+            elif char in "?*+{":
+                run = run[:-1] if char != "+" else run  # the character before may be absent (or repeated)
+                if char == "{":  # a repeat count "{m,n}" (taken as possibly zero), else a literal brace: give up
+                    close = text.find("}", i)
+                    if close < 0 or text[i + 1 : close].strip("0123456789,"):
+                        return None
+                    i = close
+            elif char not in ".^$":
+                literal = char
+            i += 1
+        if literal is not None and depth == 0:
+            run += literal
+            continue
+        runs.append(run)
+        run = ""
+    runs.append(run)
+    return max(runs, key=len) or None
 
 
 def _union(patterns: Iterable[str]) -> re.Pattern[str] | None:
