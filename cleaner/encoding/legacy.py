@@ -267,11 +267,12 @@ def detect_legacy(text: str, candidates: Sequence[str] | None = None) -> LegacyM
     # Words never span lines, and a line's cut (`_chunk_lines`) scores and reads as the line, so everything
     # up to a codec's line-by-line trial runs on the cuts: on most text, a small part of it.
     cuts = _chunk_lines(text)
+    # The bound first: it settles most text that reaches it, and `whole` is then never counted.
+    if normalized and not could_convert(cuts, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN):
+        return None  # too few tokens could become syllables, or too many could not: no trial can pass
     whole = syllable_counts(unicodedata.normalize("NFC", "\n".join(cuts)))
     if whole[1] < MIN_SYLLABLES:
         return None  # every token with a diacritic is already a syllable: nothing a conversion could fix
-    if normalized and not could_convert(cuts, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN):
-        return None  # too few tokens could become syllables, or too many could not: no trial can pass
     if len(_UTF8_MOJIBAKE_RE.findall(text)) >= MIN_SYLLABLES:
         return None  # UTF-8 mojibake of Vietnamese: ftfy's job, and no legacy text holds these pairs
     lines = text.split("\n")
