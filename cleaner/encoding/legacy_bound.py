@@ -138,7 +138,16 @@ def _line_counts(line: str) -> tuple[int, int, int, int]:
                     stuck += 1
         valid, invalid = syllable_counts(line)
         return possible, stuck, valid, invalid
-    words = _ACCENTED_WORD.findall(line)
+    return _plain_counts(line)
+
+
+def _plain_counts(text: str) -> tuple[int, int, int, int]:
+    """`_line_counts` of plain lines (no character of `_NOT_PLAIN_RE`), any number of them joined by line breaks:
+    their counted tokens stay tokens in every reading, so the counts add up over tokens and lines (no token spans
+    a line break). Every syllable's shape passes `_can_be_syllable` (tested on every syllable), so on such lines
+    the possible tokens are at least the valid ones: a line's larger of the two, and its smaller of stuck and
+    invalid, add up too, and `could_convert` counts a group of plain lines at once."""
+    words = _ACCENTED_WORD.findall(text)
     possible = sum(map(_can_be_syllable, words))
     valid = sum(map(is_syllable, words))
     return possible, len(words) - possible, valid, len(words) - valid
@@ -172,13 +181,21 @@ def could_convert(cuts: Sequence[str], min_syllables: int, min_ratio: float, min
     or as it is: over those lines, at most the sum of each line's larger of its possible and its valid
     syllables, at least the sum of its smaller of stuck and invalid tokens."""
     # The lines' counts by the set of codecs touching them (no trial counts a line no codec touches), then per
-    # codec: most valid and fewest invalid after, valid and invalid before, over the lines it touches.
+    # codec: most valid and fewest invalid after, valid and invalid before, over the lines it touches. Lines with
+    # movers one by one (cached), plain lines in one count per set of codecs (`_plain_counts`).
     by_codecs: dict[tuple[int, ...], list[tuple[int, int, int, int]]] = {}
+    plain: dict[tuple[int, ...], list[str]] = {}
     for line in cuts:
         if line:
-            touched, counts = _line_bound(line)
-            if touched:
-                by_codecs.setdefault(touched, []).append(counts)
+            touched = _codecs_holding(frozenset(_ANY_MARK_RE.findall(line)))
+            if not touched:
+                continue
+            if _NOT_PLAIN_RE.search(line):
+                by_codecs.setdefault(touched, []).append(_line_bound(line)[1])
+            else:
+                plain.setdefault(touched, []).append(line)
+    for touched, lines in plain.items():
+        by_codecs.setdefault(touched, []).append(_plain_counts("\n".join(lines)))
     totals = [[0, 0, 0, 0] for _ in CODECS]
     for touched, rows in by_codecs.items():
         sums = [sum(column) for column in zip(*rows, strict=True)]
