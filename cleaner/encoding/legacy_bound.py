@@ -59,6 +59,8 @@ _NOT_PLAIN_RE = re.compile(f"[{_MOVER_CLASS}{WORD_ONLY}]")
 # The runs a rewriting can only split or rejoin inside: letters, movers, and `WORD_ONLY` punctuation beside one.
 _JOINABLE = f"[^\\W\\d_]|[{_MOVER_CLASS}]"
 _CLUSTER_RE = re.compile(f"(?:{_JOINABLE}|(?<={_JOINABLE})[{WORD_ONLY}]|[{WORD_ONLY}](?={_JOINABLE}))+")
+# Of runs joined one a line, those holding a character of `_NOT_PLAIN_RE`.
+_MOVER_CLUSTER_RE = re.compile(f"^[^\\n{_MOVER_CLASS}{WORD_ONLY}]*+[{_MOVER_CLASS}{WORD_ONLY}][^\\n]*", re.MULTILINE)
 # What a table may turn into a letter: non-ASCII characters and the controls (every surface string holds one).
 _CONVERTIBLE_RE = re.compile(
     "[^\x00-\x7f]|["
@@ -124,21 +126,21 @@ def _cluster_bound(cluster: str) -> tuple[int, int]:
 def _line_counts(line: str) -> tuple[int, int, int, int]:
     """(most tokens of `line` a rewriting could make syllables, fewest counted tokens it leaves that cannot be;
     valid and invalid syllables as it is)."""
+    if not _NOT_PLAIN_RE.search(line):
+        return _plain_counts(line)
+    # The runs holding movers are bounded one by one. Every other run is letters alone, counted when it holds a
+    # non-ASCII one: a token of `_ACCENTED_WORD`, so the line's tokens less those inside the movers' runs.
+    movers = _MOVER_CLUSTER_RE.findall("\n".join(_CLUSTER_RE.findall(line)))
     possible = stuck = 0
-    if _NOT_PLAIN_RE.search(line):
-        for cluster in _CLUSTER_RE.findall(line):
-            if _NOT_PLAIN_RE.search(cluster):
-                most, fewest = _cluster_bound(cluster)
-                possible += most
-                stuck += fewest
-            elif not cluster.isascii():
-                if _can_be_syllable(cluster):
-                    possible += 1
-                else:
-                    stuck += 1
-        valid, invalid = syllable_counts(line)
-        return possible, stuck, valid, invalid
-    return _plain_counts(line)
+    for cluster in movers:
+        most, fewest = _cluster_bound(cluster)
+        possible += most
+        stuck += fewest
+    words = _ACCENTED_WORD.findall(line)
+    inside = _ACCENTED_WORD.findall("\n".join(movers))
+    plain_possible = sum(map(_can_be_syllable, words)) - sum(map(_can_be_syllable, inside))
+    valid, invalid = syllable_counts(line)
+    return possible + plain_possible, stuck + len(words) - len(inside) - plain_possible, valid, invalid
 
 
 def _plain_counts(text: str) -> tuple[int, int, int, int]:

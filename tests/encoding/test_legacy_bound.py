@@ -221,3 +221,35 @@ def test_plain_lines_counted_together_count_as_line_by_line(text: str) -> None:
     rows = [legacy_bound._line_bound(line)[1] for line in plain] or [(0, 0, 0, 0)]
     assert legacy_bound._plain_counts("\n".join(plain)) == tuple(map(sum, zip(*rows, strict=True)))
     assert could_convert(cuts, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN) == _per_line_could_convert(cuts)
+
+
+def _line_counts_run_by_run(line: str) -> tuple[int, int, int, int]:
+    """`_line_counts` of a line with movers as it was written first: every run of `_CLUSTER_RE` in turn."""
+    possible = stuck = 0
+    for cluster in legacy_bound._CLUSTER_RE.findall(line):
+        if legacy_bound._NOT_PLAIN_RE.search(cluster):
+            most, fewest = legacy_bound._cluster_bound(cluster)
+            possible, stuck = possible + most, stuck + fewest
+        elif not cluster.isascii():
+            can = legacy_bound._can_be_syllable(cluster)
+            possible, stuck = possible + can, stuck + (not can)
+    return possible, stuck, *vietnamese.syllable_counts(line)
+
+
+_MOVER_ALPHABET = st.sampled_from(
+    [*"aB1 \t.é’–“”…•ÜßÖ°«»©·€Ì\u0301\x02µ", "Céng", "hßa", "H–C", "ViÖt", "Việt", "được", "don’t", "  ", "für"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_MOVER_ALPHABET, max_size=20).map("".join))
+def test_a_line_with_movers_counts_as_run_by_run(line: str) -> None:
+    if legacy_bound._NOT_PLAIN_RE.search(line):
+        assert legacy_bound._line_counts(line) == _line_counts_run_by_run(line)
+
+
+@pytest.mark.parametrize("text", TEXTS + MIXED, ids=lambda text: repr(text[:30]))
+def test_lines_with_movers_count_as_run_by_run(text: str) -> None:
+    for line in legacy._chunk_lines(unicodedata.normalize("NFC", text)) + text.split("\n"):
+        if legacy_bound._NOT_PLAIN_RE.search(line):
+            assert legacy_bound._line_counts(line) == _line_counts_run_by_run(line), line
