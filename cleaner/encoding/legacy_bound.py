@@ -59,6 +59,8 @@ _NOT_PLAIN_RE = re.compile(f"[{_MOVER_CLASS}{WORD_ONLY}]")
 # The runs a rewriting can only split or rejoin inside: letters, movers, and `WORD_ONLY` punctuation beside one.
 _JOINABLE = f"[^\\W\\d_]|[{_MOVER_CLASS}]"
 _CLUSTER_RE = re.compile(f"(?:{_JOINABLE}|(?<={_JOINABLE})[{WORD_ONLY}]|[{WORD_ONLY}](?={_JOINABLE}))+")
+# Of runs joined one a line, those holding a character of `_NOT_PLAIN_RE`.
+_MOVER_CLUSTER_RE = re.compile(f"^[^\\n{_MOVER_CLASS}{WORD_ONLY}]*+[{_MOVER_CLASS}{WORD_ONLY}][^\\n]*", re.MULTILINE)
 # What a table may turn into a letter: non-ASCII characters and the controls (every surface string holds one).
 _CONVERTIBLE_RE = re.compile(
     "[^\x00-\x7f]|["
@@ -124,21 +126,30 @@ def _cluster_bound(cluster: str) -> tuple[int, int]:
 def _line_counts(line: str) -> tuple[int, int, int, int]:
     """(most tokens of `line` a rewriting could make syllables, fewest counted tokens it leaves that cannot be;
     valid and invalid syllables as it is)."""
+    if not _NOT_PLAIN_RE.search(line):
+        return _plain_counts(line)
+    # The runs holding movers are bounded one by one. Every other run is letters alone, counted when it holds a
+    # non-ASCII one: a token of `_ACCENTED_WORD`, so the line's tokens less those inside the movers' runs.
+    movers = _MOVER_CLUSTER_RE.findall("\n".join(_CLUSTER_RE.findall(line)))
     possible = stuck = 0
-    if _NOT_PLAIN_RE.search(line):
-        for cluster in _CLUSTER_RE.findall(line):
-            if _NOT_PLAIN_RE.search(cluster):
-                most, fewest = _cluster_bound(cluster)
-                possible += most
-                stuck += fewest
-            elif not cluster.isascii():
-                if _can_be_syllable(cluster):
-                    possible += 1
-                else:
-                    stuck += 1
-        valid, invalid = syllable_counts(line)
-        return possible, stuck, valid, invalid
+    for cluster in movers:
+        most, fewest = _cluster_bound(cluster)
+        possible += most
+        stuck += fewest
     words = _ACCENTED_WORD.findall(line)
+    inside = _ACCENTED_WORD.findall("\n".join(movers))
+    plain_possible = sum(map(_can_be_syllable, words)) - sum(map(_can_be_syllable, inside))
+    valid, invalid = syllable_counts(line)
+    return possible + plain_possible, stuck + len(words) - len(inside) - plain_possible, valid, invalid
+
+
+def _plain_counts(text: str) -> tuple[int, int, int, int]:
+    """`_line_counts` of plain lines (no character of `_NOT_PLAIN_RE`), any number of them joined by line breaks:
+    their counted tokens stay tokens in every reading, so the counts add up over tokens and lines (no token spans
+    a line break). Every syllable's shape passes `_can_be_syllable` (tested on every syllable), so on such lines
+    the possible tokens are at least the valid ones: a line's larger of the two, and its smaller of stuck and
+    invalid, add up too, and `could_convert` counts a group of plain lines at once."""
+    words = _ACCENTED_WORD.findall(text)
     possible = sum(map(_can_be_syllable, words))
     valid = sum(map(is_syllable, words))
     return possible, len(words) - possible, valid, len(words) - valid
@@ -172,13 +183,21 @@ def could_convert(cuts: Sequence[str], min_syllables: int, min_ratio: float, min
     or as it is: over those lines, at most the sum of each line's larger of its possible and its valid
     syllables, at least the sum of its smaller of stuck and invalid tokens."""
     # The lines' counts by the set of codecs touching them (no trial counts a line no codec touches), then per
-    # codec: most valid and fewest invalid after, valid and invalid before, over the lines it touches.
+    # codec: most valid and fewest invalid after, valid and invalid before, over the lines it touches. Lines with
+    # movers one by one (cached), plain lines in one count per set of codecs (`_plain_counts`).
     by_codecs: dict[tuple[int, ...], list[tuple[int, int, int, int]]] = {}
+    plain: dict[tuple[int, ...], list[str]] = {}
     for line in cuts:
         if line:
-            touched, counts = _line_bound(line)
-            if touched:
-                by_codecs.setdefault(touched, []).append(counts)
+            touched = _codecs_holding(frozenset(_ANY_MARK_RE.findall(line)))
+            if not touched:
+                continue
+            if _NOT_PLAIN_RE.search(line):
+                by_codecs.setdefault(touched, []).append(_line_bound(line)[1])
+            else:
+                plain.setdefault(touched, []).append(line)
+    for touched, lines in plain.items():
+        by_codecs.setdefault(touched, []).append(_plain_counts("\n".join(lines)))
     totals = [[0, 0, 0, 0] for _ in CODECS]
     for touched, rows in by_codecs.items():
         sums = [sum(column) for column in zip(*rows, strict=True)]

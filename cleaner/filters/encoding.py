@@ -78,11 +78,12 @@ _WORK_SCANS = {
 }
 
 
-def _needs_work(text: str, odd_whitespace: bool = False) -> bool:
-    """Whether any stage but whitespace could change `text` (already known to be non-ASCII), or, with
-    `odd_whitespace`, `text` holds a character of `ODD_WHITESPACE` too: one scan for the work characters
-    (`_ALWAYS_WORK_RE`'s are among them) and the pairs' first characters; at the first of those, one search for
-    the pairs from there on, then the scan goes on for the work characters alone.
+def _needs_work(text: str, odd_whitespace: bool = False) -> bool | None:
+    """Whether any stage but whitespace could change `text` (already known to be non-ASCII): one scan for the work
+    characters (`_ALWAYS_WORK_RE`'s are among them) and the pairs' first characters; at the first of those, one
+    search for the pairs from there on, then the scan goes on for the work characters alone. With
+    `odd_whitespace`, the scan stops at a character of `ODD_WHITESPACE` too, and answers None when it meets one
+    before any work (True is then an answer for both: up to there, the two scans take the same steps).
 
     A lone symbol is no work by itself, but it sends its line to ftfy, which also reads `Â ` (a UTF-8 no-break
     space read as Windows-1252, the space then normalised) anywhere in the line: `Â ¼` is ` ¼`."""
@@ -99,7 +100,7 @@ def _needs_work(text: str, odd_whitespace: bool = False) -> bool:
         if match.group().isalpha() or _ALWAYS_WORK_RE.match(text, start):
             return True
         if odd_whitespace and ODD_WHITESPACE_RE.match(text, start):
-            return True
+            return None
         if (start > 0 and _NEIGHBOUR_RE.match(text, start - 1)) or _NEIGHBOUR_RE.match(text, pos):
             return True
         symbol = True
@@ -107,10 +108,15 @@ def _needs_work(text: str, odd_whitespace: bool = False) -> bool:
     return symbol and "\u00c2" in text and "\u00c2 " in text
 
 
-def _is_quiet(text: str) -> bool:
-    """Whether `needs_repair(text)` is False and `text` holds no odd whitespace (non-ASCII text, one scan for
-    both): the fast path then leaves the whitespace stage only spaces and blank lines to look at."""
-    return not _needs_work(text, odd_whitespace=True) and unicodedata.is_normalized("NFC", text)
+def _quiet_state(text: str) -> bool | None:
+    """For non-ASCII text, one scan for both questions: True (quiet) when `needs_repair(text)` is False and `text`
+    holds no odd whitespace, so the fast path leaves the whitespace stage only spaces and blank lines to look at;
+    False when `needs_repair(text)` is True; None when odd whitespace came first and `needs_repair` must tell."""
+    work = _needs_work(text, odd_whitespace=True)
+    if work:
+        return False
+    normalized = unicodedata.is_normalized("NFC", text)
+    return normalized if work is False or not normalized else None
 
 
 def needs_repair(text: str) -> bool:
@@ -120,7 +126,7 @@ def needs_repair(text: str) -> bool:
     "keep"."""
     if text.isascii():
         return _ASCII_WORK_RE.search(text) is not None
-    return _needs_work(text) or not unicodedata.is_normalized("NFC", text)
+    return bool(_needs_work(text)) or not unicodedata.is_normalized("NFC", text)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -179,8 +185,9 @@ def _repair_once(text: str, config: EncodingConfig, doc: Document | None) -> tup
 
     if not text:
         return text, False
-    quiet = config.tone_style == "keep" and not text.isascii() and _is_quiet(text)
-    if quiet or ((text.isascii() or config.tone_style == "keep") and not needs_repair(text)):
+    state = _quiet_state(text) if config.tone_style == "keep" and not text.isascii() else None
+    quiet = state is True
+    if quiet or (state is None and (text.isascii() or config.tone_style == "keep") and not needs_repair(text)):
         # fast path: nothing to repair, only (maybe) whitespace
         if config.whitespace:
             new = normalize_whitespace(text, odd_whitespace=not quiet)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from itertools import product
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.encoding import legacy, legacy_bound
+from cleaner.encoding import legacy, legacy_bound, vietnamese
 from cleaner.encoding.legacy import (
     CODECS,
     MIN_GAIN,
@@ -172,3 +173,83 @@ def test_a_words_shape_decides_with_its_other_characters_left_as_they_are(word: 
 def test_a_words_shape_decides_alike_for_any_characters(word: str) -> None:
     shaped = legacy_bound._CAN_BE_SYLLABLE.fullmatch(legacy_bound._shape(word)) is not None
     assert legacy_bound._can_be_syllable.__wrapped__(word) == shaped
+
+
+def test_every_syllable_has_a_shape_that_can_be_one() -> None:
+    """What lets `_plain_counts` add plain lines up: each syllable `is_syllable` passes (every onset, nucleus
+    and final, each tone on each vowel of the nucleus, in lower, upper and capitalised case) passes
+    `_can_be_syllable` too, so a plain line's possible tokens are never fewer than its valid ones."""
+    onsets = ["", *vietnamese._ONSET.split("|")]
+    finals = ["", *vietnamese._FINAL.split("|")]
+    checked = 0
+    for onset, nucleus, final in product(onsets, vietnamese._NUCLEUS.split("|"), finals):
+        for tone, at in [("", 0), *product(vietnamese.TONE_MARKS, range(len(nucleus)))]:
+            word = unicodedata.normalize("NFC", onset + nucleus[: at + 1] + tone + nucleus[at + 1 :] + final)
+            for cased in {word, word.upper(), word[0].upper() + word[1:]}:
+                if vietnamese.is_syllable(cased):
+                    checked += 1
+                    assert legacy_bound._can_be_syllable(cased), cased
+    assert checked > 100_000
+
+
+def _per_line_could_convert(cuts: list[str]) -> bool:
+    """`could_convert` as it was written first: every line's `_line_bound`, summed per codec."""
+    by_codecs: dict[tuple[int, ...], list[tuple[int, int, int, int]]] = {}
+    for line in cuts:
+        if line:
+            touched, counts = legacy_bound._line_bound(line)
+            if touched:
+                by_codecs.setdefault(touched, []).append(counts)
+    totals = [[0, 0, 0, 0] for _ in CODECS]
+    for touched, rows in by_codecs.items():
+        for k in touched:
+            totals[k] = [total + sum(column) for total, column in zip(totals[k], zip(*rows, strict=True), strict=True)]
+    return any(legacy_bound._could_pass(total, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN) for total in totals)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_LINES, "ở Đà Nẵng", "für ở", "Größe © Việt", "« xin chào »"]), max_size=10))
+def test_plain_lines_counted_together_decide_as_line_by_line(lines: list[str]) -> None:
+    cuts = legacy._chunk_lines(unicodedata.normalize("NFC", "\n".join(lines)))
+    assert could_convert(cuts, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN) == _per_line_could_convert(cuts)
+
+
+@pytest.mark.parametrize("text", TEXTS + MIXED, ids=lambda text: repr(text[:30]))
+def test_plain_lines_counted_together_count_as_line_by_line(text: str) -> None:
+    cuts = [line for line in legacy._chunk_lines(unicodedata.normalize("NFC", text)) if line]
+    plain = [line for line in cuts if legacy_bound._line_bound(line)[0] and not legacy_bound._NOT_PLAIN_RE.search(line)]
+    rows = [legacy_bound._line_bound(line)[1] for line in plain] or [(0, 0, 0, 0)]
+    assert legacy_bound._plain_counts("\n".join(plain)) == tuple(map(sum, zip(*rows, strict=True)))
+    assert could_convert(cuts, MIN_SYLLABLES, MIN_RATIO, MIN_GAIN) == _per_line_could_convert(cuts)
+
+
+def _line_counts_run_by_run(line: str) -> tuple[int, int, int, int]:
+    """`_line_counts` of a line with movers as it was written first: every run of `_CLUSTER_RE` in turn."""
+    possible = stuck = 0
+    for cluster in legacy_bound._CLUSTER_RE.findall(line):
+        if legacy_bound._NOT_PLAIN_RE.search(cluster):
+            most, fewest = legacy_bound._cluster_bound(cluster)
+            possible, stuck = possible + most, stuck + fewest
+        elif not cluster.isascii():
+            can = legacy_bound._can_be_syllable(cluster)
+            possible, stuck = possible + can, stuck + (not can)
+    return possible, stuck, *vietnamese.syllable_counts(line)
+
+
+_MOVER_ALPHABET = st.sampled_from(
+    [*"aB1 \t.é’–“”…•ÜßÖ°«»©·€Ì\u0301\x02µ", "Céng", "hßa", "H–C", "ViÖt", "Việt", "được", "don’t", "  ", "für"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_MOVER_ALPHABET, max_size=20).map("".join))
+def test_a_line_with_movers_counts_as_run_by_run(line: str) -> None:
+    if legacy_bound._NOT_PLAIN_RE.search(line):
+        assert legacy_bound._line_counts(line) == _line_counts_run_by_run(line)
+
+
+@pytest.mark.parametrize("text", TEXTS + MIXED, ids=lambda text: repr(text[:30]))
+def test_lines_with_movers_count_as_run_by_run(text: str) -> None:
+    for line in legacy._chunk_lines(unicodedata.normalize("NFC", text)) + text.split("\n"):
+        if legacy_bound._NOT_PLAIN_RE.search(line):
+            assert legacy_bound._line_counts(line) == _line_counts_run_by_run(line), line

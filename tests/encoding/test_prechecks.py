@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner.encoding import legacy
 from cleaner.encoding.legacy import (
     _EXTENDED,
     CODECS,
@@ -127,6 +128,14 @@ _CUT_ALPHABET = st.sampled_from([*"aB1 \n\t\x02.é’–ÜßÖ°«\u00a0\x85", "
 @given(st.lists(_CUT_ALPHABET, max_size=20).map("".join))
 def test_a_cut_line_scores_and_reads_as_its_line_in_any_mix(text: str) -> None:
     _assert_cuts_score_and_read_as_lines(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CUT_ALPHABET, max_size=20).map("".join))
+def test_lines_without_ascii_marks_cut_as_the_regex_cuts_them(text: str) -> None:
+    """`_chunk_lines` cuts text without `_ASCII_MARKS` with `str.split`: what `_KEPT_RUN_RE` keeps, exactly."""
+    for variant in (text, text.replace("\x02", "")):
+        assert _chunk_lines(variant) == "".join(legacy._KEPT_RUN_RE.findall(" " + variant)).split("\n")
 
 
 def _assert_cuts_score_and_read_as_lines(text: str) -> None:

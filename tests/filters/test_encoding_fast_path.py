@@ -47,7 +47,7 @@ def _repaired(text: str) -> tuple[str, list[dict[str, object]]]:
 def _full_path(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[dict[str, object]]]:
     with monkeypatch.context() as patch:
         patch.setattr(encoding_step, "needs_repair", lambda _text: True)
-        patch.setattr(encoding_step, "_is_quiet", lambda _text: False)
+        patch.setattr(encoding_step, "_quiet_state", lambda _text: False)
         return _repaired(text)
 
 
@@ -71,9 +71,19 @@ def _quiet_by_definition(text: str) -> bool:
     return not needs_repair(text) and ODD_WHITESPACE_RE.search(text) is None
 
 
+def _check_quiet_state(text: str) -> None:
+    """True is quiet, False is `needs_repair`, None is neither known (odd whitespace, then no repair needed)."""
+    if not text.isascii():
+        state = encoding_step._quiet_state(text)
+        assert (state is True) == _quiet_by_definition(text)
+        assert state is not False or needs_repair(text)
+        work = encoding_step._needs_work(text, odd_whitespace=True)
+        assert work is None or work is encoding_step._needs_work(text)
+
+
 @pytest.mark.parametrize("text", [text for pair in EDGES for text in pair] + ["é\u00a0à", "é\tà", "«é» \u3000"])
 def test_quiet_is_no_repair_and_no_odd_whitespace(text: str) -> None:
-    assert text.isascii() or encoding_step._is_quiet(text) == _quiet_by_definition(text)
+    _check_quiet_state(text)
 
 
 def test_the_edges_sit_on_both_sides() -> None:
@@ -91,7 +101,7 @@ ALPHABET = st.sampled_from([*"ab Hà\nộ©°«»ÃÂ¼\u00a0\u00ad\u200b\u0301�
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ALPHABET, max_size=12).map("".join))
 def test_quiet_is_no_repair_and_no_odd_whitespace_in_any_mix(text: str) -> None:
-    assert text.isascii() or encoding_step._is_quiet(text) == _quiet_by_definition(text)
+    _check_quiet_state(text)
 
 
 @settings(max_examples=300, deadline=None)
