@@ -4,7 +4,9 @@ Per line of `visible_blocks`: the share of its characters inside links (menus, r
 lists are links; article paragraphs mostly are not), and the share of it that trafilatura's main-content
 extraction holds (its DOM heuristics: container tags, classes, text density), measured on words because
 trafilatura joins and splits blocks its own way: the share of the line's word trigrams found in its output
-(for a line under three words: 1.0 when the words stand as one of its lines, else 0.0). The model weighs
+(for a line under three words: 1.0 when the words stand as one of its lines, else 0.0), with the characters
+trafilatura drops (soft hyphens, zero-width spaces: neither printable nor space) dropped on both sides, so that
+`Mit\u00adtel\u00adal\u00adter` is trafilatura's `Mittelalter`. The model weighs
 these with the line's own evidence; a page that arrives as text has none of it, and the model was trained on
 both kinds of input.
 
@@ -67,15 +69,21 @@ def marked_as_furniture(values: tuple[float, ...] | None) -> bool:
     return bool(values[_NEAREST_FURNITURE]) and not values[_BLOCK_HEADING]
 
 
+def _printable(line: str) -> str:
+    """A line without the characters trafilatura's `remove_control_characters` drops."""
+    return line if line.isprintable() else "".join(c for c in line if c.isprintable() or c.isspace())
+
+
 def _words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+    return _WORD.findall(unicodedata.normalize("NFC", _printable(text)).casefold())
 
 
 def _line_words(lines: list[str]) -> list[list[str]]:
-    """`_words` of each line, the lines normalized and casefolded together: a line break neither composes nor
-    folds with its neighbours, and no word spans it."""
+    """`_words` of each line, the lines `_printable`, normalized and casefolded together: a line break neither
+    composes nor folds with its neighbours, and no word spans it."""
     if not lines:
         return []
+    lines = [_printable(line) for line in lines]
     return [_WORD.findall(line) for line in unicodedata.normalize("NFC", "\n".join(lines)).casefold().split("\n")]
 
 

@@ -4,7 +4,10 @@ This is the *text input* the boilerplate model is trained and judged on: everyth
 footers included, with no decision about what is content. Block-level elements (`p`, `div`, `li`, headings,
 table cells, `br` ...) end a line; inline elements join into the line around them; `script`, `style`,
 `noscript`, `template`, `svg`, ruby annotations (`rt`, `rp`) and the whole `<head>` except its `<title>` are
-invisible. The title comes first, as Common Crawl's converter puts it. Whitespace inside a line collapses to one
+invisible, except a `noscript` that holds an article's worth of paragraphs (`NOSCRIPT_ARTICLE_CHARS`): Blogger
+serves its posts as a script template with the post in `noscript` for readers without scripts, and an unclosed
+tag inside a `noscript` makes the HTML parser nest the rest of the page in it. The title comes first, as Common
+Crawl's converter puts it. Whitespace inside a line collapses to one
 space; empty lines go.
 
 `visible_blocks` also returns, per line, what the DOM said about it (the share of its characters inside links,
@@ -89,6 +92,9 @@ _INVISIBLE_TAGS = frozenset(
     ]
 )
 _SPACES = re.compile(r"\s+")
+#: A `noscript` whose paragraphs (`p`) hold at least this many characters is page content, not a notice such as
+#: "Please enable JavaScript to view the comments" (those hold at most a few hundred).
+NOSCRIPT_ARTICLE_CHARS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +145,8 @@ class _Walker:
     def walk(self, node: etree._Element, in_link: bool = False, marks: int = 0, nearest: int = 0) -> None:
         tag = node.tag
         tag = _tag_name(tag) if isinstance(tag, str) else ""
-        if tag and tag not in _INVISIBLE_TAGS:  # comments, processing instructions, invisible elements: tail only
+        if tag and (tag not in _INVISIBLE_TAGS or (tag == "noscript" and _holds_article(node))):
+            # comments, processing instructions, invisible elements: tail only
             block = tag in _BLOCK_TAGS
             outer = self._tag
             if block:
@@ -161,6 +168,16 @@ class _Walker:
         tail = node.tail
         if tail:
             self.add(tail, in_link)
+
+
+def _holds_article(node: etree._Element) -> bool:
+    """Whether a `noscript` holds `NOSCRIPT_ARTICLE_CHARS` of paragraph text."""
+    chars = 0
+    for paragraph in node.iter("p"):
+        chars += len(_SPACES.sub(" ", "".join(paragraph.itertext())).strip())
+        if chars >= NOSCRIPT_ARTICLE_CHARS:
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)

@@ -138,3 +138,23 @@ def test_metadata_computed_once_per_page(monkeypatch: pytest.MonkeyPatch, html: 
     monkeypatch.setattr(extract_module, "page_metadata", counted)
     assert isinstance(ExtractTransform()(Document("p", html=html)), Document)
     assert len(calls) == 1
+
+
+def test_a_post_in_noscript_comes_out_the_same_from_html_and_from_its_text():
+    from cleaner.filters.boilerplate import BoilerplateTransform
+    from cleaner.html import visible_text
+
+    post = "".join(
+        f"<p>Đoạn {i} của bài viết kể lại câu chuyện dài về thành phố, con người và những ngày mưa năm ấy.</p>"
+        for i in range(12)
+    )
+    html = (
+        "<html><head><title>Blog</title></head><body><h2>Một ngày mưa</h2><div class='post-body'>"
+        f"<script type='text/template'>{post}</script><noscript>{post}</noscript></div></body></html>"
+    )
+    page = ExtractTransform()(Document("p", html=html))
+    assert isinstance(page, Document)
+    assert page.text == visible_text(html) and "Đoạn 11 của bài viết" in page.text
+    step = BoilerplateTransform()
+    for kept in (step(page).text, step(Document("t", text=visible_text(html))).text):
+        assert all(f"Đoạn {i} của bài viết" in kept for i in range(12))

@@ -196,3 +196,35 @@ def test_words_found_for_many_lines_at_once_are_each_lines_own(lines):
 
 def test_a_page_without_visible_lines_has_no_evidence():
     assert page_evidence([], "Text trafilatura found elsewhere.") == {}
+
+
+_POST = [
+    f"Paragraph {i} of the post tells a long story about the town, its people and the rainy days of that autumn."
+    for i in range(12)
+]
+_PARAGRAPHS = "".join(f"<p>{line}</p>" for line in _POST)
+
+
+def test_a_post_served_as_a_script_template_is_read_from_its_noscript_copy():
+    # Blogger: the post is a script template for readers with scripts, and in noscript for the others
+    html = (
+        "<html><body><h2>Enhanced protection</h2><div class='post-body'>"
+        f"<script type='text/template'>{_PARAGRAPHS}</script><noscript>{_PARAGRAPHS}</noscript></div>"
+        "<noscript>Please enable JavaScript to view the comments.</noscript><p>Older post</p></body></html>"
+    )
+    assert visible_text(html).split("\n") == ["Enhanced protection", *_POST, "Older post"]
+
+
+def test_a_page_nested_in_noscript_by_an_unclosed_tag_is_read():
+    # the HTML parser keeps the div opened inside noscript open, and the rest of the page falls inside it
+    html = f"<html><body><noscript><div id='nav'></noscript><ul><li>Home</li></ul><h1>Title</h1>{_PARAGRAPHS}"
+    assert visible_text(html).split("\n") == ["Home", "Title", *_POST]
+
+
+def test_soft_hyphens_do_not_hide_a_line_from_trafilatura():
+    # trafilatura drops soft hyphens and zero-width spaces; the rendered line keeps them until the encoding step
+    line = "Schon im Mit\xadtel\xadal\xadter war der Wein das Aus\xadhänge\u200bschild der Region."
+    blocks = visible_blocks(f"<html><body><p>{line}</p><p>Impressum und Kontakt der Seite</p></body></html>")
+    evidence = page_evidence(blocks, "Schon im Mittelalter war der Wein das Aushängeschild der Region.")
+    assert evidence[evidence_key(line)][EVIDENCE.index("in_extractor")] == 1.0
+    assert evidence[evidence_key("Impressum und Kontakt der Seite")][EVIDENCE.index("in_extractor")] == 0.0
