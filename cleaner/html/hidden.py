@@ -15,10 +15,9 @@ article-sized case and takes the duplicate out with no loss.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from itertools import groupby
 
+from cleaner.html.evidence import _line_words
 from cleaner.html.visible import Block
 
 __all__ = ["MIN_WORDS", "REPEATED_SHARE", "drop_hidden_copies"]
@@ -28,11 +27,10 @@ REPEATED_SHARE = 0.8
 #: Hidden elements under this many words are left to the boilerplate step.
 MIN_WORDS = 30
 
-_WORD = re.compile(r"[^\W_]+")
 
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+def _words(blocks: list[Block]) -> list[str]:
+    """The blocks' words, as `cleaner.html.evidence` reads them, in order."""
+    return [word for line in _line_words([block.text for block in blocks]) for word in line]
 
 
 def drop_hidden_copies(blocks: list[Block]) -> tuple[list[Block], list[str]]:
@@ -44,12 +42,12 @@ def drop_hidden_copies(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     candidates: dict[int, list[str]] = {}
     for index, (element, run) in enumerate(runs):
         if element:
-            words = [word for block in run for word in _words(block.text)]
+            words = _words(run)
             if len(words) >= MIN_WORDS:
                 candidates[index] = words
     if not candidates:
         return blocks, []
-    shown = [word for block in blocks if not block.hidden for word in _words(block.text)]
+    shown = _words([block for block in blocks if not block.hidden])
     trigrams = set(zip(shown, shown[1:], shown[2:], strict=False))
     kept: list[Block] = []
     dropped: list[str] = []
