@@ -3,7 +3,9 @@
 Two methods, chosen by measurement (`nox -s eval`, README "Extraction quality"):
 
 * `lines`: the page's full visible text, one block per line (`cleaner.html.visible_text`), exactly
-  the text a WET file holds; the boilerplate step's rules and line model then remove the furniture. A page
+  the text a WET file holds, less the hidden copies of text the page shows (`cleaner.html.hidden`: a blog's
+  hidden copy of its post would keep the article twice); the boilerplate step's rules and line model then
+  remove the furniture. A page
   gives the same text whether it arrives as HTML or as its text, and headlines, leads, subheadings and
   captions that trafilatura's container heuristics lose stay in reach of the model.
 * `combined` (default): the same lines, plus what the markup says of each (link share, tags and class names,
@@ -38,6 +40,7 @@ from trafilatura.utils import load_html
 from cleaner.document import Document, Drop
 from cleaner.html import page_evidence, visible_blocks
 from cleaner.html.dates import date_source, iso_day
+from cleaner.html.hidden import drop_hidden_copies
 from cleaner.html.metadata import page_metadata
 from cleaner.steps import DocumentStep, DocumentStepConfig, check_choice, check_range
 
@@ -168,13 +171,15 @@ class ExtractTransform(DocumentStep):
         """The page's visible text; with a trafilatura `result`, each line's evidence. The metadata is computed
         here when it is not given and the page has text."""
         assert doc.html is not None
-        blocks = visible_blocks(doc.html)
+        blocks, copies = drop_hidden_copies(visible_blocks(doc.html))
         text = "\n".join(b.text for b in blocks)
         if result is not None:
             held = [getattr(result, "text", None) or "", getattr(result, "comments", None) or ""]
             doc.evidence = page_evidence(blocks, "\n".join(held))
         elif text and metadata is None:
             metadata = self._metadata(doc)
+        for copy in copies:
+            doc.record(self.name, "removed", "hidden_copy", text=copy)
         return self._finish(doc, text, metadata, "visible_text")
 
     def _date(self, doc: Document, found: dict[str, Any]) -> None:

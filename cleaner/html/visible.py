@@ -109,6 +109,7 @@ class Block:
     marks: int = 0
     nearest_marks: int = 0
     path: tuple[int, ...] = ()
+    hidden: int = 0
 
 
 class _Walker:
@@ -124,6 +125,7 @@ class _Walker:
         self._tag = "body"
         self._path: list[int] = []
         self._count = 0
+        self._hidden = 0
 
     def flush(self, marks: int = 0, nearest: int = 0) -> None:
         if not self._pieces:
@@ -131,7 +133,8 @@ class _Walker:
         text = _SPACES.sub(" ", "".join(self._pieces)).strip()
         if text:  # whitespace is already one space at most: the text is its own plain form
             share = min(1.0, self._link_chars / len(text))
-            self.blocks.append(Block(text, self._tag, round(share, 3), marks, nearest, tuple(self._path)))
+            block = Block(text, self._tag, round(share, 3), marks, nearest, tuple(self._path), self._hidden)
+            self.blocks.append(block)
         self._pieces = []
         self._link_chars = 0
 
@@ -157,6 +160,9 @@ class _Walker:
             self._count += 1
             self._path.append(self._count)
             link = in_link or tag == "a"
+            outer_hidden = self._hidden
+            if not outer_hidden and _hides(node):
+                self._hidden = self._count
             inner, inner_nearest = marks | own, own or nearest
             self.add(node.text, link)
             for child in node:
@@ -165,6 +171,7 @@ class _Walker:
                 self.flush(inner, inner_nearest)
                 self._tag = outer
             self._path.pop()
+            self._hidden = outer_hidden
         tail = node.tail
         if tail:
             self.add(tail, in_link)
@@ -178,6 +185,19 @@ def _holds_article(node: etree._Element) -> bool:
         if chars >= NOSCRIPT_ARTICLE_CHARS:
             return True
     return False
+
+
+_NOT_SHOWN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _hides(node: etree._Element) -> bool:
+    """Whether the element's own markup hides it: the `hidden` attribute, or `display: none` or `visibility:
+    hidden` in its inline style. Class names (`hide`, `collapsed`) and `aria-hidden` are not read: the first
+    need the site's style sheet (collapsed comment threads, tabs), the second hides from screen readers only."""
+    if node.get("hidden") is not None:
+        return True
+    style = node.get("style")
+    return style is not None and _NOT_SHOWN.search(style) is not None
 
 
 @lru_cache(maxsize=4096)
