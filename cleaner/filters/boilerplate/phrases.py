@@ -138,10 +138,7 @@ def _anchored(pattern: str) -> bool:
             i += 2
             continue
         if char == "[":
-            i += 2 if pattern.startswith("^", i + 1) else 1
-            i += 1 if pattern.startswith("]", i) else 0  # "]" first in a class is a literal
-            while i < end and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
+            i = _class_end(pattern, i)
         elif char == "(":
             depth += 1
         elif char == ")":
@@ -150,6 +147,15 @@ def _anchored(pattern: str) -> bool:
             return False
         i += 1
     return True
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index of the "]" that closes the character class opening at `start` (the pattern's end if none)."""
+    i = start + (2 if pattern.startswith("^", start + 1) else 1)
+    i += 1 if pattern.startswith("]", i) else 0  # "]" first in a class is a literal
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i
 
 
 #: Escapes of one character that match no literal text of their own (`\\b`) or a class (`\\d`); escapes not
@@ -179,11 +185,7 @@ def _required_literal(pattern: re.Pattern[str]) -> str | None:
                 literal = escaped
             i += 2
         elif char == "[":
-            i += 2 if text.startswith("^", i + 1) else 1
-            i += 1 if text.startswith("]", i) else 0  # "]" first in a class is a literal
-            while i < end and text[i] != "]":
-                i += 2 if text[i] == "\\" else 1
-            i += 1
+            i = _class_end(text, i) + 1
         else:
             if char == "(":
                 depth += 1
