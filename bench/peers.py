@@ -177,7 +177,9 @@ def dedup(peer: str, textdedup: str | None, records: list[dict[str, Any]]) -> di
     when its environment is there."""
     WORK.mkdir(parents=True, exist_ok=True)
     texts = _write_texts(WORK / "dedup-texts.jsonl", records)
-    labelled = [json.loads(line) for line in gzip.decompress(DEDUP_SET.read_bytes()).decode("utf-8").splitlines()]
+    labelled = [
+        json.loads(line) for line in gzip.decompress(DEDUP_SET.read_bytes()).decode("utf-8").split("\n") if line
+    ]
     labelled_path = _write_texts(WORK / "dedup-labelled.jsonl", labelled)
     chars = sum(len(r["text"]) for r in records) / 1e6
     runs: dict[str, Any] = {

@@ -30,7 +30,9 @@ SHINGLE_WORDS = 5
 
 
 def load_records(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    """A JSONL file's records. Split on newlines only: `str.splitlines` also cuts at U+0085 and U+2028, which
+    JSON strings may hold raw."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
 
 
 def corpus_documents(path: Path) -> list[Any]:
