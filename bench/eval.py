@@ -67,6 +67,7 @@ def load_sets(names: list[str], limit: int | None) -> dict[str, list[Page]]:
         "vi trained": lambda: (p for p in vi_pages() if p.site not in HELD_OUT_SITES and any(p.labels)),
         "cleaneval-dev held-out": lambda: gold_pages("cleaneval/dev"),
         "dragnet held-out": lambda: (p for p in gold_pages("dragnet") if held_out_dragnet(p.name)),
+        "dragnet trained": lambda: (p for p in gold_pages("dragnet") if not held_out_dragnet(p.name)),
         "trafilatura-eval held-out": lambda: (p for p in trafilatura_eval() if held_out_trafilatura(p.url)),
         "trafilatura-eval trained": lambda: (p for p in trafilatura_eval() if not held_out_trafilatura(p.url)),
     }
