@@ -67,6 +67,7 @@ def load_sets(names: list[str], limit: int | None) -> dict[str, list[Page]]:
         "vi trained": lambda: (p for p in vi_pages() if p.site not in HELD_OUT_SITES and any(p.labels)),
         "cleaneval-dev held-out": lambda: gold_pages("cleaneval/dev"),
         "dragnet held-out": lambda: (p for p in gold_pages("dragnet") if held_out_dragnet(p.name)),
+        "dragnet trained": lambda: (p for p in gold_pages("dragnet") if not held_out_dragnet(p.name)),
         "trafilatura-eval held-out": lambda: (p for p in trafilatura_eval() if held_out_trafilatura(p.url)),
         "trafilatura-eval trained": lambda: (p for p in trafilatura_eval() if not held_out_trafilatura(p.url)),
     }
@@ -218,8 +219,34 @@ def paired_difference(ours: list[dict[str, float]], theirs: list[dict[str, float
     return out
 
 
-#: Languages scored apart where a set knows its pages' languages (trafilatura's set: mostly German and English).
+#: Languages scored apart where a set knows its pages' languages (trafilatura's set: mostly German and English);
+#: its pages in any other language make one more row, "other".
 PER_LANGUAGE = ("de", "en")
+#: With `--by-language`, every language with at least this many pages in a set gets a row of its own too.
+LANGUAGE_ROW_PAGES = 5
+
+
+def language_groups(set_name: str, pages: list[Page], by_language: bool) -> dict[str, list[bool]]:
+    """The rows a set is scored on, each as a page mask: the whole set; where the set knows its pages' languages,
+    `PER_LANGUAGE`'s and "other" (the rest: how the chain does on languages it was barely trained on); with
+    `by_language`, also each further language with `LANGUAGE_ROW_PAGES` pages or more."""
+    groups = {set_name: [True] * len(pages)}
+    if not any(p.language for p in pages):
+        return groups
+    for language in PER_LANGUAGE:
+        if any(p.language == language for p in pages):
+            groups[f"{set_name} {language}"] = [p.language == language for p in pages]
+    other = [p.language not in PER_LANGUAGE for p in pages]
+    if any(other):
+        groups[f"{set_name} other"] = other
+    if by_language:
+        counts = Counter(p.language for p in pages if p.language not in PER_LANGUAGE)
+        for language, n in sorted(counts.items()):
+            if n >= LANGUAGE_ROW_PAGES:
+                groups[f"{set_name} {language}"] = [p.language == language for p in pages]
+    return groups
+
+
 SYSTEMS = {"html": ("trafilatura", "cleaner"), "text": ("all", "c4", "cleaner")}
 #: The two systems `paired_difference` compares, ours first.
 COMPARED_SYSTEMS = ("cleaner", "trafilatura")
@@ -232,6 +259,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--by-language",
+        action="store_true",
+        help=f"a row per language with {LANGUAGE_ROW_PAGES}+ pages besides de/en/other (trafilatura's set)",
+    )
     args = parser.parse_args(argv)
     sets = load_sets(args.sets.split(","), args.limit)
     if not sets:
@@ -241,10 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     # Not forked: loading the pages ran the language detectors, whose native threads a forked child cannot use.
     with ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         for set_name, pages in sets.items():
-            groups = {set_name: [True] * len(pages)}
-            for language in PER_LANGUAGE:
-                if any(p.language == language for p in pages):
-                    groups[f"{set_name} {language}"] = [p.language == language for p in pages]
+            groups = language_groups(set_name, pages, args.by_language)
             for mode in args.modes.split(","):
                 scored = {}
                 for system in SYSTEMS[mode]:
@@ -257,13 +286,13 @@ def main(argv: list[str] | None = None) -> int:
                         if name == set_name:
                             summary["seconds"] = seconds
                         results.setdefault(name, {}).setdefault(mode, {})[system] = summary
-                        print(f"{name:28} {mode:5} {system:12} {_fmt(summary)}", flush=True)
+                        print(f"{name:32} {mode:5} {system:12} {_fmt(summary)}", flush=True)
                 if all(system in scored for system in COMPARED_SYSTEMS):
                     for name, members in groups.items():
                         ours, theirs = (list(itertools.compress(scored[s], members)) for s in COMPARED_SYSTEMS)
                         difference = paired_difference(ours, theirs)
                         results[name][mode]["cleaner_minus_trafilatura"] = difference
-                        print(f"{name:28} {mode:5} {'difference':12} {_fmt_difference(difference)}", flush=True)
+                        print(f"{name:32} {mode:5} {'difference':12} {_fmt_difference(difference)}", flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0

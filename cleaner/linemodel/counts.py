@@ -17,8 +17,14 @@ import numpy as np
 
 __all__ = ["WORD", "LineCounts", "line_counts"]
 
-#: A word: letters and digits, with apostrophes inside ("don't", "l’eau").
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+#: Scripts written without spaces between words, where each character is counted as a word: the Han
+#: ideographs and the Japanese kana. (A Chinese word is one or two characters: so a paragraph of them counts
+#: about as many words as its translation, where one run of them, cut at each comma, would count a few.)
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_SPACED_WORD_CHAR = rf"(?:(?![{UNSPACED}])[^\W_])"
+#: A word: one character of `UNSPACED`, or letters and digits of other scripts, with apostrophes inside
+#: ("don't", "l’eau").
+WORD = re.compile(rf"[{UNSPACED}]|{_SPACED_WORD_CHAR}+(?:['’]{_SPACED_WORD_CHAR}+)*")
 # A line is URL-like when `_LINKISH` or `_EMAIL` finds something in it. `_LINKISH` is `https?://|www\.|
 # \w\.(?:com|...)\b|@\w|#\w` with every branch starting at its punctuation mark (what came before is a lookbehind):
 # a search then tries only the positions of ":", ".", "@" and "#", ten times faster than trying every branch at
@@ -30,7 +36,14 @@ _LINKISH = re.compile(
 )
 _EMAIL = re.compile(r"(?<!\S)\S[^\s@]*@\S+?\.\w")
 _SEPARATORS = frozenset("|»«›‹·•>/←→►▶▸◄|¦–—")
-_SENTENCE_END = frozenset(".!?…。！？")
+#: A sentence's last mark, in Latin, Cyrillic, Greek and CJK text (the wide and half-width stops), Arabic and
+#: Urdu (the Arabic question mark, the Urdu full stop) and the scripts of India (the danda, the double danda).
+_SENTENCE_END = frozenset(".!?…。！？｡؟۔।॥")
+#: Marks that break sentences inside a line when a space follows them; the wide stops of CJK text, which no space
+#: follows, break them when anything but the line's end does.
+_SPACED_STOPS, _WIDE_STOPS = ".!?؟۔।", "。！？｡"
+#: Commas of Latin and Cyrillic, wide and ideographic (CJK), and Arabic script.
+_COMMAS = ",，、،"
 _CLOSERS = "\"'”’»)]*"
 
 
@@ -60,8 +73,9 @@ def line_counts(lines: list[str]) -> LineCounts:
     """`LineCounts` of a page's lines, from the classes of its code points (`_char_classes`): each line is the
     span of the joined text up to its closing newline (so no span is empty; a newline is of no class, and no
     count or pattern reaches across it). A word (`WORD`) is a run of letters and digits and the apostrophes
-    between two of them: the words are those runs, cut out by one split of the text with every other character
-    made a space, case-folded at once (folding no such character gives a space)."""
+    between two of them, or one character of a script written without spaces (`UNSPACED`): the words are cut
+    out by one split of the text with every other character made a space (and, when the page has unspaced
+    characters, a space put before each word), case-folded at once (folding no such character gives a space)."""
     n = len(lines)
     lengths = np.fromiter(map(len, lines), dtype=np.intp, count=n)
     text = "\n".join(lines) + "\n"
@@ -76,17 +90,21 @@ def line_counts(lines: list[str]) -> LineCounts:
     def has(bit: int) -> np.ndarray:
         return (classes & bit) != 0
 
-    word, apostrophe = has(_WORD_CHAR), has(_APOSTROPHE)
+    word, apostrophe, unspaced = has(_WORD_CHAR), has(_APOSTROPHE), has(_UNSPACED)
+    spaced = word & ~unspaced
     in_word = word.copy()
-    in_word[1:-1] |= apostrophe[1:-1] & word[:-2] & word[2:]
+    in_word[1:-1] |= apostrophe[1:-1] & spaced[:-2] & spaced[2:]
     first = word.copy()
-    first[1:] &= ~in_word[:-1]
+    first[1:] &= ~(in_word[:-1] & ~unspaced[:-1]) | unspaced[1:]
     word_at = np.flatnonzero(first)
     word_line = np.searchsorted(starts, word_at, side="right") - 1
-    kept = np.where(in_word, points, np.uint32(32)).tobytes().decode("utf-32-le")
+    kept_points = np.where(in_word, points, np.uint32(32))
+    if unspaced.any():  # a space before each word, so that one split cuts every unspaced character apart too
+        kept_points = np.insert(kept_points, word_at, np.uint32(32))
+    kept = kept_points.tobytes().decode("utf-32-le")
     mark, space, digit = has(_INNER_MARK), points == 32, has(_DECIMAL)
     inner = np.zeros(len(points), dtype=np.bool_)
-    inner[:-1] = mark[:-1] & space[1:]
+    inner[:-1] = mark[:-1] & space[1:] | has(_WIDE_STOP)[:-1] & (points[1:] != 10)
     dated = np.zeros(len(points), dtype=np.bool_)
     dated[:-2] = digit[:-2] & has(_DATE_MARK)[1:-1] & digit[2:]
     tail = np.where(has(_CLOSER), -1, np.arange(len(points)))
@@ -124,12 +142,15 @@ def _urlish(lines: list[str]) -> list[float]:
 #: Bits of a code point's class (`_char_class`): what the line counts and the word and date patterns ask of it.
 _DIGIT, _ALPHA, _UPPER, _SEPARATOR, _WORD_CHAR, _DECIMAL = 1, 2, 4, 8, 16, 32
 _APOSTROPHE, _INNER_MARK, _DATE_MARK, _CLOSER, _COMMA, _SENTENCE_MARK, _COLON = 64, 128, 256, 512, 1024, 2048, 4096
+_UNSPACED, _WIDE_STOP = 8192, 16384
+_UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 _MARK_CHARS = (
     (_APOSTROPHE, "'’"),  # between two word characters, inside the word (`WORD`)
-    (_INNER_MARK, ".!?"),  # before a space: a sentence break inside the line (". ", "! ", "? ")
+    (_INNER_MARK, _SPACED_STOPS),  # before a space: a sentence break inside the line (". ", "! ", "? ")
+    (_WIDE_STOP, _WIDE_STOPS),  # before anything but the line's end: a sentence break inside the line
     (_DATE_MARK, "/:.-"),  # between two digits: a date or a time, as `\d{1,2}[/:.-]\d{1,2}` finds it
     (_CLOSER, _CLOSERS + " "),  # what a line's last mark may hide behind
-    (_COMMA, ","),
+    (_COMMA, _COMMAS),
     (_SENTENCE_MARK, "".join(sorted(_SENTENCE_END))),
     (_COLON, ":"),
 )
@@ -148,6 +169,7 @@ def _char_class(c: str) -> int:
         | (_WORD_CHAR if c.isalnum() else 0)
         | (_DECIMAL if c.isdecimal() else 0)
         | _MARKS.get(c, 0)
+        | (_UNSPACED if c.isalnum() and _UNSPACED_CHAR.match(c) else 0)
     )
 
 

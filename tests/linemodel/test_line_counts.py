@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 
 from cleaner.line_cache import LineCache
 from cleaner.linemodel import FEATURES
-from cleaner.linemodel.counts import _DECIMAL, _WORD_CHAR, _char_class, line_counts
+from cleaner.linemodel.counts import _DECIMAL, _UNSPACED, _WORD_CHAR, _char_class, line_counts
 from cleaner.linemodel.features import line_stats, page_features, stopword_classes, stopword_lists
 
-_WORD = r"[^\W_]+(?:['’][^\W_]+)*"
+_UNSPACED_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_SPACED = rf"(?:(?![{_UNSPACED_CHARS}])[^\W_])"
+_WORD = rf"[{_UNSPACED_CHARS}]|{_SPACED}+(?:['’]{_SPACED}+)*"
 MENU = ["Trang chủ", "Thời sự", "Thế giới", "Liên hệ: info@example.vn"]
 FOOTER = ["© 2024 Báo Ví Dụ", "Điều khoản sử dụng", "Hotline: 0909 000 000"]
 PAGES = [
@@ -93,10 +95,10 @@ def _plain_line_counts(line: str) -> tuple[float, ...]:
         float(line.count(" ")),
         float(sum(c in "|»«›‹·•>/←→►▶▸◄|¦–—" for c in line)),
         float(re.search(urlish, line, re.IGNORECASE) is not None),
-        float(sum(line.count(p) for p in (". ", "! ", "? "))),
+        float(len(re.findall(r"[.!?؟۔।] |[。！？｡].", line))),
         float(re.search(r"\d{1,2}[/:.\-]\d{1,2}", line) is not None),
-        float(line.count(",")),
-        float(bool(tail) and tail in ".!?…。！？"),
+        float(sum(map(line.count, ",，、،"))),
+        float(bool(tail) and tail in ".!?…。！？｡؟۔।॥"),
         float(tail == ":"),
     )
 
@@ -119,8 +121,11 @@ def test_stop_word_columns_count_the_words_of_the_list_that_covers_most_of_the_p
 
 #: Characters that the line counts and the URL-like test turn on: URL and e-mail punctuation, the letters of
 #: "http", "www" and the domain endings, capitals, digits, separator marks, apostrophes, closers, sentence ends,
-#: wide and astral characters, a long s (which matches "s" ignoring case) and whitespace other than a space.
-_ALPHABET = "htpsHTPSwWcomnetrgvdukl.:/@#_-'’\"»)]* ,;!?…。1 2AaĐđßſ|•–—\t\u00a0\U0001d400\U0001f600"
+#: wide and astral characters, Han and kana (a word each), the commas and stops of CJK and Arabic text, a long s
+#: (which matches "s" ignoring case) and whitespace other than a space.
+_ALPHABET = (
+    "htpsHTPSwWcomnetrgvdukl.:/@#_-'’\"»)]* ,;!?…。！，、،؟।中の\U00020000a1 2AaĐđßſ|•–—\t\u00a0\U0001d400\U0001f600"
+)
 _LINES = st.lists(st.text(_ALPHABET, max_size=40), max_size=8)
 
 
@@ -161,7 +166,7 @@ def test_title_share_and_repeats_equal_the_plain_computation(lines: list[str]) -
 
 #: Words at their edges: apostrophes alone, doubled, at a line's ends; letters that case folding lengthens (ß, ŉ,
 #: İ) or turns into a word character of another kind (the iota subscript), digits of other scripts, underscores.
-_WORD_ALPHABET = "ab'’ A\u00dfŉİ\u0345\u0307٣_-.\n\U0001d400"
+_WORD_ALPHABET = "ab'’ A\u00dfŉİ\u0345\u0307٣_-.\n\U0001d400中カ\U00020000"
 
 
 @given(st.lists(st.text(_WORD_ALPHABET, max_size=30), max_size=8))
@@ -178,12 +183,38 @@ def test_every_code_point_is_classed_as_the_patterns_read_it() -> None:
     """`[^\\W_]` is `str.isalnum`, `\\d` is `str.isdecimal`, and case folding a word character or an apostrophe
     gives characters of no space, at least one: so splitting the folded text of words cuts it where the words
     end, one piece a word."""
-    word, digit = re.compile(r"[^\W_]"), re.compile(r"\d")
+    word, digit, unspaced = re.compile(r"[^\W_]"), re.compile(r"\d"), re.compile(f"[{_UNSPACED_CHARS}]")
     for cp in range(sys.maxunicode + 1):
         c = chr(cp)
         bits = _char_class(c)
         assert bool(word.fullmatch(c)) == bool(bits & _WORD_CHAR) == c.isalnum(), hex(cp)
         assert bool(digit.fullmatch(c)) == bool(bits & _DECIMAL), hex(cp)
+        assert bool(unspaced.fullmatch(c) and c.isalnum()) == bool(bits & _UNSPACED), hex(cp)
         if c.isalnum() or c in "'’":
             folded = c.casefold()
             assert folded and not any(f.isspace() for f in folded), hex(cp)
+
+
+def test_a_chinese_paragraph_counts_a_word_per_character_and_its_wide_commas_and_stops() -> None:
+    """Han and kana are written without spaces: a paragraph of them is many words (one per character), not the
+    few runs between its commas, and its wide commas and stops count as commas and sentence breaks."""
+    line = "居民表示欢迎，希望公园提供更多绿地。也有市民担心噪音问题。"
+    counted = line_counts([line])
+    characters = [c for c in line if c.isalnum()]
+    assert counted.words.tolist() == [len(characters)]
+    assert counted.folded == characters
+    assert counted.commas.tolist() == [1.0]
+    assert counted.inner_sentences.tolist() == [1.0]
+    assert counted.sentence_end.tolist() == [1.0]
+
+
+def test_mixed_scripts_cut_words_where_the_script_changes() -> None:
+    assert _words(["分享到QQ空间 don't"]) == [(0, w) for w in ["分", "享", "到", "qq", "空", "间", "don't"]]
+
+
+def test_arabic_and_indic_marks_end_sentences_and_arabic_commas_count() -> None:
+    lines = ["هل تساءلت يوما عن عدد الكتب؟", "وقال رئيس البلدية، إن المكتبة جديدة؟ نعم", "यह पुस्तकालय नया है।"]
+    counted = line_counts(lines)
+    assert counted.sentence_end.tolist() == [1.0, 0.0, 1.0]
+    assert counted.inner_sentences.tolist() == [0.0, 1.0, 0.0]
+    assert counted.commas.tolist() == [0.0, 1.0, 0.0]

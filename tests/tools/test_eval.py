@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bench.eval import _drawn, paired_difference, summarise
+from bench.devsets import Page
+from bench.eval import _drawn, language_groups, paired_difference, summarise
 
 
 def _snippets(tp: int, fn: int, fp: int) -> dict[str, float]:
@@ -68,3 +69,21 @@ def test_a_difference_that_hangs_on_one_page_has_an_interval_reaching_zero():
     assert low < difference < 0
     assert high == 0.0  # a third of the draws leave that page out, and then the two systems are alike
     assert paired_difference(ours, theirs) == paired_difference(ours, theirs)  # a fixed seed
+
+
+def test_language_rows_group_the_pages_not_in_german_or_english_as_other():
+    pages = [
+        Page(set="t", name=str(i), html="", blocks=[], language=lang)
+        for i, lang in enumerate(["de", "en", "fr", "fr", "pl"])
+    ]
+    assert language_groups("t", pages, by_language=False) == {
+        "t": [True] * 5,
+        "t de": [True, False, False, False, False],
+        "t en": [False, True, False, False, False],
+        "t other": [False, False, True, True, True],
+    }
+    many = pages + [Page(set="t", name=f"f{i}", html="", blocks=[], language="fr") for i in range(3)]
+    rows = language_groups("t", many, by_language=True)
+    assert rows["t fr"] == [p.language == "fr" for p in many]
+    assert "t pl" not in rows  # fewer pages than a row of its own asks
+    assert language_groups("t", [Page(set="t", name="x", html="", blocks=[])], by_language=True) == {"t": [True]}

@@ -74,7 +74,7 @@ class BoilerplateTransform(_HeadPasses, _EdgePasses, _BodyPasses, DocumentStep):
     """
 
     name = "boilerplate"
-    version = 12
+    version = 13
     Config = BoilerplateConfig
     reasons = ()
     config: BoilerplateConfig
