@@ -7,6 +7,9 @@ How a page is read (see the sibling modules for each idea):
    pagination, toolbars, `>>` teasers (`patterns.shape`), and data phrases with `zone = "any"` (`phrases`);
 2b. the page's <title> among the first lines, the headline with the site's name beside it, is the headline
    repeated (`title.repeated`);
+2c. (balanced+) three or more lines in a row of 40 characters or more, each repeating an earlier line word for
+   word (not the line just above it), are a second copy (`text.repeated`): a page holding its article twice
+   gives it once;
 3. the page is zoned (`zones`): head block, run of article paragraphs, tail block;
 3b. menu labels are also the words of document types and sub-headings ("THÔNG BÁO", "Hướng dẫn"): a run of
    adjacent menu lines counts alone only when it names three items (four in the tail), a shorter run needs
@@ -118,6 +121,8 @@ class BoilerplateTransform(_HeadPasses, _EdgePasses, _BodyPasses, DocumentStep):
         level = FOCUS_LEVELS.index(cfg.focus)
         page = _Page(doc.text, self._read)
         self._site_title(page, doc.metadata.get("title"))
+        if level >= 1:
+            self._repeated_text(page)
         zones = self._zones(page, rules)
         self._edges(page, rules, zones, level, doc.metadata.get("title"))
         self._head(page, doc, zones, level)
