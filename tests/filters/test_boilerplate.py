@@ -16,6 +16,7 @@ from cleaner.filters.boilerplate import phrases as phrases_module
 from cleaner.filters.boilerplate import transform as transform_module
 from cleaner.filters.boilerplate.dates import DateParser
 from cleaner.filters.boilerplate.lines import clean_line, line_key
+from cleaner.filters.boilerplate.page import _Page
 from cleaner.filters.boilerplate.phrases import load_lexicon
 from cleaner.steps import ConfigError
 
@@ -440,6 +441,56 @@ def test_the_page_title_with_the_site_name_beside_the_headline_goes(page_title: 
     removed = {e.detail["text"]: e.rule for e in doc.events if e.action == "removed"}
     assert removed[page_title] == "title.repeated"
     assert headline in doc.text.split("\n")
+
+
+@pytest.mark.parametrize(
+    "page_title",
+    [
+        "Riverside Notes: Council approves a new bridge over the river",
+        "Council approves a new bridge over the river - Riverside Notes",
+    ],
+)
+def test_a_metadata_title_that_is_the_site_name_beside_the_headline_is_not_the_title(page_title: str) -> None:
+    """A blog's <h1> names the blog, and the metadata title read from it is the site's name that the <title>
+    sets beside the headline: the headline is the title, and the site's name above it goes with the menu."""
+    headline = "Council approves a new bridge over the river"
+    body = "The city council voted on Tuesday to fund a new bridge over the river, ending a debate of ten years."
+    lines = [page_title, "Riverside Notes", "Home", "About", headline, body, body.replace("Tuesday", "Monday")]
+    doc = RulesOnly().process(Document(id="t", text="\n".join(lines), metadata={"title": "Riverside Notes"}))
+    assert isinstance(doc, Document)
+    removed = {e.detail["text"]: e.rule for e in doc.events if e.action == "removed"}
+    assert removed == {
+        page_title: "title.repeated",
+        "Riverside Notes": "nav.pre_title",
+        "Home": "nav.pre_title",
+        "About": "nav.pre_title",
+    }
+    assert doc.text.split("\n")[0] == headline
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "headline"),
+    [
+        (
+            ["Riverside Notes: Council approves a new bridge", "Riverside Notes", "Council approves a new bridge"],
+            "Riverside Notes",
+            "council approves a new bridge",
+        ),
+        (
+            ["Bee Simulator | Game Database Online", "Game Database Online", "Home", "Bee Simulator"],
+            "Bee Simulator",
+            None,
+        ),
+    ],
+    ids=["site-name-above-headline", "headline-below-site-name"],
+)
+def test_the_metadata_title_is_the_site_name_only_when_it_heads_the_page(
+    lines: list[str], title: str, headline: str | None
+) -> None:
+    """The <title> sets the site's name beside the headline either way round: the one of the two that stands
+    first on the page is the site's name, so a short metadata title that is the headline stays the title."""
+    step = RulesOnly()
+    assert step._site_title(_Page("\n".join(lines), step._read), title) == headline
 
 
 def test_a_long_first_line_that_only_starts_like_a_later_line_stays() -> None:
