@@ -16,6 +16,7 @@ from cleaner.filters.boilerplate import phrases as phrases_module
 from cleaner.filters.boilerplate import transform as transform_module
 from cleaner.filters.boilerplate.dates import DateParser
 from cleaner.filters.boilerplate.lines import clean_line, line_key
+from cleaner.filters.boilerplate.page import _Page
 from cleaner.filters.boilerplate.phrases import load_lexicon
 from cleaner.steps import ConfigError
 
@@ -259,7 +260,8 @@ def test_python_prompts_are_code_not_teasers(code: str) -> None:
     """`>>>` opens Python's interactive prompt as well as a teaser link: a statement after it is code the
     article shows (trafilatura's `toptal.com` page lost its examples to `related.teaser`)."""
     body = "The default value of an argument is evaluated once, when the function is defined, not at each call."
-    text = f"Common mistakes\n{body}\n{code}\n{body}\n>>> Five mistakes Python developers make"
+    after = "A list given as that default is therefore shared by every call that does not pass its own."
+    text = f"Common mistakes\n{body}\n{code}\n{after}\n>>> Five mistakes Python developers make"
     out = RulesOnly()(Document(id="x", text=text))
     assert isinstance(out, Document)
     assert code in out.text.split("\n")
@@ -310,8 +312,9 @@ def test_idempotent(parts: list[str], focus: str) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(_CONTENT), min_size=1, max_size=4), st.sampled_from(FOCUS))
+@given(st.lists(st.sampled_from(_CONTENT), min_size=1, max_size=4, unique=True), st.sampled_from(FOCUS))
 def test_clean_articles_untouched(parts: list[str], focus: str) -> None:
+    """Distinct clean articles pass unchanged (one article given twice is a page holding a copy: `text.repeated`)."""
     text = "\n".join(parts)
     out = RulesOnly(focus=focus)(Document(id="a", text=text))
     assert isinstance(out, Document)
@@ -438,6 +441,56 @@ def test_the_page_title_with_the_site_name_beside_the_headline_goes(page_title: 
     removed = {e.detail["text"]: e.rule for e in doc.events if e.action == "removed"}
     assert removed[page_title] == "title.repeated"
     assert headline in doc.text.split("\n")
+
+
+@pytest.mark.parametrize(
+    "page_title",
+    [
+        "Riverside Notes: Council approves a new bridge over the river",
+        "Council approves a new bridge over the river - Riverside Notes",
+    ],
+)
+def test_a_metadata_title_that_is_the_site_name_beside_the_headline_is_not_the_title(page_title: str) -> None:
+    """A blog's <h1> names the blog, and the metadata title read from it is the site's name that the <title>
+    sets beside the headline: the headline is the title, and the site's name above it goes with the menu."""
+    headline = "Council approves a new bridge over the river"
+    body = "The city council voted on Tuesday to fund a new bridge over the river, ending a debate of ten years."
+    lines = [page_title, "Riverside Notes", "Home", "About", headline, body, body.replace("Tuesday", "Monday")]
+    doc = RulesOnly().process(Document(id="t", text="\n".join(lines), metadata={"title": "Riverside Notes"}))
+    assert isinstance(doc, Document)
+    removed = {e.detail["text"]: e.rule for e in doc.events if e.action == "removed"}
+    assert removed == {
+        page_title: "title.repeated",
+        "Riverside Notes": "nav.pre_title",
+        "Home": "nav.pre_title",
+        "About": "nav.pre_title",
+    }
+    assert doc.text.split("\n")[0] == headline
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "headline"),
+    [
+        (
+            ["Riverside Notes: Council approves a new bridge", "Riverside Notes", "Council approves a new bridge"],
+            "Riverside Notes",
+            "council approves a new bridge",
+        ),
+        (
+            ["Bee Simulator | Game Database Online", "Game Database Online", "Home", "Bee Simulator"],
+            "Bee Simulator",
+            None,
+        ),
+    ],
+    ids=["site-name-above-headline", "headline-below-site-name"],
+)
+def test_the_metadata_title_is_the_site_name_only_when_it_heads_the_page(
+    lines: list[str], title: str, headline: str | None
+) -> None:
+    """The <title> sets the site's name beside the headline either way round: the one of the two that stands
+    first on the page is the site's name, so a short metadata title that is the headline stays the title."""
+    step = RulesOnly()
+    assert step._site_title(_Page("\n".join(lines), step._read), title) == headline
 
 
 def test_a_long_first_line_that_only_starts_like_a_later_line_stays() -> None:

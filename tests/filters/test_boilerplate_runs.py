@@ -1,4 +1,4 @@
-"""Runs of lines that are furniture only together: stacked bare numbers and dated teaser lists."""
+"""Runs of lines that are furniture only together: stacked bare numbers, dated teaser lists, an article's copy."""
 
 from __future__ import annotations
 
@@ -96,3 +96,40 @@ def test_a_forum_thread_after_a_long_review_stays() -> None:
 def test_dated_rows_of_figures_are_data_not_headlines() -> None:
     rows = ["6/22/2012 Lbs: 180 TI: 146.15", "6/29/2012 Lbs: 176.8 TI: 142.45", "7/6/2012 Lbs: 175.2 TI: 143.7"]
     assert dated_lists([*ARTICLE, *rows], {}) == []
+
+
+STORY = [
+    "The city council voted on Tuesday to fund a new bridge over the river, ending a debate of ten years.",
+    "Engineers expect construction to begin next spring and to last about three years, weather permitting.",
+    "The mayor said the bridge would cut the drive between the two halves of the city by twenty minutes.",
+    "Opponents had argued that the money would be better spent on repairing the roads the city already has.",
+]
+
+
+def _rules_removed(text: str) -> dict[str, str]:
+    doc = BoilerplateTransform(line_model=None).process(Document(id="d", text=text))
+    assert isinstance(doc, Document)
+    return {e.detail["text"]: e.rule for e in doc.events if e.action == "removed"}
+
+
+def test_a_second_copy_of_the_article_is_removed_and_the_first_stays() -> None:
+    """A page that holds its article twice (a print or mobile copy beside it) gives it once."""
+    text = "\n".join(["Council funds new bridge", *STORY, *STORY[1:]])
+    out = BoilerplateTransform(line_model=None).process(Document(id="d", text=text))
+    assert isinstance(out, Document)
+    assert out.text.split("\n") == ["Council funds new bridge", *STORY]
+    assert {e.rule for e in out.events} == {"text.repeated"}
+
+
+def test_a_line_or_two_said_again_stays() -> None:
+    """A tutorial repeats an instruction, a song its refrain, a headline sits over its own copy: not a copy of
+    the article."""
+    text = "\n".join([STORY[0], STORY[0], *STORY[1:], STORY[1], STORY[2], "Comments", STORY[3]])
+    assert "text.repeated" not in _rules_removed(text).values()
+
+
+def test_precision_focus_keeps_a_copy() -> None:
+    text = "\n".join([*STORY, *STORY])
+    out = BoilerplateTransform(line_model=None, focus="precision").process(Document(id="d", text=text))
+    assert isinstance(out, Document)
+    assert out.text == text

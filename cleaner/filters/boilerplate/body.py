@@ -1,5 +1,6 @@
 """Passes over a page's body, and runs anywhere: stacked numbers and dated teaser lists, related-links boxes
-between paragraphs, image alt text cut from its caption, and the site's name glued to the lead."""
+between paragraphs, image alt text cut from its caption, the site's name glued to the lead, and the article's
+paragraphs met a second time."""
 
 from __future__ import annotations
 
@@ -11,6 +12,11 @@ from cleaner.filters.boilerplate.page import _Page
 from cleaner.filters.boilerplate.rules import _SENTENCE_END, _Rules
 from cleaner.filters.boilerplate.runs import dated_lists, number_runs
 from cleaner.filters.boilerplate.zones import Zones
+
+#: text.repeated: lines at least this long met again, in a row, are a second copy of the article (a print or
+#: mobile version in the same page): shorter lines ("Reply", "1 cup flour") recur for their own reasons.
+_MIN_REPEATED_CHARS = 40
+_MIN_REPEATED_RUN = 3
 
 _COMPANY_FORMS = frozenset({"inc", "ltd", "llc", "corp", "co", "group", "holdings", "jsc", "plc", "gmbh", "ag", "sa"})
 
@@ -35,6 +41,26 @@ class _BodyPasses:
         for i, rule in found:
             if page.open(i):
                 page.rule[i] = rule
+
+    def _repeated_text(self, page: _Page) -> None:
+        """`_MIN_REPEATED_RUN` open lines or more in a row, each repeating an earlier open line word for word, go
+        as a second copy (`text.repeated`): a page that holds its article twice gives it once, while a line or
+        two said again (a tutorial's instruction, a refrain) stay. Run before the page is zoned, so the zones are
+        those of the text without the copy. A line repeating the line just above it is left to the head rules
+        (a headline over its own repetition anchors the title)."""
+        seen: set[str] = set()
+        above = ""
+        opened: list[tuple[int, bool]] = []  # each open line, and whether it repeats an earlier one
+        for i, key in enumerate(page.key):
+            if page.open(i):
+                opened.append((i, len(page.clean[i]) >= _MIN_REPEATED_CHARS and key != above and key in seen))
+                seen.add(key)
+                above = key
+        for copy, run in itertools.groupby(opened, key=lambda item: item[1]):
+            lines = [i for i, _ in run]
+            if copy and len(lines) >= _MIN_REPEATED_RUN:
+                for i in lines:
+                    page.rule[i] = "text.repeated"
 
     def _inline_related(self, page: _Page, rules: _Rules, zones: Zones) -> None:
         """A related-links box between paragraphs: a header ("Tin liên quan", "Related articles") followed by

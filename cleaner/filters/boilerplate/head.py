@@ -34,6 +34,7 @@ def _looks_like_byline(clean: str, key: str) -> bool:
 #: title.repeated: a site's name beside the headline in the page's <title> ("Headline | Site", "Site - Headline").
 _SITE_TITLE_LINES = 12
 _MIN_HEADLINE_CHARS = 20
+_SEPARATORS = " |-–—:·•»"
 _SITE_BESIDE = re.compile(r"\A\s*+[|\-–—:·•»][\s|\-–—:·•»]*+(?=[^\W\d_]{2}).{1,60}")
 
 
@@ -89,20 +90,43 @@ class _HeadPasses:
 
     config: BoilerplateConfig
 
-    def _site_title(self, page: _Page, title: object) -> None:
+    def _site_title(self, page: _Page, title: object) -> str | None:
         """The page's <title> near the top: the headline (the metadata title, or a line soon after) with the
-        site's name beside it ("Headline | Site") is the headline repeated (`title.repeated`)."""
+        site's name beside it ("Headline | Site") is the headline repeated (`title.repeated`). When the site's
+        name there is the metadata title (read from a blog's <h1>, which names the blog): shorter than the rest of
+        the <title> and standing as a line of the page above a line that is that rest, that line's key is
+        returned: it is the title to anchor on."""
         rows = list(itertools.islice((i for i in range(len(page)) if page.clean[i]), _SITE_TITLE_LINES))
         headlines = {page.key[i] for i in rows}
-        if isinstance(title, str) and title.strip():
-            headlines.add(line_key(clean_line(title)))
+        title_key = line_key(clean_line(title)) if isinstance(title, str) and title.strip() else None
+        if title_key is not None:
+            headlines.add(title_key)
         headlines = {h for h in headlines if len(h) >= _MIN_HEADLINE_CHARS}  # what `_names_site_beside` asks
+        named = None
+        first: dict[str, int] = {}  # where each line of the page first stands
+        if title_key is not None:
+            for i in reversed(range(len(page))):
+                first[page.key[i]] = i
         for i in rows:
-            if page.open(i) and any(_names_site_beside(page.key[i], h) for h in headlines):
+            if not page.open(i):
+                continue
+            if any(_names_site_beside(page.key[i], h) for h in headlines):
                 page.rule[i] = "title.repeated"
+            if title_key is not None and title_key in page.key[i]:
+                rest = page.key[i].replace(title_key, "", 1).strip(_SEPARATORS)
+                # a site's name is shorter than its headline, and heads the page above it
+                if (
+                    len(title_key) < len(rest)
+                    and first.get(title_key, len(page)) < first.get(rest, -1)
+                    and _names_site_beside(page.key[i], rest)
+                ):
+                    page.rule[i] = "title.repeated"
+                    named = rest
+        return named
 
-    def _head(self, page: _Page, doc: Document, zones: Zones, level: int) -> None:
-        """Datelines, a repeated title, and (balanced+) the site chrome above the title."""
+    def _head(self, page: _Page, doc: Document, zones: Zones, level: int, named_title: str | None = None) -> None:
+        """Datelines, a repeated title, and (balanced+) the site chrome above the title; `named_title` is the
+        title's key when `_site_title` found the metadata title to be the site's name."""
         cfg = self.config
         head = range(min(zones.head_end, len(page)))
         dates = _compiled(cfg.languages, cfg.focus).dates
@@ -115,6 +139,8 @@ class _HeadPasses:
                 page.rule[i] = "date.line"
         title = doc.metadata.get("title")
         title_key = line_key(clean_line(title)) if isinstance(title, str) and title.strip() else None
+        if named_title is not None:  # the headline beside the site's name in the <title>
+            title_key = named_title
         anchor: int | None = None
         previous: int | None = None
         for i in head:

@@ -61,6 +61,7 @@ RULE_IDS = (
     "share.prompt",
     "social.invite",
     "tags",
+    "text.repeated",
     "title.repeated",
     "toolbar",
 )

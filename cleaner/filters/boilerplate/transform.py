@@ -7,6 +7,9 @@ How a page is read (see the sibling modules for each idea):
    pagination, toolbars, `>>` teasers (`patterns.shape`), and data phrases with `zone = "any"` (`phrases`);
 2b. the page's <title> among the first lines, the headline with the site's name beside it, is the headline
    repeated (`title.repeated`);
+2c. (balanced+) three or more lines in a row of 40 characters or more, each repeating an earlier line word for
+   word (not the line just above it), are a second copy (`text.repeated`): a page holding its article twice
+   gives it once;
 3. the page is zoned (`zones`): head block, run of article paragraphs, tail block;
 3b. menu labels are also the words of document types and sub-headings ("THÔNG BÁO", "Hướng dẫn"): a run of
    adjacent menu lines counts alone only when it names three items (four in the tail), a shorter run needs
@@ -15,7 +18,8 @@ How a page is read (see the sibling modules for each idea):
 4. in the head: datelines (`dates`, the ISO date goes to `metadata["date"]`), a title repeated on the next
    line, edge phrases ("Trang chủ", "Cổng thông tin điện tử ..."), and in balanced/recall focus the short
    lines above the title (site name, slogan, category) once a title is found: the line equal to
-   `metadata["title"]`, the first of two identical lines, or the line just above the dateline (unless the
+   `metadata["title"]` (or, when that is the site's name, standing above the headline the <title> sets beside
+   it, that headline), the first of two identical lines, or the line just above the dateline (unless the
    line above that is nearly as long and worded like a headline: then it is the title and the other its
    deck; a capitalised document type, "THÔNG BÁO", just above the title belongs to it);
 5. in the tail: edge phrases; a header with a `then` rule ("Tin khác", "Bình luận", "Related articles") takes
@@ -117,10 +121,12 @@ class BoilerplateTransform(_HeadPasses, _EdgePasses, _BodyPasses, DocumentStep):
         rules = _compiled(cfg.languages, cfg.focus)
         level = FOCUS_LEVELS.index(cfg.focus)
         page = _Page(doc.text, self._read)
-        self._site_title(page, doc.metadata.get("title"))
+        named_title = self._site_title(page, doc.metadata.get("title"))
+        if level >= 1:
+            self._repeated_text(page)
         zones = self._zones(page, rules)
         self._edges(page, rules, zones, level, doc.metadata.get("title"))
-        self._head(page, doc, zones, level)
+        self._head(page, doc, zones, level, named_title)
         self._tail(page, rules, zones, level)
         self._runs(page, level)
         if level >= 1:
