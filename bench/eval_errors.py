@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -63,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     if not pages:
         print("no development sets found (../shared/devsets): nothing to diagnose", file=sys.stderr)
         return 0
-    with ProcessPoolExecutor(args.workers) as pool:
+    # Not forked: loading the pages ran the language detectors, whose native threads a forked child cannot use.
+    with ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         errors = [e for found in pool.map(page_errors, pages, chunksize=4) for e in found]
     alone = {True: "in trafilatura", False: "not in trafilatura"}
     causes = Counter((e["error"], alone[e["in_trafilatura"]], e.get("rule", "")) for e in errors)
