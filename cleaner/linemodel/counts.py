@@ -10,21 +10,18 @@ split. So the cost per line is a few array cells, not a call per line and per co
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["WORD", "LineCounts", "line_counts"]
+__all__ = ["LineCounts", "line_counts"]
 
 #: Scripts written without spaces between words, where each character is counted as a word: the Han
 #: ideographs and the Japanese kana. (A Chinese word is one or two characters: so a paragraph of them counts
 #: about as many words as its translation, where one run of them, cut at each comma, would count a few.)
 UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_SPACED_WORD_CHAR = rf"(?:(?![{UNSPACED}])[^\W_])"
-#: A word: one character of `UNSPACED`, or letters and digits of other scripts, with apostrophes inside
-#: ("don't", "l’eau").
-WORD = re.compile(rf"[{UNSPACED}]|{_SPACED_WORD_CHAR}+(?:['’]{_SPACED_WORD_CHAR}+)*")
 # A line is URL-like when `_LINKISH` or `_EMAIL` finds something in it. `_LINKISH` is `https?://|www\.|
 # \w\.(?:com|...)\b|@\w|#\w` with every branch starting at its punctuation mark (what came before is a lookbehind):
 # a search then tries only the positions of ":", ".", "@" and "#", ten times faster than trying every branch at
@@ -72,10 +69,12 @@ class LineCounts(NamedTuple):
 def line_counts(lines: list[str]) -> LineCounts:
     """`LineCounts` of a page's lines, from the classes of its code points (`_char_classes`): each line is the
     span of the joined text up to its closing newline (so no span is empty; a newline is of no class, and no
-    count or pattern reaches across it). A word (`WORD`) is a run of letters and digits and the apostrophes
-    between two of them, or one character of a script written without spaces (`UNSPACED`): the words are cut
-    out by one split of the text with every other character made a space (and, when the page has unspaced
-    characters, a space put before each word), case-folded at once (folding no such character gives a space)."""
+    count or pattern reaches across it). A word is a run of letters and digits and the apostrophes
+    between two of them, or one character of a script written without spaces (`UNSPACED`), with the combining
+    marks that follow (`_COMBINING`: an Indic vowel sign or virama, a Thai vowel, an accent typed apart); the
+    words are cut out by one split of the text with every other character made a space (and, when the page has
+    unspaced characters, a space put before each word), case-folded at once (folding no such character gives a
+    space)."""
     n = len(lines)
     lengths = np.fromiter(map(len, lines), dtype=np.intp, count=n)
     text = "\n".join(lines) + "\n"
@@ -90,12 +89,20 @@ def line_counts(lines: list[str]) -> LineCounts:
     def has(bit: int) -> np.ndarray:
         return (classes & bit) != 0
 
-    word, apostrophe, unspaced = has(_WORD_CHAR), has(_APOSTROPHE), has(_UNSPACED)
+    word, apostrophe, unspaced, combining = has(_WORD_CHAR), has(_APOSTROPHE), has(_UNSPACED), has(_COMBINING)
     spaced = word & ~unspaced
     in_word = word.copy()
-    in_word[1:-1] |= apostrophe[1:-1] & spaced[:-2] & spaced[2:]
+    # what a word may go on from: a character of a spaced script, or a mark on one
+    goes_on = spaced.copy()
+    if combining.any():  # a mark belongs to the word of the character it sits on, past any marks between
+        base = np.maximum.accumulate(np.where(combining, -1, np.arange(len(points))))
+        on = combining & (base >= 0)
+        base = np.maximum(base, 0)
+        in_word |= on & word[base]
+        goes_on |= on & spaced[base]
+    in_word[1:-1] |= apostrophe[1:-1] & goes_on[:-2] & spaced[2:]
     first = word.copy()
-    first[1:] &= ~(in_word[:-1] & ~unspaced[:-1]) | unspaced[1:]
+    first[1:] &= ~(in_word[:-1] & (goes_on[:-1] | apostrophe[:-1])) | unspaced[1:]
     word_at = np.flatnonzero(first)
     word_line = np.searchsorted(starts, word_at, side="right") - 1
     kept_points = np.where(in_word, points, np.uint32(32))
@@ -142,10 +149,10 @@ def _urlish(lines: list[str]) -> list[float]:
 #: Bits of a code point's class (`_char_class`): what the line counts and the word and date patterns ask of it.
 _DIGIT, _ALPHA, _UPPER, _SEPARATOR, _WORD_CHAR, _DECIMAL = 1, 2, 4, 8, 16, 32
 _APOSTROPHE, _INNER_MARK, _DATE_MARK, _CLOSER, _COMMA, _SENTENCE_MARK, _COLON = 64, 128, 256, 512, 1024, 2048, 4096
-_UNSPACED, _WIDE_STOP = 8192, 16384
+_UNSPACED, _WIDE_STOP, _COMBINING = 8192, 16384, 32768
 _UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 _MARK_CHARS = (
-    (_APOSTROPHE, "'’"),  # between two word characters, inside the word (`WORD`)
+    (_APOSTROPHE, "'’"),  # between two word characters, inside the word
     (_INNER_MARK, _SPACED_STOPS),  # before a space: a sentence break inside the line (". ", "! ", "? ")
     (_WIDE_STOP, _WIDE_STOPS),  # before anything but the line's end: a sentence break inside the line
     (_DATE_MARK, "/:.-"),  # between two digits: a date or a time, as `\d{1,2}[/:.-]\d{1,2}` finds it
@@ -170,6 +177,7 @@ def _char_class(c: str) -> int:
         | (_DECIMAL if c.isdecimal() else 0)
         | _MARKS.get(c, 0)
         | (_UNSPACED if c.isalnum() and _UNSPACED_CHAR.match(c) else 0)
+        | (_COMBINING if unicodedata.category(c) in ("Mn", "Mc", "Me") else 0)
     )
 
 

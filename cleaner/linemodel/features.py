@@ -24,7 +24,7 @@ import numpy as np
 
 from cleaner.html.evidence import EVIDENCE, Evidence, evidence_key
 from cleaner.line_cache import LineCache
-from cleaner.linemodel.counts import WORD, line_counts
+from cleaner.linemodel.counts import line_counts
 
 __all__ = [
     "FEATURES",
@@ -166,7 +166,7 @@ def page_features(
     urlish, inner, dateish, commas, end, colon = columns[8:]
     word_line = np.repeat(np.arange(n), nw.astype(np.intp))
     n_stop = _stop_counts(stats, word_line)
-    title_words = {w.casefold() for w in WORD.findall(title or "")}
+    title_words = set(line_counts([title]).folded) if title else set()
     stripped = list(map(str.strip, lines))
     counts = Counter(filter(None, stripped))
     safe_nw, safe_chars, safe_letters = np.maximum(nw, 1), np.maximum(chars, 1), np.maximum(letters, 1)

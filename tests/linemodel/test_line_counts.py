@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 
 import numpy as np
 import pytest
@@ -13,12 +14,16 @@ from hypothesis import strategies as st
 
 from cleaner.line_cache import LineCache
 from cleaner.linemodel import FEATURES
-from cleaner.linemodel.counts import _DECIMAL, _UNSPACED, _WORD_CHAR, _char_class, line_counts
+from cleaner.linemodel.counts import _COMBINING, _DECIMAL, _UNSPACED, _WORD_CHAR, _char_class, line_counts
 from cleaner.linemodel.features import line_stats, page_features, stopword_classes, stopword_lists
 
 _UNSPACED_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _SPACED = rf"(?:(?![{_UNSPACED_CHARS}])[^\W_])"
-_WORD = rf"[{_UNSPACED_CHARS}]|{_SPACED}+(?:['’]{_SPACED}+)*"
+#: Combining marks (categories Mn, Mc, Me), which `re` has no class for: they stay in the word they follow.
+_MARKS = "".join(
+    re.escape(chr(cp)) for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me")
+)
+_WORD = rf"[{_UNSPACED_CHARS}][{_MARKS}]*|{_SPACED}(?:{_SPACED}|[{_MARKS}])*(?:['’]{_SPACED}(?:{_SPACED}|[{_MARKS}])*)*"
 MENU = ["Trang chủ", "Thời sự", "Thế giới", "Liên hệ: info@example.vn"]
 FOOTER = ["© 2024 Báo Ví Dụ", "Điều khoản sử dụng", "Hotline: 0909 000 000"]
 PAGES = [
@@ -190,7 +195,8 @@ def test_every_code_point_is_classed_as_the_patterns_read_it() -> None:
         assert bool(word.fullmatch(c)) == bool(bits & _WORD_CHAR) == c.isalnum(), hex(cp)
         assert bool(digit.fullmatch(c)) == bool(bits & _DECIMAL), hex(cp)
         assert bool(unspaced.fullmatch(c) and c.isalnum()) == bool(bits & _UNSPACED), hex(cp)
-        if c.isalnum() or c in "'’":
+        assert (unicodedata.category(c) in ("Mn", "Mc", "Me")) == bool(bits & _COMBINING), hex(cp)
+        if c.isalnum() or c in "'’" or bits & _COMBINING:
             folded = c.casefold()
             assert folded and not any(f.isspace() for f in folded), hex(cp)
 
@@ -206,6 +212,32 @@ def test_a_chinese_paragraph_counts_a_word_per_character_and_its_wide_commas_and
     assert counted.commas.tolist() == [1.0]
     assert counted.inner_sentences.tolist() == [1.0]
     assert counted.sentence_end.tolist() == [1.0]
+
+
+def test_combining_marks_stay_in_their_word() -> None:
+    """An Indic vowel sign or virama, a Thai vowel or tone mark and an accent typed apart belong to the word of
+    the letter they sit on: the words are whole, so a stop-word list can find them."""
+    hindi = "भारत की राजधानी नई दिल्ली है।"
+    assert _words([hindi]) == [(0, w) for w in hindi.rstrip("।").split()]
+    assert _words(["ข่าวล่าสุด วันนี้"]) == [(0, "ข่าวล่าสุด"), (0, "วันนี้")]
+    assert _words(["cafe\u0301 o\u0308l"]) == [(0, "cafe\u0301"), (0, "o\u0308l")]
+    # a mark after a character written without spaces stays with it; a letter after them starts a word
+    assert _words(["か\u3099a"]) == [(0, "か\u3099"), (0, "a")]
+    # a mark after a space or a symbol is in no word
+    assert _words(["\u0301x \u0308"]) == [(0, "x")]
+    assert _words(hindi.split()) == _plain_words(hindi.split())
+
+
+def test_hindi_function_words_are_found_in_prose_not_in_a_menu() -> None:
+    """With its vowel signs inside its words, a Hindi paragraph shows its function words (की, में, है, ...) and a
+    menu of nouns shows none; cut at every vowel sign, the menu's fragments matched function words and the
+    paragraph's did not."""
+    share = FEATURES.index("stop_share")
+    menu = ["होम", "विदेश", "खेल", "मनोरंजन", "बिज़नेस"]
+    paragraph = "मौसम विभाग ने अगले दो दिनों के लिए भी भारी बारिश की चेतावनी जारी की है और लोगों से अपील की है।"
+    x = page_features([*menu, paragraph])
+    assert x[: len(menu), share].tolist() == [0.0] * len(menu)
+    assert x[len(menu), share] > 0.5
 
 
 def test_mixed_scripts_cut_words_where_the_script_changes() -> None:
