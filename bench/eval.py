@@ -51,6 +51,9 @@ from bench.devsets import (
     trafilatura_eval,
     vi_pages,
 )
+from bench.devsets import (
+    ROOT as DEVSETS,
+)
 from cleaner.config import PipelineSpec, build_steps
 from cleaner.document import Document
 from cleaner.pipeline import Pipeline
@@ -265,9 +268,9 @@ def main(argv: list[str] | None = None) -> int:
         help=f"a row per language with {LANGUAGE_ROW_PAGES}+ pages besides de/en/other (trafilatura's set)",
     )
     args = parser.parse_args(argv)
-    sets = load_sets(args.sets.split(","), args.limit)
+    sets = {name: pages for name, pages in load_sets(args.sets.split(","), args.limit).items() if pages}
     if not sets:
-        print("no development sets found (../shared/devsets): nothing to evaluate", file=sys.stderr)
+        print(f"no development pages in {DEVSETS} (set CLEANER_DEVSETS): nothing to evaluate", file=sys.stderr)
         return 0
     results: dict[str, dict[str, dict[str, Any]]] = {}
     # Not forked: loading the pages ran the language detectors, whose native threads a forked child cannot use.
