@@ -41,7 +41,9 @@ _SENTENCE_END = frozenset(".!?…。！？｡؟۔।॥")
 _SPACED_STOPS, _WIDE_STOPS = ".!?؟۔।", "。！？｡"
 #: Commas of Latin and Cyrillic, wide and ideographic (CJK), and Arabic script.
 _COMMAS = ",，、،"
-_CLOSERS = "\"'”’»)]*"
+#: What may follow a sentence's last mark: closing quotes and brackets, the CJK corner brackets and wide
+#: parenthesis among them ("。」", "？』", "。）").
+_CLOSERS = "\"'”’»)]*」』）"
 
 
 class LineCounts(NamedTuple):

@@ -88,7 +88,7 @@ def test_line_stats_cut_the_page_counts_line_by_line(lines: list[str]) -> None:
 def _plain_line_counts(line: str) -> tuple[float, ...]:
     """The count columns of one line, worked out the plain way, one line at a time."""
     words = re.findall(_WORD, line)
-    tail = line.rstrip("\"'”’»)]* ")[-1:]
+    tail = line.rstrip("\"'”’»)]*」』） ")[-1:]
     urlish = r"https?://|www\.|\w\.(?:com|net|org|vn|de|uk|html?|php)\b|@\w|#\w|(?<!\S)\S[^\s@]*@\S+?\.\w"
     return (
         float(len(line)),
@@ -242,6 +242,13 @@ def test_hindi_function_words_are_found_in_prose_not_in_a_menu() -> None:
 
 def test_mixed_scripts_cut_words_where_the_script_changes() -> None:
     assert _words(["分享到QQ空间 don't"]) == [(0, w) for w in ["分", "享", "到", "qq", "空", "间", "don't"]]
+
+
+def test_a_sentence_end_may_stand_inside_cjk_brackets() -> None:
+    """Japanese quotes a sentence in corner brackets and Chinese asides close with a wide parenthesis: the stop
+    inside them ends the line's sentence; a bracketed label with no stop does not."""
+    counted = line_counts(["「これは良い考えだ。」", "『本当ですか？』", "他说这是个好主意。）", "（注）"])
+    assert counted.sentence_end.tolist() == [1.0, 1.0, 1.0, 0.0]
 
 
 def test_arabic_and_indic_marks_end_sentences_and_arabic_commas_count() -> None:
