@@ -51,9 +51,7 @@ from bench.devsets import (
     trafilatura_eval,
     vi_pages,
 )
-from bench.devsets import (
-    ROOT as DEVSETS,
-)
+from bench.devsets import ROOT as DEVSETS
 from cleaner.config import PipelineSpec, build_steps
 from cleaner.document import Document
 from cleaner.pipeline import Pipeline
