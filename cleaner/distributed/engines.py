@@ -15,12 +15,15 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner.distributed.pool import ResidentPool, nested, shard_label, worker_died
 from cleaner.distributed.threads import worker_environment
 from cleaner.errors import WorkerDied
 from cleaner.steps import ConfigError
+
+if TYPE_CHECKING:
+    from distributed import LocalCluster
 
 __all__ = ["DaskEngine", "Engine", "LocalEngine", "make_engine"]
 
@@ -109,14 +112,32 @@ class DaskEngine(Engine):
 
     def __init__(self, workers: int = 1, scheduler: str | None = None) -> None:
         try:
-            import dask.config
-            from distributed import Client, LocalCluster
+            import dask.config  # noqa: F401
+            import distributed  # noqa: F401
         except ImportError:  # pragma: no cover - dask is a dependency
             raise ConfigError("--engine dask needs dask and distributed: pip install 'dask[distributed]'") from None
-        self._cluster = None
+        if scheduler is None and workers < 1:
+            raise ConfigError(f"workers must be >= 1, got {workers}")
+        self._cluster: LocalCluster | None = None
+        # This process's client logs a worker's death too (the closed connection, with a traceback, at INFO on
+        # stderr by Dask's default config): the run says what died itself, so Dask's own loggers here say only
+        # what is critical while the engine is open (`close` gives them back their level).
+        self._distributed_log = logging.getLogger("distributed")
+        self._distributed_level = self._distributed_log.level
+        self._distributed_log.setLevel(logging.CRITICAL)
+        try:
+            self._connect(workers, scheduler)
+        except BaseException:
+            self._distributed_log.setLevel(self._distributed_level)
+            raise
+        self._labels: dict[Any, str] = {}  # task key -> the shard it works on, for the message of a killed worker
+
+    def _connect(self, workers: int, scheduler: str | None) -> None:
+        """A client of the cluster at `scheduler`, or of a `LocalCluster` of `workers` processes started here."""
+        import dask.config
+        from distributed import Client, LocalCluster
+
         if scheduler is None:
-            if workers < 1:
-                raise ConfigError(f"workers must be >= 1, got {workers}")
             # For the clusters we start (a user's own cluster keeps its config): no stack sampling every 10 ms for
             # Dask's profiler (about 15% of a run's time here, for a dashboard nobody looks at); no work stealing,
             # which moves a task, and the shard it works on, off the worker that holds the shard (the scheduler
@@ -150,7 +171,6 @@ class DaskEngine(Engine):
         else:
             self.client = Client(scheduler)
         self.workers = max(1, sum(w["nthreads"] for w in self.client.scheduler_info()["workers"].values()))
-        self._labels: dict[Any, str] = {}  # task key -> the shard it works on, for the message of a killed worker
 
     def run(self, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]], done: Done | None = None) -> list[Handle]:
         from distributed import Future, as_completed
@@ -184,6 +204,7 @@ class DaskEngine(Engine):
                 self._cluster.close()
         finally:
             logging.disable(logging.NOTSET)
+            self._distributed_log.setLevel(self._distributed_level)
 
 
 @contextmanager

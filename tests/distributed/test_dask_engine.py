@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import logging
 import os
 import socket
 import warnings
@@ -48,6 +49,20 @@ def test_a_local_cluster_starts_quietly_when_another_holds_the_default_port():
             warnings.simplefilter("error")
             engine = DaskEngine(workers=1)
         engine.close()
+
+
+def test_dask_logs_only_what_is_critical_here_while_the_engine_is_open():
+    """A killed worker's closed connection is logged by this process's scheduler and client (with a traceback,
+    at INFO on stderr by Dask's default config) while the run says what died in one line: the engine keeps Dask's
+    loggers to critical messages while it is open, then gives them back their level."""
+    batched = logging.getLogger("distributed.batched")
+    before = logging.getLogger("distributed").level
+    engine = DaskEngine(workers=1)
+    try:
+        assert not batched.isEnabledFor(logging.ERROR)
+    finally:
+        engine.close()
+    assert logging.getLogger("distributed").level == before
 
 
 def test_the_workers_of_a_local_cluster_run_without_the_stack_profiler():
