@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -131,22 +131,7 @@ def _anchored(pattern: str) -> bool:
     then searched everywhere), so a pattern this reads wrongly can only cost time."""
     if not pattern.startswith("^"):
         return False
-    depth, i, end = 0, 1, len(pattern)
-    while i < end:
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(pattern, i)
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return False
-        i += 1
-    return True
+    return all(part != "|" or depth for part, depth in _parts(pattern, 1))
 
 
 def _class_end(pattern: str, start: int) -> int:
@@ -156,6 +141,26 @@ def _class_end(pattern: str, start: int) -> int:
     while i < len(pattern) and pattern[i] != "]":
         i += 2 if pattern[i] == "\\" else 1
     return i
+
+
+def _parts(pattern: str, start: int = 0) -> Iterator[tuple[str, int]]:
+    """The pattern's parts from `start`, each with the depth of the groups it stands in: an escape ("\\d"), a
+    character class ("[^a-z]"), a repeat count ("{2,3}"; a brace that opens none is a part of its own) or one
+    character."""
+    depth, i, end = 0, start, len(pattern)
+    while i < end:
+        char = pattern[i]
+        if char == "\\":
+            j = i + 2
+        elif char == "[":
+            j = _class_end(pattern, i) + 1
+        elif char == "{" and (close := pattern.find("}", i)) > i and not pattern[i + 1 : close].strip("0123456789,"):
+            j = close + 1
+        else:
+            j = i + 1
+            depth += (char == "(") - (char == ")")
+        yield pattern[i:j], depth
+        i = j
 
 
 #: Escapes of one character that match no literal text of their own (`\\b`) or a class (`\\d`); escapes not
@@ -173,36 +178,20 @@ def _required_literal(pattern: re.Pattern[str]) -> str | None:
     if pattern.flags & (re.IGNORECASE | re.VERBOSE):
         return None
     runs, run = [], ""
-    depth, i, end = 0, 0, len(text)
-    while i < end:
-        char = text[i]
-        literal = None
-        if char == "\\":
-            escaped = text[i + 1 : i + 2]
+    for part, depth in _parts(text):
+        head, literal = part[0], None
+        if head == "\\":
+            escaped = part[1:2]
             if escaped.isalnum() and escaped not in _CLASS_ESCAPES:
                 return None
             if not escaped.isalnum():
                 literal = escaped
-            i += 2
-        elif char == "[":
-            i = _class_end(text, i) + 1
-        else:
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                depth -= 1
-            elif char == "|" and depth == 0:
-                return None
-            elif char in "?*+{":
-                run = run[:-1] if char != "+" else run  # the character before may be absent (or repeated)
-                if char == "{":  # a repeat count "{m,n}" (taken as possibly zero), else a literal brace: give up
-                    close = text.find("}", i)
-                    if close < 0 or text[i + 1 : close].strip("0123456789,"):
-                        return None
-                    i = close
-            elif char not in ".^$":
-                literal = char
-            i += 1
+        elif part == "{" or (part == "|" and depth == 0):  # a brace opening no repeat count; an alternative
+            return None
+        elif head in "?*+{":  # the character before may be absent (or repeated); "{m,n}" taken as possibly zero
+            run = run[:-1] if head != "+" else run
+        elif head not in ".^$()[":
+            literal = part
         if literal is not None and depth == 0:
             run += literal
             continue
